@@ -1,0 +1,178 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Portal.Core.Audit;
+
+namespace Portal.Core.Accounts;
+
+public enum SignInOutcome
+{
+    Succeeded,
+    InvalidCredentials,
+    LockedOut,
+    Disabled,
+}
+
+public sealed record SignInResult(SignInOutcome Outcome, UserAccount? Account = null, DateTimeOffset? LockedUntil = null)
+{
+    public bool Succeeded => Outcome == SignInOutcome.Succeeded;
+}
+
+/// <summary>A command's result: the account on success, otherwise resource keys of what was wrong, by field.</summary>
+public sealed record AccountResult(UserAccount? Account, IReadOnlyList<ValidationFailure> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+    public static AccountResult Ok(UserAccount account) => new(account, []);
+    public static AccountResult Fail(string field, string key) => new(null, [new ValidationFailure(field, key)]);
+    public static AccountResult Fail(ValidationResult result) => new(null, result.Errors);
+}
+
+public static class AccountErrors
+{
+    public const string EmailTaken = "Account_EmailTaken";
+    public const string WrongCurrentPassword = "Account_WrongCurrentPassword";
+    public const string NotFound = "Account_NotFound";
+    public const string CannotDisableSelf = "Account_CannotDisableSelf";
+}
+
+/// <summary>Sign-in, registration and the account changes residents and administrators make.</summary>
+public sealed class AccountService(
+    IUserAccountRepository accounts,
+    IPasswordHasher hasher,
+    AuditTrail audit,
+    TimeProvider time,
+    LockoutPolicy lockout)
+{
+    // Hash checked when the e-mail is unknown, so a wrong address costs as much time as a wrong password.
+    private readonly Lazy<string> _decoyHash = new(() => hasher.Hash(Guid.NewGuid().ToString()));
+
+    public async Task<SignInResult> SignInAsync(string email, string password, string? ipAddress, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var account = await accounts.GetByEmailAsync(UserAccount.NormalizeEmail(email), ct);
+        if (account is null)
+        {
+            hasher.Verify(_decoyHash.Value, password);
+            await audit.RecordAsync(Actor.Anonymous(ipAddress), AuditActions.SignInFailed, AuditEntities.Account, null, "unknown e-mail", ct);
+            return new SignInResult(SignInOutcome.InvalidCredentials);
+        }
+        if (account.IsLockedOut(now))
+            return new SignInResult(SignInOutcome.LockedOut, LockedUntil: account.LockoutEndUtc);
+
+        var check = hasher.Verify(account.PasswordHash, password);
+        if (check == PasswordCheck.Failed)
+        {
+            account.RecordFailedSignIn(now, lockout);
+            await accounts.UpdateAsync(account, ct);
+            var locked = account.IsLockedOut(now);
+            await audit.RecordAsync(Actor.Anonymous(ipAddress), locked ? AuditActions.LockedOut : AuditActions.SignInFailed,
+                AuditEntities.Account, account.Id.ToString(), $"failed attempts: {account.FailedSignInCount}", ct);
+            return locked
+                ? new SignInResult(SignInOutcome.LockedOut, LockedUntil: account.LockoutEndUtc)
+                : new SignInResult(SignInOutcome.InvalidCredentials);
+        }
+        if (account.IsDisabled)
+            return new SignInResult(SignInOutcome.Disabled);
+
+        if (check == PasswordCheck.SucceededRehashNeeded)
+            account.UpgradePasswordHash(hasher.Hash(password));
+        account.RecordSuccessfulSignIn(now);
+        await accounts.UpdateAsync(account, ct);
+        await audit.RecordAsync(Actor.For(account, ipAddress), AuditActions.SignIn, AuditEntities.Account, account.Id.ToString(), null, ct);
+        return new SignInResult(SignInOutcome.Succeeded, account);
+    }
+
+    public async Task<AccountResult> RegisterResidentAsync(ResidentRegistration registration, string? ipAddress, CancellationToken ct)
+    {
+        var validation = await new ResidentRegistrationValidator().ValidateAsync(registration, ct);
+        if (!validation.IsValid) return AccountResult.Fail(validation);
+
+        var account = UserAccount.Create(registration.Email, registration.DisplayName, hasher.Hash(registration.Password),
+            Role.Resident, null, time.GetUtcNow());
+        if (!await accounts.CreateAsync(account, ct))
+            return AccountResult.Fail(nameof(ResidentRegistration.Email), AccountErrors.EmailTaken);
+        await audit.RecordAsync(Actor.For(account, ipAddress), AuditActions.AccountRegistered, AuditEntities.Account, account.Id.ToString(), null, ct);
+        return AccountResult.Ok(account);
+    }
+
+    public async Task<AccountResult> CreateAccountAsync(Actor admin, NewAccount request, CancellationToken ct)
+    {
+        var validation = await new NewAccountValidator().ValidateAsync(request, ct);
+        if (!validation.IsValid) return AccountResult.Fail(validation);
+
+        var account = UserAccount.Create(request.Email, request.DisplayName, hasher.Hash(request.Password),
+            request.Role, Roles.NeedsOffice(request.Role) ? request.OfficeId : null, time.GetUtcNow());
+        if (!await accounts.CreateAsync(account, ct))
+            return AccountResult.Fail(nameof(NewAccount.Email), AccountErrors.EmailTaken);
+        await audit.RecordAsync(admin, AuditActions.AccountCreated, AuditEntities.Account, account.Id.ToString(),
+            $"role={account.Role}; office={account.OfficeId ?? "-"}; email={account.Email}", ct);
+        return AccountResult.Ok(account);
+    }
+
+    public async Task<AccountResult> SetDisabledAsync(Actor admin, long accountId, bool disabled, CancellationToken ct)
+    {
+        if (disabled && admin.AccountId == accountId)
+            return AccountResult.Fail("Id", AccountErrors.CannotDisableSelf);
+        var account = await accounts.GetByIdAsync(accountId, ct);
+        if (account is null) return AccountResult.Fail("Id", AccountErrors.NotFound);
+        if (disabled) account.Disable(); else account.Enable();
+        await accounts.UpdateAsync(account, ct);
+        await audit.RecordAsync(admin, disabled ? AuditActions.AccountDisabled : AuditActions.AccountEnabled,
+            AuditEntities.Account, account.Id.ToString(), null, ct);
+        return AccountResult.Ok(account);
+    }
+
+    public async Task<AccountResult> ChangePasswordAsync(Actor actor, long accountId, PasswordChange change, CancellationToken ct)
+    {
+        var validation = await new PasswordChangeValidator().ValidateAsync(change, ct);
+        if (!validation.IsValid) return AccountResult.Fail(validation);
+        var account = await accounts.GetByIdAsync(accountId, ct);
+        if (account is null) return AccountResult.Fail("Id", AccountErrors.NotFound);
+        if (hasher.Verify(account.PasswordHash, change.CurrentPassword) == PasswordCheck.Failed)
+            return AccountResult.Fail(nameof(PasswordChange.CurrentPassword), AccountErrors.WrongCurrentPassword);
+        account.ChangePasswordHash(hasher.Hash(change.NewPassword));
+        await accounts.UpdateAsync(account, ct);
+        await audit.RecordAsync(actor, AuditActions.PasswordChanged, AuditEntities.Account, account.Id.ToString(), null, ct);
+        return AccountResult.Ok(account);
+    }
+
+    /// <summary>
+    /// The account behind a sign-in at an external identity provider: the linked one, else a new resident
+    /// account linked to it. Returns null when the provider gave no e-mail and nothing is linked yet,
+    /// or when the e-mail belongs to an account that is not linked (linking needs that account's password).
+    /// </summary>
+    public async Task<UserAccount?> ExternalSignInAsync(ExternalLogin login, string? email, string? name, string? ipAddress, CancellationToken ct)
+    {
+        var account = await accounts.GetByExternalLoginAsync(login, ct);
+        if (account is null)
+        {
+            if (string.IsNullOrWhiteSpace(email)) return null;
+            account = UserAccount.Create(email, string.IsNullOrWhiteSpace(name) ? email : name,
+                hasher.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))),
+                Role.Resident, null, time.GetUtcNow());
+            if (!await accounts.CreateAsync(account, ct)) return null;
+            await accounts.LinkExternalLoginAsync(account.Id, login, ct);
+            await audit.RecordAsync(Actor.For(account, ipAddress), AuditActions.AccountRegistered, AuditEntities.Account,
+                account.Id.ToString(), $"external: {login.Provider}", ct);
+        }
+        if (account.IsDisabled || account.IsLockedOut(time.GetUtcNow())) return null;
+        account.RecordSuccessfulSignIn(time.GetUtcNow());
+        await accounts.UpdateAsync(account, ct);
+        await audit.RecordAsync(Actor.For(account, ipAddress), AuditActions.SignIn, AuditEntities.Account, account.Id.ToString(), $"external: {login.Provider}", ct);
+        return account;
+    }
+
+    /// <summary>True while the account exists, is enabled and still carries the stamp the session was issued with.</summary>
+    public async Task<bool> IsSessionCurrentAsync(long accountId, string securityStamp, CancellationToken ct)
+    {
+        var account = await accounts.GetByIdAsync(accountId, ct);
+        return account is { IsDisabled: false } && account.SecurityStamp == securityStamp;
+    }
+
+    public async Task SetPreferredCultureAsync(long accountId, string culture, CancellationToken ct)
+    {
+        var account = await accounts.GetByIdAsync(accountId, ct);
+        if (account is null || account.PreferredCulture == culture) return;
+        account.SetPreferredCulture(culture);
+        await accounts.UpdateAsync(account, ct);
+    }
+}

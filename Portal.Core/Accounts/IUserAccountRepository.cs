@@ -1,0 +1,19 @@
+namespace Portal.Core.Accounts;
+
+public sealed record AccountQuery(string? Text = null, Role? Role = null, string? OfficeId = null, bool? Disabled = null, int Skip = 0, int Take = 50);
+
+public sealed record ExternalLogin(string Provider, string Subject);
+
+public interface IUserAccountRepository
+{
+    Task<UserAccount?> GetByIdAsync(long id, CancellationToken ct);
+    Task<UserAccount?> GetByEmailAsync(string email, CancellationToken ct);
+    Task<UserAccount?> GetByExternalLoginAsync(ExternalLogin login, CancellationToken ct);
+    /// <summary>Stores a new account and sets its id. Returns false, storing nothing, when the e-mail is taken.</summary>
+    Task<bool> CreateAsync(UserAccount account, CancellationToken ct);
+    Task LinkExternalLoginAsync(long accountId, ExternalLogin login, CancellationToken ct);
+    /// <summary>Saves the mutable state: name, hash, stamp, disabled flag, sign-in counters, culture.</summary>
+    Task UpdateAsync(UserAccount account, CancellationToken ct);
+    Task<IReadOnlyList<UserAccount>> SearchAsync(AccountQuery query, CancellationToken ct);
+    Task<int> CountAsync(AccountQuery query, CancellationToken ct);
+}

@@ -1,0 +1,121 @@
+namespace Portal.Core.Accounts;
+
+/// <summary>
+/// A person or device that signs in. State changes go through methods that check the rules,
+/// so no page can, for example, clear a lockout without a successful sign-in.
+/// </summary>
+public sealed class UserAccount
+{
+    private UserAccount(long id, string email, string displayName, string passwordHash, Role role, string? officeId,
+        bool isDisabled, int failedSignInCount, DateTimeOffset? lockoutEndUtc, string securityStamp,
+        DateTimeOffset createdUtc, DateTimeOffset? lastSignInUtc, string? preferredCulture)
+    {
+        Id = id;
+        Email = email;
+        DisplayName = displayName;
+        PasswordHash = passwordHash;
+        Role = role;
+        OfficeId = officeId;
+        IsDisabled = isDisabled;
+        FailedSignInCount = failedSignInCount;
+        LockoutEndUtc = lockoutEndUtc;
+        SecurityStamp = securityStamp;
+        CreatedUtc = createdUtc;
+        LastSignInUtc = lastSignInUtc;
+        PreferredCulture = preferredCulture;
+    }
+
+    public long Id { get; private set; }
+    public string Email { get; }
+    public string DisplayName { get; private set; }
+    public string PasswordHash { get; private set; }
+    public Role Role { get; }
+    public string? OfficeId { get; }
+    public bool IsDisabled { get; private set; }
+    public int FailedSignInCount { get; private set; }
+    public DateTimeOffset? LockoutEndUtc { get; private set; }
+    /// <summary>Changes whenever credentials or access change; signed-in sessions carrying an older stamp end.</summary>
+    public string SecurityStamp { get; private set; }
+    public DateTimeOffset CreatedUtc { get; }
+    public DateTimeOffset? LastSignInUtc { get; private set; }
+    public string? PreferredCulture { get; private set; }
+
+    public static UserAccount Create(string email, string displayName, string passwordHash, Role role, string? officeId, DateTimeOffset now)
+    {
+        if (Roles.NeedsOffice(role) && string.IsNullOrWhiteSpace(officeId))
+            throw new ArgumentException($"A {role} account must belong to a ward office.", nameof(officeId));
+        if (!Roles.NeedsOffice(role) && officeId is not null)
+            throw new ArgumentException($"A {role} account does not belong to a ward office.", nameof(officeId));
+        return new UserAccount(0, NormalizeEmail(email), displayName.Trim(), passwordHash, role, officeId,
+            false, 0, null, NewStamp(), now, null, null);
+    }
+
+    /// <summary>Rebuilds an account read from storage.</summary>
+    public static UserAccount Restore(long id, string email, string displayName, string passwordHash, Role role, string? officeId,
+        bool isDisabled, int failedSignInCount, DateTimeOffset? lockoutEndUtc, string securityStamp,
+        DateTimeOffset createdUtc, DateTimeOffset? lastSignInUtc, string? preferredCulture) =>
+        new(id, email, displayName, passwordHash, role, officeId, isDisabled, failedSignInCount, lockoutEndUtc,
+            securityStamp, createdUtc, lastSignInUtc, preferredCulture);
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public void AssignId(long id)
+    {
+        if (Id != 0) throw new InvalidOperationException("The account already has an id.");
+        Id = id;
+    }
+
+    public bool IsLockedOut(DateTimeOffset now) => LockoutEndUtc is { } end && end > now;
+
+    /// <summary>Counts a wrong password; the fifth in a row locks the account for the policy's duration.</summary>
+    public void RecordFailedSignIn(DateTimeOffset now, LockoutPolicy policy)
+    {
+        if (IsLockedOut(now)) return;
+        if (LockoutEndUtc is not null)
+        {
+            // An earlier lockout has run out: the count starts again.
+            LockoutEndUtc = null;
+            FailedSignInCount = 0;
+        }
+        FailedSignInCount++;
+        if (FailedSignInCount >= policy.MaxFailedAttempts)
+            LockoutEndUtc = now + policy.Duration;
+    }
+
+    public void RecordSuccessfulSignIn(DateTimeOffset now)
+    {
+        if (IsLockedOut(now)) throw new InvalidOperationException("A locked-out account cannot sign in.");
+        if (IsDisabled) throw new InvalidOperationException("A disabled account cannot sign in.");
+        FailedSignInCount = 0;
+        LockoutEndUtc = null;
+        LastSignInUtc = now;
+    }
+
+    public void ChangePasswordHash(string newHash)
+    {
+        PasswordHash = newHash;
+        SecurityStamp = NewStamp();
+    }
+
+    /// <summary>Replaces the stored hash with a stronger one for the same password; sessions stay valid.</summary>
+    public void UpgradePasswordHash(string newHash) => PasswordHash = newHash;
+
+    public void Disable()
+    {
+        if (IsDisabled) return;
+        IsDisabled = true;
+        SecurityStamp = NewStamp();
+    }
+
+    public void Enable()
+    {
+        if (!IsDisabled) return;
+        IsDisabled = false;
+        FailedSignInCount = 0;
+        LockoutEndUtc = null;
+    }
+
+    public void SetPreferredCulture(string? culture) => PreferredCulture = culture;
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
+}

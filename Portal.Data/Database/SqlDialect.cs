@@ -1,0 +1,154 @@
+using System.Data;
+using System.Data.Common;
+using System.Reflection;
+using DbUp;
+using DbUp.Builder;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Portal.Data.Database;
+
+/// <summary>
+/// Everything that differs between SQLite and SQL Server, in one place. Repositories write portable SQL
+/// and ask the dialect for the few fragments that cannot be portable.
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Folder under Portal.Data/Migrations that holds this dialect's scripts.</summary>
+    public abstract string MigrationFolder { get; }
+
+    /// <summary>Appended to an INSERT to read back the identity of the new row.</summary>
+    public abstract string SelectInsertedId { get; }
+
+    /// <summary>A page of an ordered query; expects @Skip and @Take parameters.</summary>
+    public abstract string Page { get; }
+
+    public abstract DbConnection CreateConnection(string connectionString);
+
+    /// <summary>Opens a connection ready for use (SQLite: busy timeout and foreign keys set).</summary>
+    public virtual async Task<DbConnection> OpenAsync(string connectionString, CancellationToken ct)
+    {
+        var connection = CreateConnection(connectionString);
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    /// <summary>A transaction that takes the write lock at once, so concurrent writers wait instead of failing.</summary>
+    public abstract DbTransaction BeginWrite(DbConnection connection);
+
+    /// <summary>Is this exception a unique-key violation?</summary>
+    public abstract bool IsUniqueViolation(Exception exception);
+
+    internal abstract UpgradeEngineBuilder Migrations(string connectionString);
+
+    internal virtual void PrepareDatabase(string connectionString) { }
+
+    internal static bool IsScriptOf(string resourceName, string folder) =>
+        resourceName.Contains($".Migrations.{folder}.", StringComparison.Ordinal) && resourceName.EndsWith(".sql", StringComparison.Ordinal);
+
+    public static SqlDialect For(DatabaseProvider provider, int busyTimeoutMilliseconds = 10_000) => provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteDialect(busyTimeoutMilliseconds),
+        DatabaseProvider.SqlServer => new SqlServerDialect(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+    };
+}
+
+public sealed class SqliteDialect(int busyTimeoutMilliseconds) : SqlDialect
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    public override string MigrationFolder => "Sqlite";
+    public override string SelectInsertedId => "; SELECT last_insert_rowid();";
+    public override string Page => " LIMIT @Take OFFSET @Skip";
+
+    public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+
+    public override async Task<DbConnection> OpenAsync(string connectionString, CancellationToken ct)
+    {
+        var connection = await base.OpenAsync(connectionString, ct);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA busy_timeout = {busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON;";
+        await pragma.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    // Microsoft.Data.Sqlite starts a non-deferred transaction with BEGIN IMMEDIATE.
+    public override DbTransaction BeginWrite(DbConnection connection) =>
+        ((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false);
+
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+    internal override void PrepareDatabase(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (folder is not null) Directory.CreateDirectory(folder);
+        }
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        // WAL lets readers go on while one writer writes; the setting is stored in the file.
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        command.ExecuteNonQuery();
+    }
+
+    internal override UpgradeEngineBuilder Migrations(string connectionString) =>
+        DeployChanges.To.SqliteDatabase(connectionString);
+}
+
+public sealed class SqlServerDialect : SqlDialect
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+    public override string MigrationFolder => "SqlServer";
+    public override string SelectInsertedId => "; SELECT CAST(SCOPE_IDENTITY() AS bigint);";
+    public override string Page => " OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+
+    public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+
+    public override DbTransaction BeginWrite(DbConnection connection) =>
+        ((SqlConnection)connection).BeginTransaction(IsolationLevel.ReadCommitted);
+
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqlException { Number: 2601 or 2627 };
+
+    internal override void PrepareDatabase(string connectionString) => EnsureDatabase.For.SqlDatabase(connectionString);
+
+    internal override UpgradeEngineBuilder Migrations(string connectionString) =>
+        DeployChanges.To.SqlDatabase(connectionString);
+}
+
+/// <summary>Runs the embedded, dated migration scripts of one dialect with DbUp, each inside a transaction.</summary>
+public static class DatabaseMigrator
+{
+    public static Assembly ScriptAssembly => typeof(DatabaseMigrator).Assembly;
+
+    public static IReadOnlyList<string> ScriptNames(SqlDialect dialect) =>
+        ScriptAssembly.GetManifestResourceNames().Where(n => SqlDialect.IsScriptOf(n, dialect.MigrationFolder)).Order(StringComparer.Ordinal).ToList();
+
+    public static void Migrate(SqlDialect dialect, string connectionString, Action<string>? log = null)
+    {
+        dialect.PrepareDatabase(connectionString);
+        var builder = dialect.Migrations(connectionString)
+            .WithScriptsEmbeddedInAssembly(ScriptAssembly, name => SqlDialect.IsScriptOf(name, dialect.MigrationFolder))
+            .WithTransactionPerScript();
+        builder = log is null ? builder.LogToNowhere() : builder.LogTo(new ActionLog(log));
+        var result = builder.Build().PerformUpgrade();
+        if (!result.Successful)
+            throw new InvalidOperationException($"Database migration failed in {result.ErrorScript?.Name}: {result.Error.Message}", result.Error);
+    }
+
+    private sealed class ActionLog(Action<string> log) : DbUp.Engine.Output.IUpgradeLog
+    {
+        public void LogTrace(string format, params object[] args) { }
+        public void LogDebug(string format, params object[] args) { }
+        public void LogInformation(string format, params object[] args) => log(string.Format(format, args));
+        public void LogWarning(string format, params object[] args) => log(string.Format(format, args));
+        public void LogError(string format, params object[] args) => log(string.Format(format, args));
+        public void LogError(Exception ex, string format, params object[] args) => log(string.Format(format, args) + ": " + ex.Message);
+    }
+}

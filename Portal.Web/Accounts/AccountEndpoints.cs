@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Core.Accounts;
+using Portal.Core.Audit;
+using Portal.Web.Hosting;
+using Portal.Web.Security;
+
+namespace Portal.Web.Accounts;
+
+/// <summary>
+/// The HTTP endpoints that set or clear cookies, which an interactive page cannot do:
+/// sign-out, the language switch and the return from an external identity provider.
+/// </summary>
+public static class AccountEndpoints
+{
+    public const string ExternalScheme = "External";
+
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/signout", SignOut).RequireAuthorization(Policies.SignedIn);
+        app.MapPost("/culture", SetCulture).AllowAnonymous();
+        app.MapPost("/account/external", (HttpContext context, [FromForm] string? returnUrl) =>
+            Results.Challenge(new AuthenticationProperties { RedirectUri = "/account/external/complete?returnUrl=" + Uri.EscapeDataString(SafeReturnUrl(returnUrl)) },
+                [OpenIdConnectSetup.Scheme]))
+            .AllowAnonymous();
+        app.MapGet("/account/external/complete", CompleteExternal).AllowAnonymous();
+    }
+
+    private static async Task<IResult> SignOut(HttpContext context, AuditTrail audit)
+    {
+        await audit.RecordAsync(context.User.ToActor(RequestOrigin.From(context)), AuditActions.SignOut, AuditEntities.Account,
+            context.User.AccountId()?.ToString(System.Globalization.CultureInfo.InvariantCulture), null, context.RequestAborted);
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.LocalRedirect("/");
+    }
+
+    private static async Task<IResult> SetCulture(HttpContext context, [FromForm] string culture, [FromForm] string? returnUrl,
+        AccountService accounts)
+    {
+        if (!PortalCultures.IsSupported(culture)) return Results.BadRequest();
+        context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions
+            {
+                Expires = DateTimeOffset.UtcNow.AddYears(1),
+                IsEssential = true,
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = context.Request.IsHttps,
+            });
+        if (context.User.AccountId() is { } id)
+            await accounts.SetPreferredCultureAsync(id, culture, context.RequestAborted);
+        return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+    }
+
+    private static async Task<IResult> CompleteExternal(HttpContext context, [FromQuery] string? returnUrl, AccountService accounts,
+        Microsoft.Extensions.Options.IOptions<ExternalProviderOptions> options)
+    {
+        var external = await context.AuthenticateAsync(ExternalScheme);
+        await context.SignOutAsync(ExternalScheme);
+        if (!external.Succeeded || external.Principal is null)
+            return Results.LocalRedirect("/account/signin?error=external");
+        var subject = external.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value
+                      ?? external.Principal.FindFirst("sub")?.Value;
+        if (subject is null) return Results.LocalRedirect("/account/signin?error=external");
+        var account = await accounts.ExternalSignInAsync(new ExternalLogin(options.Value.ProviderKey, subject),
+            external.Principal.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value,
+            external.Principal.FindFirst("name")?.Value ?? external.Principal.Identity?.Name,
+            RequestOrigin.From(context), context.RequestAborted);
+        if (account is null) return Results.LocalRedirect("/account/signin?error=external");
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            PortalClaims.For(account, CookieAuthenticationDefaults.AuthenticationScheme));
+        return Results.LocalRedirect(returnUrl is null or "/" ? Policies.HomeOf(account.Role) : SafeReturnUrl(returnUrl));
+    }
+
+    /// <summary>Only paths on this site: never an absolute or protocol-relative address (open-redirect guard).</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+}

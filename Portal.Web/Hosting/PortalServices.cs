@@ -1,0 +1,175 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Data.Sqlite;
+using MudBlazor.Services;
+using Portal.Core.Accounts;
+using Portal.Core.Audit;
+using Portal.Core.Offices;
+using Portal.Data.Accounts;
+using Portal.Data.Audit;
+using Portal.Data.Database;
+using Portal.Data.Offices;
+using Portal.Web.Accounts;
+using Portal.Web.Security;
+
+namespace Portal.Web.Hosting;
+
+/// <summary>Wires the portal's services. Program.cs calls AddPortal and UsePortal and nothing else.</summary>
+public static class PortalServices
+{
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        var env = builder.Environment;
+
+        services.Configure<PortalOptions>(config.GetSection(PortalOptions.Section));
+        services.Configure<SecurityOptions>(config.GetSection(SecurityOptions.Section));
+        services.Configure<MapOptions>(config.GetSection(MapOptions.Section));
+        services.Configure<ExternalProviderOptions>(config.GetSection(ExternalProviderOptions.Section));
+        var portal = config.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        var security = config.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        var external = config.GetSection(ExternalProviderOptions.Section).Get<ExternalProviderOptions>() ?? new ExternalProviderOptions();
+        var requireHttps = security.RequireHttps ?? !env.IsDevelopment();
+        var dataFolder = portal.ResolveDataFolder(env.ContentRootPath);
+        Directory.CreateDirectory(dataFolder);
+
+        // Time and the database.
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => CreateDatabase(config, dataFolder));
+        services.AddSingleton<IUserAccountRepository, UserAccountRepository>();
+        services.AddSingleton<IAuditLog, AuditLogRepository>();
+        services.AddSingleton<IOfficeRepository, OfficeRepository>();
+
+        // Domain services.
+        services.AddSingleton(LockoutPolicy.Default);
+        services.AddSingleton<Portal.Core.Accounts.IPasswordHasher, AspNetPasswordHasher>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AccountService>();
+
+        // Blazor, MudBlazor and localization.
+        services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = env.IsDevelopment());
+        services.AddMudServices();
+        // Japanese text goes out as UTF-8, not as numeric character references.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = PortalCultures.All.Select(c => new CultureInfo(c)).ToList();
+            o.DefaultRequestCulture = new RequestCulture(PortalCultures.Japanese);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            // Japanese unless the resident chose otherwise: the cookie set by the language switch, or ?culture= in a link.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        // Who you are.
+        services.AddMemoryCache();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<SessionValidator>();
+        services.AddScoped<RequestOrigin>();
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<CircuitHandler, RequestOriginCircuitHandler>();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = ".ChibaPortal.Session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/account/signin";
+                o.AccessDeniedPath = "/not-allowed";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = SessionValidator.OnValidatePrincipal;
+            })
+            .AddExternalProvider(external, requireHttps);
+        services.AddAuthorization(Policies.Add);
+
+        // Keys that sign cookies and antiforgery tokens survive a restart, so people stay signed in.
+        services.AddDataProtection()
+            .SetApplicationName("ChibaPortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = ".ChibaPortal.Antiforgery";
+            o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddRateLimiter(o => RateLimits.Add(o, security));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = security.MaxRequestBodyBytes);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = security.MaxRequestBodyBytes);
+        if (requireHttps)
+            services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    public static PortalDatabase CreateDatabase(IConfiguration config, string dataFolder)
+    {
+        var options = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = options.Provider switch
+        {
+            DatabaseProvider.SqlServer => string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is SqlServer.")
+                : options.ConnectionString,
+            _ => string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "portal.db"), Pooling = true }.ToString()
+                : options.ConnectionString,
+        };
+        return new PortalDatabase(SqlDialect.For(options.Provider, options.BusyTimeoutMilliseconds), connectionString);
+    }
+
+    public static async Task<WebApplication> UsePortalAsync(this WebApplication app)
+    {
+        var security = app.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        var requireHttps = security.RequireHttps ?? !app.Environment.IsDevelopment();
+
+        await PrepareDatabaseAsync(app);
+
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        if (requireHttps)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRequestLocalization();
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<RequestOrigin>().IpAddress = RequestOrigin.From(context);
+            return next(context);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<Shell.App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        var db = app.Services.GetRequiredService<PortalDatabase>();
+        var options = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Portal.Database");
+        if (options.MigrateOnStartup)
+            db.Migrate(message => log.LogInformation("{Message}", message));
+        var portal = app.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        if (app.Environment.IsDevelopment() && portal.SeedDemoData)
+            await DemoData.SeedAsync(app.Services, CancellationToken.None);
+    }
+}
