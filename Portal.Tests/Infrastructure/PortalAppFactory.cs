@@ -21,6 +21,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     public const string Password = "Test-Password-2026";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDataFolder;
 
     public PortalAppFactory() : this(new Dictionary<string, string?>()) { }
 
@@ -29,10 +30,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 
     protected PortalAppFactory(IDictionary<string, string?> settings)
     {
-        DataFolder = Path.Combine(Path.GetTempPath(), "chibaportal-tests", Guid.NewGuid().ToString("N"));
         _settings = new Dictionary<string, string?>
         {
-            ["Portal:DataFolder"] = DataFolder,
+            ["Portal:DataFolder"] = NewDataFolder(),
             ["Portal:SeedDemoData"] = "false",
             ["Security:RequireHttps"] = "false",
             ["Security:SignInAttemptsPerMinute"] = "10000",
@@ -41,10 +41,15 @@ public class PortalAppFactory : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings) _settings[key] = value;
+        // A folder given by the test belongs to the test, which may hand it to a second server.
+        _ownsDataFolder = !settings.ContainsKey("Portal:DataFolder");
+        DataFolder = _settings["Portal:DataFolder"]!;
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
     }
 
     public string DataFolder { get; }
+
+    public static string NewDataFolder() => Path.Combine(Path.GetTempPath(), "chibaportal-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>The address the server listens on, for example http://127.0.0.1:41234.</summary>
     public Uri ServerAddress
@@ -131,7 +136,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
+        if (!disposing || !_ownsDataFolder) return;
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
     }

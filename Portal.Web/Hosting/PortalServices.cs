@@ -103,6 +103,9 @@ public static class PortalServices
             o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         services.AddRateLimiter(o => RateLimits.Add(o, security));
+        // A bad form post (a stale antiforgery token, say) throws, so ErrorPage answers it with a localized 400
+        // instead of an empty one that the not-found page would re-run as a second post.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = security.MaxRequestBodyBytes);
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = security.MaxRequestBodyBytes);
         if (requireHttps)
@@ -135,7 +138,7 @@ public static class PortalServices
         await PrepareDatabaseAsync(app);
 
         if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorPage.WriteAsync });
         if (requireHttps)
         {
             app.UseHsts();

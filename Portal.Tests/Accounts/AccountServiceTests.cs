@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Time.Testing;
+using Portal.Core.Accounts;
+using Portal.Core.Audit;
+using Portal.Data.Accounts;
+using Portal.Data.Audit;
+using Portal.Tests.Infrastructure;
+using Portal.Web.Accounts;
+
+namespace Portal.Tests.Accounts;
+
+/// <summary>The account rules through the real repositories on SQLite.</summary>
+public sealed class AccountServiceTests : IDisposable
+{
+    private readonly TestDatabase _db = TestDatabase.CreateSqlite();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
+    private readonly AccountService _accounts;
+    private readonly AuditLogRepository _audit;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public AccountServiceTests()
+    {
+        _audit = new AuditLogRepository(_db.Database);
+        _accounts = new AccountService(new UserAccountRepository(_db.Database), new AspNetPasswordHasher(),
+            new AuditTrail(_audit, _time), _time, LockoutPolicy.Default);
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    private async Task<UserAccount> Register(string email = "hanako@example.jp", string password = "umi-no-mieru-machi")
+    {
+        var result = await _accounts.RegisterResidentAsync(new ResidentRegistration
+        {
+            Email = email, DisplayName = "千葉 花子", Password = password, ConfirmPassword = password, AcceptTerms = true,
+        }, "192.0.2.10", Ct);
+        Assert.True(result.Succeeded);
+        return result.Account!;
+    }
+
+    [Fact]
+    public async Task A_registered_resident_signs_in_with_the_password_and_not_without_it()
+    {
+        var account = await Register();
+        Assert.NotEqual("umi-no-mieru-machi", account.PasswordHash);
+
+        Assert.Equal(SignInOutcome.Succeeded, (await _accounts.SignInAsync("Hanako@Example.jp", "umi-no-mieru-machi", null, Ct)).Outcome);
+        Assert.Equal(SignInOutcome.InvalidCredentials, (await _accounts.SignInAsync("hanako@example.jp", "wrong-password", null, Ct)).Outcome);
+        Assert.Equal(SignInOutcome.InvalidCredentials, (await _accounts.SignInAsync("nobody@example.jp", "umi-no-mieru-machi", null, Ct)).Outcome);
+    }
+
+    [Fact]
+    public async Task Registering_an_address_twice_is_refused_with_a_message_for_the_field()
+    {
+        await Register();
+        var again = await _accounts.RegisterResidentAsync(new ResidentRegistration
+        {
+            Email = "HANAKO@example.jp", DisplayName = "別人", Password = "another-password", ConfirmPassword = "another-password", AcceptTerms = true,
+        }, null, Ct);
+        var error = Assert.Single(again.Errors);
+        Assert.Equal((nameof(ResidentRegistration.Email), AccountErrors.EmailTaken), (error.PropertyName, error.ErrorMessage));
+    }
+
+    [Fact]
+    public async Task The_fifth_wrong_password_locks_the_account_even_against_the_right_one_until_fifteen_minutes_pass()
+    {
+        await Register();
+        for (var i = 0; i < 4; i++)
+            Assert.Equal(SignInOutcome.InvalidCredentials, (await _accounts.SignInAsync("hanako@example.jp", "wrong", null, Ct)).Outcome);
+        var fifth = await _accounts.SignInAsync("hanako@example.jp", "wrong", null, Ct);
+        Assert.Equal(SignInOutcome.LockedOut, fifth.Outcome);
+        Assert.Equal(_time.GetUtcNow().AddMinutes(15), fifth.LockedUntil);
+
+        Assert.Equal(SignInOutcome.LockedOut, (await _accounts.SignInAsync("hanako@example.jp", "umi-no-mieru-machi", null, Ct)).Outcome);
+        _time.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(SignInOutcome.Succeeded, (await _accounts.SignInAsync("hanako@example.jp", "umi-no-mieru-machi", null, Ct)).Outcome);
+        Assert.Equal(1, await _audit.CountAsync(new AuditQuery(Action: AuditActions.LockedOut), Ct));
+    }
+
+    [Fact]
+    public async Task A_disabled_account_cannot_sign_in_and_its_sessions_end()
+    {
+        var admin = await _accounts.CreateAccountAsync(Actor.System, new NewAccount
+        {
+            Email = "admin@city.jp", DisplayName = "管理者", Role = Role.Admin, Password = "admin-password-1",
+        }, Ct);
+        var staff = (await _accounts.CreateAccountAsync(Actor.System, new NewAccount
+        {
+            Email = "staff@city.jp", DisplayName = "職員", Role = Role.Staff, OfficeId = "inage", Password = "staff-password-1",
+        }, Ct)).Account!;
+        var adminActor = Actor.For(admin.Account!, "192.0.2.20");
+
+        await _accounts.SetDisabledAsync(adminActor, staff.Id, true, Ct);
+
+        Assert.Equal(SignInOutcome.Disabled, (await _accounts.SignInAsync("staff@city.jp", "staff-password-1", null, Ct)).Outcome);
+        Assert.False(await _accounts.IsSessionCurrentAsync(staff.Id, staff.SecurityStamp, Ct));
+        var record = Assert.Single(await _audit.SearchAsync(new AuditQuery(Action: AuditActions.AccountDisabled), Ct));
+        Assert.Equal((admin.Account!.Id, staff.Id.ToString(), "192.0.2.20"), (record.ActorId!.Value, record.EntityId, record.IpAddress));
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_disable_their_own_account()
+    {
+        var admin = (await _accounts.CreateAccountAsync(Actor.System, new NewAccount
+        {
+            Email = "admin@city.jp", DisplayName = "管理者", Role = Role.Admin, Password = "admin-password-1",
+        }, Ct)).Account!;
+        var result = await _accounts.SetDisabledAsync(Actor.For(admin, null), admin.Id, true, Ct);
+        Assert.Equal(AccountErrors.CannotDisableSelf, Assert.Single(result.Errors).ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Changing_the_password_needs_the_current_one_and_ends_other_sessions()
+    {
+        var account = await Register();
+        var actor = Actor.For(account, null);
+        var wrong = await _accounts.ChangePasswordAsync(actor, account.Id,
+            new PasswordChange { CurrentPassword = "not-it", NewPassword = "a-brand-new-phrase", ConfirmPassword = "a-brand-new-phrase" }, Ct);
+        Assert.Equal(AccountErrors.WrongCurrentPassword, Assert.Single(wrong.Errors).ErrorMessage);
+
+        var changed = await _accounts.ChangePasswordAsync(actor, account.Id,
+            new PasswordChange { CurrentPassword = "umi-no-mieru-machi", NewPassword = "a-brand-new-phrase", ConfirmPassword = "a-brand-new-phrase" }, Ct);
+
+        Assert.True(changed.Succeeded);
+        Assert.False(await _accounts.IsSessionCurrentAsync(account.Id, account.SecurityStamp, Ct));
+        Assert.True(await _accounts.IsSessionCurrentAsync(account.Id, changed.Account!.SecurityStamp, Ct));
+        Assert.Equal(SignInOutcome.Succeeded, (await _accounts.SignInAsync("hanako@example.jp", "a-brand-new-phrase", null, Ct)).Outcome);
+    }
+
+    [Fact]
+    public async Task An_external_sign_in_creates_one_linked_resident_and_finds_it_again()
+    {
+        var login = new ExternalLogin("line", "U4af4980629");
+        var first = await _accounts.ExternalSignInAsync(login, "taro@example.jp", "千葉 太郎", null, Ct);
+        var second = await _accounts.ExternalSignInAsync(login, null, null, null, Ct);
+
+        Assert.NotNull(first);
+        Assert.Equal(Role.Resident, first.Role);
+        Assert.Equal(first.Id, second?.Id);
+        Assert.Null(await _accounts.ExternalSignInAsync(new ExternalLogin("line", "someone-else"), null, null, null, Ct));
+    }
+
+    [Fact]
+    public async Task An_external_sign_in_never_takes_over_an_existing_password_account()
+    {
+        await Register("taken@example.jp");
+        Assert.Null(await _accounts.ExternalSignInAsync(new ExternalLogin("oidc", "sub-1"), "taken@example.jp", "x", null, Ct));
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using Portal.Core.Accounts;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Web;
+
+/// <summary>Who gets into which page: role by page, through real sign-ins and real requests.</summary>
+[Collection(PortalAppCollection.Name)]
+public sealed class RoleAccessTests(PortalAppFactory app)
+{
+    public enum Who { Anonymous, Resident, Staff, Admin, Kiosk }
+    public enum Outcome { Shown, SignInFirst, NotAllowed }
+
+    public static TheoryData<string, Who, Outcome> Table()
+    {
+        var data = new TheoryData<string, Who, Outcome>();
+        void Row(string page, Outcome anonymous, Outcome resident, Outcome staff, Outcome admin, Outcome kiosk)
+        {
+            data.Add(page, Who.Anonymous, anonymous);
+            data.Add(page, Who.Resident, resident);
+            data.Add(page, Who.Staff, staff);
+            data.Add(page, Who.Admin, admin);
+            data.Add(page, Who.Kiosk, kiosk);
+        }
+        const Outcome S = Outcome.Shown, I = Outcome.SignInFirst, N = Outcome.NotAllowed;
+        Row("/", S, S, S, S, S);
+        Row("/reports", S, S, S, S, S);
+        Row("/account", I, S, S, S, S);
+        Row("/account/password", I, S, S, S, S);
+        Row("/staff", I, N, S, S, N);
+        Row("/admin", I, N, N, S, N);
+        Row("/admin/accounts", I, N, N, S, N);
+        Row("/admin/audit", I, N, N, S, N);
+        Row("/kiosk", I, N, N, N, S);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public async Task Page_access_by_role(string page, Who who, Outcome expected)
+    {
+        using var client = who == Who.Anonymous
+            ? app.CreateBrowserlessClient()
+            : await app.SignedInClientAsync(await app.CreateAccountAsync(Enum.Parse<Role>(who.ToString())));
+
+        using var response = await client.GetAsync(page, TestContext.Current.CancellationToken);
+
+        var actual = response.StatusCode switch
+        {
+            HttpStatusCode.OK => Outcome.Shown,
+            HttpStatusCode.Redirect when response.Headers.Location!.OriginalString.Contains("/account/signin") => Outcome.SignInFirst,
+            HttpStatusCode.Redirect when response.Headers.Location!.OriginalString.Contains("/not-allowed") => Outcome.NotAllowed,
+            _ => throw new Xunit.Sdk.XunitException($"{page} as {who}: unexpected {(int)response.StatusCode} {response.Headers.Location}"),
+        };
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task A_resident_opening_a_staff_page_sees_a_localized_refusal_and_never_the_content()
+    {
+        var resident = await app.CreateAccountAsync(Role.Resident);
+        using var client = await app.SignedInClientAsync(resident);
+
+        using var refused = await client.GetAsync("/admin/audit", TestContext.Current.CancellationToken);
+        var html = await client.GetStringAsync(refused.Headers.Location, TestContext.Current.CancellationToken);
+
+        Assert.Contains("このページは表示できません", html);
+        Assert.DoesNotContain("誰が・いつ・どこから", html);
+    }
+
+    [Fact]
+    public async Task Each_role_lands_on_its_own_home_after_signing_in()
+    {
+        foreach (var (role, home) in new[] { (Role.Resident, "/"), (Role.Staff, "/staff"), (Role.Admin, "/admin"), (Role.Kiosk, "/kiosk") })
+        {
+            var account = await app.CreateAccountAsync(role);
+            using var client = app.CreateBrowserlessClient();
+            using var response = await PortalAppFactory.PostSignInAsync(client, account.Email, PortalAppFactory.Password);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(home, PathOf(response));
+        }
+    }
+
+    [Fact]
+    public async Task Signing_in_returns_to_the_page_asked_for_but_never_to_another_site()
+    {
+        var staff = await app.CreateAccountAsync(Role.Staff);
+        using var client = app.CreateBrowserlessClient();
+        using var local = await PortalAppFactory.PostSignInAsync(client, staff.Email, PortalAppFactory.Password, "/account");
+        Assert.Equal("/account", PathOf(local));
+
+        using var other = app.CreateBrowserlessClient();
+        using var foreign = await PortalAppFactory.PostSignInAsync(other, staff.Email, PortalAppFactory.Password, "//evil.example/");
+        Assert.Equal("/staff", PathOf(foreign));
+        Assert.Equal(app.ServerAddress.Authority, new Uri(app.ServerAddress, foreign.Headers.Location!).Authority);
+    }
+
+    private string PathOf(HttpResponseMessage response) => new Uri(app.ServerAddress, response.Headers.Location!).PathAndQuery;
+}
