@@ -74,6 +74,16 @@ public static class Providers
     public static void SkipUnlessAvailable(DatabaseProvider provider)
     {
         if (provider == DatabaseProvider.SqlServer && TestDatabase.SqlServerConnectionString is null)
-            Assert.Skip($"SQL Server not configured: set {TestDatabase.SqlServerVariable} to a connection string to run this case against SQL Server.");
+            Skips.Because($"SQL Server not configured: set {TestDatabase.SqlServerVariable} to a connection string to run this case against SQL Server.");
+    }
+}
+
+/// <summary>Skips a test for a tool that is missing here, printing the reason in the test run's output.</summary>
+public static class Skips
+{
+    public static void Because(string reason)
+    {
+        TestContext.Current.SendDiagnosticMessage($"SKIP {TestContext.Current.Test?.TestDisplayName}: {reason}");
+        Assert.Skip(reason);
     }
 }
