@@ -8,11 +8,14 @@ using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Geography;
 using Portal.Core.Offices;
+using Portal.Core.Reports;
 using Portal.Data.Accounts;
 using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.Offices;
+using Portal.Data.Reports;
 using Portal.Web.Accounts;
 using Portal.Web.Security;
 
@@ -44,6 +47,13 @@ public static class PortalServices
         services.AddSingleton<IUserAccountRepository, UserAccountRepository>();
         services.AddSingleton<IAuditLog, AuditLogRepository>();
         services.AddSingleton<IOfficeRepository, OfficeRepository>();
+
+        // Civic reports.
+        services.AddSingleton<IReportRepository, ReportRepository>();
+        services.AddSingleton<IReportCategoryRepository, ReportCategoryRepository>();
+        services.AddSingleton<IWardLocator>(sp => CreateWardLocator(sp, config));
+        services.AddSingleton<DuplicateFinder>();
+        services.AddSingleton<ReportService>();
 
         // Domain services.
         services.AddSingleton(LockoutPolicy.Default);
@@ -113,6 +123,15 @@ public static class PortalServices
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
+    }
+
+    /// <summary>The nearest ward office, unless Reports:WardBoundariesGeoJson names a file of ward polygons.</summary>
+    private static IWardLocator CreateWardLocator(IServiceProvider services, IConfiguration config)
+    {
+        var offices = Task.Run(() => services.GetRequiredService<IOfficeRepository>().ListAsync(CancellationToken.None)).GetAwaiter().GetResult();
+        var nearest = new NearestOfficeLocator(offices);
+        var boundaries = config["Reports:WardBoundariesGeoJson"];
+        return string.IsNullOrWhiteSpace(boundaries) ? nearest : new BoundaryWardLocator(File.ReadAllText(boundaries), nearest);
     }
 
     public static PortalDatabase CreateDatabase(IConfiguration config, string dataFolder)

@@ -1,0 +1,89 @@
+using Portal.Core.Geography;
+
+namespace Portal.Core.Reports;
+
+/// <summary>A photo attached to a report. Unpublished photos are seen only by staff and the reporter.</summary>
+public sealed record ReportPhoto(long Id, long ReportId, string StorageKey, int Width, int Height, bool IsPublished, bool IsRedacted, int SortOrder);
+
+/// <summary>A photo already processed and stored, to be attached when the report is submitted.</summary>
+public sealed record NewPhoto(string StorageKey, int Width, int Height);
+
+/// <summary>What the public map and list show of a published report: no personal data.</summary>
+public sealed record ReportSummary(
+    long Id,
+    ReportKind Kind,
+    string CategoryCode,
+    string Description,
+    double Latitude,
+    double Longitude,
+    string WardId,
+    ReportStatus Status,
+    int SupportCount,
+    DateTimeOffset CreatedUtc,
+    DateTimeOffset UpdatedUtc)
+{
+    public PublicStatus PublicStatus => ReportWorkflow.ToPublic(Status);
+    public GeoPoint Location => new(Latitude, Longitude);
+}
+
+/// <summary>Filters of the public map and list, and of the open data.</summary>
+public sealed record ReportFilter(
+    string? CategoryCode = null,
+    ReportField? Field = null,
+    PublicStatus? Status = null,
+    string? WardId = null,
+    DateTimeOffset? FromUtc = null,
+    DateTimeOffset? ToUtc = null,
+    BoundingBox? Area = null,
+    int Skip = 0,
+    int Take = 50);
+
+/// <summary>Filters of the staff triage inbox.</summary>
+public sealed record InboxFilter(
+    string? WardId = null,
+    string? CategoryCode = null,
+    IReadOnlyList<ReportStatus>? Statuses = null,
+    long? AssignedToId = null,
+    bool UnassignedOnly = false,
+    int Skip = 0,
+    int Take = 50);
+
+public interface IReportRepository
+{
+    /// <summary>
+    /// Stores a new report with its photos and first history line in one transaction. When a report with
+    /// the same idempotency key exists, nothing is stored and that report is returned instead.
+    /// </summary>
+    Task<Report> SubmitAsync(Report report, IReadOnlyList<NewPhoto> photos, CancellationToken ct);
+
+    Task<Report?> GetAsync(long id, CancellationToken ct);
+
+    /// <summary>Saves the report's changed state and appends the history line, in one transaction.</summary>
+    Task SaveAsync(Report report, ReportUpdate update, CancellationToken ct);
+
+    Task<IReadOnlyList<ReportUpdate>> HistoryAsync(long reportId, CancellationToken ct);
+
+    Task<IReadOnlyList<ReportPhoto>> PhotosAsync(long reportId, CancellationToken ct);
+
+    Task SavePhotoAsync(ReportPhoto photo, CancellationToken ct);
+
+    /// <summary>Open reports of a category inside a bounding box; the caller measures the exact distance.</summary>
+    Task<IReadOnlyList<Report>> OpenInAreaAsync(string categoryCode, BoundingBox area, int max, CancellationToken ct);
+
+    /// <summary>Published reports, newest first.</summary>
+    Task<IReadOnlyList<ReportSummary>> SearchPublishedAsync(ReportFilter filter, CancellationToken ct);
+
+    Task<int> CountPublishedAsync(ReportFilter filter, CancellationToken ct);
+
+    Task<IReadOnlyList<Report>> ListByReporterAsync(long reporterId, CancellationToken ct);
+
+    /// <summary>Records a resident's "me too" once; false when they had already supported the report.</summary>
+    Task<bool> AddSupportAsync(long reportId, long accountId, DateTimeOffset now, CancellationToken ct);
+
+    Task<bool> HasSupportedAsync(long reportId, long accountId, CancellationToken ct);
+
+    /// <summary>Reports for triage, oldest first.</summary>
+    Task<IReadOnlyList<Report>> InboxAsync(InboxFilter filter, CancellationToken ct);
+
+    Task<int> CountInboxAsync(InboxFilter filter, CancellationToken ct);
+}

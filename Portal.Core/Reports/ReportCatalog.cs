@@ -1,0 +1,37 @@
+namespace Portal.Core.Reports;
+
+/// <summary>こまった (a problem) or かいけつ (a resident fixed something and tells the city).</summary>
+public enum ReportKind
+{
+    Problem,
+    Fixed,
+}
+
+/// <summary>The four fields of ChibaRepo.</summary>
+public enum ReportField
+{
+    Road,
+    Park,
+    Litter,
+    Other,
+}
+
+/// <summary>A subcategory residents choose, with the response-time target the city sets for it.</summary>
+public sealed record ReportCategory(
+    string Code,
+    ReportField Field,
+    string NameJa,
+    string NameEn,
+    int ResponseTargetDays,
+    int SortOrder,
+    bool IsActive)
+{
+    public string Name(bool japanese) => japanese ? NameJa : NameEn;
+}
+
+public interface IReportCategoryRepository
+{
+    Task<IReadOnlyList<ReportCategory>> ListAsync(bool includeInactive, CancellationToken ct);
+    Task<ReportCategory?> GetAsync(string code, CancellationToken ct);
+    Task SaveAsync(ReportCategory category, CancellationToken ct);
+}

@@ -1,0 +1,129 @@
+using FluentValidation.Results;
+using Portal.Core.Accounts;
+using Portal.Core.Audit;
+using Portal.Core.Geography;
+
+namespace Portal.Core.Reports;
+
+public sealed record ReportResult(Report? Report, IReadOnlyList<ValidationFailure> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+    public static ReportResult Ok(Report report) => new(report, []);
+    public static ReportResult Fail(string field, string key) => new(null, [new ValidationFailure(field, key)]);
+}
+
+public static class ReportAuditActions
+{
+    public const string Viewed = "report.viewed";
+    public const string StatusChanged = "report.status-changed";
+    public const string WardCorrected = "report.ward-corrected";
+    public const string Assigned = "report.assigned";
+    public const string NoteAdded = "report.note-added";
+    public const string Moderated = "report.moderated";
+    public const string PhotoPublished = "report.photo-published";
+    public const string PhotoRedacted = "report.photo-redacted";
+    public const string Entity = "report";
+}
+
+/// <summary>Everything residents and staff do with reports. Staff actions go to the audit trail.</summary>
+public sealed class ReportService(
+    IReportRepository reports,
+    IReportCategoryRepository categories,
+    IWardLocator wards,
+    DuplicateFinder duplicates,
+    AuditTrail audit,
+    TimeProvider time)
+{
+    public async Task<ReportResult> SubmitAsync(ReportDraft draft, UserAccount? reporter, string source, CancellationToken ct)
+    {
+        var validation = await new ReportDraftValidator().ValidateAsync(draft, ct);
+        if (!validation.IsValid) return new ReportResult(null, validation.Errors);
+        var category = await categories.GetAsync(draft.CategoryCode!, ct);
+        if (category is not { IsActive: true })
+            return ReportResult.Fail(nameof(ReportDraft.CategoryCode), ReportErrors.UnknownCategory);
+
+        var location = draft.Location!.Value;
+        var report = Report.Submit(draft.IdempotencyKey, reporter?.Id, draft.ShowName ? reporter?.DisplayName : null, reporter?.Email,
+            draft.Kind, category.Code, draft.Description, location, wards.Locate(location), source, time.GetUtcNow());
+        var stored = await reports.SubmitAsync(report, draft.Photos, ct);
+        if (stored.ReporterId != reporter?.Id)
+            throw new ReportRuleException(ReportErrors.NotYours);
+        return ReportResult.Ok(stored);
+    }
+
+    public Task<IReadOnlyList<DuplicateCandidate>> FindDuplicatesAsync(string categoryCode, GeoPoint at, long? excludeReportId, CancellationToken ct) =>
+        duplicates.FindAsync(categoryCode, at, excludeReportId, ct);
+
+    /// <summary>"Me too": a resident adds their support to an open report instead of filing another.</summary>
+    public async Task<ReportResult> SupportAsync(long reportId, long accountId, CancellationToken ct)
+    {
+        var report = await reports.GetAsync(reportId, ct);
+        if (report is not { IsPublished: true }) return ReportResult.Fail("Id", ReportErrors.NotFound);
+        if (report.ReporterId == accountId) return ReportResult.Fail("Id", ReportErrors.CannotSupportOwn);
+        if (!report.IsOpen) return ReportResult.Fail("Id", ReportErrors.NotOpen);
+        if (await reports.AddSupportAsync(reportId, accountId, time.GetUtcNow(), ct)) report.CountSupport();
+        return ReportResult.Ok(report);
+    }
+
+    public Task<ReportResult> WithdrawAsync(long reportId, long reporterId, CancellationToken ct) =>
+        ChangeAsync(reportId, r => r.Withdraw(reporterId, time.GetUtcNow()), null, ct);
+
+    public async Task<ReportResult> EditAsync(long reportId, long reporterId, string categoryCode, string description, GeoPoint location, CancellationToken ct)
+    {
+        var category = await categories.GetAsync(categoryCode, ct);
+        if (category is not { IsActive: true }) return ReportResult.Fail(nameof(ReportDraft.CategoryCode), ReportErrors.UnknownCategory);
+        if (string.IsNullOrWhiteSpace(description) || description.Length > ReportDraftValidator.MaxDescriptionLength)
+            return ReportResult.Fail(nameof(ReportDraft.Description), ReportValidationKeys.DescriptionRequired);
+        if (!CityArea.Contains(location)) return ReportResult.Fail(nameof(ReportDraft.Latitude), ReportErrors.OutsideCity);
+        return await ChangeAsync(reportId, r => r.EditByReporter(reporterId, categoryCode, description, location, wards.Locate(location), time.GetUtcNow()), null, ct);
+    }
+
+    public Task<ReportResult> RemovePersonalDetailsAsync(long reportId, long reporterId, CancellationToken ct) =>
+        ChangeAsync(reportId, r => r.RemovePersonalDetails(reporterId, time.GetUtcNow()), null, ct);
+
+    /// <summary>A staff member opens a report with the reporter's details: recorded in the audit trail.</summary>
+    public async Task<Report?> OpenForStaffAsync(Actor staff, long reportId, CancellationToken ct)
+    {
+        var report = await reports.GetAsync(reportId, ct);
+        if (report is not null)
+            await audit.RecordAsync(staff, ReportAuditActions.Viewed, ReportAuditActions.Entity, reportId.ToString(System.Globalization.CultureInfo.InvariantCulture), null, ct);
+        return report;
+    }
+
+    public Task<ReportResult> MoveAsync(Actor staff, long reportId, ReportStatus to, string? publicResponse, string? internalNote, long? duplicateOfId, CancellationToken ct) =>
+        ChangeAsync(reportId, r => r.MoveTo(to, StaffId(staff), publicResponse, internalNote, time.GetUtcNow(), duplicateOfId),
+            (staff, ReportAuditActions.StatusChanged, $"to={to}"), ct);
+
+    public Task<ReportResult> CorrectWardAsync(Actor staff, long reportId, string wardId, CancellationToken ct) =>
+        ChangeAsync(reportId, r => r.CorrectWard(StaffId(staff), wardId, time.GetUtcNow()), (staff, ReportAuditActions.WardCorrected, $"ward={wardId}"), ct);
+
+    public Task<ReportResult> AssignAsync(Actor staff, long reportId, long? assigneeId, CancellationToken ct) =>
+        ChangeAsync(reportId, r => r.AssignTo(StaffId(staff), assigneeId, time.GetUtcNow()), (staff, ReportAuditActions.Assigned, $"assignee={assigneeId}"), ct);
+
+    public Task<ReportResult> AddNoteAsync(Actor staff, long reportId, string note, CancellationToken ct) =>
+        ChangeAsync(reportId, r => r.AddInternalNote(StaffId(staff), note, time.GetUtcNow()), (staff, ReportAuditActions.NoteAdded, null), ct);
+
+    public Task<ReportResult> ModerateAsync(Actor staff, long reportId, string description, string reason, CancellationToken ct) =>
+        ChangeAsync(reportId, r => r.Moderate(StaffId(staff), description, reason, time.GetUtcNow()), (staff, ReportAuditActions.Moderated, reason), ct);
+
+    private async Task<ReportResult> ChangeAsync(long reportId, Func<Report, ReportUpdate> change, (Actor Actor, string Action, string? Detail)? audited, CancellationToken ct)
+    {
+        var report = await reports.GetAsync(reportId, ct);
+        if (report is null) return ReportResult.Fail("Id", ReportErrors.NotFound);
+        ReportUpdate update;
+        try
+        {
+            update = change(report);
+        }
+        catch (ReportRuleException e)
+        {
+            return ReportResult.Fail("Id", e.Key);
+        }
+        await reports.SaveAsync(report, update, ct);
+        if (audited is { } a)
+            await audit.RecordAsync(a.Actor, a.Action, ReportAuditActions.Entity, reportId.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Detail, ct);
+        return ReportResult.Ok(report);
+    }
+
+    private static long StaffId(Actor staff) => staff.AccountId ?? throw new InvalidOperationException("Staff actions need a signed-in staff member.");
+}

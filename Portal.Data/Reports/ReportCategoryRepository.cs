@@ -1,0 +1,54 @@
+using Dapper;
+using Portal.Core.Reports;
+using Portal.Data.Database;
+
+namespace Portal.Data.Reports;
+
+public sealed class ReportCategoryRepository(PortalDatabase db) : IReportCategoryRepository
+{
+    private const string Columns = "Code, Field, NameJa, NameEn, ResponseTargetDays, SortOrder, IsActive";
+
+    public async Task<IReadOnlyList<ReportCategory>> ListAsync(bool includeInactive, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<CategoryRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM ReportCategory{(includeInactive ? "" : " WHERE IsActive = 1")} ORDER BY SortOrder, Code", cancellationToken: ct));
+        return rows.Select(r => r.ToCategory()).ToList();
+    }
+
+    public async Task<ReportCategory?> GetAsync(string code, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<CategoryRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM ReportCategory WHERE Code = @code", new { code }, cancellationToken: ct));
+        return row?.ToCategory();
+    }
+
+    public Task SaveAsync(ReportCategory c, CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) =>
+        {
+            var parameters = new { c.Code, Field = c.Field.ToString(), c.NameJa, c.NameEn, c.ResponseTargetDays, c.SortOrder, c.IsActive };
+            var updated = await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE ReportCategory SET Field = @Field, NameJa = @NameJa, NameEn = @NameEn, ResponseTargetDays = @ResponseTargetDays,
+                    SortOrder = @SortOrder, IsActive = @IsActive
+                WHERE Code = @Code
+                """, parameters, transaction, cancellationToken: ct));
+            if (updated == 0)
+                await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO ReportCategory ({Columns}) VALUES (@Code, @Field, @NameJa, @NameEn, @ResponseTargetDays, @SortOrder, @IsActive)",
+                    parameters, transaction, cancellationToken: ct));
+            return updated;
+        }, ct);
+
+    private sealed class CategoryRow
+    {
+        public string Code { get; set; } = "";
+        public string Field { get; set; } = "";
+        public string NameJa { get; set; } = "";
+        public string NameEn { get; set; } = "";
+        public int ResponseTargetDays { get; set; }
+        public int SortOrder { get; set; }
+        public bool IsActive { get; set; }
+
+        public ReportCategory ToCategory() => new(Code, Enum.Parse<ReportField>(Field), NameJa, NameEn, ResponseTargetDays, SortOrder, IsActive);
+    }
+}

@@ -1,0 +1,305 @@
+using System.Data.Common;
+using Dapper;
+using Portal.Core.Geography;
+using Portal.Core.Reports;
+using Portal.Data.Database;
+
+namespace Portal.Data.Reports;
+
+public sealed class ReportRepository(PortalDatabase db) : IReportRepository
+{
+    private const string Columns = """
+        Id, IdempotencyKey, ReporterId, ReporterName, ContactEmail, Kind, CategoryCode, Description, Latitude, Longitude,
+        WardId, Status, AssignedToId, DuplicateOfId, SupportCount, Source, CreatedUtc, UpdatedUtc, FirstResponseUtc, FixedUtc, ClosedUtc
+        """;
+
+    private static readonly string[] Published = Enum.GetValues<ReportStatus>().Where(ReportWorkflow.IsPublished).Select(s => s.ToString()).ToArray();
+    private static readonly string[] Open = ReportWorkflow.OpenStatuses.Select(s => s.ToString()).ToArray();
+
+    public async Task<Report> SubmitAsync(Report report, IReadOnlyList<NewPhoto> photos, CancellationToken ct)
+    {
+        try
+        {
+            var stored = await db.WriteAsync(async (connection, transaction) =>
+            {
+                var existing = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                    "SELECT Id FROM Report WHERE IdempotencyKey = @IdempotencyKey", new { report.IdempotencyKey }, transaction, cancellationToken: ct));
+                if (existing is { } id) return id;
+
+                const string insert = """
+                    INSERT INTO Report (IdempotencyKey, ReporterId, ReporterName, ContactEmail, Kind, CategoryCode, Description, Latitude, Longitude,
+                                        WardId, Status, AssignedToId, DuplicateOfId, SupportCount, Source, CreatedUtc, UpdatedUtc)
+                    VALUES (@IdempotencyKey, @ReporterId, @ReporterName, @ContactEmail, @Kind, @CategoryCode, @Description, @Latitude, @Longitude,
+                            @WardId, @Status, NULL, NULL, 0, @Source, @CreatedUtc, @UpdatedUtc)
+                    """;
+                var newId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(insert + db.Dialect.SelectInsertedId, Parameters(report), transaction, cancellationToken: ct));
+                report.AssignId(newId);
+                for (var i = 0; i < photos.Count; i++)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition("""
+                        INSERT INTO ReportPhoto (ReportId, StorageKey, Width, Height, IsPublished, IsRedacted, SortOrder)
+                        VALUES (@ReportId, @StorageKey, @Width, @Height, @IsPublished, @IsRedacted, @SortOrder)
+                        """, new { ReportId = newId, photos[i].StorageKey, photos[i].Width, photos[i].Height, IsPublished = false, IsRedacted = false, SortOrder = i },
+                        transaction, cancellationToken: ct));
+                }
+                await InsertUpdateAsync(connection, transaction, report.Submitted(), ct);
+                return newId;
+            }, ct);
+            return stored == report.Id ? report : (await GetAsync(stored, ct))!;
+        }
+        catch (Exception e) when (db.Dialect.IsUniqueViolation(e))
+        {
+            // Another request with the same key won the race: that one is the report.
+            return (await GetByKeyAsync(report.IdempotencyKey, ct))!;
+        }
+    }
+
+    public async Task<Report?> GetAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition($"SELECT {Columns} FROM Report WHERE Id = @id", new { id }, cancellationToken: ct));
+        return row?.ToReport();
+    }
+
+    private async Task<Report?> GetByKeyAsync(string key, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition($"SELECT {Columns} FROM Report WHERE IdempotencyKey = @key", new { key }, cancellationToken: ct));
+        return row?.ToReport();
+    }
+
+    public Task SaveAsync(Report report, ReportUpdate update, CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) =>
+        {
+            const string sql = """
+                UPDATE Report SET
+                    ReporterName = @ReporterName, ContactEmail = @ContactEmail, CategoryCode = @CategoryCode, Description = @Description,
+                    Latitude = @Latitude, Longitude = @Longitude, WardId = @WardId, Status = @Status, AssignedToId = @AssignedToId,
+                    DuplicateOfId = @DuplicateOfId, UpdatedUtc = @UpdatedUtc, FirstResponseUtc = @FirstResponseUtc, FixedUtc = @FixedUtc, ClosedUtc = @ClosedUtc
+                WHERE Id = @Id
+                """;
+            var rows = await connection.ExecuteAsync(new CommandDefinition(sql, Parameters(report), transaction, cancellationToken: ct));
+            if (rows != 1) throw new InvalidOperationException($"Report {report.Id} does not exist.");
+            await InsertUpdateAsync(connection, transaction, update, ct);
+            return rows;
+        }, ct);
+
+    public async Task<IReadOnlyList<ReportUpdate>> HistoryAsync(long reportId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<UpdateRow>(new CommandDefinition("""
+            SELECT Id, ReportId, OccurredUtc, ActorId, Kind, FromStatus, ToStatus, PublicResponse, InternalNote
+            FROM ReportUpdate WHERE ReportId = @reportId ORDER BY OccurredUtc, Id
+            """, new { reportId }, cancellationToken: ct));
+        return rows.Select(r => r.ToUpdate()).ToList();
+    }
+
+    public async Task<IReadOnlyList<ReportPhoto>> PhotosAsync(long reportId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<PhotoRow>(new CommandDefinition("""
+            SELECT Id, ReportId, StorageKey, Width, Height, IsPublished, IsRedacted, SortOrder
+            FROM ReportPhoto WHERE ReportId = @reportId ORDER BY SortOrder
+            """, new { reportId }, cancellationToken: ct));
+        return rows.Select(r => new ReportPhoto(r.Id, r.ReportId, r.StorageKey, r.Width, r.Height, r.IsPublished, r.IsRedacted, r.SortOrder)).ToList();
+    }
+
+    public async Task SavePhotoAsync(ReportPhoto photo, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE ReportPhoto SET StorageKey = @StorageKey, Width = @Width, Height = @Height, IsPublished = @IsPublished, IsRedacted = @IsRedacted
+            WHERE Id = @Id
+            """, photo, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<Report>> OpenInAreaAsync(string categoryCode, BoundingBox area, int max, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition($"""
+            SELECT {Columns} FROM Report
+            WHERE CategoryCode = @categoryCode AND Latitude BETWEEN @South AND @North AND Longitude BETWEEN @West AND @East
+              AND Status IN @Open
+            ORDER BY Id DESC{db.Dialect.Page}
+            """, new { categoryCode, area.South, area.North, area.West, area.East, Open, Skip = 0, Take = max }, cancellationToken: ct));
+        return rows.Select(r => r.ToReport()).ToList();
+    }
+
+    public async Task<IReadOnlyList<ReportSummary>> SearchPublishedAsync(ReportFilter filter, CancellationToken ct)
+    {
+        var (where, parameters) = PublicFilter(filter);
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM Report{where} ORDER BY CreatedUtc DESC, Id DESC{db.Dialect.Page}", parameters, cancellationToken: ct));
+        return rows.Select(r => new ReportSummary(r.Id, Enum.Parse<ReportKind>(r.Kind), r.CategoryCode, r.Description, r.Latitude, r.Longitude,
+            r.WardId, Enum.Parse<ReportStatus>(r.Status), r.SupportCount, r.CreatedUtc, r.UpdatedUtc)).ToList();
+    }
+
+    public async Task<int> CountPublishedAsync(ReportFilter filter, CancellationToken ct)
+    {
+        var (where, parameters) = PublicFilter(filter);
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM Report{where}", parameters, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<Report>> ListByReporterAsync(long reporterId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM Report WHERE ReporterId = @reporterId ORDER BY CreatedUtc DESC, Id DESC", new { reporterId }, cancellationToken: ct));
+        return rows.Select(r => r.ToReport()).ToList();
+    }
+
+    public async Task<bool> AddSupportAsync(long reportId, long accountId, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            return await db.WriteAsync(async (connection, transaction) =>
+            {
+                var already = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM ReportSupport WHERE ReportId = @reportId AND AccountId = @accountId", new { reportId, accountId }, transaction, cancellationToken: ct));
+                if (already > 0) return false;
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO ReportSupport (ReportId, AccountId, CreatedUtc) VALUES (@reportId, @accountId, @now)", new { reportId, accountId, now }, transaction, cancellationToken: ct));
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE Report SET SupportCount = SupportCount + 1 WHERE Id = @reportId", new { reportId }, transaction, cancellationToken: ct));
+                return true;
+            }, ct);
+        }
+        catch (Exception e) when (db.Dialect.IsUniqueViolation(e))
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> HasSupportedAsync(long reportId, long accountId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM ReportSupport WHERE ReportId = @reportId AND AccountId = @accountId", new { reportId, accountId }, cancellationToken: ct)) > 0;
+    }
+
+    public async Task<IReadOnlyList<Report>> InboxAsync(InboxFilter filter, CancellationToken ct)
+    {
+        var (where, parameters) = Inbox(filter);
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM Report{where} ORDER BY CreatedUtc, Id{db.Dialect.Page}", parameters, cancellationToken: ct));
+        return rows.Select(r => r.ToReport()).ToList();
+    }
+
+    public async Task<int> CountInboxAsync(InboxFilter filter, CancellationToken ct)
+    {
+        var (where, parameters) = Inbox(filter);
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM Report{where}", parameters, cancellationToken: ct));
+    }
+
+    private static (string Where, DynamicParameters Parameters) PublicFilter(ReportFilter f)
+    {
+        var clauses = new List<string>();
+        var p = new DynamicParameters(new { f.Skip, f.Take });
+        var statuses = f.Status is { } status ? ReportWorkflow.WithPublicStatus(status).Select(s => s.ToString()).ToArray() : Published;
+        clauses.Add("Status IN @statuses");
+        p.Add("statuses", statuses);
+        if (f.CategoryCode is { } category) { clauses.Add("CategoryCode = @category"); p.Add("category", category); }
+        if (f.Field is { } field) { clauses.Add("CategoryCode IN (SELECT Code FROM ReportCategory WHERE Field = @field)"); p.Add("field", field.ToString()); }
+        if (f.WardId is { } ward) { clauses.Add("WardId = @ward"); p.Add("ward", ward); }
+        if (f.FromUtc is { } from) { clauses.Add("CreatedUtc >= @from"); p.Add("from", from); }
+        if (f.ToUtc is { } to) { clauses.Add("CreatedUtc < @to"); p.Add("to", to); }
+        if (f.Area is { } area)
+        {
+            clauses.Add("Latitude BETWEEN @south AND @north AND Longitude BETWEEN @west AND @east");
+            p.AddDynamicParams(new { south = area.South, north = area.North, west = area.West, east = area.East });
+        }
+        return (" WHERE " + string.Join(" AND ", clauses), p);
+    }
+
+    private static (string Where, DynamicParameters Parameters) Inbox(InboxFilter f)
+    {
+        var clauses = new List<string>();
+        var p = new DynamicParameters(new { f.Skip, f.Take });
+        var statuses = (f.Statuses is { Count: > 0 } s ? s : ReportWorkflow.OpenStatuses.ToList()).Select(x => x.ToString()).ToArray();
+        clauses.Add("Status IN @statuses");
+        p.Add("statuses", statuses);
+        if (f.WardId is { } ward) { clauses.Add("WardId = @ward"); p.Add("ward", ward); }
+        if (f.CategoryCode is { } category) { clauses.Add("CategoryCode = @category"); p.Add("category", category); }
+        if (f.AssignedToId is { } assignee) { clauses.Add("AssignedToId = @assignee"); p.Add("assignee", assignee); }
+        if (f.UnassignedOnly) clauses.Add("AssignedToId IS NULL");
+        return (" WHERE " + string.Join(" AND ", clauses), p);
+    }
+
+    private static Task InsertUpdateAsync(DbConnection connection, DbTransaction transaction, ReportUpdate u, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO ReportUpdate (ReportId, OccurredUtc, ActorId, Kind, FromStatus, ToStatus, PublicResponse, InternalNote)
+            VALUES (@ReportId, @OccurredUtc, @ActorId, @Kind, @FromStatus, @ToStatus, @PublicResponse, @InternalNote)
+            """, new
+        {
+            u.ReportId, u.OccurredUtc, u.ActorId, Kind = u.Kind.ToString(), FromStatus = u.FromStatus?.ToString(), ToStatus = u.ToStatus?.ToString(),
+            u.PublicResponse, u.InternalNote,
+        }, transaction, cancellationToken: ct));
+
+    private static object Parameters(Report r) => new
+    {
+        r.Id, r.IdempotencyKey, r.ReporterId, r.ReporterName, r.ContactEmail, Kind = r.Kind.ToString(), r.CategoryCode, r.Description,
+        r.Location.Latitude, r.Location.Longitude, r.WardId, Status = r.Status.ToString(), r.AssignedToId, r.DuplicateOfId, r.Source,
+        r.CreatedUtc, r.UpdatedUtc, r.FirstResponseUtc, r.FixedUtc, r.ClosedUtc,
+    };
+
+    private sealed class ReportRow
+    {
+        public long Id { get; set; }
+        public string IdempotencyKey { get; set; } = "";
+        public long? ReporterId { get; set; }
+        public string? ReporterName { get; set; }
+        public string? ContactEmail { get; set; }
+        public string Kind { get; set; } = "";
+        public string CategoryCode { get; set; } = "";
+        public string Description { get; set; } = "";
+        public double Latitude { get; set; }
+        public double Longitude { get; set; }
+        public string WardId { get; set; } = "";
+        public string Status { get; set; } = "";
+        public long? AssignedToId { get; set; }
+        public long? DuplicateOfId { get; set; }
+        public int SupportCount { get; set; }
+        public string Source { get; set; } = "";
+        public DateTimeOffset CreatedUtc { get; set; }
+        public DateTimeOffset UpdatedUtc { get; set; }
+        public DateTimeOffset? FirstResponseUtc { get; set; }
+        public DateTimeOffset? FixedUtc { get; set; }
+        public DateTimeOffset? ClosedUtc { get; set; }
+
+        public Report ToReport() => Report.Restore(Id, IdempotencyKey, ReporterId, ReporterName, ContactEmail, Enum.Parse<ReportKind>(Kind), CategoryCode,
+            Description, new GeoPoint(Latitude, Longitude), WardId, Enum.Parse<ReportStatus>(Status), AssignedToId, DuplicateOfId, SupportCount, Source,
+            CreatedUtc, UpdatedUtc, FirstResponseUtc, FixedUtc, ClosedUtc);
+    }
+
+    private sealed class UpdateRow
+    {
+        public long Id { get; set; }
+        public long ReportId { get; set; }
+        public DateTimeOffset OccurredUtc { get; set; }
+        public long? ActorId { get; set; }
+        public string Kind { get; set; } = "";
+        public string? FromStatus { get; set; }
+        public string? ToStatus { get; set; }
+        public string? PublicResponse { get; set; }
+        public string? InternalNote { get; set; }
+
+        public ReportUpdate ToUpdate() => new(Id, ReportId, OccurredUtc, ActorId, Enum.Parse<ReportUpdateKind>(Kind),
+            FromStatus is null ? null : Enum.Parse<ReportStatus>(FromStatus), ToStatus is null ? null : Enum.Parse<ReportStatus>(ToStatus), PublicResponse, InternalNote);
+    }
+
+    private sealed class PhotoRow
+    {
+        public long Id { get; set; }
+        public long ReportId { get; set; }
+        public string StorageKey { get; set; } = "";
+        public int Width { get; set; }
+        public int Height { get; set; }
+        public bool IsPublished { get; set; }
+        public bool IsRedacted { get; set; }
+        public int SortOrder { get; set; }
+    }
+}

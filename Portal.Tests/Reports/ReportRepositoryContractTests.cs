@@ -1,0 +1,146 @@
+using Portal.Core.Geography;
+using Portal.Core.Reports;
+using Portal.Data.Accounts;
+using Portal.Data.Database;
+using Portal.Data.Reports;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Reports;
+
+public sealed class ReportRepositoryContractTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 3, 0, 0, TimeSpan.Zero);
+
+    private static async Task<long> Resident(PortalDatabase db, string email)
+    {
+        var account = Portal.Core.Accounts.UserAccount.Create(email, "住民", "hash", Portal.Core.Accounts.Role.Resident, null, Now);
+        await new UserAccountRepository(db).CreateAsync(account, Ct);
+        return account.Id;
+    }
+
+    private static Report New(long? reporter, string key, GeoPoint at, string category = "road-pothole", DateTimeOffset? when = null) =>
+        Report.Submit(key, reporter, null, null, ReportKind.Problem, category, "説明", at, "chuo", "web", when ?? Now);
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Submitting_the_same_key_twice_stores_one_report(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var test = TestDatabase.Create(provider);
+        var repo = new ReportRepository(test.Database);
+        var reporter = await Resident(test.Database, "a@example.jp");
+
+        var first = await repo.SubmitAsync(New(reporter, "key-1", ReportTests.Chiba), [new NewPhoto("photo-a", 800, 600)], Ct);
+        var second = await repo.SubmitAsync(New(reporter, "key-1", ReportTests.Chiba), [new NewPhoto("photo-b", 800, 600)], Ct);
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(1, await repo.CountPublishedAsync(new ReportFilter(), Ct));
+        var photo = Assert.Single(await repo.PhotosAsync(first.Id, Ct));
+        Assert.Equal(("photo-a", false), (photo.StorageKey, photo.IsPublished));
+        Assert.Equal(ReportUpdateKind.Submitted, Assert.Single(await repo.HistoryAsync(first.Id, Ct)).Kind);
+    }
+
+    [Fact]
+    public async Task Parallel_retries_of_one_submission_make_one_report()
+    {
+        using var test = TestDatabase.CreateSqlite();
+        var repo = new ReportRepository(test.Database);
+        var reporter = await Resident(test.Database, "a@example.jp");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => repo.SubmitAsync(New(reporter, "double-tap", ReportTests.Chiba), [], Ct), Ct)));
+
+        Assert.Single(results.Select(r => r.Id).Distinct());
+        Assert.Equal(1, await repo.CountPublishedAsync(new ReportFilter(), Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task State_changes_are_saved_with_their_history(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var test = TestDatabase.Create(provider);
+        var repo = new ReportRepository(test.Database);
+        var report = await repo.SubmitAsync(New(null, "k", ReportTests.Chiba), [], Ct);
+
+        await repo.SaveAsync(report, report.MoveTo(ReportStatus.Accepted, 9, "受け付けました", "担当: 道路維持課", Now.AddHours(2)), Ct);
+        var read = (await repo.GetAsync(report.Id, Ct))!;
+
+        Assert.Equal((ReportStatus.Accepted, Now.AddHours(2)), (read.Status, read.FirstResponseUtc!.Value));
+        var last = (await repo.HistoryAsync(report.Id, Ct))[^1];
+        Assert.Equal((ReportStatus.Received, ReportStatus.Accepted, "受け付けました", "担当: 道路維持課"), (last.FromStatus!.Value, last.ToStatus!.Value, last.PublicResponse, last.InternalNote));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_public_list_filters_and_never_shows_hidden_or_withdrawn_reports(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var test = TestDatabase.Create(provider);
+        var repo = new ReportRepository(test.Database);
+        var reporter = await Resident(test.Database, "a@example.jp");
+        var park = await repo.SubmitAsync(New(reporter, "1", ReportTests.Chiba, "park-bench", Now.AddDays(-3)), [], Ct);
+        var road = await repo.SubmitAsync(New(reporter, "2", new GeoPoint(35.64, 140.06), "road-pothole", Now.AddDays(-2)), [], Ct);
+        var hidden = await repo.SubmitAsync(New(reporter, "3", ReportTests.Chiba, "road-pothole", Now.AddDays(-1)), [], Ct);
+        await repo.SaveAsync(hidden, hidden.MoveTo(ReportStatus.Hidden, 9, null, null, Now), Ct);
+        var withdrawn = await repo.SubmitAsync(New(reporter, "4", ReportTests.Chiba), [], Ct);
+        await repo.SaveAsync(withdrawn, withdrawn.Withdraw(reporter, Now), Ct);
+        await repo.SaveAsync(road, road.MoveTo(ReportStatus.Fixed, 9, null, null, Now), Ct);
+
+        Assert.Equal([road.Id, park.Id], (await repo.SearchPublishedAsync(new ReportFilter(), Ct)).Select(r => r.Id));
+        Assert.Equal([park.Id], (await repo.SearchPublishedAsync(new ReportFilter(Field: ReportField.Park), Ct)).Select(r => r.Id));
+        Assert.Equal([road.Id], (await repo.SearchPublishedAsync(new ReportFilter(Status: PublicStatus.Fixed), Ct)).Select(r => r.Id));
+        Assert.Equal([park.Id], (await repo.SearchPublishedAsync(new ReportFilter(Area: BoundingBox.Around(ReportTests.Chiba, 500)), Ct)).Select(r => r.Id));
+        Assert.Equal([park.Id], (await repo.SearchPublishedAsync(new ReportFilter(ToUtc: Now.AddDays(-2)), Ct)).Select(r => r.Id));
+        Assert.Equal(4, (await repo.ListByReporterAsync(reporter, Ct)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_resident_supports_a_report_once(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var test = TestDatabase.Create(provider);
+        var repo = new ReportRepository(test.Database);
+        var supporter = await Resident(test.Database, "b@example.jp");
+        var report = await repo.SubmitAsync(New(null, "k", ReportTests.Chiba), [], Ct);
+
+        Assert.True(await repo.AddSupportAsync(report.Id, supporter, Now, Ct));
+        Assert.False(await repo.AddSupportAsync(report.Id, supporter, Now, Ct));
+
+        Assert.Equal(1, (await repo.GetAsync(report.Id, Ct))!.SupportCount);
+        Assert.True(await repo.HasSupportedAsync(report.Id, supporter, Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Nearby_open_reports_of_a_category_are_found_in_a_box(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var test = TestDatabase.Create(provider);
+        var repo = new ReportRepository(test.Database);
+        var near = await repo.SubmitAsync(New(null, "1", new GeoPoint(35.6090, 140.1233)), [], Ct);
+        await repo.SubmitAsync(New(null, "2", new GeoPoint(35.6090, 140.1233), "park-bench"), [], Ct);
+        await repo.SubmitAsync(New(null, "3", new GeoPoint(35.6300, 140.1233)), [], Ct);
+
+        var found = await new DuplicateFinder(repo).FindAsync("road-pothole", ReportTests.Chiba, null, Ct);
+
+        Assert.Equal(near.Id, Assert.Single(found).Report.Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_inbox_lists_open_reports_of_an_office_oldest_first(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var test = TestDatabase.Create(provider);
+        var repo = new ReportRepository(test.Database);
+        var older = await repo.SubmitAsync(New(null, "1", ReportTests.Chiba, when: Now.AddDays(-5)), [], Ct);
+        var newer = await repo.SubmitAsync(New(null, "2", ReportTests.Chiba, when: Now.AddDays(-1)), [], Ct);
+        var done = await repo.SubmitAsync(New(null, "3", ReportTests.Chiba, when: Now.AddDays(-9)), [], Ct);
+        await repo.SaveAsync(done, done.MoveTo(ReportStatus.Fixed, 9, null, null, Now), Ct);
+
+        Assert.Equal([older.Id, newer.Id], (await repo.InboxAsync(new InboxFilter(WardId: "chuo"), Ct)).Select(r => r.Id));
+        Assert.Equal(0, await repo.CountInboxAsync(new InboxFilter(WardId: "mihama"), Ct));
+    }
+}
