@@ -65,6 +65,8 @@ public interface IReportRepository
 
     Task<IReadOnlyList<ReportPhoto>> PhotosAsync(long reportId, CancellationToken ct);
 
+    Task<ReportPhoto?> GetPhotoAsync(long photoId, CancellationToken ct);
+
     Task SavePhotoAsync(ReportPhoto photo, CancellationToken ct);
 
     /// <summary>Open reports of a category inside a bounding box; the caller measures the exact distance.</summary>

@@ -104,6 +104,15 @@ public sealed class ReportRepository(PortalDatabase db) : IReportRepository
         return rows.Select(r => new ReportPhoto(r.Id, r.ReportId, r.StorageKey, r.Width, r.Height, r.IsPublished, r.IsRedacted, r.SortOrder)).ToList();
     }
 
+    public async Task<ReportPhoto?> GetPhotoAsync(long photoId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<PhotoRow>(new CommandDefinition(
+            "SELECT Id, ReportId, StorageKey, Width, Height, IsPublished, IsRedacted, SortOrder FROM ReportPhoto WHERE Id = @photoId",
+            new { photoId }, cancellationToken: ct));
+        return row is null ? null : new ReportPhoto(row.Id, row.ReportId, row.StorageKey, row.Width, row.Height, row.IsPublished, row.IsRedacted, row.SortOrder);
+    }
+
     public async Task SavePhotoAsync(ReportPhoto photo, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -25,6 +25,7 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         const Outcome S = Outcome.Shown, I = Outcome.SignInFirst, N = Outcome.NotAllowed;
         Row("/", S, S, S, S, S);
         Row("/reports", S, S, S, S, S);
+        Row("/reports/mine", I, S, N, N, N);
         Row("/account", I, S, S, S, S);
         Row("/account/password", I, S, S, S, S);
         Row("/staff", I, N, S, S, N);

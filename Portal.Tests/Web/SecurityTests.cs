@@ -63,7 +63,7 @@ public sealed class SecurityTests(PortalAppFactory app)
         Assert.Equal("/", response.Headers.Location!.OriginalString);
         var english = await client.GetStringAsync("/reports", Ct);
         Assert.Contains("<html lang=\"en\">", english);
-        Assert.Contains("Residents and the city fixing problems", english);
+        Assert.Contains("Tell the city about a pothole", english);
     }
 
     [Fact]

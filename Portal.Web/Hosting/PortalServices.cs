@@ -17,6 +17,7 @@ using Portal.Data.Database;
 using Portal.Data.Offices;
 using Portal.Data.Reports;
 using Portal.Web.Accounts;
+using Portal.Web.Reports;
 using Portal.Web.Security;
 
 namespace Portal.Web.Hosting;
@@ -192,6 +193,9 @@ public static class PortalServices
             db.Migrate(message => log.LogInformation("{Message}", message));
         var portal = app.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
         if (app.Environment.IsDevelopment() && portal.SeedDemoData)
+        {
             await DemoData.SeedAsync(app.Services, CancellationToken.None);
+            await DemoReports.SeedAsync(app.Services, CancellationToken.None);
+        }
     }
 }

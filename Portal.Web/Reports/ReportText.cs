@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+using Portal.Core.Offices;
+using Portal.Core.Reports;
+using Portal.Web.Hosting;
+
+namespace Portal.Web.Reports;
+
+/// <summary>The names residents read for categories, wards and states, in the reader's language.</summary>
+public sealed class ReportText(IStringLocalizer<SharedResource> l, IReadOnlyList<ReportCategory> categories, IReadOnlyList<WardOffice> offices)
+{
+    public string Category(string code) => categories.FirstOrDefault(c => c.Code == code)?.Name(PortalCultures.IsJapanese) ?? code;
+
+    public string Ward(string id) => offices.FirstOrDefault(o => o.Id == id)?.Name(PortalCultures.IsJapanese) ?? id;
+
+    public string Status(PublicStatus status) => l[$"PublicStatus_{status}"];
+
+    public string Field(ReportField field) => l[$"ReportField_{field}"];
+
+    public string Kind(ReportKind kind) => l[$"ReportKind_{kind}"];
+
+    public static Color StatusColor(PublicStatus status) => status switch
+    {
+        PublicStatus.Received => Color.Error,
+        PublicStatus.InProgress => Color.Warning,
+        PublicStatus.Fixed => Color.Success,
+        _ => Color.Default,
+    };
+}
