@@ -11,7 +11,7 @@ public sealed class ReportText(IStringLocalizer<SharedResource> l, IReadOnlyList
 {
     public string Category(string code) => categories.FirstOrDefault(c => c.Code == code)?.Name(PortalCultures.IsJapanese) ?? code;
 
-    public string Ward(string id) => offices.FirstOrDefault(o => o.Id == id)?.Name(PortalCultures.IsJapanese) ?? id;
+    public string Ward(string id) => offices.Any(o => o.Id == id) ? l[$"Ward_{id}"] : id;
 
     public string Status(PublicStatus status) => l[$"PublicStatus_{status}"];
 
