@@ -26,6 +26,7 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/", S, S, S, S, S);
         Row("/reports", S, S, S, S, S);
         Row("/reports/mine", I, S, N, N, N);
+        Row("/reports/new", I, S, N, N, N);
         Row("/account", I, S, S, S, S);
         Row("/account/password", I, S, S, S, S);
         Row("/staff", I, N, S, S, N);

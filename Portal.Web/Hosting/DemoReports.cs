@@ -3,6 +3,7 @@ using Portal.Core.Audit;
 using Portal.Core.Geography;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
+using Portal.Core.Reports.Photos;
 
 namespace Portal.Web.Hosting;
 
@@ -68,6 +69,8 @@ public static class DemoReports
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
         var staff = await accountRepository.GetByEmailAsync(DemoData.Accounts.First(a => a.Role == Role.Staff).Email, ct);
         var random = new Random(2026);
+        var processor = sp.GetRequiredService<IPhotoProcessor>();
+        var store = sp.GetRequiredService<IPhotoStore>();
 
         var residents = new List<UserAccount>();
         for (var i = 1; i <= 12; i++)
@@ -93,7 +96,18 @@ public static class DemoReports
             var created = now.AddDays(-random.Next(1, 180)).AddMinutes(-random.Next(0, 1440));
             var report = Report.Submit($"demo-{i}", reporter.Id, random.Next(3) == 0 ? reporter.DisplayName : null, reporter.Email,
                 random.Next(10) == 0 ? ReportKind.Fixed : ReportKind.Problem, category.Code, texts[random.Next(texts.Length)], at, wards.Locate(at), "web", created);
-            report = await reports.SubmitAsync(report, [], ct);
+            // Every fourth report has a picture, published as if staff had checked it.
+            var photos = new List<NewPhoto>();
+            if (i % 4 == 0)
+            {
+                using var picture = new MemoryStream(DemoImages.Draw(category.Field, i));
+                var processed = await processor.ProcessAsync(picture, ct);
+                if (processed.Succeeded)
+                    photos.Add(new NewPhoto(await store.SaveAsync(processed.Photo, ct), processed.Photo.Width, processed.Photo.Height));
+            }
+            report = await reports.SubmitAsync(report, photos, ct);
+            foreach (var photo in await reports.PhotosAsync(report.Id, ct))
+                await reports.SavePhotoAsync(photo with { IsPublished = true }, ct);
             if (staff is null) continue;
 
             // Walk the report along a plausible path, leaving some where they are.

@@ -18,6 +18,7 @@ using Portal.Data.Offices;
 using Portal.Data.Reports;
 using Portal.Web.Accounts;
 using Portal.Web.Reports;
+using Portal.Web.Reports.Photos;
 using Portal.Web.Security;
 
 namespace Portal.Web.Hosting;
@@ -55,6 +56,7 @@ public static class PortalServices
         services.AddSingleton<IWardLocator>(sp => CreateWardLocator(sp, config));
         services.AddSingleton<DuplicateFinder>();
         services.AddSingleton<ReportService>();
+        services.AddPhotoPipeline(dataFolder);
 
         // Domain services.
         services.AddSingleton(LockoutPolicy.Default);
@@ -180,6 +182,7 @@ public static class PortalServices
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapReportPhotos();
         app.MapRazorComponents<Shell.App>().AddInteractiveServerRenderMode();
         return app;
     }

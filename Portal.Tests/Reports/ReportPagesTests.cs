@@ -1,0 +1,96 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Accounts;
+using Portal.Core.Audit;
+using Portal.Core.Reports;
+using Portal.Core.Reports.Photos;
+using Portal.Tests.Infrastructure;
+using SkiaSharp;
+
+namespace Portal.Tests.Reports;
+
+/// <summary>What residents and the public see of reports and their photos, over real HTTP.</summary>
+[Collection(PortalAppCollection.Name)]
+public sealed class ReportPagesTests(PortalAppFactory app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<(Report Report, UserAccount Reporter)> ReportWithPhotoAsync(bool showName)
+    {
+        var reporter = await app.CreateAccountAsync(Role.Resident, name: "写真 太郎");
+        var processor = app.Services.GetRequiredService<IPhotoProcessor>();
+        var store = app.Services.GetRequiredService<IPhotoStore>();
+        using var bitmap = new SKBitmap(640, 480);
+        bitmap.Erase(new SKColor(90, 120, 200));
+        using var encoded = SKImage.FromBitmap(bitmap).Encode(SKEncodedImageFormat.Png, 100);
+        var processed = await processor.ProcessAsync(new MemoryStream(encoded.ToArray()), Ct);
+        Assert.True(processed.Succeeded);
+        var key = await store.SaveAsync(processed.Photo, Ct);
+        var draft = new ReportDraft
+        {
+            CategoryCode = "park-bench", Description = "ベンチの板が割れています " + Guid.NewGuid().ToString("N")[..8],
+            Latitude = 35.6083, Longitude = 140.1233, ShowName = showName,
+            Photos = [new NewPhoto(key, processed.Photo.Width, processed.Photo.Height)],
+        };
+        var result = await app.Services.GetRequiredService<ReportService>().SubmitAsync(draft, reporter, "web", Ct);
+        Assert.True(result.Succeeded);
+        return (result.Report!, reporter);
+    }
+
+    [Fact]
+    public async Task An_unpublished_photo_is_seen_by_its_reporter_and_staff_only_and_the_original_never()
+    {
+        var (report, reporter) = await ReportWithPhotoAsync(showName: false);
+        var photo = Assert.Single(await app.Services.GetRequiredService<IReportRepository>().PhotosAsync(report.Id, Ct));
+        var url = $"/reports/photos/{photo.Id}/thumb";
+
+        using var anonymous = app.CreateBrowserlessClient();
+        using (var response = await anonymous.GetAsync(url, Ct)) Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var own = await app.SignedInClientAsync(reporter);
+        using (var response = await own.GetAsync(url, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/jpeg", response.Content.Headers.ContentType!.MediaType);
+            Assert.Contains("no-store", response.Headers.CacheControl!.ToString());
+        }
+        using var staff = await app.SignedInClientAsync(await app.CreateAccountAsync(Role.Staff));
+        using (var response = await staff.GetAsync(url, Ct)) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using (var response = await staff.GetAsync($"/reports/photos/{photo.Id}/original", Ct)) Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+
+        await app.Services.GetRequiredService<IReportRepository>().SavePhotoAsync(photo with { IsPublished = true }, Ct);
+        using (var response = await anonymous.GetAsync(url, Ct)) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_report_page_hides_the_reporter_unless_they_chose_to_show_their_name()
+    {
+        var (hidden, _) = await ReportWithPhotoAsync(showName: false);
+        var (shown, _) = await ReportWithPhotoAsync(showName: true);
+        using var client = app.CreateBrowserlessClient();
+
+        var hiddenPage = await client.GetStringAsync($"/reports/{hidden.Id}", Ct);
+        var shownPage = await client.GetStringAsync($"/reports/{shown.Id}", Ct);
+
+        Assert.Contains(hidden.Description, hiddenPage);
+        Assert.Contains("投稿者: 非公開", hiddenPage);
+        Assert.DoesNotContain("写真 太郎", hiddenPage);
+        Assert.DoesNotContain("@test.chiba-portal.jp", hiddenPage);
+        Assert.Contains("投稿者: 写真 太郎", shownPage);
+    }
+
+    [Fact]
+    public async Task A_hidden_report_is_not_shown_to_the_public()
+    {
+        var (report, _) = await ReportWithPhotoAsync(showName: false);
+        var staff = await app.CreateAccountAsync(Role.Staff);
+        await app.Services.GetRequiredService<ReportService>().MoveAsync(Actor.For(staff, null), report.Id, ReportStatus.Hidden, null, "個人情報を含むため", null, Ct);
+
+        using var client = app.CreateBrowserlessClient();
+        var page = await client.GetStringAsync($"/reports/{report.Id}", Ct);
+        var list = await client.GetStringAsync("/reports", Ct);
+
+        Assert.Contains("公開されていません", page);
+        Assert.DoesNotContain(report.Description, page);
+        Assert.DoesNotContain(report.Description, list);
+    }
+}

@@ -1,0 +1,42 @@
+using Portal.Core.Accounts;
+using Portal.Core.Reports;
+using Portal.Core.Reports.Photos;
+using Portal.Web.Security;
+
+namespace Portal.Web.Reports;
+
+/// <summary>
+/// Serves the processed versions of report photos. A published photo is public; an unpublished one is seen
+/// only by staff and by its reporter. The original upload is never served.
+/// </summary>
+public static class PhotoEndpoints
+{
+    public static void MapReportPhotos(this IEndpointRouteBuilder app) =>
+        app.MapGet("/reports/photos/{photoId:long}/{size}", ServeAsync).AllowAnonymous();
+
+    private static async Task<IResult> ServeAsync(long photoId, string size, HttpContext context, IReportRepository reports, IPhotoStore store)
+    {
+        var version = size switch
+        {
+            "display" => PhotoVersion.Display,
+            "thumb" => PhotoVersion.Thumbnail,
+            _ => (PhotoVersion?)null,
+        };
+        if (version is null) return Results.NotFound();
+        var photo = await reports.GetPhotoAsync(photoId, context.RequestAborted);
+        if (photo is null) return Results.NotFound();
+        if (!photo.IsPublished)
+        {
+            var user = context.User;
+            var isStaff = user.IsInRole(Roles.Staff) || user.IsInRole(Roles.Admin);
+            var report = await reports.GetAsync(photo.ReportId, context.RequestAborted);
+            var isReporter = user.AccountId() is { } me && report?.ReporterId == me;
+            if (!isStaff && !isReporter) return Results.NotFound();
+        }
+        var stream = await store.OpenReadAsync(photo.StorageKey, version.Value, context.RequestAborted);
+        if (stream is null) return Results.NotFound();
+        // Unpublished photos must not linger in shared caches.
+        context.Response.Headers.CacheControl = photo.IsPublished ? "public, max-age=3600" : "private, no-store";
+        return Results.Stream(stream, "image/jpeg");
+    }
+}
