@@ -39,12 +39,17 @@ public sealed record ReportFilter(
     int Take = 50);
 
 /// <summary>Filters of the staff triage inbox.</summary>
+/// <param name="OverdueOnly">
+/// Only open reports with no response yet, older than their category's response-time target
+/// (the same rule as <see cref="Report.IsOverdue"/>, measured at the repository's clock).
+/// </param>
 public sealed record InboxFilter(
     string? WardId = null,
     string? CategoryCode = null,
     IReadOnlyList<ReportStatus>? Statuses = null,
     long? AssignedToId = null,
     bool UnassignedOnly = false,
+    bool OverdueOnly = false,
     int Skip = 0,
     int Take = 50);
 

@@ -43,6 +43,9 @@ public static class ReportErrors
     public const string NotFound = "Reports_Error_NotFound";
     public const string CannotSupportOwn = "Reports_Error_CannotSupportOwn";
     public const string NotOpen = "Reports_Error_NotOpen";
+    public const string PhotoNotFound = "Reports_Error_PhotoNotFound";
+    public const string ReasonRequired = "Reports_Error_ReasonRequired";
+    public const string NoteRequired = "Reports_Error_NoteRequired";
 }
 
 /// <summary>

@@ -23,6 +23,13 @@ public static class ReportAuditActions
     public const string PhotoPublished = "report.photo-published";
     public const string PhotoRedacted = "report.photo-redacted";
     public const string Entity = "report";
+    public const string CategorySaved = "report-category.saved";
+    public const string CategoryEntity = "report-category";
+}
+
+public sealed record CategoryResult(ReportCategory? Category, IReadOnlyList<ValidationFailure> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
 }
 
 /// <summary>Everything residents and staff do with reports. Staff actions go to the audit trail.</summary>
@@ -101,10 +108,52 @@ public sealed class ReportService(
         ChangeAsync(reportId, r => r.AssignTo(StaffId(staff), assigneeId, time.GetUtcNow()), (staff, ReportAuditActions.Assigned, $"assignee={assigneeId}"), ct);
 
     public Task<ReportResult> AddNoteAsync(Actor staff, long reportId, string note, CancellationToken ct) =>
-        ChangeAsync(reportId, r => r.AddInternalNote(StaffId(staff), note, time.GetUtcNow()), (staff, ReportAuditActions.NoteAdded, null), ct);
+        string.IsNullOrWhiteSpace(note)
+            ? Task.FromResult(ReportResult.Fail("Note", ReportErrors.NoteRequired))
+            : ChangeAsync(reportId, r => r.AddInternalNote(StaffId(staff), note, time.GetUtcNow()), (staff, ReportAuditActions.NoteAdded, null), ct);
 
-    public Task<ReportResult> ModerateAsync(Actor staff, long reportId, string description, string reason, CancellationToken ct) =>
-        ChangeAsync(reportId, r => r.Moderate(StaffId(staff), description, reason, time.GetUtcNow()), (staff, ReportAuditActions.Moderated, reason), ct);
+    /// <summary>Moderation needs a new text and a reason, so the audit trail says why the resident's words changed.</summary>
+    public Task<ReportResult> ModerateAsync(Actor staff, long reportId, string description, string reason, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(description) || description.Length > ReportDraftValidator.MaxDescriptionLength)
+            return Task.FromResult(ReportResult.Fail(nameof(Report.Description), ReportValidationKeys.DescriptionRequired));
+        if (string.IsNullOrWhiteSpace(reason)) return Task.FromResult(ReportResult.Fail("Reason", ReportErrors.ReasonRequired));
+        return ChangeAsync(reportId, r => r.Moderate(StaffId(staff), description, reason, time.GetUtcNow()), (staff, ReportAuditActions.Moderated, reason), ct);
+    }
+
+    /// <summary>Staff publish a photo once they have checked it shows no faces, names or number plates, or take it down again.</summary>
+    public async Task<ReportResult> SetPhotoPublishedAsync(Actor staff, long reportId, long photoId, bool published, CancellationToken ct)
+    {
+        var report = await reports.GetAsync(reportId, ct);
+        if (report is null) return ReportResult.Fail("Id", ReportErrors.NotFound);
+        var photo = (await reports.PhotosAsync(reportId, ct)).FirstOrDefault(p => p.Id == photoId);
+        if (photo is null) return ReportResult.Fail("PhotoId", ReportErrors.PhotoNotFound);
+        if (photo.IsPublished != published)
+        {
+            await reports.SavePhotoAsync(photo with { IsPublished = published }, ct);
+            await audit.RecordAsync(staff, ReportAuditActions.PhotoPublished, ReportAuditActions.Entity, reportId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"photo={photoId} published={published}"), ct);
+        }
+        return ReportResult.Ok(report);
+    }
+
+    /// <summary>An administrator adds a category or changes one; the code of an existing category never changes.</summary>
+    public async Task<CategoryResult> SaveCategoryAsync(Actor admin, ReportCategoryInput input, bool creating, CancellationToken ct)
+    {
+        var validation = await new ReportCategoryValidator().ValidateAsync(input, ct);
+        if (!validation.IsValid) return new CategoryResult(null, validation.Errors);
+        var existing = await categories.GetAsync(input.Code, ct);
+        if (creating && existing is not null)
+            return new CategoryResult(null, [new ValidationFailure(nameof(ReportCategoryInput.Code), ReportCategoryKeys.CodeTaken)]);
+        if (!creating && existing is null)
+            return new CategoryResult(null, [new ValidationFailure(nameof(ReportCategoryInput.Code), ReportErrors.UnknownCategory)]);
+        var category = input.ToCategory();
+        await categories.SaveAsync(category, ct);
+        await audit.RecordAsync(admin, ReportAuditActions.CategorySaved, ReportAuditActions.CategoryEntity, category.Code,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{(creating ? "created" : "updated")} field={category.Field} target={category.ResponseTargetDays} order={category.SortOrder} active={category.IsActive}"), ct);
+        return new CategoryResult(category, []);
+    }
 
     private async Task<ReportResult> ChangeAsync(long reportId, Func<Report, ReportUpdate> change, (Actor Actor, string Action, string? Detail)? audited, CancellationToken ct)
     {

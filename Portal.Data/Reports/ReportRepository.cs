@@ -6,8 +6,11 @@ using Portal.Data.Database;
 
 namespace Portal.Data.Reports;
 
-public sealed class ReportRepository(PortalDatabase db) : IReportRepository
+/// <param name="time">The clock the inbox's "overdue only" filter measures against; the system clock unless a test gives another.</param>
+public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = null) : IReportRepository
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private const string Columns = """
         Id, IdempotencyKey, ReporterId, ReporterName, ContactEmail, Kind, CategoryCode, Description, Latitude, Longitude,
         WardId, Status, AssignedToId, DuplicateOfId, SupportCount, Source, CreatedUtc, UpdatedUtc, FirstResponseUtc, FixedUtc, ClosedUtc
@@ -190,8 +193,8 @@ public sealed class ReportRepository(PortalDatabase db) : IReportRepository
 
     public async Task<IReadOnlyList<Report>> InboxAsync(InboxFilter filter, CancellationToken ct)
     {
-        var (where, parameters) = Inbox(filter);
         await using var connection = await db.OpenAsync(ct);
+        var (where, parameters) = await InboxAsync(connection, filter, ct);
         var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition(
             $"SELECT {Columns} FROM Report{where} ORDER BY CreatedUtc, Id{db.Dialect.Page}", parameters, cancellationToken: ct));
         return rows.Select(r => r.ToReport()).ToList();
@@ -199,8 +202,8 @@ public sealed class ReportRepository(PortalDatabase db) : IReportRepository
 
     public async Task<int> CountInboxAsync(InboxFilter filter, CancellationToken ct)
     {
-        var (where, parameters) = Inbox(filter);
         await using var connection = await db.OpenAsync(ct);
+        var (where, parameters) = await InboxAsync(connection, filter, ct);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM Report{where}", parameters, cancellationToken: ct));
     }
 
@@ -222,6 +225,28 @@ public sealed class ReportRepository(PortalDatabase db) : IReportRepository
             p.AddDynamicParams(new { south = area.South, north = area.North, west = area.West, east = area.East });
         }
         return (" WHERE " + string.Join(" AND ", clauses), p);
+    }
+
+    private async Task<(string Where, DynamicParameters Parameters)> InboxAsync(DbConnection connection, InboxFilter f, CancellationToken ct)
+    {
+        var (where, p) = Inbox(f);
+        if (!f.OverdueOnly) return (where, p);
+        // Overdue: open, no response yet, created before now minus the category's target. The cut-off instants are
+        // worked out here, one per target, so the SQL stays plain comparisons that both dialects run alike.
+        var targets = await connection.QueryAsync<(string Code, int ResponseTargetDays)>(new CommandDefinition(
+            "SELECT Code, ResponseTargetDays FROM ReportCategory", cancellationToken: ct));
+        var now = _time.GetUtcNow();
+        var byTarget = targets.GroupBy(t => t.ResponseTargetDays).ToList();
+        if (byTarget.Count == 0) return (where + " AND 1 = 0", p);
+        var alternatives = new List<string>();
+        for (var i = 0; i < byTarget.Count; i++)
+        {
+            alternatives.Add($"(CategoryCode IN @overdueCodes{i} AND CreatedUtc < @overdueBefore{i})");
+            p.Add($"overdueCodes{i}", byTarget[i].Select(t => t.Code).ToArray());
+            p.Add($"overdueBefore{i}", now.AddDays(-byTarget[i].Key));
+        }
+        p.Add("overdueOpen", Open);
+        return (where + " AND Status IN @overdueOpen AND FirstResponseUtc IS NULL AND (" + string.Join(" OR ", alternatives) + ")", p);
     }
 
     private static (string Where, DynamicParameters Parameters) Inbox(InboxFilter f)

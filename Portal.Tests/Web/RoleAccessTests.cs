@@ -30,9 +30,12 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/account", I, S, S, S, S);
         Row("/account/password", I, S, S, S, S);
         Row("/staff", I, N, S, S, N);
+        Row("/staff/reports", I, N, S, S, N);
+        Row("/staff/reports/1", I, N, S, S, N);
         Row("/admin", I, N, N, S, N);
         Row("/admin/accounts", I, N, N, S, N);
         Row("/admin/audit", I, N, N, S, N);
+        Row("/admin/report-categories", I, N, N, S, N);
         Row("/kiosk", I, N, N, N, S);
         return data;
     }

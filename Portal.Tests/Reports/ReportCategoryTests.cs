@@ -1,0 +1,145 @@
+using Bunit;
+using MudBlazor;
+using Portal.Core.Audit;
+using Portal.Core.Reports;
+using Portal.Tests.Reports.Staff;
+using Portal.Web.Reports.Admin;
+
+namespace Portal.Tests.Reports;
+
+public sealed class ReportCategoryValidatorTests
+{
+    private static ReportCategoryInput Valid(string code = "road-fallen-tree") =>
+        new() { Code = code, Field = ReportField.Road, NameJa = "倒木", NameEn = "Fallen tree", ResponseTargetDays = 3, SortOrder = 55, IsActive = true };
+
+    [Theory]
+    [InlineData("road-fallen-tree")]
+    [InlineData("litter2")]
+    [InlineData("a")]
+    public void Codes_of_lowercase_letters_digits_and_inner_hyphens_are_accepted(string code) =>
+        Assert.True(new ReportCategoryValidator().Validate(Valid(code)).IsValid);
+
+    [Theory]
+    [InlineData("", ReportCategoryKeys.CodeRequired)]
+    [InlineData("Road-Pothole", ReportCategoryKeys.CodeFormat)]
+    [InlineData("road_pothole", ReportCategoryKeys.CodeFormat)]
+    [InlineData("road pothole", ReportCategoryKeys.CodeFormat)]
+    [InlineData("-road", ReportCategoryKeys.CodeFormat)]
+    [InlineData("road-", ReportCategoryKeys.CodeFormat)]
+    [InlineData("road--pothole", ReportCategoryKeys.CodeFormat)]
+    [InlineData("道路", ReportCategoryKeys.CodeFormat)]
+    [InlineData("ｒｏａｄ", ReportCategoryKeys.CodeFormat)]
+    public void Other_codes_are_refused_with_one_message(string code, string key) =>
+        Assert.Equal(key, Assert.Single(new ReportCategoryValidator().Validate(Valid(code)).Errors).ErrorMessage);
+
+    [Fact]
+    public void Names_in_both_languages_and_a_sensible_target_are_required()
+    {
+        var input = Valid();
+        input.NameJa = " ";
+        input.NameEn = "";
+        input.ResponseTargetDays = 0;
+        input.SortOrder = -1;
+
+        var keys = new ReportCategoryValidator().Validate(input).Errors.Select(e => e.ErrorMessage).Order();
+
+        Assert.Equal(new[] { ReportCategoryKeys.NameEnRequired, ReportCategoryKeys.NameJaRequired, ReportCategoryKeys.SortOrderRange, ReportCategoryKeys.TargetDaysRange }.Order(), keys);
+        input.ResponseTargetDays = ReportCategoryValidator.MaxTargetDays + 1;
+        Assert.Contains(new ReportCategoryValidator().Validate(input).Errors, e => e.ErrorMessage == ReportCategoryKeys.TargetDaysRange);
+    }
+}
+
+public sealed class ReportCategoryServiceTests : IDisposable
+{
+    private static CancellationToken Ct => StaffTestWorld.Ct;
+    private readonly StaffTestWorld _world = new();
+
+    public void Dispose() => _world.Dispose();
+
+    [Fact]
+    public async Task An_administrator_adds_a_category_and_changes_it_each_save_audited()
+    {
+        var admin = StaffTestWorld.ActorOf(await _world.StaffAsync("管理 太郎", role: Portal.Core.Accounts.Role.Admin));
+        var input = new ReportCategoryInput { Code = "road-fallen-tree", Field = ReportField.Road, NameJa = "倒木", NameEn = "Fallen tree", ResponseTargetDays = 3, SortOrder = 55 };
+
+        Assert.True((await _world.Service.SaveCategoryAsync(admin, input, creating: true, Ct)).Succeeded);
+        input.ResponseTargetDays = 5;
+        input.IsActive = false;
+        Assert.True((await _world.Service.SaveCategoryAsync(admin, input, creating: false, Ct)).Succeeded);
+
+        Assert.Equal(new ReportCategory("road-fallen-tree", ReportField.Road, "倒木", "Fallen tree", 5, 55, false), await _world.Categories.GetAsync("road-fallen-tree", Ct));
+        var audit = await _world.Audit.SearchAsync(new AuditQuery(Action: ReportAuditActions.CategorySaved), Ct);
+        Assert.Equal(2, audit.Count);
+        Assert.All(audit, a => Assert.Equal((ReportAuditActions.CategoryEntity, "road-fallen-tree", admin.AccountId), (a.EntityType, a.EntityId, a.ActorId)));
+    }
+
+    [Fact]
+    public async Task A_new_category_cannot_take_an_existing_code_and_invalid_input_stores_nothing()
+    {
+        var admin = StaffTestWorld.ActorOf(await _world.StaffAsync("管理 太郎", role: Portal.Core.Accounts.Role.Admin));
+        var taken = new ReportCategoryInput { Code = "road-pothole", NameJa = "穴", NameEn = "Hole", ResponseTargetDays = 1 };
+        var invalid = new ReportCategoryInput { Code = "Bad Code", NameJa = "x", NameEn = "y" };
+        var unknown = new ReportCategoryInput { Code = "no-such-category", NameJa = "x", NameEn = "y" };
+
+        Assert.Equal(ReportCategoryKeys.CodeTaken, Assert.Single((await _world.Service.SaveCategoryAsync(admin, taken, creating: true, Ct)).Errors).ErrorMessage);
+        Assert.Equal(ReportCategoryKeys.CodeFormat, Assert.Single((await _world.Service.SaveCategoryAsync(admin, invalid, creating: true, Ct)).Errors).ErrorMessage);
+        Assert.Equal(ReportErrors.UnknownCategory, Assert.Single((await _world.Service.SaveCategoryAsync(admin, unknown, creating: false, Ct)).Errors).ErrorMessage);
+
+        Assert.Equal(7, (await _world.Categories.GetAsync("road-pothole", Ct))!.ResponseTargetDays);
+        Assert.Null(await _world.Categories.GetAsync("no-such-category", Ct));
+        Assert.Empty(await _world.Audit.SearchAsync(new AuditQuery(Action: ReportAuditActions.CategorySaved), Ct));
+    }
+}
+
+public sealed class ReportCategoriesAdminPageTests : BunitContext
+{
+    private readonly StaffTestWorld _world = new();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _world.Dispose();
+    }
+
+    [Fact]
+    public async Task The_page_lists_inactive_categories_too_and_adds_a_new_one_through_the_dialog()
+    {
+        var admin = await _world.StaffAsync("管理 太郎", role: Portal.Core.Accounts.Role.Admin);
+        await _world.Categories.SaveAsync(new ReportCategory("other-old", ReportField.Other, "旧分類", "Old", 30, 999, false), StaffTestWorld.Ct);
+        _world.Prepare(this, admin);
+        var dialogs = Render<MudDialogProvider>();
+
+        var page = Render<ReportCategoriesAdmin>();
+        page.WaitForAssertion(() => Assert.Equal(14, page.FindAll("tbody tr").Count));
+        Assert.Contains("停止中", page.FindAll("tbody tr")[^1].TextContent);
+
+        page.Find("#category-new").Click();
+        dialogs.WaitForElement("#category-code").Input("road-fallen-tree");
+        dialogs.Find("#category-name-ja").Input("倒木");
+        dialogs.Find("#category-name-en").Input("Fallen tree");
+        dialogs.Find("#category-save").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(15, page.FindAll("tbody tr").Count));
+        Assert.NotNull(await _world.Categories.GetAsync("road-fallen-tree", StaffTestWorld.Ct));
+        Assert.Single(await _world.Audit.SearchAsync(new AuditQuery(Action: ReportAuditActions.CategorySaved), StaffTestWorld.Ct));
+    }
+
+    [Fact]
+    public async Task A_bad_code_is_shown_in_Japanese_and_nothing_is_saved()
+    {
+        var admin = await _world.StaffAsync("管理 太郎", role: Portal.Core.Accounts.Role.Admin);
+        _world.Prepare(this, admin);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<ReportCategoriesAdmin>();
+        page.WaitForAssertion(() => Assert.Equal(13, page.FindAll("tbody tr").Count));
+
+        page.Find("#category-new").Click();
+        dialogs.WaitForElement("#category-code").Input("Road Tree");
+        dialogs.Find("#category-name-ja").Input("倒木");
+        dialogs.Find("#category-name-en").Input("Fallen tree");
+        dialogs.Find("#category-save").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("コードは半角英小文字・数字・ハイフン", dialogs.Markup));
+        Assert.Equal(13, (await _world.Categories.ListAsync(true, StaffTestWorld.Ct)).Count);
+    }
+}

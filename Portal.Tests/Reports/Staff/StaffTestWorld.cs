@@ -1,0 +1,124 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+using Portal.Core.Accounts;
+using Portal.Core.Audit;
+using Portal.Core.Geography;
+using Portal.Core.Offices;
+using Portal.Core.Reports;
+using Portal.Data.Accounts;
+using Portal.Data.Audit;
+using Portal.Data.Offices;
+using Portal.Data.Reports;
+using Portal.Tests.Infrastructure;
+using Portal.Web.Security;
+
+namespace Portal.Tests.Reports.Staff;
+
+/// <summary>
+/// The real report services over a fresh SQLite database, a fixed clock, and a bUnit context signed in as
+/// a staff member of Chuo ward office (or an administrator), for the back-office report page tests.
+/// </summary>
+public sealed class StaffTestWorld : IDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 3, 0, 0, TimeSpan.Zero);
+    public static readonly GeoPoint Chiba = new(35.6083, 140.1233);
+    public static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    private readonly TestDatabase _database = TestDatabase.CreateSqlite();
+
+    /// <summary>Make it in the test class's constructor: the Japanese culture set here flows into the test and the renderer.</summary>
+    public StaffTestWorld()
+    {
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("ja");
+        var db = _database.Database;
+        Accounts = new UserAccountRepository(db);
+        Reports = new RecordingReportRepository(new ReportRepository(db, Clock));
+        Categories = new ReportCategoryRepository(db);
+        Offices = new OfficeRepository(db);
+        Audit = new AuditLogRepository(db);
+        var offices = Offices.ListAsync(CancellationToken.None).GetAwaiter().GetResult();
+        Service = new ReportService(Reports, Categories, new NearestOfficeLocator(offices), new DuplicateFinder(Reports), new AuditTrail(Audit, Clock), Clock);
+    }
+
+    public FakeTimeProvider Clock { get; } = new(Now);
+    public UserAccountRepository Accounts { get; }
+    public RecordingReportRepository Reports { get; }
+    public ReportCategoryRepository Categories { get; }
+    public OfficeRepository Offices { get; }
+    public AuditLogRepository Audit { get; }
+    public ReportService Service { get; }
+
+    public async Task<UserAccount> StaffAsync(string name, string office = "chuo", Role role = Role.Staff)
+    {
+        var account = UserAccount.Create($"{Guid.NewGuid():N}@city.chiba.jp", name, "hash", role, Roles.NeedsOffice(role) ? office : null, Now.AddYears(-1));
+        Assert.True(await Accounts.CreateAsync(account, Ct));
+        return account;
+    }
+
+    public async Task<Report> ReportAsync(string ward = "chuo", string category = "road-pothole", int daysAgo = 1, GeoPoint? at = null, string description = "歩道に穴があります",
+        string? reporterName = null, string? email = null)
+    {
+        var report = Report.Submit(Guid.NewGuid().ToString("N"), null, reporterName, email, ReportKind.Problem, category, description, at ?? Chiba, ward, "web", Now.AddDays(-daysAgo));
+        return await Reports.SubmitAsync(report, [], Ct);
+    }
+
+    public static Actor ActorOf(UserAccount account) => Actor.For(account, "192.0.2.1");
+
+    /// <summary>Registers the services the report pages inject and signs the bUnit context in as the account.</summary>
+    public void Prepare(BunitContext context, UserAccount signedIn)
+    {
+        context.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        context.Services.AddMudServices();
+        context.Services.AddSingleton<TimeProvider>(Clock);
+        context.Services.AddSingleton<IReportRepository>(Reports);
+        context.Services.AddSingleton<IReportCategoryRepository>(Categories);
+        context.Services.AddSingleton<IOfficeRepository>(Offices);
+        context.Services.AddSingleton<IUserAccountRepository>(Accounts);
+        context.Services.AddSingleton<IAuditLog>(Audit);
+        context.Services.AddSingleton(Service);
+        context.Services.AddScoped<RequestOrigin>();
+        context.Services.AddScoped<CurrentActor>();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, signedIn.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Email, signedIn.Email),
+        };
+        if (signedIn.OfficeId is { } office) claims.Add(new Claim(PortalClaims.Office, office));
+        context.AddAuthorization().SetAuthorized(signedIn.DisplayName).SetRoles(signedIn.Role.ToString()).SetClaims([.. claims]);
+        context.Render<MudPopoverProvider>();
+    }
+
+    public void Dispose() => _database.Dispose();
+}
+
+/// <summary>The real repository, remembering every inbox filter a page asked with.</summary>
+public sealed class RecordingReportRepository(IReportRepository inner) : IReportRepository
+{
+    public List<InboxFilter> InboxFilters { get; } = [];
+
+    public Task<IReadOnlyList<Report>> InboxAsync(InboxFilter filter, CancellationToken ct)
+    {
+        lock (InboxFilters) InboxFilters.Add(filter);
+        return inner.InboxAsync(filter, ct);
+    }
+
+    public Task<int> CountInboxAsync(InboxFilter filter, CancellationToken ct) => inner.CountInboxAsync(filter, ct);
+    public Task<Report> SubmitAsync(Report report, IReadOnlyList<NewPhoto> photos, CancellationToken ct) => inner.SubmitAsync(report, photos, ct);
+    public Task<Report?> GetAsync(long id, CancellationToken ct) => inner.GetAsync(id, ct);
+    public Task SaveAsync(Report report, ReportUpdate update, CancellationToken ct) => inner.SaveAsync(report, update, ct);
+    public Task<IReadOnlyList<ReportUpdate>> HistoryAsync(long reportId, CancellationToken ct) => inner.HistoryAsync(reportId, ct);
+    public Task<IReadOnlyList<ReportPhoto>> PhotosAsync(long reportId, CancellationToken ct) => inner.PhotosAsync(reportId, ct);
+    public Task SavePhotoAsync(ReportPhoto photo, CancellationToken ct) => inner.SavePhotoAsync(photo, ct);
+    public Task<ReportPhoto?> GetPhotoAsync(long photoId, CancellationToken ct) => inner.GetPhotoAsync(photoId, ct);
+    public Task<IReadOnlyList<Report>> OpenInAreaAsync(string categoryCode, BoundingBox area, int max, CancellationToken ct) => inner.OpenInAreaAsync(categoryCode, area, max, ct);
+    public Task<IReadOnlyList<ReportSummary>> SearchPublishedAsync(ReportFilter filter, CancellationToken ct) => inner.SearchPublishedAsync(filter, ct);
+    public Task<int> CountPublishedAsync(ReportFilter filter, CancellationToken ct) => inner.CountPublishedAsync(filter, ct);
+    public Task<IReadOnlyList<Report>> ListByReporterAsync(long reporterId, CancellationToken ct) => inner.ListByReporterAsync(reporterId, ct);
+    public Task<bool> AddSupportAsync(long reportId, long accountId, DateTimeOffset now, CancellationToken ct) => inner.AddSupportAsync(reportId, accountId, now, ct);
+    public Task<bool> HasSupportedAsync(long reportId, long accountId, CancellationToken ct) => inner.HasSupportedAsync(reportId, accountId, ct);
+}

@@ -1,0 +1,131 @@
+using Bunit;
+using MudBlazor;
+using Portal.Core.Accounts;
+using Portal.Core.Audit;
+using Portal.Core.Reports;
+using Portal.Web.Reports.Staff;
+
+namespace Portal.Tests.Reports.Staff;
+
+public sealed class TriageInboxTests : BunitContext
+{
+    private readonly StaffTestWorld _world = new();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _world.Dispose();
+    }
+
+    private async Task<UserAccount> SignInAsync(Role role = Role.Staff, string name = "千葉 花子")
+    {
+        var account = await _world.StaffAsync(name, role: role);
+        _world.Prepare(this, account);
+        return account;
+    }
+
+    private static List<string> Cells(IRenderedComponent<TriageInbox> page, int row) =>
+        page.FindAll("tbody tr")[row].QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+
+    [Fact]
+    public async Task Staff_see_the_open_reports_of_their_own_office_oldest_first_with_the_overdue_ones_flagged()
+    {
+        await SignInAsync();
+        // Potholes have a 7-day response target.
+        var late = await _world.ReportAsync(daysAgo: 10);
+        var recent = await _world.ReportAsync(daysAgo: 2, category: "park-bench");
+        var answered = await _world.ReportAsync(daysAgo: 12);
+        await _world.Service.MoveAsync(Actor.System with { AccountId = 1 }, answered.Id, ReportStatus.Accepted, "受け付けました", null, null, StaffTestWorld.Ct);
+        await _world.ReportAsync(ward: "mihama", daysAgo: 20);
+
+        var page = Render<TriageInbox>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tbody tr").Count));
+        Assert.Equal(new InboxFilter(WardId: "chuo", Skip: 0, Take: 50), _world.Reports.InboxFilters[^1]);
+        var first = Cells(page, 0);
+        Assert.Equal($"#{answered.Id}", first[1]);
+        Assert.Equal("受理", first[5]);
+        Assert.Equal("", first[8]);
+        var overdue = Cells(page, 1);
+        Assert.Equal([$"#{late.Id}", "道路の穴・陥没", "中央区役所", "10日", "受付", "0", "未割当", "期限超過"], overdue.Skip(1));
+        var fresh = Cells(page, 2);
+        Assert.Equal($"#{recent.Id}", fresh[1]);
+        Assert.Equal("", fresh[8]);
+    }
+
+    [Fact]
+    public async Task Administrators_start_with_every_office()
+    {
+        await SignInAsync(Role.Admin, "管理 太郎");
+        await _world.ReportAsync(ward: "mihama");
+        await _world.ReportAsync(ward: "chuo");
+
+        var page = Render<TriageInbox>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr").Count));
+        Assert.Null(_world.Reports.InboxFilters[^1].WardId);
+    }
+
+    [Fact]
+    public async Task Each_filter_goes_to_the_repository()
+    {
+        var me = await SignInAsync();
+        var late = await _world.ReportAsync(daysAgo: 10);
+        await _world.ReportAsync(daysAgo: 1);
+        var page = Render<TriageInbox>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr").Count));
+
+        await page.InvokeAsync(() => page.FindComponent<MudSwitch<bool>>().Instance.ValueChanged.InvokeAsync(true));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
+        Assert.Equal(new InboxFilter(WardId: "chuo", OverdueOnly: true, Skip: 0, Take: 50), _world.Reports.InboxFilters[^1]);
+        Assert.Contains($"#{late.Id}", page.Find("tbody tr").TextContent);
+
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<TriageInbox.AssignmentFilter>>().Instance.ValueChanged.InvokeAsync(TriageInbox.AssignmentFilter.Mine));
+        page.WaitForAssertion(() => Assert.Equal(me.Id, _world.Reports.InboxFilters[^1].AssignedToId));
+
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<TriageInbox.AssignmentFilter>>().Instance.ValueChanged.InvokeAsync(TriageInbox.AssignmentFilter.Unassigned));
+        page.WaitForAssertion(() => Assert.True(_world.Reports.InboxFilters[^1].UnassignedOnly));
+        Assert.Null(_world.Reports.InboxFilters[^1].AssignedToId);
+
+        var category = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "カテゴリ");
+        await page.InvokeAsync(() => category.Instance.ValueChanged.InvokeAsync("park-bench"));
+        page.WaitForAssertion(() => Assert.Equal("park-bench", _world.Reports.InboxFilters[^1].CategoryCode));
+
+        var office = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "所属区役所");
+        await page.InvokeAsync(() => office.Instance.ValueChanged.InvokeAsync("mihama"));
+        page.WaitForAssertion(() => Assert.Equal("mihama", _world.Reports.InboxFilters[^1].WardId));
+
+        var statuses = page.FindComponent<MudSelect<ReportStatus>>();
+        await page.InvokeAsync(() => statuses.Instance.SelectedValuesChanged.InvokeAsync([ReportStatus.Fixed, ReportStatus.Referred]));
+        page.WaitForAssertion(() => Assert.Equal([ReportStatus.Fixed, ReportStatus.Referred], _world.Reports.InboxFilters[^1].Statuses!));
+        Assert.Equal(new InboxFilter("mihama", "park-bench", _world.Reports.InboxFilters[^1].Statuses, null, true, true, 0, 50), _world.Reports.InboxFilters[^1]);
+    }
+
+    [Fact]
+    public async Task Bulk_assignment_assigns_each_selected_report_through_the_audited_service()
+    {
+        var me = await SignInAsync();
+        var colleague = await _world.StaffAsync("稲毛 一郎");
+        await _world.StaffAsync("美浜 次郎", office: "mihama");
+        var first = await _world.ReportAsync(daysAgo: 3);
+        var second = await _world.ReportAsync(daysAgo: 2);
+        var untouched = await _world.ReportAsync(daysAgo: 1);
+        var page = Render<TriageInbox>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tbody tr").Count));
+
+        // Only staff of the office are offered.
+        var assignees = page.FindComponents<MudSelect<long?>>().Single();
+        await page.InvokeAsync(() => assignees.Instance.ValueChanged.InvokeAsync(colleague.Id));
+        page.FindAll("tbody tr")[0].QuerySelector("input[type=checkbox]")!.Change(true);
+        page.FindAll("tbody tr")[1].QuerySelector("input[type=checkbox]")!.Change(true);
+        page.Find("#inbox-assign").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("稲毛 一郎", page.FindAll("tbody tr")[0].TextContent));
+        Assert.Equal(colleague.Id, (await _world.Reports.GetAsync(first.Id, StaffTestWorld.Ct))!.AssignedToId);
+        Assert.Equal(colleague.Id, (await _world.Reports.GetAsync(second.Id, StaffTestWorld.Ct))!.AssignedToId);
+        Assert.Null((await _world.Reports.GetAsync(untouched.Id, StaffTestWorld.Ct))!.AssignedToId);
+        var audit = await _world.Audit.SearchAsync(new AuditQuery(Action: ReportAuditActions.Assigned), StaffTestWorld.Ct);
+        Assert.Equal(2, audit.Count);
+        Assert.All(audit, a => Assert.Equal(me.Id, a.ActorId));
+    }
+}
