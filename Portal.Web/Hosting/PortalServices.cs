@@ -57,6 +57,7 @@ public static class PortalServices
         services.AddSingleton<DuplicateFinder>();
         services.AddSingleton<ReportService>();
         services.AddPhotoPipeline(dataFolder);
+        services.AddSingleton<Portal.Core.Reports.Photos.PhotoRedaction>();
 
         // Domain services.
         services.AddSingleton(LockoutPolicy.Default);

@@ -35,8 +35,8 @@ public static class PhotoEndpoints
         }
         var stream = await store.OpenReadAsync(photo.StorageKey, version.Value, context.RequestAborted);
         if (stream is null) return Results.NotFound();
-        // Unpublished photos must not linger in shared caches.
-        context.Response.Headers.CacheControl = photo.IsPublished ? "public, max-age=3600" : "private, no-store";
+        // Unpublished photos must not linger in shared caches; published ones are checked again, since staff may redact them.
+        context.Response.Headers.CacheControl = photo.IsPublished ? "public, no-cache" : "private, no-store";
         return Results.Stream(stream, "image/jpeg");
     }
 }
