@@ -17,6 +17,7 @@ using Portal.Data.Database;
 using Portal.Data.Offices;
 using Portal.Data.Reports;
 using Portal.Web.Accounts;
+using Portal.Web.Reports;
 using Portal.Web.Security;
 
 namespace Portal.Web.Hosting;
@@ -54,6 +55,7 @@ public static class PortalServices
         services.AddSingleton<IWardLocator>(sp => CreateWardLocator(sp, config));
         services.AddSingleton<DuplicateFinder>();
         services.AddSingleton<ReportService>();
+        services.AddReportInterfaces();
 
         // Domain services.
         services.AddSingleton(LockoutPolicy.Default);
@@ -179,6 +181,7 @@ public static class PortalServices
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapReportInterfaces();
         app.MapRazorComponents<Shell.App>().AddInteractiveServerRenderMode();
         return app;
     }
