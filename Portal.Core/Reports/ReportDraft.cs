@@ -33,13 +33,17 @@ public sealed class ReportDraftValidator : AbstractValidator<ReportDraft>
 {
     /// <summary>Open311 allows up to 4,000 characters; the form keeps to 2,000, plenty for a phone.</summary>
     public const int MaxDescriptionLength = 2000;
+    /// <summary>Partner apps (Open311) may send what GeoReport v2 allows, and the column holds.</summary>
+    public const int PartnerMaxDescriptionLength = 4000;
     public const int MaxPhotos = 3;
 
-    public ReportDraftValidator()
+    public ReportDraftValidator() : this(MaxDescriptionLength) { }
+
+    public ReportDraftValidator(int maxDescriptionLength)
     {
         RuleFor(d => d.CategoryCode).NotEmpty().WithMessage(ReportValidationKeys.CategoryRequired);
         RuleFor(d => d.Description).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(ReportValidationKeys.DescriptionRequired)
-            .MaximumLength(MaxDescriptionLength).WithMessage(ReportValidationKeys.DescriptionTooLong);
+            .MaximumLength(maxDescriptionLength).WithMessage(ReportValidationKeys.DescriptionTooLong);
         RuleFor(d => d.Latitude).NotNull().WithMessage(ReportValidationKeys.LocationRequired);
         RuleFor(d => d.Location).Must(l => l is null || CityArea.Contains(l.Value)).WithMessage(ReportErrors.OutsideCity)
             .OverridePropertyName(nameof(ReportDraft.Latitude));

@@ -58,6 +58,27 @@ public sealed class ReportService(
         return ReportResult.Ok(stored);
     }
 
+    /// <summary>
+    /// A report from a partner app (Open311): no portal account, the contact e-mail kept private and never
+    /// published, and the 4,000 characters GeoReport v2 allows.
+    /// </summary>
+    public async Task<ReportResult> SubmitFromPartnerAsync(ReportDraft draft, string? contactEmail, string source, CancellationToken ct)
+    {
+        var validation = await new ReportDraftValidator(ReportDraftValidator.PartnerMaxDescriptionLength).ValidateAsync(draft, ct);
+        if (!validation.IsValid) return new ReportResult(null, validation.Errors);
+        var category = await categories.GetAsync(draft.CategoryCode!, ct);
+        if (category is not { IsActive: true })
+            return ReportResult.Fail(nameof(ReportDraft.CategoryCode), ReportErrors.UnknownCategory);
+
+        var location = draft.Location!.Value;
+        var report = Report.Submit(draft.IdempotencyKey, null, null, string.IsNullOrWhiteSpace(contactEmail) ? null : contactEmail.Trim(),
+            draft.Kind, category.Code, draft.Description, location, wards.Locate(location), source, time.GetUtcNow());
+        var stored = await reports.SubmitAsync(report, [], ct);
+        if (stored.ReporterId is not null || stored.Source != source)
+            throw new ReportRuleException(ReportErrors.NotYours);
+        return ReportResult.Ok(stored);
+    }
+
     public Task<IReadOnlyList<DuplicateCandidate>> FindDuplicatesAsync(string categoryCode, GeoPoint at, long? excludeReportId, CancellationToken ct) =>
         duplicates.FindAsync(categoryCode, at, excludeReportId, ct);
 

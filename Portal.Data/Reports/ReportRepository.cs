@@ -207,7 +207,8 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM Report{where}", parameters, cancellationToken: ct));
     }
 
-    private static (string Where, DynamicParameters Parameters) PublicFilter(ReportFilter f)
+    /// <summary>The public list's filter, shared with the open data export so both show the same reports.</summary>
+    internal static (string Where, DynamicParameters Parameters) PublicFilter(ReportFilter f)
     {
         var clauses = new List<string>();
         var p = new DynamicParameters(new { f.Skip, f.Take });

@@ -58,6 +58,7 @@ public static class PortalServices
         services.AddSingleton<ReportService>();
         services.AddPhotoPipeline(dataFolder);
         services.AddSingleton<Portal.Core.Reports.Photos.PhotoRedaction>();
+        services.AddReportInterfaces();
 
         // Domain services.
         services.AddSingleton(LockoutPolicy.Default);
@@ -184,6 +185,7 @@ public static class PortalServices
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapReportPhotos();
+        app.MapReportInterfaces();
         app.MapRazorComponents<Shell.App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,92 @@
+using Portal.Core.Time;
+
+namespace Portal.Core.Reports.Statistics;
+
+/// <summary>Reports created in [FromUtc, ToUtc), of one ward or all.</summary>
+public sealed record StatisticsQuery(DateTimeOffset FromUtc, DateTimeOffset ToUtc, string? WardId = null)
+{
+    /// <summary>From the start of the first Japan day to the end of the last one.</summary>
+    public static StatisticsQuery ForJapanDays(DateOnly first, DateOnly last, string? wardId = null) =>
+        new(JapanTime.StartOfDayUtc(first), JapanTime.StartOfDayUtc(last.AddDays(1)), wardId);
+
+    /// <summary>Unless staff choose otherwise: this month and the eleven before it, up to today.</summary>
+    public static (DateOnly First, DateOnly Last) DefaultDays(DateOnly today) =>
+        (new DateOnly(today.Year, today.Month, 1).AddMonths(-11), today);
+}
+
+public sealed record CountBy(string Key, int Count);
+
+/// <summary>When a report came in, when the city first answered and when it was fixed.</summary>
+public sealed record ResponseTimes(DateTimeOffset CreatedUtc, DateTimeOffset? FirstResponseUtc, DateTimeOffset? FixedUtc);
+
+/// <summary>What the database counts: by category, by staff status, by ward and by Japan month ("yyyy-MM").</summary>
+public sealed record ReportCounts(
+    IReadOnlyList<CountBy> ByCategory,
+    IReadOnlyList<CountBy> ByStatus,
+    IReadOnlyList<CountBy> ByWard,
+    IReadOnlyList<CountBy> ByMonth,
+    IReadOnlyList<ResponseTimes> Responses);
+
+public interface IReportStatisticsRepository
+{
+    /// <summary>Counts over every report in the query except those the reporter withdrew.</summary>
+    Task<ReportCounts> CountAsync(StatisticsQuery query, CancellationToken ct);
+}
+
+/// <summary>The statistics staff see: counts sorted for reading, every month of the period, and median times.</summary>
+public sealed record ReportStatistics(
+    int Total,
+    IReadOnlyList<CountBy> ByCategory,
+    IReadOnlyList<(PublicStatus Status, int Count)> ByPublicStatus,
+    IReadOnlyList<CountBy> ByWard,
+    IReadOnlyList<CountBy> ByMonth,
+    double? MedianDaysToFirstResponse,
+    double? MedianDaysToFix);
+
+/// <summary>
+/// The median of durations in days: the middle value, or half-way between the two middle values when
+/// the count is even. Medians, not averages, because a few reports left open for months would otherwise
+/// hide how quickly most are answered. No durations, no median.
+/// </summary>
+public static class MedianDays
+{
+    public static double? Of(IEnumerable<TimeSpan> durations)
+    {
+        var days = durations.Select(d => d.TotalDays).Order().ToArray();
+        if (days.Length == 0) return null;
+        var mid = days.Length / 2;
+        var median = days.Length % 2 == 1 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
+        return Math.Round(median, 1, MidpointRounding.AwayFromZero);
+    }
+}
+
+public sealed class ReportStatisticsService(IReportStatisticsRepository repository)
+{
+    public async Task<ReportStatistics> ComputeAsync(StatisticsQuery query, CancellationToken ct) =>
+        Summarize(query, await repository.CountAsync(query, ct));
+
+    public static ReportStatistics Summarize(StatisticsQuery query, ReportCounts counts)
+    {
+        var byPublic = Enum.GetValues<PublicStatus>()
+            .Select(p => (p, counts.ByStatus.Where(c => Enum.TryParse<ReportStatus>(c.Key, out var s) && ReportWorkflow.ToPublic(s) == p).Sum(c => c.Count)))
+            .ToList();
+        var byMonth = Months(query).Select(m => new CountBy(m, counts.ByMonth.Where(c => c.Key == m).Sum(c => c.Count))).ToList();
+        return new ReportStatistics(
+            counts.ByStatus.Sum(c => c.Count),
+            counts.ByCategory.OrderByDescending(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal).ToList(),
+            byPublic,
+            counts.ByWard.OrderByDescending(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal).ToList(),
+            byMonth,
+            MedianDays.Of(counts.Responses.Where(r => r.FirstResponseUtc is not null).Select(r => r.FirstResponseUtc!.Value - r.CreatedUtc)),
+            MedianDays.Of(counts.Responses.Where(r => r.FixedUtc is not null).Select(r => r.FixedUtc!.Value - r.CreatedUtc)));
+    }
+
+    /// <summary>Every Japan month the period touches, so a month without reports shows as zero.</summary>
+    public static IEnumerable<string> Months(StatisticsQuery query)
+    {
+        var first = JapanTime.ToJapan(query.FromUtc);
+        var last = JapanTime.ToJapan(query.ToUtc.AddTicks(-1));
+        for (var m = new DateOnly(first.Year, first.Month, 1); m <= new DateOnly(last.Year, last.Month, 1); m = m.AddMonths(1))
+            yield return m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
