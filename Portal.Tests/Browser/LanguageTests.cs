@@ -16,35 +16,54 @@ public sealed class LanguageTests(PortalAppFactory app, ChromiumFixture chromium
         await page.GotoAsync("/reports");
         await browser.WaitUntilReadyAsync();
 
+        // Japanese by default.
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ja");
         Assert.Equal(PortalText.Ja("Nav_Reports"), await browser.HeadingAsync());
         await Expect(page.Locator(".portal-brand")).ToHaveTextAsync(PortalText.Ja("App_Name"));
         await Expect(page.Locator(".language-button")).ToHaveTextAsync("English");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "/reports (ja)");
 
-        await page.Locator(".language-button").ClickAsync();
+        // One press: the same page in English.
+        await browser.SwitchLanguageAsync(PortalBrowser.English);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         Assert.Equal("/reports", new Uri(page.Url).AbsolutePath);
         Assert.Equal(PortalText.En("Nav_Reports"), await browser.HeadingAsync());
         await Expect(page.Locator(".portal-brand")).ToHaveTextAsync(PortalText.En("App_Name"));
+        await Expect(page.Locator(".portal-lead")).ToHaveTextAsync(PortalText.En("Reports_Lead"));
         await Expect(page.Locator(".resident-nav")).ToContainTextAsync(PortalText.En("Nav_Benefits"));
         await Expect(page.Locator(".language-button")).ToHaveTextAsync("日本語");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "/reports (en)");
 
-        // The choice is kept: the sign-in page (static HTML, another layout) opens in English too, and switches back.
-        await page.GotoAsync("/account/signin");
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
-        Assert.Equal(PortalText.En("SignIn_Title"), await browser.HeadingAsync());
-        await Expect(page.Locator("label[for=password]")).ToHaveTextAsync(PortalText.En("Field_Password"));
-        await Accessibility.AssertNoSeriousViolationsAsync(page, "/account/signin (en)");
-
-        await page.Locator(".language-button").ClickAsync();
+        // And back.
+        await browser.SwitchLanguageAsync(PortalBrowser.Japanese);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ja");
-        Assert.Equal("/account/signin", new Uri(page.Url).AbsolutePath);
-        Assert.Equal(PortalText.Ja("SignIn_Title"), await browser.HeadingAsync());
-        await Expect(page.Locator("label[for=password]")).ToHaveTextAsync(PortalText.Ja("Field_Password"));
+        Assert.Equal("/reports", new Uri(page.Url).AbsolutePath);
+        Assert.Equal(PortalText.Ja("Nav_Reports"), await browser.HeadingAsync());
+        await Expect(page.Locator(".portal-lead")).ToHaveTextAsync(PortalText.Ja("Reports_Lead"));
         await Expect(page.Locator(".language-button")).ToHaveTextAsync("English");
-        await Accessibility.AssertNoSeriousViolationsAsync(page, "/account/signin (ja)");
+    }
+
+    [Fact]
+    public async Task The_chosen_language_is_kept_and_the_static_pages_switch_too()
+    {
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
+        // The sign-in page is static HTML with its own layout; it switches (ja, then en) like the interactive pages.
+        await browser.VisitAndCheckAsync("/account/signin", async language =>
+        {
+            await Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("lang", language);
+            Assert.Equal(PortalText.Get("SignIn_Title", language), await browser.HeadingAsync());
+            await Expect(browser.Page.Locator("label[for=password]")).ToHaveTextAsync(PortalText.Get("Field_Password", language));
+        });
+        Assert.Equal(PortalBrowser.English, browser.Language);
+
+        // The next page opens in English without asking again (the cookie), and switches back to Japanese.
+        var languages = new List<string>();
+        await browser.VisitAndCheckAsync("/points", async language =>
+        {
+            languages.Add(language);
+            Assert.Equal(PortalText.Get("Nav_Points", language), await browser.HeadingAsync());
+        });
+        Assert.Equal([PortalBrowser.English, PortalBrowser.Japanese], languages);
     }
 
     [Fact]
