@@ -11,6 +11,9 @@ public static class PortalTheme
         {
             Primary = "#00589c",
             Secondary = "#00796b",
+            // MudBlazor's default green (#00c853) and red (#f44336) carry white text below WCAG AA contrast (2.2:1, 3.7:1).
+            Success = "#2e7d32",
+            Error = "#c62828",
             AppbarBackground = "#00589c",
             AppbarText = "#ffffff",
             Background = "#f7f9fb",

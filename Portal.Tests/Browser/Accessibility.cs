@@ -1,0 +1,38 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Portal.Tests.Browser;
+
+/// <summary>axe-core on the page as it is now, against WCAG 2.1 A and AA.</summary>
+public static class Accessibility
+{
+    private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    /// <summary>Fails on any serious or critical violation, naming the rule, its help and the elements.</summary>
+    public static async Task AssertNoSeriousViolationsAsync(IPage page, string where)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags },
+        });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        if (serious.Count == 0) return;
+
+        var report = new StringBuilder($"{serious.Count} serious or critical accessibility violation(s) on {where}:");
+        foreach (var violation in serious)
+        {
+            report.AppendLine().Append($"- [{violation.Impact}] {violation.Id}: {violation.Help} ({violation.HelpUrl})");
+            foreach (var node in violation.Nodes)
+            {
+                report.AppendLine().Append($"    at {node.Target}: {node.Html}");
+                var checks = (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? [])
+                    .Select(c => c.Message).Where(m => !string.IsNullOrWhiteSpace(m)).Distinct();
+                foreach (var message in checks)
+                    report.AppendLine().Append("      ").Append(message.ReplaceLineEndings(" "));
+            }
+        }
+        Assert.Fail(report.ToString());
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Portal.Core.Accounts;
+using Portal.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+/// <summary>
+/// The portal's pages, as each kind of visitor sees them on a desktop screen, pass axe-core's WCAG 2.1 A/AA rules
+/// in both languages (every visit is checked; see <see cref="PortalBrowser.VisitAndCheckAsync"/>). The role home
+/// pages (/staff, /admin, /kiosk) are checked by the sign-in tests, which land on them.
+/// </summary>
+[Collection(AccessibilityCollection.Name)]
+public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chromium)
+{
+    [Fact]
+    public async Task Pages_open_to_everyone_are_accessible()
+    {
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
+        foreach (var path in new[] { "/", "/account/signin", "/account/signup", "/reports", "/points", "/queue", "/benefits", "/not-allowed" })
+            await browser.VisitAndCheckAsync(path, async _ => Assert.Equal(path, new Uri(browser.Page.Url).AbsolutePath));
+    }
+
+    [Fact]
+    public async Task A_residents_pages_are_accessible()
+    {
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
+        var resident = await app.CreateAccountAsync(Role.Resident);
+        await browser.SignInQuietlyAsync(resident);
+        foreach (var path in new[] { "/", "/account", "/account/password" })
+            await browser.VisitAndCheckAsync(path, async _ => Assert.Equal(path, new Uri(browser.Page.Url).AbsolutePath));
+    }
+
+    [Fact]
+    public async Task Staff_pages_are_accessible()
+    {
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
+        var staff = await app.CreateAccountAsync(Role.Staff);
+        await browser.SignInQuietlyAsync(staff);
+        // Their own home page is checked by the sign-in tests. This is the residents' home page as staff see it,
+        // with a note that leads to their own.
+        await browser.VisitAndCheckAsync("/", async language =>
+            await Expect(browser.Page.Locator(".mud-alert a[href='/staff']")).ToHaveTextAsync(PortalText.Get("Home_GoToYourHome", language)));
+    }
+
+    [Fact]
+    public async Task Administration_pages_are_accessible()
+    {
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
+        var admin = await app.CreateAccountAsync(Role.Admin);
+        await browser.SignInQuietlyAsync(admin);
+
+        await browser.VisitAndCheckAsync("/admin/audit", _ => browser.WaitForTableRowsAsync());
+
+        // The account list once its rows have loaded, and the new-account dialog over it.
+        await browser.VisitAndCheckAsync("/admin/accounts", async language =>
+        {
+            var page = browser.Page;
+            await Expect(page.Locator("td", new() { HasText = admin.Email })).ToBeVisibleAsync();
+            // The pager speaks the page's language too (MudBlazor's own default is English).
+            var pagerInfo = string.Join(@"\d+", Regex.Split(PortalText.Get("Common_PagerInfo", language), @"\{\w+\}").Select(Regex.Escape));
+            await Expect(page.Locator(".mud-table-page-number-information")).ToHaveTextAsync(new Regex("^" + pagerInfo + "$"));
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = PortalText.Get("Accounts_New", language) }).ClickAsync();
+            var dialog = page.Locator(".mud-dialog");
+            await Expect(dialog).ToBeVisibleAsync();
+            await Accessibility.AssertNoSeriousViolationsAsync(page, $"/admin/accounts, new-account dialog ({language})");
+            await dialog.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = PortalText.Get("Common_Cancel", language) }).ClickAsync();
+            await Expect(dialog).ToBeHiddenAsync();
+        });
+    }
+}

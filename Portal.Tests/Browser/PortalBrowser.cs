@@ -1,0 +1,195 @@
+using System.Net;
+using Microsoft.Playwright;
+using Portal.Core.Accounts;
+using Portal.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+/// <summary>
+/// One person's browser: its own context (cookies, language) and one page on a portal server. Every page a
+/// test visits through <see cref="VisitAndCheckAsync"/> is checked with axe-core and for horizontal
+/// overflow in both languages, switching between them with the page's own language switch.
+/// </summary>
+public sealed class PortalBrowser : IAsyncDisposable
+{
+    public const string Japanese = "ja";
+    public const string English = "en";
+
+    /// <summary>A phone held upright (the size of a common recent model).</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
+
+    private PortalBrowser(IBrowserContext context, IPage page, Uri server)
+    {
+        Context = context;
+        Page = page;
+        Server = server;
+    }
+
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
+    public Uri Server { get; }
+
+    public static async Task<PortalBrowser> OpenAsync(ChromiumFixture chromium, Uri server, ViewportSize? viewport = null)
+    {
+        var browser = await chromium.GetBrowserAsync();
+        var phone = viewport is { Width: < 600 };
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.ToString(),
+            ViewportSize = viewport ?? Desktop,
+            IsMobile = phone,
+            HasTouch = phone,
+            Locale = "ja-JP",
+            TimezoneId = "Asia/Tokyo",
+        });
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
+        SetDefaultExpectTimeout(20_000);
+        var page = await context.NewPageAsync();
+        return new PortalBrowser(context, page, server);
+    }
+
+    /// <summary>The page's path and query, as a person would see it in the address bar.</summary>
+    public string CurrentPath => new Uri(Page.Url).PathAndQuery;
+
+    /// <summary>The language the portal answers this browser in now (the culture cookie); Japanese at first.</summary>
+    public string Language { get; private set; } = Japanese;
+
+    public static string Other(string language) => language == Japanese ? English : Japanese;
+
+    /// <summary>
+    /// Opens <paramref name="path"/> (following any redirect) and checks it in both languages: in the browser's
+    /// language first, then in the other one after the real language switch, where the browser stays.
+    /// <paramref name="inEachLanguage"/> adds the test's own checks for each language.
+    /// </summary>
+    public async Task VisitAndCheckAsync(string path, Func<string, Task>? inEachLanguage = null)
+    {
+        await Page.GotoAsync(path);
+        await CheckBothLanguagesAsync(inEachLanguage);
+    }
+
+    /// <summary>Checks the page that is open now in its language, switches language and checks it again.</summary>
+    public async Task CheckBothLanguagesAsync(Func<string, Task>? inEachLanguage = null)
+    {
+        await WaitUntilReadyAsync();
+        await CheckCurrentPageAsync(Language, inEachLanguage);
+        await SwitchLanguageAsync(Other(Language));
+        await CheckCurrentPageAsync(Language, inEachLanguage);
+    }
+
+    private async Task CheckCurrentPageAsync(string language, Func<string, Task>? inEachLanguage)
+    {
+        var where = $"{CurrentPath} ({language}, {Page.ViewportSize?.Width}x{Page.ViewportSize?.Height})";
+        if (inEachLanguage is not null) await inEachLanguage(language);
+        await AssertNoHorizontalOverflowAsync(where);
+        await Accessibility.AssertNoSeriousViolationsAsync(Page, where);
+    }
+
+    /// <summary>Presses the language switch in the page header and waits for the page to come back in that language.</summary>
+    public async Task SwitchLanguageAsync(string language)
+    {
+        var button = Page.Locator(".language-button");
+        await Expect(button).ToHaveTextAsync(language == English ? "English" : "日本語");
+        await button.ClickAsync();
+        Language = language;
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>
+    /// Waits for the page to be in the browser's language, loaded, and (for interactive pages) running on
+    /// its circuit. The interactive router's FocusOnNavigate moves focus to the h1 after its first interactive
+    /// render, and gives the h1 a tabindex to do so: that is the sign that the circuit is up.
+    /// </summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", Language);
+        await Page.WaitForLoadStateAsync(LoadState.Load);
+        if (await IsInteractivePageAsync())
+            await Expect(Page.Locator("h1[tabindex]").First).ToBeAttachedAsync();
+    }
+
+    /// <summary>Static pages (sign-in, sign-up, password) use the plain static layout; every other page is interactive.</summary>
+    public async Task<bool> IsInteractivePageAsync() => await Page.Locator("header.static-bar").CountAsync() == 0;
+
+    /// <summary>
+    /// The page is no wider than the window (document.documentElement.scrollWidth &lt;= window.innerWidth), and no
+    /// visible element is cut off at the window's right edge, as a fixed app bar or a scrolling table would be
+    /// without widening the document.
+    /// </summary>
+    public async Task AssertNoHorizontalOverflowAsync(string where)
+    {
+        var widths = await Page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        var cutOff = await CutOffElementsAsync();
+        Assert.True(widths[0] <= widths[1],
+            $"{where} is wider than the window: scrollWidth {widths[0]} > innerWidth {widths[1]}. Past the edge: {cutOff}");
+        Assert.True(cutOff.Length == 0, $"{where} has elements cut off at the window's right edge ({widths[1]}px): {cutOff}");
+    }
+
+    private Task<string> CutOffElementsAsync() => Page.EvaluateAsync<string>("""
+        () => [...document.querySelectorAll('body *')]
+            .filter(e => {
+                const r = e.getBoundingClientRect();
+                return r.width > 0 && r.right > window.innerWidth + 1
+                    && e.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+            })
+            .slice(0, 8)
+            .map(e => `<${e.tagName.toLowerCase()}${e.id ? ' id=' + e.id : ''} class="${e.className?.baseVal ?? e.className}"> right ${Math.round(e.getBoundingClientRect().right)}`)
+            .join(', ')
+        """);
+
+    /// <summary>
+    /// Signs in through the real sign-in form and waits for <paramref name="expectedPath"/>, the role's home page.
+    /// Both pages are checked like any visited page; <paramref name="onLanding"/> adds checks of the landing page.
+    /// </summary>
+    public async Task SignInAsync(UserAccount account, string expectedPath, Func<string, Task>? onLanding = null)
+    {
+        await VisitAndCheckAsync("/account/signin");
+        await Page.Locator("#email").FillAsync(account.Email);
+        await Page.Locator("#password").FillAsync(PortalAppFactory.Password);
+        await Page.Locator("form.static-form:has(#email) button[type=submit]").ClickAsync();
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == expectedPath);
+        await CheckBothLanguagesAsync(onLanding);
+    }
+
+    /// <summary>
+    /// Signs in without the form, for tests about other pages: the real sign-in form is posted over HTTP and the
+    /// session cookie it sets goes into this browser. Nothing is visited; the next visit is signed in.
+    /// </summary>
+    public async Task SignInQuietlyAsync(UserAccount account)
+    {
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies, UseCookies = true })
+        {
+            BaseAddress = Server,
+        };
+        using var response = await PortalAppFactory.PostSignInAsync(client, account.Email, PortalAppFactory.Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var session = cookies.GetCookies(Server)[".ChibaPortal.Session"]
+            ?? throw new InvalidOperationException("Signing in set no session cookie.");
+        await Context.AddCookiesAsync([new Microsoft.Playwright.Cookie
+        {
+            Name = session.Name, Value = session.Value, Url = Server.GetLeftPart(UriPartial.Authority) + "/",
+            HttpOnly = true, SameSite = SameSiteAttribute.Lax,
+        }]);
+    }
+
+    /// <summary>
+    /// Waits for a MudTable's rows from the server (cells carry data-label; the no-results row does not).
+    /// The tables the tests open always have a row: the signed-in account and its sign-in are in them.
+    /// </summary>
+    public async Task WaitForTableRowsAsync() =>
+        await Expect(Page.Locator(".mud-table-body td[data-label]").First).ToBeAttachedAsync();
+
+    /// <summary>The text of the page's h1, once it has one.</summary>
+    public async Task<string> HeadingAsync()
+    {
+        var heading = Page.Locator("h1").First;
+        await Expect(heading).ToBeVisibleAsync();
+        return (await heading.InnerTextAsync()).Trim();
+    }
+
+    public async ValueTask DisposeAsync() => await Context.CloseAsync();
+}
