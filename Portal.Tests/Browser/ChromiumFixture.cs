@@ -37,7 +37,7 @@ public sealed class ChromiumFixture : IAsyncDisposable
     /// <summary>Skips the calling test, with the reason (the runner prints it), when there is no Chromium.</summary>
     public static void SkipUnlessInstalled()
     {
-        if (MissingReason is { } reason) Assert.Skip(reason);
+        if (MissingReason is { } reason) Infrastructure.Skips.Because(reason);
     }
 
     /// <summary>The shared browser; skips the calling test when there is no Chromium.</summary>
