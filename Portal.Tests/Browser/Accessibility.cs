@@ -13,6 +13,8 @@ public static class Accessibility
     /// <summary>Fails on any serious or critical violation, naming the rule, its help and the elements.</summary>
     public static async Task AssertNoSeriousViolationsAsync(IPage page, string where)
     {
+        // Judge what a person sees once things settle: a snackbar fading in has no contrast yet.
+        await page.EvaluateAsync("() => Promise.all(document.getAnimations().filter(a => a.effect?.getTiming().iterations !== Infinity).map(a => a.finished.catch(() => null)))");
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags },

@@ -45,6 +45,10 @@ public sealed class PortalBrowser : IAsyncDisposable
             Locale = "ja-JP",
             TimezoneId = "Asia/Tokyo",
         });
+        // Tests talk to the portal on 127.0.0.1 only: anything else (map tiles from the internet) is refused
+        // at once, rather than left to hang on a closed network and hold up the page's load event.
+        var origin = server.GetLeftPart(UriPartial.Authority);
+        await context.RouteAsync(url => !url.StartsWith(origin, StringComparison.Ordinal), route => route.AbortAsync());
         context.SetDefaultTimeout(30_000);
         context.SetDefaultNavigationTimeout(30_000);
         SetDefaultExpectTimeout(20_000);
@@ -129,15 +133,26 @@ public sealed class PortalBrowser : IAsyncDisposable
     }
 
     private Task<string> CutOffElementsAsync() => Page.EvaluateAsync<string>("""
-        () => [...document.querySelectorAll('body *')]
+        () => {
+            // An element inside a box that clips its content (a map's layers, say) is only seen within that box.
+            const clippedInside = e => {
+                for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                    const style = getComputedStyle(a);
+                    if (['hidden', 'clip'].includes(style.overflowX) && a.getBoundingClientRect().right <= window.innerWidth + 1) return true;
+                }
+                return false;
+            };
+            return [...document.querySelectorAll('body *')]
             .filter(e => {
                 const r = e.getBoundingClientRect();
                 return r.width > 0 && r.right > window.innerWidth + 1
-                    && e.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+                    && e.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+                    && !clippedInside(e);
             })
             .slice(0, 8)
             .map(e => `<${e.tagName.toLowerCase()}${e.id ? ' id=' + e.id : ''} class="${e.className?.baseVal ?? e.className}"> right ${Math.round(e.getBoundingClientRect().right)}`)
-            .join(', ')
+            .join(', ');
+        }
         """);
 
     /// <summary>

@@ -14,6 +14,9 @@ public static class PortalTheme
             // MudBlazor's default green (#00c853) and red (#f44336) carry white text below WCAG AA contrast (2.2:1, 3.7:1).
             Success = "#2e7d32",
             Error = "#c62828",
+            // MudBlazor's default info blue and warning orange carry white text below 4.5:1.
+            Info = "#1565c0",
+            Warning = "#8a5a00",
             AppbarBackground = "#00589c",
             AppbarText = "#ffffff",
             Background = "#f7f9fb",
