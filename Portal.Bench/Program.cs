@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Portal.Bench.Reports.Photos;
+using Portal.Web.Reports.Photos;
+
+// "footprint [runs]" processes the 12-megapixel photo many times in one process and prints the CPU time and
+// managed allocation per photo, then the process's peak memory while two photos are processed at a time, to
+// show that memory stays bounded. Anything else goes to BenchmarkDotNet.
+if (args is ["footprint", ..])
+{
+    var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+    var original = BenchPhotos.Jpeg12Megapixels();
+    var processor = new SkiaPhotoProcessor();
+    await processor.ProcessAsync(new MemoryStream(original));
+    GC.Collect();
+    var self = Process.GetCurrentProcess();
+
+    self.Refresh();
+    var cpuBefore = self.TotalProcessorTime;
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var clock = Stopwatch.StartNew();
+    for (var i = 0; i < runs; i++)
+        await processor.ProcessAsync(new MemoryStream(original));
+    clock.Stop();
+    self.Refresh();
+    Console.WriteLine($"original: {original.Length / 1e6:F1} MB; {runs} photos one after another");
+    Console.WriteLine($"  CPU time per photo: {(self.TotalProcessorTime - cpuBefore).TotalMilliseconds / runs:F0} ms; wall time per photo: {clock.Elapsed.TotalMilliseconds / runs:F0} ms");
+    Console.WriteLine($"  managed allocation per photo: {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1e6 * runs):F1} MB");
+
+    Console.WriteLine($"{runs} pairs of photos, two at a time (two residents uploading at once on 2 cores):");
+    for (var i = 1; i <= runs; i++)
+    {
+        await Task.WhenAll(processor.ProcessAsync(new MemoryStream(original)), processor.ProcessAsync(new MemoryStream(original)));
+        self.Refresh();
+        if (i == 1 || i % 10 == 0)
+            Console.WriteLine($"  peak working set after {2 * i,3} photos: {self.PeakWorkingSet64 / 1e6:F0} MB");
+    }
+    Console.WriteLine($"managed heap at the end: {GC.GetTotalMemory(forceFullCollection: true) / 1e6:F1} MB");
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PhotoBenchmarks).Assembly).Run(args);
