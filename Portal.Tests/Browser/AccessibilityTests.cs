@@ -27,7 +27,9 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
         var resident = await app.CreateAccountAsync(Role.Resident);
         await browser.SignInQuietlyAsync(resident);
-        foreach (var path in new[] { "/", "/account", "/account/password" })
+        var report = await Reports.ReportSeeds.SubmitAsync(app, "park-bench", DateTimeOffset.UtcNow.AddDays(-2), "ベンチの板が割れています", resident.Id);
+        await Reports.ReportSeeds.MoveAsync(app, report, Portal.Core.Reports.ReportStatus.Accepted, DateTimeOffset.UtcNow.AddDays(-1), "現地を確認します。");
+        foreach (var path in new[] { "/", "/account", "/account/password", "/reports/mine", $"/reports/{report.Id}", $"/reports/{report.Id}/edit", "/reports/new" })
             await browser.VisitAndCheckAsync(path, async _ => Assert.Equal(path, new Uri(browser.Page.Url).AbsolutePath));
     }
 
@@ -41,6 +43,13 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         // with a note that leads to their own.
         await browser.VisitAndCheckAsync("/", async language =>
             await Expect(browser.Page.Locator(".mud-alert a[href='/staff']")).ToHaveTextAsync(PortalText.Get("Home_GoToYourHome", language)));
+
+        // ChibaRepo's back office: the inbox with a report in it, the report's page, the statistics.
+        var report = await Reports.ReportSeeds.SubmitAsync(app, "road-pothole", DateTimeOffset.UtcNow.AddDays(-10), "交差点の手前に穴があります");
+        await browser.VisitAndCheckAsync("/staff/reports", _ => browser.WaitForTableRowsAsync());
+        await browser.VisitAndCheckAsync($"/staff/reports/{report.Id}", async _ =>
+            await Expect(browser.Page.Locator("#report-description")).ToHaveTextAsync("交差点の手前に穴があります"));
+        await browser.VisitAndCheckAsync("/staff/reports/statistics");
     }
 
     [Fact]
@@ -51,6 +60,8 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         await browser.SignInQuietlyAsync(admin);
 
         await browser.VisitAndCheckAsync("/admin/audit", _ => browser.WaitForTableRowsAsync());
+        await browser.VisitAndCheckAsync("/admin/report-categories");
+        await browser.VisitAndCheckAsync("/admin/open311");
 
         // The account list once its rows have loaded, and the new-account dialog over it.
         await browser.VisitAndCheckAsync("/admin/accounts", async language =>
