@@ -26,7 +26,6 @@ public static class SupporterErrors
     public const string NotSignedUp = "Supporters_Error_NotSignedUp";
     public const string NotStartedYet = "Supporters_Error_NotStartedYet";
     public const string ReportNotPublished = "Supporters_Error_ReportNotPublished";
-    public const string ResidentsOnly = "Supporters_Error_ResidentsOnly";
 }
 
 /// <summary>A resident's place on a supporter task.</summary>
