@@ -27,7 +27,7 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
         var resident = await app.CreateAccountAsync(Role.Resident);
         await browser.SignInQuietlyAsync(resident);
-        foreach (var path in new[] { "/", "/account", "/account/password" })
+        foreach (var path in new[] { "/", "/account", "/account/password", "/reports/supporters" })
             await browser.VisitAndCheckAsync(path, async _ => Assert.Equal(path, new Uri(browser.Page.Url).AbsolutePath));
     }
 
