@@ -25,6 +25,12 @@ public abstract class SqlDialect
     /// <summary>A page of an ordered query; expects @Skip and @Take parameters.</summary>
     public abstract string Page { get; }
 
+    /// <summary>
+    /// Table hint that makes a read inside a write transaction hold its rows until commit (SQL Server: UPDLOCK,
+    /// HOLDLOCK). Empty on SQLite, where BEGIN IMMEDIATE already holds the write lock for the whole transaction.
+    /// </summary>
+    public abstract string LockForUpdate { get; }
+
     /// <summary>The Japan-time month ("yyyy-MM") of a stored UTC time column, for grouping by month.</summary>
     public abstract string JapanMonth(string column);
 
@@ -65,6 +71,7 @@ public sealed class SqliteDialect(int busyTimeoutMilliseconds) : SqlDialect
     public override string MigrationFolder => "Sqlite";
     public override string SelectInsertedId => "; SELECT last_insert_rowid();";
     public override string Page => " LIMIT @Take OFFSET @Skip";
+    public override string LockForUpdate => "";
     public override string JapanMonth(string column) => $"strftime('%Y-%m', {column}, '+9 hours')";
 
     public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
@@ -111,6 +118,7 @@ public sealed class SqlServerDialect : SqlDialect
     public override string MigrationFolder => "SqlServer";
     public override string SelectInsertedId => "; SELECT CAST(SCOPE_IDENTITY() AS bigint);";
     public override string Page => " OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+    public override string LockForUpdate => " WITH (UPDLOCK, HOLDLOCK)";
     public override string JapanMonth(string column) => $"CONVERT(CHAR(7), SWITCHOFFSET({column}, '+09:00'), 126)";
 
     public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);

@@ -29,7 +29,7 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         await browser.SignInQuietlyAsync(resident);
         var report = await Reports.ReportSeeds.SubmitAsync(app, "park-bench", DateTimeOffset.UtcNow.AddDays(-2), "ベンチの板が割れています", resident.Id);
         await Reports.ReportSeeds.MoveAsync(app, report, Portal.Core.Reports.ReportStatus.Accepted, DateTimeOffset.UtcNow.AddDays(-1), "現地を確認します。");
-        foreach (var path in new[] { "/", "/account", "/account/password", "/reports/mine", $"/reports/{report.Id}", $"/reports/{report.Id}/edit", "/reports/new" })
+        foreach (var path in new[] { "/", "/account", "/account/password", "/reports/mine", $"/reports/{report.Id}", $"/reports/{report.Id}/edit", "/reports/new", "/reports/supporters" })
             await browser.VisitAndCheckAsync(path, async _ => Assert.Equal(path, new Uri(browser.Page.Url).AbsolutePath));
     }
 

@@ -27,6 +27,7 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/reports", S, S, S, S, S);
         Row("/reports/mine", I, S, N, N, N);
         Row("/reports/new", I, S, N, N, N);
+        Row("/reports/supporters", I, S, N, N, N);
         Row("/account", I, S, S, S, S);
         Row("/account/password", I, S, S, S, S);
         Row("/staff", I, N, S, S, N);

@@ -11,6 +11,7 @@ using Portal.Core.Audit;
 using Portal.Core.Geography;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
+using Portal.Core.Reports.Supporters;
 using Portal.Data.Accounts;
 using Portal.Data.Audit;
 using Portal.Data.Database;
@@ -56,6 +57,8 @@ public static class PortalServices
         services.AddSingleton<IWardLocator>(sp => CreateWardLocator(sp, config));
         services.AddSingleton<DuplicateFinder>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<ISupporterTaskRepository, SupporterTaskRepository>();
+        services.AddSingleton<SupporterService>();
         services.AddPhotoPipeline(dataFolder);
         services.AddSingleton<Portal.Core.Reports.Photos.PhotoRedaction>();
         services.AddReportInterfaces();

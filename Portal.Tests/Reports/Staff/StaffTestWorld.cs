@@ -9,6 +9,7 @@ using Portal.Core.Audit;
 using Portal.Core.Geography;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
+using Portal.Core.Reports.Supporters;
 using Portal.Data.Accounts;
 using Portal.Data.Audit;
 using Portal.Data.Offices;
@@ -42,6 +43,7 @@ public sealed class StaffTestWorld : IDisposable
         Audit = new AuditLogRepository(db);
         var offices = Offices.ListAsync(CancellationToken.None).GetAwaiter().GetResult();
         Service = new ReportService(Reports, Categories, new NearestOfficeLocator(offices), new DuplicateFinder(Reports), new AuditTrail(Audit, Clock), Clock);
+        Supporters = new SupporterService(new SupporterTaskRepository(db), Reports, new AuditTrail(Audit, Clock), Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(Now);
@@ -51,6 +53,7 @@ public sealed class StaffTestWorld : IDisposable
     public OfficeRepository Offices { get; }
     public AuditLogRepository Audit { get; }
     public ReportService Service { get; }
+    public SupporterService Supporters { get; }
 
     public async Task<UserAccount> StaffAsync(string name, string office = "chuo", Role role = Role.Staff)
     {
@@ -80,6 +83,7 @@ public sealed class StaffTestWorld : IDisposable
         context.Services.AddSingleton<IUserAccountRepository>(Accounts);
         context.Services.AddSingleton<IAuditLog>(Audit);
         context.Services.AddSingleton(Service);
+        context.Services.AddSingleton(Supporters);
         context.Services.AddScoped<RequestOrigin>();
         context.Services.AddScoped<CurrentActor>();
         context.JSInterop.Mode = JSRuntimeMode.Loose;

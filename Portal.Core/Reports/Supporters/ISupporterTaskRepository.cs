@@ -1,0 +1,32 @@
+namespace Portal.Core.Reports.Supporters;
+
+public interface ISupporterTaskRepository
+{
+    /// <summary>Stores a new task and gives it its id.</summary>
+    Task<SupporterTask> AddAsync(SupporterTask task, CancellationToken ct);
+
+    Task<SupporterTask?> GetAsync(long id, CancellationToken ct);
+
+    Task SaveStatusAsync(SupporterTask task, CancellationToken ct);
+
+    /// <summary>
+    /// Reads the task and its sign-ups, asks <see cref="SupporterTask.SignUp"/> and stores the place, all in one
+    /// write transaction with the task locked, so the last free place cannot be taken twice. Throws
+    /// <see cref="SupporterRuleException"/> when the rules refuse, including a second sign-up of the same resident.
+    /// </summary>
+    Task<SupporterSignup> SignUpAsync(long taskId, long accountId, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Removes the resident's place after <see cref="SupporterTask.CheckWithdraw"/>; throws <see cref="SupporterRuleException"/>.</summary>
+    Task WithdrawAsync(long taskId, long accountId, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>All tasks of a report with their counts, soonest first.</summary>
+    Task<IReadOnlyList<SupporterTaskView>> ListByReportAsync(long reportId, CancellationToken ct);
+
+    /// <summary>Open tasks starting after <paramref name="now"/> on reports the public can see, soonest first.</summary>
+    Task<IReadOnlyList<SupporterTaskView>> ListUpcomingAsync(DateTimeOffset now, int take, CancellationToken ct);
+
+    /// <summary>The tasks a resident has signed up for, latest start first.</summary>
+    Task<IReadOnlyList<SupporterTaskView>> ListSignedUpAsync(long accountId, CancellationToken ct);
+
+    Task<bool> IsSignedUpAsync(long taskId, long accountId, CancellationToken ct);
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using FluentValidation.Results;
+using Portal.Core.Audit;
+
+namespace Portal.Core.Reports.Supporters;
+
+public sealed record SupporterResult(SupporterTask? Task, IReadOnlyList<ValidationFailure> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+    public static SupporterResult Ok(SupporterTask task) => new(task, []);
+    public static SupporterResult Fail(string field, string key) => new(null, [new ValidationFailure(field, key)]);
+}
+
+public static class SupporterAuditActions
+{
+    public const string Opened = "supporter-task.opened";
+    public const string Cancelled = "supporter-task.cancelled";
+    public const string Completed = "supporter-task.completed";
+    public const string Entity = "supporter-task";
+}
+
+/// <summary>
+/// サポーター活動: staff open volunteer tasks from a report and close them (audited); residents join and leave.
+/// </summary>
+public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepository reports, AuditTrail audit, TimeProvider time)
+{
+    public const int UpcomingLimit = 100;
+
+    public async Task<SupporterResult> OpenAsync(Actor staff, long reportId, SupporterTaskInput input, CancellationToken ct)
+    {
+        var staffId = staff.AccountId ?? throw new InvalidOperationException("Staff actions need a signed-in staff member.");
+        var validation = await new SupporterTaskValidator(time).ValidateAsync(input, ct);
+        if (!validation.IsValid) return new SupporterResult(null, validation.Errors);
+        var report = await reports.GetAsync(reportId, ct);
+        if (report is null) return SupporterResult.Fail("ReportId", ReportErrors.NotFound);
+        if (!report.IsPublished) return SupporterResult.Fail("ReportId", SupporterErrors.ReportNotPublished);
+        SupporterTask task;
+        try
+        {
+            task = SupporterTask.Open(reportId, input.Title, input.Description, input.MeetingPlace, input.StartUtc!.Value, input.EndUtc!.Value,
+                input.Capacity, staffId, time.GetUtcNow());
+        }
+        catch (SupporterRuleException e)
+        {
+            return SupporterResult.Fail("Id", e.Key);
+        }
+        await tasks.AddAsync(task, ct);
+        await audit.RecordAsync(staff, SupporterAuditActions.Opened, SupporterAuditActions.Entity, Id(task.Id),
+            string.Create(CultureInfo.InvariantCulture, $"report={reportId} start={task.StartUtc:O} capacity={task.Capacity}"), ct);
+        return SupporterResult.Ok(task);
+    }
+
+    public Task<SupporterResult> CancelAsync(Actor staff, long taskId, CancellationToken ct) =>
+        ChangeAsync(staff, taskId, t => t.Cancel(), SupporterAuditActions.Cancelled, ct);
+
+    public Task<SupporterResult> CompleteAsync(Actor staff, long taskId, CancellationToken ct) =>
+        ChangeAsync(staff, taskId, t => t.Complete(time.GetUtcNow()), SupporterAuditActions.Completed, ct);
+
+    /// <summary>A resident takes a place. A second tap is refused by the rules and, under a race, by the unique key.</summary>
+    public async Task<SupporterResult> SignUpAsync(long taskId, long accountId, CancellationToken ct)
+    {
+        var task = await tasks.GetAsync(taskId, ct);
+        if (task is null) return SupporterResult.Fail("Id", SupporterErrors.NotFound);
+        if (await reports.GetAsync(task.ReportId, ct) is not { IsPublished: true }) return SupporterResult.Fail("Id", SupporterErrors.NotFound);
+        try
+        {
+            await tasks.SignUpAsync(taskId, accountId, time.GetUtcNow(), ct);
+            return SupporterResult.Ok(task);
+        }
+        catch (SupporterRuleException e)
+        {
+            return SupporterResult.Fail("Id", e.Key);
+        }
+    }
+
+    public async Task<SupporterResult> WithdrawAsync(long taskId, long accountId, CancellationToken ct)
+    {
+        var task = await tasks.GetAsync(taskId, ct);
+        if (task is null) return SupporterResult.Fail("Id", SupporterErrors.NotFound);
+        try
+        {
+            await tasks.WithdrawAsync(taskId, accountId, time.GetUtcNow(), ct);
+            return SupporterResult.Ok(task);
+        }
+        catch (SupporterRuleException e)
+        {
+            return SupporterResult.Fail("Id", e.Key);
+        }
+    }
+
+    /// <summary>Open tasks that have not started yet, on reports the public can see, soonest first.</summary>
+    public Task<IReadOnlyList<SupporterTaskView>> UpcomingAsync(CancellationToken ct) => tasks.ListUpcomingAsync(time.GetUtcNow(), UpcomingLimit, ct);
+
+    public Task<IReadOnlyList<SupporterTaskView>> SignUpsOfAsync(long accountId, CancellationToken ct) => tasks.ListSignedUpAsync(accountId, ct);
+
+    /// <summary>Every task of a report with its count, for staff.</summary>
+    public Task<IReadOnlyList<SupporterTaskView>> ForReportAsync(long reportId, CancellationToken ct) => tasks.ListByReportAsync(reportId, ct);
+
+    /// <summary>The tasks of a report residents can still join, for the public report page.</summary>
+    public async Task<IReadOnlyList<SupporterTaskView>> JoinableForReportAsync(long reportId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return (await tasks.ListByReportAsync(reportId, ct)).Where(v => v.Task.IsAcceptingSignups(now)).ToList();
+    }
+
+    public Task<bool> IsSignedUpAsync(long taskId, long accountId, CancellationToken ct) => tasks.IsSignedUpAsync(taskId, accountId, ct);
+
+    private async Task<SupporterResult> ChangeAsync(Actor staff, long taskId, Action<SupporterTask> change, string action, CancellationToken ct)
+    {
+        var task = await tasks.GetAsync(taskId, ct);
+        if (task is null) return SupporterResult.Fail("Id", SupporterErrors.NotFound);
+        try
+        {
+            change(task);
+        }
+        catch (SupporterRuleException e)
+        {
+            return SupporterResult.Fail("Id", e.Key);
+        }
+        await tasks.SaveStatusAsync(task, ct);
+        await audit.RecordAsync(staff, action, SupporterAuditActions.Entity, Id(task.Id),
+            string.Create(CultureInfo.InvariantCulture, $"report={task.ReportId}"), ct);
+        return SupporterResult.Ok(task);
+    }
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+}
