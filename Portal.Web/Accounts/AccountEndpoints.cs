@@ -37,14 +37,14 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SetCulture(HttpContext context, [FromForm] string culture, [FromForm] string? returnUrl,
-        AccountService accounts)
+        AccountService accounts, TimeProvider time)
     {
         if (!PortalCultures.IsSupported(culture)) return Results.BadRequest();
         context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions
             {
-                Expires = DateTimeOffset.UtcNow.AddYears(1),
+                Expires = time.GetUtcNow().AddYears(1),
                 IsEssential = true,
                 HttpOnly = true,
                 SameSite = SameSiteMode.Lax,
