@@ -85,6 +85,23 @@ public sealed class ReportJourneyTests(PortalAppFactory app, ChromiumFixture chr
     }
 
     [Fact]
+    public async Task Choosing_four_photos_keeps_three_and_says_why()
+    {
+        var resident = await app.CreateAccountAsync(Role.Resident);
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
+        await browser.SignInQuietlyAsync(resident);
+        await browser.Page.GotoAsync("/reports/new");
+        await browser.WaitUntilReadyAsync();
+
+        var four = Enumerable.Range(1, 4).Select(i => new FilePayload { Name = $"IMG_{i}.JPG", MimeType = "image/jpeg", Buffer = Photo() });
+        await browser.Page.Locator("input[type=file]").SetInputFilesAsync(four);
+
+        await Expect(browser.Page.Locator(".photo-preview img")).ToHaveCountAsync(3);
+        await Expect(browser.Page.GetByText(PortalText.Ja("Reports_Validation_TooManyPhotos"))).ToBeVisibleAsync();
+        await Expect(browser.Page.Locator("input[type=file]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_place_outside_the_city_is_refused_with_a_clear_message()
     {
         var resident = await app.CreateAccountAsync(Role.Resident);
