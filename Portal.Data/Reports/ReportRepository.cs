@@ -208,12 +208,13 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
     }
 
     /// <summary>
-    /// A map box at least this tall (in degrees of latitude, about 1 km) is read newest first through
+    /// A map box at least this tall (in degrees of latitude, about 670 m) is read newest first through
     /// IX_Report_Created_Map rather than by latitude through IX_Report_Location: in a district-sized or larger box
     /// the 500 newest matches come after a short walk, while a latitude range spans the city's whole width and
-    /// grows with every report ever filed. Smaller boxes hold few reports and stay on IX_Report_Location.
+    /// grows with every report ever filed. Smaller boxes hold few reports and stay on IX_Report_Location. At a
+    /// million reports a 500 m box took 14 ms by latitude and 26 ms newest first, a 1 km box 38 ms and 8 ms.
     /// </summary>
-    internal const double NewestFirstFromDegrees = 0.009;
+    internal const double NewestFirstFromDegrees = 0.006;
 
     /// <summary>The public list's filter, shared with the open data export so both show the same reports.</summary>
     /// <param name="newestFirst">The dialect, when the caller pages newest first and large boxes should be read in that order.</param>

@@ -21,10 +21,11 @@ public static class ReportQueryPlans
         var city = CityArea.Bounds;
         var ward = BoundingBox.Around(new GeoPoint(35.637, 140.110), 1000);
         var street = BoundingBox.Around(new GeoPoint(35.637, 140.110), 250);
+        var neighbourhood = BoundingBox.Around(new GeoPoint(35.637, 140.110), 500);
         var near = BoundingBox.Around(new GeoPoint(35.6378, 140.1110), DuplicateFinder.RadiusMeters);
-        // As ReportRepository.PublicFilter: boxes at least 0.009 degrees tall are read newest first.
+        // As ReportRepository.PublicFilter: boxes at least 0.006 degrees tall are read newest first.
         string Map(BoundingBox box) => $"""
-            SELECT Id FROM Report WHERE Status IN @statuses AND {(box.North - box.South >= 0.009 ? database.Dialect.NotIndexed("Latitude") : "Latitude")} BETWEEN @South AND @North
+            SELECT Id FROM Report WHERE Status IN @statuses AND {(box.North - box.South >= 0.006 ? database.Dialect.NotIndexed("Latitude") : "Latitude")} BETWEEN @South AND @North
               AND Longitude BETWEEN @West AND @East
             ORDER BY CreatedUtc DESC, Id DESC LIMIT 500
             """;
@@ -33,7 +34,7 @@ public static class ReportQueryPlans
               AND Status IN @statuses ORDER BY Id DESC LIMIT 200
             """;
         foreach (var (name, sql, area, statuses) in new[] { ("city map", Map(city), city, published), ("ward map (2 km box)", Map(ward), ward, published),
-            ("street map (500 m box)", Map(street), street, published), ("duplicates 250 m", duplicates, near, open) })
+            ("neighbourhood map (1 km box)", Map(neighbourhood), neighbourhood, published), ("street map (500 m box)", Map(street), street, published), ("duplicates 250 m", duplicates, near, open) })
         {
             var parameters = new { statuses, area.South, area.North, area.West, area.East };
             Console.WriteLine($"{name}:");
