@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using Portal.Bench.Reports.Photos;
+using Portal.Bench.Reports.Queries;
 using Portal.Web.Reports.Photos;
 
 // "footprint [runs]" processes the 12-megapixel photo many times in one process and prints the CPU time and
@@ -37,6 +38,15 @@ if (args is ["footprint", ..])
             Console.WriteLine($"  peak working set after {2 * i,3} photos: {self.PeakWorkingSet64 / 1e6:F0} MB");
     }
     Console.WriteLine($"managed heap at the end: {GC.GetTotalMemory(forceFullCollection: true) / 1e6:F1} MB");
+    return;
+}
+
+// "reportplans [rows]" makes (or reuses) the report database and prints SQLite's plan for the map and duplicate
+// queries, to check which index each one uses.
+if (args is ["reportplans", ..])
+{
+    var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+    await ReportQueryPlans.PrintAsync(rows);
     return;
 }
 

@@ -34,6 +34,12 @@ public abstract class SqlDialect
     /// <summary>The Japan-time month ("yyyy-MM") of a stored UTC time column, for grouping by month.</summary>
     public abstract string JapanMonth(string column);
 
+    /// <summary>
+    /// A column in a WHERE clause that the planner should not pick an index by. SQLite plans without statistics
+    /// and takes any range on an indexed column; SQL Server weighs its statistics and needs no hint.
+    /// </summary>
+    public abstract string NotIndexed(string column);
+
     public abstract DbConnection CreateConnection(string connectionString);
 
     /// <summary>Opens a connection ready for use (SQLite: busy timeout and foreign keys set).</summary>
@@ -73,6 +79,7 @@ public sealed class SqliteDialect(int busyTimeoutMilliseconds) : SqlDialect
     public override string Page => " LIMIT @Take OFFSET @Skip";
     public override string LockForUpdate => "";
     public override string JapanMonth(string column) => $"strftime('%Y-%m', {column}, '+9 hours')";
+    public override string NotIndexed(string column) => "+" + column;
 
     public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
@@ -120,6 +127,7 @@ public sealed class SqlServerDialect : SqlDialect
     public override string Page => " OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
     public override string LockForUpdate => " WITH (UPDLOCK, HOLDLOCK)";
     public override string JapanMonth(string column) => $"CONVERT(CHAR(7), SWITCHOFFSET({column}, '+09:00'), 126)";
+    public override string NotIndexed(string column) => column;
 
     public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
 

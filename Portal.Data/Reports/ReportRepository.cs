@@ -139,7 +139,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
 
     public async Task<IReadOnlyList<ReportSummary>> SearchPublishedAsync(ReportFilter filter, CancellationToken ct)
     {
-        var (where, parameters) = PublicFilter(filter);
+        var (where, parameters) = PublicFilter(filter, db.Dialect);
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition(
             $"SELECT {Columns} FROM Report{where} ORDER BY CreatedUtc DESC, Id DESC{db.Dialect.Page}", parameters, cancellationToken: ct));
@@ -207,8 +207,18 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM Report{where}", parameters, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// A map box at least this tall (in degrees of latitude, about 670 m) is read newest first through
+    /// IX_Report_Created_Map rather than by latitude through IX_Report_Location: in a district-sized or larger box
+    /// the 500 newest matches come after a short walk, while a latitude range spans the city's whole width and
+    /// grows with every report ever filed. Smaller boxes hold few reports and stay on IX_Report_Location. At a
+    /// million reports a 500 m box took 14 ms by latitude and 26 ms newest first, a 1 km box 38 ms and 8 ms.
+    /// </summary>
+    internal const double NewestFirstFromDegrees = 0.006;
+
     /// <summary>The public list's filter, shared with the open data export so both show the same reports.</summary>
-    internal static (string Where, DynamicParameters Parameters) PublicFilter(ReportFilter f)
+    /// <param name="newestFirst">The dialect, when the caller pages newest first and large boxes should be read in that order.</param>
+    internal static (string Where, DynamicParameters Parameters) PublicFilter(ReportFilter f, SqlDialect? newestFirst = null)
     {
         var clauses = new List<string>();
         var p = new DynamicParameters(new { f.Skip, f.Take });
@@ -222,7 +232,8 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         if (f.ToUtc is { } to) { clauses.Add("CreatedUtc < @to"); p.Add("to", to); }
         if (f.Area is { } area)
         {
-            clauses.Add("Latitude BETWEEN @south AND @north AND Longitude BETWEEN @west AND @east");
+            var latitude = newestFirst is not null && area.North - area.South >= NewestFirstFromDegrees ? newestFirst.NotIndexed("Latitude") : "Latitude";
+            clauses.Add($"{latitude} BETWEEN @south AND @north AND Longitude BETWEEN @west AND @east");
             p.AddDynamicParams(new { south = area.South, north = area.North, west = area.West, east = area.East });
         }
         return (" WHERE " + string.Join(" AND ", clauses), p);
