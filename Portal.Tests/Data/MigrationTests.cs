@@ -29,6 +29,9 @@ public sealed class MigrationTests
             DatabaseMigrator.ScriptNames(SqlDialect.For(p)).Select(n => n[(n.LastIndexOf(".Migrations.", StringComparison.Ordinal) + 12)..].Split('.', 2)[1]);
         Assert.Equal(Dated(DatabaseProvider.Sqlite), Dated(DatabaseProvider.SqlServer));
         Assert.All(Dated(DatabaseProvider.Sqlite), n => Assert.Matches(@"^\d{8}_\d{2}_\w+\.sql$", n));
+        // Date and number say the order on their own: two scripts never share them.
+        var orders = Dated(DatabaseProvider.Sqlite).Select(n => n[..11]).ToList();
+        Assert.Equal(orders.Count, orders.Distinct().Count());
     }
 
     [Fact]
