@@ -49,13 +49,13 @@ public static class BenchReportDatabase
         {
             var building = file + ".building";
             foreach (var stale in new[] { building, building + "-wal", building + "-shm" }) File.Delete(stale);
-            var started = DateTime.UtcNow;
+            var started = System.Diagnostics.Stopwatch.StartNew();
             var db = new PortalDatabase(SqlDialect.For(DatabaseProvider.Sqlite), Connection(building));
             db.Migrate();
             Fill(building, rows);
             SqliteConnection.ClearAllPools();
             File.Move(building, file);
-            log?.Invoke($"made {file} with {rows:N0} reports in {(DateTime.UtcNow - started).TotalSeconds:F0} s");
+            log?.Invoke($"made {file} with {rows:N0} reports in {started.Elapsed.TotalSeconds:F0} s");
         }
         var database = new PortalDatabase(SqlDialect.For(DatabaseProvider.Sqlite), Connection(file));
         database.Migrate();
