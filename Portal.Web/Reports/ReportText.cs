@@ -6,18 +6,22 @@ using Portal.Web.Hosting;
 
 namespace Portal.Web.Reports;
 
-/// <summary>The names residents read for categories, wards and states, in the reader's language.</summary>
+/// <summary>
+/// The names residents read for categories, wards and states, in the reader's language: the public pages'
+/// companion of the back office's <see cref="Staff.ReportText"/>, whose key names it uses.
+/// </summary>
 public sealed class ReportText(IStringLocalizer<SharedResource> l, IReadOnlyList<ReportCategory> categories, IReadOnlyList<WardOffice> offices)
 {
     public string Category(string code) => categories.FirstOrDefault(c => c.Code == code)?.Name(PortalCultures.IsJapanese) ?? code;
 
     public string Ward(string id) => offices.Any(o => o.Id == id) ? l[$"Ward_{id}"] : id;
 
-    public string Status(PublicStatus status) => l[$"PublicStatus_{status}"];
+    // The resource keys of the enums are named in one place, Staff.ReportText.
+    public string Status(PublicStatus status) => Staff.ReportText.Public(l, status);
 
-    public string Field(ReportField field) => l[$"ReportField_{field}"];
+    public string Field(ReportField field) => Staff.ReportText.FieldName(l, field);
 
-    public string Kind(ReportKind kind) => l[$"ReportKind_{kind}"];
+    public string Kind(ReportKind kind) => Staff.ReportText.KindName(l, kind);
 
     public static Color StatusColor(PublicStatus status) => status switch
     {

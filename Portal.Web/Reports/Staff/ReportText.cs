@@ -31,7 +31,7 @@ public static class ReportText
     /// <summary>Whole days since the report came in.</summary>
     public static int AgeInDays(Report report, DateTimeOffset now) => Math.Max(0, (int)(now - report.CreatedUtc).TotalDays);
 
-    /// <summary>A link to the place on OpenStreetMap, until the back office has its own map.</summary>
+    /// <summary>A link to the place on OpenStreetMap, beside the page's own map, for a larger view.</summary>
     public static string MapLink(Report report)
     {
         var lat = report.Location.Latitude.ToString("0.######", CultureInfo.InvariantCulture);
