@@ -141,10 +141,9 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
     {
         var (where, parameters) = PublicFilter(filter, db.Dialect);
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM Report{where} ORDER BY CreatedUtc DESC, Id DESC{db.Dialect.Page}", parameters, cancellationToken: ct));
-        return rows.Select(r => new ReportSummary(r.Id, Enum.Parse<ReportKind>(r.Kind), r.CategoryCode, r.Description, r.Latitude, r.Longitude,
-            r.WardId, Enum.Parse<ReportStatus>(r.Status), r.SupportCount, r.CreatedUtc, r.UpdatedUtc)).ToList();
+        var rows = await connection.QueryAsync<ReportSummaryRow>(new CommandDefinition(
+            $"SELECT {ReportSummaryRow.Columns} FROM Report{where} ORDER BY CreatedUtc DESC, Id DESC{db.Dialect.Page}", parameters, cancellationToken: ct));
+        return rows.Select(r => r.ToSummary()).ToList();
     }
 
     public async Task<int> CountPublishedAsync(ReportFilter filter, CancellationToken ct)
