@@ -15,6 +15,7 @@ using Portal.Core.Reports.Supporters;
 using Portal.Data.Accounts;
 using Portal.Data.Audit;
 using Portal.Data.Database;
+using Portal.Data.Notifications;
 using Portal.Data.Offices;
 using Portal.Data.Reports;
 using Portal.Web.Accounts;
@@ -50,6 +51,10 @@ public static class PortalServices
         services.AddSingleton<IUserAccountRepository, UserAccountRepository>();
         services.AddSingleton<IAuditLog, AuditLogRepository>();
         services.AddSingleton<IOfficeRepository, OfficeRepository>();
+
+        // Notifications: the outbox that every service writes its notices to.
+        services.AddSingleton(ActiveChannels.InAppOnly);
+        services.AddSingleton<INoticeOutbox, NoticeOutbox>();
 
         // Civic reports.
         services.AddSingleton<IReportRepository, ReportRepository>();

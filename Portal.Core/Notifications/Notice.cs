@@ -1,0 +1,50 @@
+namespace Portal.Core.Notifications;
+
+/// <summary>What a notice is about. Each kind has a ja/en template and can be switched off by the resident.</summary>
+public enum NoticeKind
+{
+    TicketNear,
+    TicketCalled,
+    ReportStatusChanged,
+    SupporterReminder,
+    BenefitNewlyEligible,
+    PointsExpiring,
+}
+
+/// <summary>How a notice reaches a person. In-app is always on for signed-in residents.</summary>
+public enum NoticeChannel
+{
+    InApp,
+    Email,
+    Line,
+    WebPush,
+}
+
+/// <summary>
+/// A notice to send, written to the outbox in the same transaction as the event that causes it.
+/// <paramref name="DedupKey"/> names the event ("ticket:812:near", "report:45:update:77"): a second notice
+/// with the same key is ignored, so retrying the event never notifies twice. <paramref name="Values"/> fill
+/// the kind's template; <paramref name="Link"/> is a path inside the portal ("/reports/45").
+/// </summary>
+public sealed record Notice(
+    NoticeKind Kind,
+    NoticeRecipient Recipient,
+    string DedupKey,
+    IReadOnlyDictionary<string, string> Values,
+    string? Link);
+
+/// <summary>Who a notice goes to.</summary>
+public abstract record NoticeRecipient
+{
+    private NoticeRecipient() { }
+
+    /// <summary>A portal account: the channels and kinds follow the account's preferences.</summary>
+    public sealed record Account(long AccountId) : NoticeRecipient;
+
+    /// <summary>
+    /// Someone without an account, who gave one address for one purpose (an e-mail address or a push
+    /// subscription on a ticket page). <paramref name="Destination"/> is the e-mail address, the LINE user id
+    /// or the push subscription's id.
+    /// </summary>
+    public sealed record Address(NoticeChannel Channel, string Destination, string Culture) : NoticeRecipient;
+}
