@@ -52,6 +52,9 @@ public static class PortalServices
         services.AddSingleton<IAuditLog, AuditLogRepository>();
         services.AddSingleton<IOfficeRepository, OfficeRepository>();
 
+        // Live signals from a change to the pages that show it.
+        services.AddSingleton<Portal.Web.Live.ILiveBus, Portal.Web.Live.InProcessLiveBus>();
+
         // Notifications: the outbox that every service writes its notices to.
         services.AddSingleton(ActiveChannels.InAppOnly);
         services.AddSingleton<INoticeOutbox, NoticeOutbox>();

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Web.Live;
+
+namespace Portal.Tests.Live;
+
+public sealed class LiveBusTests
+{
+    [Fact]
+    public async Task A_signal_reaches_the_topic_s_subscribers_and_no_one_else()
+    {
+        var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance);
+        var chuo = new TaskCompletionSource<string?>();
+        var mihamaCalls = 0;
+        using var a = bus.Subscribe("queue:office:chuo", p => { chuo.TrySetResult(p); return Task.CompletedTask; });
+        using var b = bus.Subscribe("queue:office:mihama", _ => { mihamaCalls++; return Task.CompletedTask; });
+
+        bus.Publish("queue:office:chuo", "A-012");
+
+        Assert.Equal("A-012", await chuo.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+        Assert.Equal(0, mihamaCalls);
+    }
+
+    [Fact]
+    public async Task A_failing_subscriber_does_not_stop_the_others_and_a_disposed_one_hears_nothing()
+    {
+        var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance);
+        var heard = new TaskCompletionSource();
+        var disposedCalls = 0;
+        using var failing = bus.Subscribe("t", _ => throw new InvalidOperationException("page gone"));
+        using var healthy = bus.Subscribe("t", _ => { heard.TrySetResult(); return Task.CompletedTask; });
+        bus.Subscribe("t", _ => { disposedCalls++; return Task.CompletedTask; }).Dispose();
+
+        bus.Publish("t");
+
+        await heard.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.Equal(0, disposedCalls);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+
+namespace Portal.Web.Live;
+
+/// <summary>
+/// Tells open pages that something they show has changed, so they reload it. A signal carries a topic
+/// ("queue:office:chuo", "notices:account:42") and at most a small payload; pages read the data itself from
+/// the database, so a lost or doubled signal costs a reload, never a wrong screen.
+/// This node only for now; a Redis implementation of the same interface carries signals between web nodes.
+/// </summary>
+public interface ILiveBus
+{
+    void Publish(string topic, string? payload = null);
+
+    /// <summary>Calls <paramref name="handler"/> for every signal on the topic until the returned handle is disposed.</summary>
+    IDisposable Subscribe(string topic, Func<string?, Task> handler);
+}
+
+public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> log) : ILiveBus
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscription, byte>> _topics = new(StringComparer.Ordinal);
+
+    public void Publish(string topic, string? payload = null)
+    {
+        if (!_topics.TryGetValue(topic, out var subscribers)) return;
+        foreach (var subscription in subscribers.Keys)
+            _ = DeliverAsync(subscription, payload);
+    }
+
+    public IDisposable Subscribe(string topic, Func<string?, Task> handler)
+    {
+        var subscription = new Subscription(this, topic, handler);
+        _topics.GetOrAdd(topic, _ => new()).TryAdd(subscription, 0);
+        return subscription;
+    }
+
+    private async Task DeliverAsync(Subscription subscription, string? payload)
+    {
+        try
+        {
+            await subscription.Handler(payload);
+        }
+        catch (Exception e)
+        {
+            // One page that fails to refresh must not keep the signal from the others.
+            log.LogWarning(e, "A live subscriber to {Topic} failed.", subscription.Topic);
+        }
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        if (_topics.TryGetValue(subscription.Topic, out var subscribers))
+            subscribers.TryRemove(subscription, out _);
+    }
+
+    private sealed class Subscription(InProcessLiveBus bus, string topic, Func<string?, Task> handler) : IDisposable
+    {
+        public string Topic { get; } = topic;
+        public Func<string?, Task> Handler { get; } = handler;
+        public void Dispose() => bus.Remove(this);
+    }
+}
