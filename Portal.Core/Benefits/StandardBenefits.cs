@@ -9,6 +9,9 @@ public static class StandardBenefits
 {
     private static readonly DateOnly Day = new(2026, 11, 25);
 
+    /// <summary>The seeded versions apply from the start of fiscal 2026.</summary>
+    public static readonly DateOnly EffectiveFrom = new(2026, 4, 1);
+
     private static BenefitTestCase Case(string name, Tri expected, ResidentFacts person) => new(name, person, Day, expected);
 
     private static ResidentFacts Born(int year, int month, int day) => new() { BirthDate = new DateOnly(year, month, day) };

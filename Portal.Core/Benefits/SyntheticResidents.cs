@@ -70,3 +70,34 @@ public sealed class SyntheticResidents(int seed)
         return list;
     }
 }
+
+/// <summary>Register lines for made-up households (a person and the children they raise), for demos and benchmarks.</summary>
+public static class SyntheticRegister
+{
+    private static readonly string[] FamilyNames = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田"];
+    private static readonly string[] GivenNames = ["陽菜", "蓮", "結衣", "湊", "葵", "大翔", "美咲", "悠真", "さくら", "健太", "和子", "茂"];
+    private static readonly string[] Wards = ["chuo", "hanamigawa", "inage", "wakaba", "midori", "mihama"];
+
+    public static IEnumerable<RegisterEntry> Generate(int households, DateOnly on, int seed = 2026, string prefix = "S")
+    {
+        var people = new SyntheticResidents(seed);
+        for (var h = 0; h < households; h++)
+        {
+            var facts = people.Next(on);
+            var household = new HouseholdFacts(facts.SingleParent, facts.ResidentTaxExempt, facts.WelfareRecipient, facts.IncomeYen ?? 0, facts.Dependants ?? facts.Children!.Count);
+            var ward = Wards[h % Wards.Length];
+            var family = FamilyNames[h % FamilyNames.Length];
+            var number = $"{prefix}{h:D7}";
+            yield return new RegisterEntry($"{number}-1", number, HouseholdRelation.Head, family, GivenNames[h % GivenNames.Length],
+                facts.BirthDate!.Value, facts.Sex!.Value, ward, facts.Insurance, facts.Disabilities!, household);
+            var c = 2;
+            foreach (var child in facts.Children!)
+            {
+                yield return new RegisterEntry($"{number}-{c}", number, HouseholdRelation.Child, family, GivenNames[(h + c) % GivenNames.Length],
+                    child.BirthDate, c % 2 == 0 ? Sex.Female : Sex.Male, ward, facts.Insurance == InsuranceType.LatterStageElderly ? InsuranceType.NationalHealth : facts.Insurance,
+                    child.Disabled ? [new(DisabilityKind.Intellectual, 2)] : [], household);
+                c++;
+            }
+        }
+    }
+}

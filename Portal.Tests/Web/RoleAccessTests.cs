@@ -28,6 +28,9 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/reports/mine", I, S, N, N, N);
         Row("/reports/new", I, S, N, N, N);
         Row("/reports/supporters", I, S, N, N, N);
+        Row("/for-you", I, S, N, N, N);
+        Row("/for-you/my-data", I, S, N, N, N);
+        Row("/for-you/check", S, S, S, S, S);
         Row("/account", I, S, S, S, S);
         Row("/account/password", I, S, S, S, S);
         Row("/staff", I, N, S, S, N);

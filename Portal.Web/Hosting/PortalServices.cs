@@ -8,6 +8,9 @@ using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Benefits;
+using Portal.Data.Benefits;
+using Portal.Web.Benefits;
 using Portal.Core.Geography;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
@@ -70,6 +73,16 @@ public static class PortalServices
         services.AddPhotoPipeline(dataFolder);
         services.AddSingleton<Portal.Core.Reports.Photos.PhotoRedaction>();
         services.AddReportInterfaces();
+
+        // For You: the register, consents, benefit rules and the nightly evaluation.
+        services.AddSingleton<IResidentRegister, ResidentRegisterRepository>();
+        services.AddSingleton<IConsentStore, ConsentRepository>();
+        services.AddSingleton<IBenefitCatalog, BenefitCatalogRepository>();
+        services.AddSingleton<IEligibilityResults, EligibilityResultRepository>();
+        services.AddSingleton<ForYouService>();
+        services.AddSingleton<EligibilityRun>();
+        services.AddSingleton<EligibilityRunner>();
+        services.AddHostedService<NightlyEligibilityJob>();
 
         // Domain services.
         services.AddSingleton(LockoutPolicy.Default);
@@ -209,10 +222,13 @@ public static class PortalServices
         if (options.MigrateOnStartup)
             db.Migrate(message => log.LogInformation("{Message}", message));
         var portal = app.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        // The city's standard benefits are reference data: added as first versions where missing, in every environment.
+        await app.Services.GetRequiredService<IBenefitCatalog>().SeedAsync(StandardBenefits.All, StandardBenefits.EffectiveFrom, CancellationToken.None);
         if (app.Environment.IsDevelopment() && portal.SeedDemoData)
         {
             await DemoData.SeedAsync(app.Services, CancellationToken.None);
             await DemoReports.SeedAsync(app.Services, CancellationToken.None);
+            await DemoForYou.SeedAsync(app.Services, CancellationToken.None);
         }
     }
 }
