@@ -59,6 +59,12 @@ public interface IResidentRegister
     /// <summary>Every linked resident with a current register consent, with income only for those who consented to it.</summary>
     IAsyncEnumerable<(long AccountId, ResidentFacts Facts)> ConsentingResidentsAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Everyone in the register (at most <paramref name="max"/>), for the rule editor's counts; income only for residents
+    /// who consented to it, as in the nightly run.
+    /// </summary>
+    Task<IReadOnlyList<(string WardId, ResidentFacts Facts)>> PopulationAsync(int max, CancellationToken ct);
+
     Task<long?> ResidentIdByNumberAsync(string residentNumber, CancellationToken ct);
 
     Task IssueCodeAsync(long residentId, string codeHash, DateTimeOffset expiresUtc, long issuedById, CancellationToken ct);

@@ -170,16 +170,8 @@ public static class RegisterParser
             ? InsuranceCodes.TryGetValue(code, out var i) ? i : Invalid<InsuranceType?>("insurance", code)
             : null;
 
-        var disabilities = new List<Disability>();
-        foreach (var part in row.Disabilities.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var pieces = part.Split(':');
-            if (pieces.Length == 2 && DisabilityCodes.TryGetValue(pieces[0], out var kind)
-                && int.TryParse(pieces[1], NumberStyles.None, CultureInfo.InvariantCulture, out var grade) && grade is >= 1 and <= 7)
-                disabilities.Add(new(kind, grade));
-            else
-                Problem("disabilities", RegisterKeys.Format, part);
-        }
+        var (disabilities, badParts) = ParseDisabilityList(row.Disabilities);
+        foreach (var part in badParts) Problem("disabilities", RegisterKeys.Format, part);
 
         long? income = null;
         if (row.IncomeYen.Trim() is { Length: > 0 } incomeText)
@@ -198,6 +190,23 @@ public static class RegisterParser
             Flag("welfare_recipient", row.WelfareRecipient), income, dependants);
         return problems.Count > 0 ? null
             : new RegisterEntry(residentNumber, householdNumber, relation, family, given, birth, sex, ward, insurance, disabilities, household);
+    }
+
+    /// <summary>Reads a typed certificate list ("heart:1; mental:2"); parts that are not a known kind and grade 1–7 come back as bad.</summary>
+    public static (List<Disability> Certificates, List<string> Bad) ParseDisabilityList(string text)
+    {
+        var certificates = new List<Disability>();
+        var bad = new List<string>();
+        foreach (var part in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pieces = part.Split(':');
+            if (pieces.Length == 2 && DisabilityCodes.TryGetValue(pieces[0], out var kind)
+                && int.TryParse(pieces[1], NumberStyles.None, CultureInfo.InvariantCulture, out var grade) && grade is >= 1 and <= 7)
+                certificates.Add(new(kind, grade));
+            else
+                bad.Add(part);
+        }
+        return (certificates, bad);
     }
 
     /// <summary>The stored form of a certificate list: "heart:1;mental:2".</summary>

@@ -49,8 +49,8 @@ public sealed class BenefitCatalogRepository(PortalDatabase db, TimeProvider? ti
             var now = _time.GetUtcNow();
             var latest = await connection.QuerySingleOrDefaultAsync<(long Id, int Version, string State)?>(new CommandDefinition($"""
                 SELECT Id, Version, State FROM BenefitVersion{db.Dialect.LockForUpdate}
-                WHERE BenefitCode = @code ORDER BY Version DESC {Top1}
-                """, new { code }, transaction, cancellationToken: ct));
+                WHERE BenefitCode = @code ORDER BY Version DESC{db.Dialect.Page}
+                """, new { code, Skip = 0, Take = 1 }, transaction, cancellationToken: ct));
             if (latest is null)
                 await connection.ExecuteAsync(new CommandDefinition("INSERT INTO Benefit (Code, CreatedUtc) VALUES (@code, @now)", new { code, now }, transaction, cancellationToken: ct));
             var values = new
@@ -108,8 +108,6 @@ public sealed class BenefitCatalogRepository(PortalDatabase db, TimeProvider? ti
             }
             return added;
         }, ct);
-
-    private string Top1 => db.Dialect.Provider == DatabaseProvider.SqlServer ? "OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY" : "LIMIT 1";
 
     /// <summary>Days are stored as ISO dates ("2026-04-01"): text on SQLite, date on SQL Server, and they compare in order on both.</summary>
     internal static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

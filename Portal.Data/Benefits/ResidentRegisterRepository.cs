@@ -120,6 +120,26 @@ public sealed class ResidentRegisterRepository(PortalDatabase db, TimeProvider? 
         }
     }
 
+    public async Task<IReadOnlyList<(string WardId, ResidentFacts Facts)>> PopulationAsync(int max, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var children = new Dictionary<long, List<ChildFact>>();
+        var kids = connection.QueryUnbufferedAsync<ChildRow>("SELECT HouseholdId, BirthDate, Disabilities FROM RegisterResident WHERE Relation = 'Child'");
+        await foreach (var kid in kids.WithCancellation(ct))
+        {
+            if (!children.TryGetValue(kid.HouseholdId, out var list)) children[kid.HouseholdId] = list = [];
+            list.Add(kid.ToChild());
+        }
+        var rows = await connection.QueryAsync<FactRow>(new CommandDefinition($"""
+            SELECT {FactColumns}, h.WardId,
+                   CASE WHEN EXISTS (SELECT 1 FROM ForYouConsent i WHERE i.AccountId = r.AccountId AND i.Purpose = 'Income' AND i.RevokedUtc IS NULL)
+                        THEN 1 ELSE 0 END AS IncomeConsent
+            FROM RegisterResident r JOIN RegisterHousehold h ON h.Id = r.HouseholdId
+            ORDER BY r.Id{db.Dialect.Page}
+            """, new { Skip = 0, Take = max }, cancellationToken: ct));
+        return rows.Select(r => (r.WardId, r.ToFacts(r.IsChildOfHousehold ? [] : children.GetValueOrDefault(r.HouseholdId) ?? [], r.IncomeConsent == 1))).ToList();
+    }
+
     public async Task<long?> ResidentIdByNumberAsync(string residentNumber, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -179,6 +199,7 @@ public sealed class ResidentRegisterRepository(PortalDatabase db, TimeProvider? 
     {
         public long? AccountId { get; set; }
         public long HouseholdId { get; set; }
+        public string WardId { get; set; } = "";
         public string Relation { get; set; } = "";
         public object BirthDate { get; set; } = "";
         public string Sex { get; set; } = "";

@@ -39,6 +39,9 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/admin", I, N, N, S, N);
         Row("/admin/accounts", I, N, N, S, N);
         Row("/admin/audit", I, N, N, S, N);
+        Row("/admin/benefits", I, N, N, S, N);
+        Row("/admin/benefits/child-allowance", I, N, N, S, N);
+        Row("/staff/register", I, N, S, S, N);
         Row("/admin/report-categories", I, N, N, S, N);
         Row("/kiosk", I, N, N, N, S);
         return data;
