@@ -50,4 +50,13 @@ if (args is ["reportplans", ..])
     return;
 }
 
+// "foryou-nightly [households]" runs the whole nightly For You evaluation from SQLite three nights in a row and
+// prints the time and peak memory of each (docs/performance.md).
+if (args is ["foryou-nightly", ..])
+{
+    var households = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+    await Portal.Bench.Benefits.NightlyRunBench.RunAsync(households);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PhotoBenchmarks).Assembly).Run(args);

@@ -38,8 +38,7 @@ public sealed class EligibilityResultRepository(PortalDatabase db, INoticeOutbox
             if (removed.Count > 0)
                 await connection.ExecuteAsync(new CommandDefinition(
                     "DELETE FROM EligibilityResult WHERE AccountId = @AccountId AND BenefitCode = @BenefitCode", removed, transaction, cancellationToken: ct));
-            foreach (var notice in notices)
-                await outbox.EnqueueAsync(connection, transaction, notice, ct);
+            await outbox.EnqueueManyAsync(connection, transaction, notices, ct);
             return changes.Count;
         }, ct);
 

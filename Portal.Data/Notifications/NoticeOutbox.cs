@@ -22,6 +22,12 @@ public interface INoticeOutbox
 
     /// <summary>Adds the notice in a transaction of its own, for events that have none.</summary>
     Task<bool> EnqueueAsync(Notice notice, CancellationToken ct);
+
+    /// <summary>
+    /// Adds many notices in the caller's transaction, reading each account's channels once however many notices it
+    /// gets (a nightly run tells one resident of several benefits). Returns how many were new.
+    /// </summary>
+    Task<int> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Notice> notices, CancellationToken ct);
 }
 
 /// <summary>The channels switched on in this portal's configuration. In-app is always on.</summary>
@@ -42,7 +48,20 @@ public sealed class NoticeOutbox(PortalDatabase db, ActiveChannels active, TimeP
     public Task<bool> EnqueueAsync(Notice notice, CancellationToken ct) =>
         db.WriteAsync((connection, transaction) => EnqueueAsync(connection, transaction, notice, ct), ct);
 
-    public async Task<bool> EnqueueAsync(DbConnection connection, DbTransaction transaction, Notice notice, CancellationToken ct)
+    public Task<bool> EnqueueAsync(DbConnection connection, DbTransaction transaction, Notice notice, CancellationToken ct) =>
+        EnqueueAsync(connection, transaction, notice, destinationsSeen: null, ct);
+
+    public async Task<int> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Notice> notices, CancellationToken ct)
+    {
+        var seen = new Dictionary<(long, NoticeKind), (long?, string, List<(NoticeChannel, string)>)>();
+        var added = 0;
+        foreach (var notice in notices)
+            if (await EnqueueAsync(connection, transaction, notice, seen, ct)) added++;
+        return added;
+    }
+
+    private async Task<bool> EnqueueAsync(DbConnection connection, DbTransaction transaction, Notice notice,
+        Dictionary<(long, NoticeKind), (long?, string, List<(NoticeChannel, string)>)>? destinationsSeen, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(notice.DedupKey);
         var exists = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
@@ -51,10 +70,14 @@ public sealed class NoticeOutbox(PortalDatabase db, ActiveChannels active, TimeP
 
         var (accountId, culture, destinations) = notice.Recipient switch
         {
+            NoticeRecipient.Account a when destinationsSeen?.TryGetValue((a.AccountId, notice.Kind), out var known) == true => known,
             NoticeRecipient.Account a => await AccountDestinationsAsync(connection, transaction, a.AccountId, notice.Kind, ct),
             NoticeRecipient.Address a => ((long?)null, a.Culture, active.IsOn(a.Channel) ? [(a.Channel, a.Destination)] : new List<(NoticeChannel, string)>()),
             _ => throw new ArgumentOutOfRangeException(nameof(notice)),
         };
+
+        if (notice.Recipient is NoticeRecipient.Account recipient && destinationsSeen is not null)
+            destinationsSeen[(recipient.AccountId, notice.Kind)] = (accountId, culture, destinations);
 
         var now = _time.GetUtcNow();
         var noticeId = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"""

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Core.Benefits;
+using Portal.Data.Benefits;
+using Portal.Data.Database;
+using Portal.Data.Notifications;
+
+namespace Portal.Bench.Benefits;
+
+/// <summary>
+/// The whole nightly For You run from SQLite: stream every consenting resident with their household's children,
+/// evaluate 30 rules, compare with the stored results, write the changes and their notices. A database of the given
+/// number of households (each head linked to an account with both consents) is made once and kept in the temp
+/// folder. The first night writes every result and notice; the nights after change little, and are what the city
+/// runs every night: the figure the target is about.
+/// </summary>
+public static class NightlyRunBench
+{
+    private const int DataVersion = 1;
+    private static readonly DateTimeOffset FirstNight = new(2026, 11, 24, 17, 0, 0, TimeSpan.Zero); // 02:00 on 25 November in Japan
+
+    public static async Task RunAsync(int households)
+    {
+        Directory.CreateDirectory(Folder);
+        var file = Path.Combine(Folder, $"foryou-v{DataVersion}-{households}.db");
+        var fresh = !File.Exists(file);
+        if (fresh) Build(file, households);
+        var db = new PortalDatabase(SqlDialect.For(DatabaseProvider.Sqlite), new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString());
+        db.Migrate();
+        var self = Process.GetCurrentProcess();
+
+        for (var night = 0; night < 3; night++)
+        {
+            var time = new FakeTimeProvider(FirstNight.AddDays(night));
+            var run = new EligibilityRun(new ResidentRegisterRepository(db, time), new BenefitCatalogRepository(db, time),
+                new EligibilityResultRepository(db, new NoticeOutbox(db, ActiveChannels.InAppOnly, time), time), time);
+            GC.Collect();
+            var clock = Stopwatch.StartNew();
+            var summary = await run.RunAsync("bench", null, CancellationToken.None);
+            clock.Stop();
+            self.Refresh();
+            Console.WriteLine($"night {night + 1} ({time.GetUtcNow():yyyy-MM-dd}): {summary.Residents:N0} residents x {summary.Rules} rules in {clock.Elapsed.TotalSeconds:F1} s; " +
+                $"{summary.NewlyEligible:N0} newly eligible, {summary.NoLongerEligible:N0} no longer; peak working set {self.PeakWorkingSet64 / 1e6:F0} MB");
+        }
+        Console.WriteLine("(Nights after the first repeat on a kept file; delete it to measure a first night again: " + file + ")");
+    }
+
+    public static string Folder => Path.Combine(Path.GetTempPath(), "chiba-portal-bench");
+
+    private static void Build(string file, int households)
+    {
+        var clock = Stopwatch.StartNew();
+        var cs = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+        new PortalDatabase(SqlDialect.For(DatabaseProvider.Sqlite), cs).Migrate();
+        var catalog = new BenefitCatalogRepository(new PortalDatabase(SqlDialect.For(DatabaseProvider.Sqlite), cs));
+        catalog.SeedAsync(StandardBenefits.All, StandardBenefits.EffectiveFrom, CancellationToken.None).GetAwaiter().GetResult();
+        var variants = EligibilityBenchmarks.ThirtyRules().Skip(StandardBenefits.All.Count)
+            .Select(r => StandardBenefits.All[0] with { Code = r.BenefitCode, Content = StandardBenefits.All[0].Content with { Eligibility = r.Eligibility } });
+        catalog.SeedAsync(variants, StandardBenefits.EffectiveFrom, CancellationToken.None).GetAwaiter().GetResult();
+
+        using var connection = new SqliteConnection(cs);
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;";
+            pragma.ExecuteNonQuery();
+        }
+        using var transaction = connection.BeginTransaction();
+        SqliteCommand Prepare(string sql, params string[] names)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var name in names) command.Parameters.Add(new SqliteParameter(name, null));
+            command.Prepare();
+            return command;
+        }
+        const string now = "2026-11-01T00:00:00.0000000Z";
+        using var account = Prepare($"INSERT INTO UserAccount (Id, Email, DisplayName, PasswordHash, Role, SecurityStamp, CreatedUtc) VALUES ($id, $email, 'bench', 'x', 'Resident', 's', '{now}')", "$id", "$email");
+        using var household = Prepare($"INSERT INTO RegisterHousehold (Id, HouseholdNumber, WardId, SingleParent, ResidentTaxExempt, WelfareRecipient, IncomeYen, Dependants, UpdatedUtc) VALUES ($id, $number, $ward, $single, $exempt, $welfare, $income, $dependants, '{now}')",
+            "$id", "$number", "$ward", "$single", "$exempt", "$welfare", "$income", "$dependants");
+        using var resident = Prepare($"INSERT INTO RegisterResident (ResidentNumber, HouseholdId, Relation, FamilyName, GivenName, BirthDate, Sex, Insurance, Disabilities, AccountId, UpdatedUtc) VALUES ($number, $household, $relation, 'x', 'x', $birth, $sex, $insurance, $disabilities, $account, '{now}')",
+            "$number", "$household", "$relation", "$birth", "$sex", "$insurance", "$disabilities", "$account");
+        using var consent = Prepare($"INSERT INTO ForYouConsent (AccountId, Purpose, TextVersion, GivenUtc) VALUES ($account, $purpose, '2026-11', '{now}')", "$account", "$purpose");
+
+        long id = 0;
+        string? currentHousehold = null;
+        foreach (var entry in SyntheticRegister.Generate(households, new DateOnly(2026, 11, 25), seed: 7, prefix: "N"))
+        {
+            if (entry.HouseholdNumber != currentHousehold)
+            {
+                currentHousehold = entry.HouseholdNumber;
+                id++;
+                Set(account, id, $"bench{id}@example.jp").ExecuteNonQuery();
+                var h = entry.Household;
+                Set(household, id, entry.HouseholdNumber, entry.WardId, Bit(h.SingleParent), Bit(h.ResidentTaxExempt), Bit(h.WelfareRecipient), h.IncomeYen, h.Dependants).ExecuteNonQuery();
+                Set(consent, id, "Register").ExecuteNonQuery();
+                if (id % 2 == 0) Set(consent, id, "Income").ExecuteNonQuery();
+            }
+            Set(resident, entry.ResidentNumber, id, entry.Relation.ToString(), entry.BirthDate.ToString("yyyy-MM-dd"), entry.Sex.ToString(),
+                entry.Insurance?.ToString(), RegisterParser.FormatDisabilities(entry.Disabilities), entry.Relation == HouseholdRelation.Head ? id : null).ExecuteNonQuery();
+        }
+        transaction.Commit();
+        Console.WriteLine($"made {file} with {households:N0} households in {clock.Elapsed.TotalSeconds:F0} s");
+    }
+
+    private static object? Bit(bool? value) => value is null ? null : value.Value ? 1 : 0;
+
+    private static SqliteCommand Set(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        return command;
+    }
+}
