@@ -9,6 +9,7 @@ using MudBlazor.Services;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Geography;
+using Portal.Core.Notifications;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Supporters;
@@ -58,6 +59,19 @@ public static class PortalServices
         // Notifications: the outbox that every service writes its notices to.
         services.AddSingleton(ActiveChannels.InAppOnly);
         services.AddSingleton<INoticeOutbox, NoticeOutbox>();
+        // Notifications: delivery. The worker claims due deliveries, renders them from the resx templates in the
+        // notice's language and sends each on its channel's INoticeSender; in-app is always on, so Development
+        // needs no outside service. Enqueuers call IOutboxSignal after their commit to wake the worker at once.
+        services.Configure<NotificationOptions>(config.GetSection(NotificationOptions.Section));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
+        services.AddSingleton<INoticeTemplates, Portal.Web.Notifications.ResourceNoticeTemplates>();
+        services.AddSingleton<NoticeRenderer>();
+        services.AddSingleton<INoticeSender, Portal.Web.Notifications.InAppNoticeSender>();
+        services.AddSingleton<INoticeDeliveryRepository, NoticeDeliveryRepository>();
+        services.AddSingleton<INoticeInbox, NoticeInboxRepository>();
+        services.AddSingleton<NoticeAdminService>();
+        services.AddHostedService<Portal.Web.Notifications.NoticeDeliveryWorker>();
 
         // Civic reports.
         services.AddSingleton<IReportRepository, ReportRepository>();
