@@ -7,6 +7,10 @@ namespace Portal.Core.Notifications;
 public sealed class OutboxSignal : IOutboxSignal
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
+    private int _waiting;
+
+    /// <summary>How many workers are waiting for a signal right now (health checks and tests read it).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     public void Notify()
     {
@@ -22,6 +26,19 @@ public sealed class OutboxSignal : IOutboxSignal
 
     /// <summary>True when woken by a signal, false when the poll interval passed.</summary>
     public async Task<bool> WaitAsync(TimeSpan poll, TimeProvider time, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            return await WaitCoreAsync(poll, time, ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    private async Task<bool> WaitCoreAsync(TimeSpan poll, TimeProvider time, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var delay = Task.Delay(poll, time, timeout.Token);
