@@ -82,6 +82,8 @@ public static class PortalServices
         services.AddSingleton<ReportService>();
         services.AddSingleton<ISupporterTaskRepository, SupporterTaskRepository>();
         services.AddSingleton<SupporterService>();
+        // Supporter tasks: the daily reminder of tomorrow's tasks (Japan time), through the notification outbox.
+        services.AddHostedService<Portal.Web.Reports.Supporters.SupporterReminderJob>();
         services.AddPhotoPipeline(dataFolder);
         services.AddSingleton<Portal.Core.Reports.Photos.PhotoRedaction>();
         services.AddReportInterfaces();
