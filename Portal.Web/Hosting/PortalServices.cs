@@ -230,6 +230,7 @@ public static class PortalServices
         {
             await DemoData.SeedAsync(app.Services, CancellationToken.None);
             await DemoReports.SeedAsync(app.Services, CancellationToken.None);
+            await DemoNotices.SeedAsync(app.Services, CancellationToken.None);
         }
     }
 }
