@@ -14,7 +14,7 @@ public sealed record RunSummary(int Residents, int NewlyEligible, int NoLongerEl
 /// transaction; its key names the resident, benefit and fiscal year, so a re-run or a repeated run tells no
 /// one twice in a year.
 /// </summary>
-public sealed class EligibilityRun(IResidentRegister register, IBenefitCatalog catalog, IEligibilityResults results, TimeProvider time)
+public sealed class EligibilityRun(IResidentRegister register, IBenefitCatalog catalog, IEligibilityResults results, TimeProvider time, IOutboxSignal? outbox = null)
 {
     public const int FlushEvery = 2_000;
 
@@ -64,6 +64,7 @@ public sealed class EligibilityRun(IResidentRegister register, IBenefitCatalog c
     {
         if (changes.Count == 0) return;
         await results.ApplyAsync(changes, notices, ct);
+        if (notices.Count > 0) outbox?.Notify();
         changes.Clear();
         notices.Clear();
     }
@@ -73,9 +74,8 @@ public sealed class EligibilityRun(IResidentRegister register, IBenefitCatalog c
             $"benefit:{accountId}:{rule.Code}:fy{fiscalYear.ToString(CultureInfo.InvariantCulture)}",
             new Dictionary<string, string>
             {
-                ["benefitCode"] = rule.Code,
-                ["benefitJa"] = rule.Content.Name.Ja,
-                ["benefitEn"] = rule.Content.Name.En,
+                [NoticeValues.BenefitName + ".ja"] = rule.Content.Name.Ja,
+                [NoticeValues.BenefitName + ".en"] = rule.Content.Name.En,
             },
             $"/for-you#{rule.Code}");
 }

@@ -9,6 +9,8 @@ public enum NoticeKind
     SupporterReminder,
     BenefitNewlyEligible,
     PointsExpiring,
+    /// <summary>Staff called off a supporter task the resident signed up for.</summary>
+    SupporterTaskCancelled,
 }
 
 /// <summary>How a notice reaches a person. In-app is always on for signed-in residents.</summary>

@@ -1,4 +1,5 @@
 using Portal.Core.Geography;
+using Portal.Core.Notifications;
 
 namespace Portal.Core.Reports;
 
@@ -64,7 +65,14 @@ public interface IReportRepository
     Task<Report?> GetAsync(long id, CancellationToken ct);
 
     /// <summary>Saves the report's changed state and appends the history line, in one transaction.</summary>
-    Task SaveAsync(Report report, ReportUpdate update, CancellationToken ct);
+    Task SaveAsync(Report report, ReportUpdate update, CancellationToken ct) => SaveAsync(report, update, null, ct);
+
+    /// <summary>
+    /// Saves the report's changed state and appends the history line; when <paramref name="notice"/> is given, also
+    /// writes the notice it makes from the new history line's id into the notification outbox. All in one
+    /// transaction: a notice is never sent for a change that was not saved.
+    /// </summary>
+    Task SaveAsync(Report report, ReportUpdate update, Func<long, Notice>? notice, CancellationToken ct);
 
     Task<IReadOnlyList<ReportUpdate>> HistoryAsync(long reportId, CancellationToken ct);
 

@@ -2,6 +2,8 @@ using FluentValidation.Results;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Geography;
+using Portal.Core.Notifications;
+using System.Globalization;
 
 namespace Portal.Core.Reports;
 
@@ -27,19 +29,32 @@ public static class ReportAuditActions
     public const string CategoryEntity = "report-category";
 }
 
+/// <summary>The notices reports send.</summary>
+public static class ReportNotices
+{
+    /// <summary>One notice per history line: "report:{id}:update:{updateId}".</summary>
+    public static string DedupKey(long reportId, long updateId) =>
+        string.Create(CultureInfo.InvariantCulture, $"report:{reportId}:update:{updateId}");
+}
+
 public sealed record CategoryResult(ReportCategory? Category, IReadOnlyList<ValidationFailure> Errors)
 {
     public bool Succeeded => Errors.Count == 0;
 }
 
-/// <summary>Everything residents and staff do with reports. Staff actions go to the audit trail.</summary>
+/// <summary>
+/// Everything residents and staff do with reports. Staff actions go to the audit trail; a staff move that changes
+/// what the reporter sees (the public status, or a public response) notifies the reporter, written to the outbox
+/// in the move's own transaction.
+/// </summary>
 public sealed class ReportService(
     IReportRepository reports,
     IReportCategoryRepository categories,
     IWardLocator wards,
     DuplicateFinder duplicates,
     AuditTrail audit,
-    TimeProvider time)
+    TimeProvider time,
+    IOutboxSignal? outboxSignal = null)
 {
     public async Task<ReportResult> SubmitAsync(ReportDraft draft, UserAccount? reporter, string source, CancellationToken ct)
     {
@@ -120,7 +135,30 @@ public sealed class ReportService(
 
     public Task<ReportResult> MoveAsync(Actor staff, long reportId, ReportStatus to, string? publicResponse, string? internalNote, long? duplicateOfId, CancellationToken ct) =>
         ChangeAsync(reportId, r => r.MoveTo(to, StaffId(staff), publicResponse, internalNote, time.GetUtcNow(), duplicateOfId),
-            (staff, ReportAuditActions.StatusChanged, $"to={to}"), ct);
+            (staff, ReportAuditActions.StatusChanged, $"to={to}"), ct, notifyReporter: true);
+
+    /// <summary>
+    /// The notice to the reporter about a staff move, made from the history line's id once it is known; null when
+    /// the report has no reporter account or the move changed nothing the reporter sees.
+    /// </summary>
+    private async Task<Func<long, Notice>?> ReporterNoticeAsync(Report report, ReportUpdate update, PublicStatus before, CancellationToken ct)
+    {
+        if (report.ReporterId is not { } reporterId) return null;
+        var after = ReportWorkflow.ToPublic(report.Status);
+        if (after == before && string.IsNullOrWhiteSpace(update.PublicResponse)) return null;
+        var category = await categories.GetAsync(report.CategoryCode, ct);
+        var id = report.Id.ToString(CultureInfo.InvariantCulture);
+        var values = new Dictionary<string, string>
+        {
+            [NoticeValues.ReportId] = id,
+            [NoticeValues.Category] = report.CategoryCode,
+            [NoticeValues.Category + ".ja"] = category?.NameJa ?? report.CategoryCode,
+            [NoticeValues.Category + ".en"] = category?.NameEn ?? report.CategoryCode,
+            [NoticeValues.Status] = after.ToString(),
+        };
+        return updateId => new Notice(NoticeKind.ReportStatusChanged, new NoticeRecipient.Account(reporterId),
+            ReportNotices.DedupKey(report.Id, updateId), values, $"/reports/{id}");
+    }
 
     public Task<ReportResult> CorrectWardAsync(Actor staff, long reportId, string wardId, CancellationToken ct) =>
         ChangeAsync(reportId, r => r.CorrectWard(StaffId(staff), wardId, time.GetUtcNow()), (staff, ReportAuditActions.WardCorrected, $"ward={wardId}"), ct);
@@ -176,10 +214,12 @@ public sealed class ReportService(
         return new CategoryResult(category, []);
     }
 
-    private async Task<ReportResult> ChangeAsync(long reportId, Func<Report, ReportUpdate> change, (Actor Actor, string Action, string? Detail)? audited, CancellationToken ct)
+    private async Task<ReportResult> ChangeAsync(long reportId, Func<Report, ReportUpdate> change, (Actor Actor, string Action, string? Detail)? audited,
+        CancellationToken ct, bool notifyReporter = false)
     {
         var report = await reports.GetAsync(reportId, ct);
         if (report is null) return ReportResult.Fail("Id", ReportErrors.NotFound);
+        var before = ReportWorkflow.ToPublic(report.Status);
         ReportUpdate update;
         try
         {
@@ -189,7 +229,9 @@ public sealed class ReportService(
         {
             return ReportResult.Fail("Id", e.Key);
         }
-        await reports.SaveAsync(report, update, ct);
+        var notice = notifyReporter ? await ReporterNoticeAsync(report, update, before, ct) : null;
+        await reports.SaveAsync(report, update, notice, ct);
+        if (notice is not null) outboxSignal?.Notify();
         if (audited is { } a)
             await audit.RecordAsync(a.Actor, a.Action, ReportAuditActions.Entity, reportId.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Detail, ct);
         return ReportResult.Ok(report);

@@ -1,15 +1,19 @@
 using System.Data.Common;
 using Dapper;
 using Portal.Core.Geography;
+using Portal.Core.Notifications;
+using Portal.Data.Notifications;
 using Portal.Core.Reports;
 using Portal.Data.Database;
 
 namespace Portal.Data.Reports;
 
 /// <param name="time">The clock the inbox's "overdue only" filter measures against; the system clock unless a test gives another.</param>
-public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = null) : IReportRepository
+/// <param name="outbox">Where notices about a saved change are written, in the change's transaction; without one, the outbox of the same database with in-app only.</param>
+public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = null, INoticeOutbox? outbox = null) : IReportRepository
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly INoticeOutbox _outbox = outbox ?? new NoticeOutbox(db, ActiveChannels.InAppOnly, time);
 
     private const string Columns = """
         Id, IdempotencyKey, ReporterId, ReporterName, ContactEmail, Kind, CategoryCode, Description, Latitude, Longitude,
@@ -71,7 +75,9 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         return row?.ToReport();
     }
 
-    public Task SaveAsync(Report report, ReportUpdate update, CancellationToken ct) =>
+    public Task SaveAsync(Report report, ReportUpdate update, CancellationToken ct) => SaveAsync(report, update, null, ct);
+
+    public Task SaveAsync(Report report, ReportUpdate update, Func<long, Notice>? notice, CancellationToken ct) =>
         db.WriteAsync(async (connection, transaction) =>
         {
             const string sql = """
@@ -83,7 +89,8 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
                 """;
             var rows = await connection.ExecuteAsync(new CommandDefinition(sql, Parameters(report), transaction, cancellationToken: ct));
             if (rows != 1) throw new InvalidOperationException($"Report {report.Id} does not exist.");
-            await InsertUpdateAsync(connection, transaction, update, ct);
+            var updateId = await InsertUpdateAsync(connection, transaction, update, ct);
+            if (notice is not null) await _outbox.EnqueueAsync(connection, transaction, notice(updateId), ct);
             return rows;
         }, ct);
 
@@ -274,11 +281,12 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         return (" WHERE " + string.Join(" AND ", clauses), p);
     }
 
-    private static Task InsertUpdateAsync(DbConnection connection, DbTransaction transaction, ReportUpdate u, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("""
+    /// <summary>Appends a history line and returns its id.</summary>
+    private Task<long> InsertUpdateAsync(DbConnection connection, DbTransaction transaction, ReportUpdate u, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             INSERT INTO ReportUpdate (ReportId, OccurredUtc, ActorId, Kind, FromStatus, ToStatus, PublicResponse, InternalNote)
             VALUES (@ReportId, @OccurredUtc, @ActorId, @Kind, @FromStatus, @ToStatus, @PublicResponse, @InternalNote)
-            """, new
+            """ + db.Dialect.SelectInsertedId, new
         {
             u.ReportId, u.OccurredUtc, u.ActorId, Kind = u.Kind.ToString(), FromStatus = u.FromStatus?.ToString(), ToStatus = u.ToStatus?.ToString(),
             u.PublicResponse, u.InternalNote,

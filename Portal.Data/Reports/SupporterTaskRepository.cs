@@ -1,12 +1,17 @@
 using Dapper;
+using Portal.Core.Notifications;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Supporters;
 using Portal.Data.Database;
+using Portal.Data.Notifications;
 
 namespace Portal.Data.Reports;
 
-public sealed class SupporterTaskRepository(PortalDatabase db) : ISupporterTaskRepository
+/// <param name="outbox">Where the notices to signed-up residents go; without one, the outbox of the same database with in-app only.</param>
+public sealed class SupporterTaskRepository(PortalDatabase db, INoticeOutbox? outbox = null) : ISupporterTaskRepository
 {
+    private readonly INoticeOutbox _outbox = outbox ?? new NoticeOutbox(db, ActiveChannels.InAppOnly);
+
     private const string Columns = """
         t.Id, t.ReportId, t.Title, t.Description, t.MeetingPlace, t.StartUtc, t.EndUtc, t.Capacity, t.Status, t.CreatedById, t.CreatedUtc,
         (SELECT COUNT(*) FROM SupporterSignup s WHERE s.TaskId = t.Id) AS SignedUp
@@ -38,13 +43,40 @@ public sealed class SupporterTaskRepository(PortalDatabase db) : ISupporterTaskR
         return row?.ToTask();
     }
 
-    public async Task SaveStatusAsync(SupporterTask task, CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE SupporterTask SET Status = @Status WHERE Id = @Id", new { task.Id, Status = task.Status.ToString() }, cancellationToken: ct));
-        if (rows != 1) throw new InvalidOperationException($"Supporter task {task.Id} does not exist.");
-    }
+    public Task SaveStatusAsync(SupporterTask task, CancellationToken ct) => SaveStatusAsync(task, null, ct);
+
+    public Task SaveStatusAsync(SupporterTask task, Func<long, Notice>? noticeForSignup, CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) =>
+        {
+            var rows = await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE SupporterTask SET Status = @Status WHERE Id = @Id", new { task.Id, Status = task.Status.ToString() }, transaction, cancellationToken: ct));
+            if (rows != 1) throw new InvalidOperationException($"Supporter task {task.Id} does not exist.");
+            if (noticeForSignup is null) return rows;
+            foreach (var accountId in await SignedUpAsync(connection, transaction, task.Id, ct))
+                await _outbox.EnqueueAsync(connection, transaction, noticeForSignup(accountId), ct);
+            return rows;
+        }, ct);
+
+    public Task<int> EnqueueForSignupsAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, Func<SupporterTask, long, Notice> noticeFor, CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) =>
+        {
+            var rows = await connection.QueryAsync<TaskRow>(new CommandDefinition("""
+                SELECT t.Id, t.ReportId, t.Title, t.Description, t.MeetingPlace, t.StartUtc, t.EndUtc, t.Capacity, t.Status, t.CreatedById, t.CreatedUtc
+                FROM SupporterTask t
+                WHERE t.Status = 'Open' AND t.StartUtc >= @fromUtc AND t.StartUtc < @toUtc
+                ORDER BY t.StartUtc, t.Id
+                """, new { fromUtc, toUtc }, transaction, cancellationToken: ct));
+            var added = 0;
+            foreach (var task in rows.Select(r => r.ToTask()).ToList())
+                foreach (var accountId in await SignedUpAsync(connection, transaction, task.Id, ct))
+                    if (await _outbox.EnqueueAsync(connection, transaction, noticeFor(task, accountId), ct)) added++;
+            return added;
+        }, ct);
+
+    private static async Task<IReadOnlyList<long>> SignedUpAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        long taskId, CancellationToken ct) =>
+        (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT AccountId FROM SupporterSignup WHERE TaskId = @taskId ORDER BY AccountId", new { taskId }, transaction, cancellationToken: ct))).ToList();
 
     public async Task<SupporterSignup> SignUpAsync(long taskId, long accountId, DateTimeOffset now, CancellationToken ct)
     {

@@ -41,7 +41,7 @@ public sealed partial class LocalizationTests
     public void Japanese_text_is_Japanese()
     {
         // Names that are the same in both languages are allowed to be equal; everything else must be translated.
-        string[] sameInBoth = ["Nav_Benefits"];
+        string[] sameInBoth = ["Nav_Benefits", "NoticeChannel_Line"];
         var untranslated = Japanese.Keys.Where(k => !sameInBoth.Contains(k) && Japanese[k] == English[k]);
         Assert.Empty(untranslated);
     }

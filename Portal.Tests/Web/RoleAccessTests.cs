@@ -44,6 +44,9 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/staff/register", I, N, S, S, N);
         Row("/admin/report-categories", I, N, N, S, N);
         Row("/kiosk", I, N, N, N, S);
+        Row("/notifications", I, S, S, S, S);
+        Row("/settings/notifications", I, S, N, N, N);
+        Row("/admin/notifications", I, N, N, S, N);
         return data;
     }
 

@@ -12,6 +12,7 @@ using Portal.Core.Benefits;
 using Portal.Data.Benefits;
 using Portal.Web.Benefits;
 using Portal.Core.Geography;
+using Portal.Core.Notifications;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Supporters;
@@ -61,6 +62,20 @@ public static class PortalServices
         // Notifications: the outbox that every service writes its notices to.
         services.AddSingleton(ActiveChannels.InAppOnly);
         services.AddSingleton<INoticeOutbox, NoticeOutbox>();
+        // Notifications: delivery. The worker claims due deliveries, renders them from the resx templates in the
+        // notice's language and sends each on its channel's INoticeSender; in-app is always on, so Development
+        // needs no outside service. Enqueuers call IOutboxSignal after their commit to wake the worker at once.
+        services.Configure<NotificationOptions>(config.GetSection(NotificationOptions.Section));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
+        services.AddSingleton<INoticeTemplates, Portal.Web.Notifications.ResourceNoticeTemplates>();
+        services.AddSingleton<NoticeRenderer>();
+        services.AddSingleton<INoticeSender, Portal.Web.Notifications.InAppNoticeSender>();
+        services.AddSingleton<INoticeDeliveryRepository, NoticeDeliveryRepository>();
+        services.AddSingleton<INoticeInbox, NoticeInboxRepository>();
+        services.AddSingleton<INoticePreferences, NoticePreferenceRepository>();
+        services.AddSingleton<NoticeAdminService>();
+        services.AddHostedService<Portal.Web.Notifications.NoticeDeliveryWorker>();
 
         // Civic reports.
         services.AddSingleton<IReportRepository, ReportRepository>();
@@ -70,6 +85,8 @@ public static class PortalServices
         services.AddSingleton<ReportService>();
         services.AddSingleton<ISupporterTaskRepository, SupporterTaskRepository>();
         services.AddSingleton<SupporterService>();
+        // Supporter tasks: the daily reminder of tomorrow's tasks (Japan time), through the notification outbox.
+        services.AddHostedService<Portal.Web.Reports.Supporters.SupporterReminderJob>();
         services.AddPhotoPipeline(dataFolder);
         services.AddSingleton<Portal.Core.Reports.Photos.PhotoRedaction>();
         services.AddReportInterfaces();
@@ -229,6 +246,7 @@ public static class PortalServices
             await DemoData.SeedAsync(app.Services, CancellationToken.None);
             await DemoReports.SeedAsync(app.Services, CancellationToken.None);
             await DemoForYou.SeedAsync(app.Services, CancellationToken.None);
+            await DemoNotices.SeedAsync(app.Services, CancellationToken.None);
         }
     }
 }

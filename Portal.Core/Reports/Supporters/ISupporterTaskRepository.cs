@@ -7,7 +7,20 @@ public interface ISupporterTaskRepository
 
     Task<SupporterTask?> GetAsync(long id, CancellationToken ct);
 
-    Task SaveStatusAsync(SupporterTask task, CancellationToken ct);
+    Task SaveStatusAsync(SupporterTask task, CancellationToken ct) => SaveStatusAsync(task, null, ct);
+
+    /// <summary>
+    /// Saves the task's status; when <paramref name="noticeForSignup"/> is given, writes the notice it makes for each
+    /// signed-up resident into the notification outbox in the same transaction.
+    /// </summary>
+    Task SaveStatusAsync(SupporterTask task, Func<long, Portal.Core.Notifications.Notice>? noticeForSignup, CancellationToken ct);
+
+    /// <summary>
+    /// Writes the notice <paramref name="noticeFor"/> makes for every resident signed up to an open task starting in
+    /// [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) into the outbox. Notices already written (same key) are
+    /// skipped. Returns how many were new.
+    /// </summary>
+    Task<int> EnqueueForSignupsAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, Func<SupporterTask, long, Portal.Core.Notifications.Notice> noticeFor, CancellationToken ct);
 
     /// <summary>
     /// Reads the task and its sign-ups, asks <see cref="SupporterTask.SignUp"/> and stores the place, all in one

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation.Results;
 using Portal.Core.Audit;
+using Portal.Core.Notifications;
 
 namespace Portal.Core.Reports.Supporters;
 
@@ -22,7 +23,8 @@ public static class SupporterAuditActions
 /// <summary>
 /// サポーター活動: staff open volunteer tasks from a report and close them (audited); residents join and leave.
 /// </summary>
-public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepository reports, AuditTrail audit, TimeProvider time)
+public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepository reports, AuditTrail audit, TimeProvider time,
+    IOutboxSignal? outboxSignal = null)
 {
     public const int UpcomingLimit = 100;
 
@@ -50,8 +52,21 @@ public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepo
         return SupporterResult.Ok(task);
     }
 
+    /// <summary>Staff call a task off; every resident who signed up is told, in the same transaction.</summary>
     public Task<SupporterResult> CancelAsync(Actor staff, long taskId, CancellationToken ct) =>
-        ChangeAsync(staff, taskId, t => t.Cancel(), SupporterAuditActions.Cancelled, ct);
+        ChangeAsync(staff, taskId, t => t.Cancel(), SupporterAuditActions.Cancelled, ct, notifySignups: true);
+
+    /// <summary>
+    /// The daily reminder: every resident signed up to an open task that starts tomorrow (Japan calendar) gets a
+    /// notice, once ("supporter:{task}:{account}:reminder"), however often this runs. Returns how many were new.
+    /// </summary>
+    public async Task<int> SendRemindersAsync(CancellationToken ct)
+    {
+        var (from, to) = SupporterNotices.RemindedOn(Portal.Core.Time.JapanTime.Today(time));
+        var added = await tasks.EnqueueForSignupsAsync(from, to, SupporterNotices.Reminder, ct);
+        if (added > 0) outboxSignal?.Notify();
+        return added;
+    }
 
     public Task<SupporterResult> CompleteAsync(Actor staff, long taskId, CancellationToken ct) =>
         ChangeAsync(staff, taskId, t => t.Complete(time.GetUtcNow()), SupporterAuditActions.Completed, ct);
@@ -105,7 +120,8 @@ public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepo
 
     public Task<bool> IsSignedUpAsync(long taskId, long accountId, CancellationToken ct) => tasks.IsSignedUpAsync(taskId, accountId, ct);
 
-    private async Task<SupporterResult> ChangeAsync(Actor staff, long taskId, Action<SupporterTask> change, string action, CancellationToken ct)
+    private async Task<SupporterResult> ChangeAsync(Actor staff, long taskId, Action<SupporterTask> change, string action, CancellationToken ct,
+        bool notifySignups = false)
     {
         var task = await tasks.GetAsync(taskId, ct);
         if (task is null) return SupporterResult.Fail("Id", SupporterErrors.NotFound);
@@ -117,7 +133,8 @@ public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepo
         {
             return SupporterResult.Fail("Id", e.Key);
         }
-        await tasks.SaveStatusAsync(task, ct);
+        await tasks.SaveStatusAsync(task, notifySignups ? accountId => SupporterNotices.Cancelled(task, accountId) : null, ct);
+        if (notifySignups) outboxSignal?.Notify();
         await audit.RecordAsync(staff, action, SupporterAuditActions.Entity, Id(task.Id),
             string.Create(CultureInfo.InvariantCulture, $"report={task.ReportId}"), ct);
         return SupporterResult.Ok(task);

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+
+namespace Portal.Core.Notifications;
+
+/// <summary>A kind's subject and body with "{name}" placeholders, in one language.</summary>
+public sealed record NoticeTemplate(string Subject, string Body);
+
+/// <summary>Where the templates come from (the web project's resources). Both look-ups take the language explicitly.</summary>
+public interface INoticeTemplates
+{
+    /// <summary>The kind's template in <paramref name="culture"/>; throws when there is none.</summary>
+    NoticeTemplate Get(NoticeKind kind, CultureInfo culture);
+
+    /// <summary>The word for a code value ("status" "Fixed" → 「対応済み」), or null when the templates have none.</summary>
+    string? Term(string name, string code, CultureInfo culture);
+}
+
+/// <summary>A template names a value the notice did not give, or is malformed.</summary>
+public sealed class NoticeTemplateException(string message) : Exception(message);
+
+/// <summary>The subject and body of a notice, filled in its own language.</summary>
+public sealed record NoticeText(string Subject, string Body);
+
+/// <summary>
+/// Fills a kind's template with the notice's values in the notice's language, whatever language the calling
+/// thread is in. Every placeholder must have a value: a notice is never sent with a hole in it.
+/// </summary>
+public sealed class NoticeRenderer(INoticeTemplates templates)
+{
+    public static readonly IReadOnlyList<string> Cultures = ["ja", "en"];
+
+    public NoticeText Render(NoticeKind kind, string culture, IReadOnlyDictionary<string, string> values)
+    {
+        var info = CultureOf(culture);
+        var template = templates.Get(kind, info);
+        return new NoticeText(Fill(template.Subject, kind, info, values), Fill(template.Body, kind, info, values));
+    }
+
+    /// <summary>Japanese unless the notice asks for a language the portal writes in.</summary>
+    public static CultureInfo CultureOf(string? culture)
+    {
+        var name = string.IsNullOrWhiteSpace(culture) ? "ja" : culture.Split('-')[0].ToLowerInvariant();
+        return CultureInfo.GetCultureInfo(Cultures.Contains(name) ? name : "ja");
+    }
+
+    private string Fill(string template, NoticeKind kind, CultureInfo culture, IReadOnlyDictionary<string, string> values)
+    {
+        var text = new StringBuilder(template.Length + 32);
+        var i = 0;
+        while (i < template.Length)
+        {
+            var open = template.IndexOf('{', i);
+            if (open < 0)
+            {
+                text.Append(template, i, template.Length - i);
+                break;
+            }
+            var close = template.IndexOf('}', open + 1);
+            if (close < 0) throw new NoticeTemplateException($"The {kind} template ({culture.Name}) has an unclosed placeholder.");
+            text.Append(template, i, open - i);
+            text.Append(Value(template[(open + 1)..close], kind, culture, values));
+            i = close + 1;
+        }
+        return text.ToString();
+    }
+
+    private string Value(string name, NoticeKind kind, CultureInfo culture, IReadOnlyDictionary<string, string> values)
+    {
+        if (!values.TryGetValue($"{name}.{culture.TwoLetterISOLanguageName}", out var value) && !values.TryGetValue(name, out value))
+            throw new NoticeTemplateException($"The {kind} notice has no value \"{name}\" for its template ({culture.Name}).");
+        return NoticeValues.Terms.Contains(name) ? templates.Term(name, value, culture) ?? value : value;
+    }
+}

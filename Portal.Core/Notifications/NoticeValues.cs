@@ -1,0 +1,52 @@
+namespace Portal.Core.Notifications;
+
+/// <summary>
+/// The values each kind's template fills in, by name. Whoever enqueues a notice gives every value its kind
+/// lists here (<see cref="Notice.Values"/>); the renderer fails clearly on a missing one.
+/// <list type="bullet">
+/// <item>A value may be given per language as "name.ja" and "name.en" (a category's Japanese and English name);
+/// the renderer takes the one in the notice's language, then the plain "name".</item>
+/// <item>A value listed in <see cref="Terms"/> is a code ("Fixed"); the renderer shows the word the templates give
+/// for it in the notice's language (for "status", the public status names the report pages show).</item>
+/// </list>
+/// </summary>
+public static class NoticeValues
+{
+    public const string TicketNumber = "ticketNumber";
+    public const string Office = "office";
+    public const string PeopleAhead = "peopleAhead";
+    public const string Counter = "counter";
+    public const string ReportId = "reportId";
+    public const string Category = "category";
+    public const string Status = "status";
+    public const string TaskTitle = "taskTitle";
+    public const string TaskStart = "taskStart";
+    public const string MeetingPlace = "meetingPlace";
+    public const string BenefitName = "benefitName";
+    public const string Points = "points";
+    public const string ExpiryDate = "expiryDate";
+
+    /// <summary>The values a kind's template needs.</summary>
+    public static IReadOnlyList<string> Required(NoticeKind kind) => kind switch
+    {
+        // 「番号 A-012、中央区役所、あと 3 人」: the ticket number, the office's name, people still ahead.
+        NoticeKind.TicketNear => [TicketNumber, Office, PeopleAhead],
+        // The ticket number, the office's name and the counter to go to ("3番窓口").
+        NoticeKind.TicketCalled => [TicketNumber, Office, Counter],
+        // The report's number, its category's name ("category.ja"/"category.en") and the public status code
+        // (PublicStatus: Received, InProgress, Fixed, Closed), shown as a word.
+        NoticeKind.ReportStatusChanged => [ReportId, Category, Status],
+        // The task's title, its start in Japan time as written for people ("2026-12-05 09:00") and where to meet.
+        NoticeKind.SupporterReminder => [TaskTitle, TaskStart, MeetingPlace],
+        // The same values, for a task staff called off.
+        NoticeKind.SupporterTaskCancelled => [TaskTitle, TaskStart, MeetingPlace],
+        // The benefit's name ("benefitName.ja"/"benefitName.en" when it has both).
+        NoticeKind.BenefitNewlyEligible => [BenefitName],
+        // Points that will lapse and the date they lapse ("2027-03-31", Japan time).
+        NoticeKind.PointsExpiring => [Points, ExpiryDate],
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>Values that are codes, shown as the word the templates give for them.</summary>
+    public static readonly IReadOnlySet<string> Terms = new HashSet<string>(StringComparer.Ordinal) { Status };
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Portal.Core.Notifications;
+using Portal.Web;
+using Portal.Web.Notifications;
+
+namespace Portal.Tests.Notifications;
+
+/// <summary>Every kind's template, filled in the notice's language whatever language the worker runs in.</summary>
+public sealed class NoticeRendererTests
+{
+    internal static NoticeRenderer ResourceRenderer()
+    {
+        var factory = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
+        return new NoticeRenderer(new ResourceNoticeTemplates(new StringLocalizer<SharedResource>(factory)));
+    }
+
+    /// <summary>Values for every kind, as an enqueuer gives them.</summary>
+    internal static IReadOnlyDictionary<string, string> SampleValues(NoticeKind kind) => kind switch
+    {
+        NoticeKind.TicketNear => new Dictionary<string, string> { ["ticketNumber"] = "A-012", ["office"] = "中央区役所", ["peopleAhead"] = "3" },
+        NoticeKind.TicketCalled => new Dictionary<string, string> { ["ticketNumber"] = "A-012", ["office"] = "中央区役所", ["counter"] = "3番窓口" },
+        NoticeKind.ReportStatusChanged => new Dictionary<string, string>
+            { ["reportId"] = "45", ["category.ja"] = "道路の穴", ["category.en"] = "Pothole", ["category"] = "road-pothole", ["status"] = "Fixed" },
+        NoticeKind.SupporterReminder or NoticeKind.SupporterTaskCancelled => new Dictionary<string, string>
+            { ["taskTitle"] = "公園の落書き消し", ["taskStart"] = "2026-12-05 09:00", ["meetingPlace"] = "稲毛海浜公園 南口" },
+        NoticeKind.BenefitNewlyEligible => new Dictionary<string, string> { ["benefitName"] = "子ども医療費助成" },
+        NoticeKind.PointsExpiring => new Dictionary<string, string> { ["points"] = "1,200", ["expiryDate"] = "2027-03-31" },
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static TheoryData<NoticeKind, string> EveryKindInEveryLanguage()
+    {
+        var data = new TheoryData<NoticeKind, string>();
+        foreach (var kind in Enum.GetValues<NoticeKind>())
+            foreach (var culture in NoticeRenderer.Cultures)
+                data.Add(kind, culture);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryKindInEveryLanguage))]
+    public void Every_kind_has_a_subject_and_body_in_both_languages_with_every_value_filled(NoticeKind kind, string culture)
+    {
+        var text = ResourceRenderer().Render(kind, culture, SampleValues(kind));
+
+        Assert.False(string.IsNullOrWhiteSpace(text.Subject));
+        Assert.False(string.IsNullOrWhiteSpace(text.Body));
+        Assert.DoesNotContain("{", text.Subject + text.Body);
+        var shown = text.Subject + text.Body;
+        foreach (var name in NoticeValues.Required(kind).Where(n => !NoticeValues.Terms.Contains(n) && n != NoticeValues.Category))
+            Assert.Contains(SampleValues(kind)[name], shown);
+    }
+
+    [Fact]
+    public void A_report_notice_reads_in_Japanese_or_English_with_the_category_and_status_in_that_language()
+    {
+        var renderer = ResourceRenderer();
+        var values = SampleValues(NoticeKind.ReportStatusChanged);
+
+        var ja = renderer.Render(NoticeKind.ReportStatusChanged, "ja", values);
+        var en = renderer.Render(NoticeKind.ReportStatusChanged, "en", values);
+
+        Assert.Equal("ちばレポ No.45 の状況が「対応済み」になりました", ja.Subject);
+        Assert.Contains("「道路の穴」", ja.Body);
+        Assert.Equal("Report No. 45 is now \"Fixed\"", en.Subject);
+        Assert.Contains("\"Pothole\"", en.Body);
+    }
+
+    [Fact]
+    public void The_notice_s_language_wins_over_the_worker_s()
+    {
+        var caller = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            var ja = ResourceRenderer().Render(NoticeKind.PointsExpiring, "ja", SampleValues(NoticeKind.PointsExpiring));
+            Assert.Equal("ポイントの有効期限が近づいています", ja.Subject);
+            Assert.Equal("en", CultureInfo.CurrentUICulture.Name);
+
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ja");
+            var en = ResourceRenderer().Render(NoticeKind.PointsExpiring, "en-US", SampleValues(NoticeKind.PointsExpiring));
+            Assert.Equal("Your points expire soon", en.Subject);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = caller;
+        }
+    }
+
+    [Fact]
+    public void A_language_the_portal_does_not_write_falls_back_to_Japanese()
+    {
+        var text = ResourceRenderer().Render(NoticeKind.BenefitNewlyEligible, "fr", SampleValues(NoticeKind.BenefitNewlyEligible));
+        Assert.Equal("新しく受けられる制度があります", text.Subject);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryKindInEveryLanguage))]
+    public void A_missing_value_is_a_clear_failure_not_a_hole(NoticeKind kind, string culture)
+    {
+        foreach (var name in NoticeValues.Required(kind))
+        {
+            var values = SampleValues(kind).Where(v => v.Key != name && !v.Key.StartsWith(name + ".", StringComparison.Ordinal)).ToDictionary();
+            var error = Assert.Throws<NoticeTemplateException>(() => ResourceRenderer().Render(kind, culture, values));
+            Assert.Contains($"\"{name}\"", error.Message);
+            Assert.Contains(kind.ToString(), error.Message);
+        }
+    }
+
+    [Fact]
+    public void The_plain_value_serves_when_no_value_is_given_for_the_language()
+    {
+        var values = new Dictionary<string, string> { ["reportId"] = "7", ["category"] = "Graffiti", ["status"] = "InProgress" };
+        var text = ResourceRenderer().Render(NoticeKind.ReportStatusChanged, "ja", values);
+        Assert.Contains("「Graffiti」", text.Body);
+        Assert.Contains("「対応中」", text.Subject);
+    }
+
+    [Fact]
+    public void A_template_of_its_own_can_be_tested_without_resources()
+    {
+        var renderer = new NoticeRenderer(new FixedTemplates("Hello {name}", "Bye {name}"));
+        Assert.Equal(new NoticeText("Hello 花子", "Bye 花子"), renderer.Render(NoticeKind.TicketNear, "ja", new Dictionary<string, string> { ["name"] = "花子" }));
+        Assert.Throws<NoticeTemplateException>(() => new NoticeRenderer(new FixedTemplates("Hello {name", "")).Render(NoticeKind.TicketNear, "ja", new Dictionary<string, string>()));
+    }
+
+    private sealed class FixedTemplates(string subject, string body) : INoticeTemplates
+    {
+        public NoticeTemplate Get(NoticeKind kind, CultureInfo culture) => new(subject, body);
+        public string? Term(string name, string code, CultureInfo culture) => null;
+    }
+}
