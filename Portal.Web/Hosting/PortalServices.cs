@@ -19,6 +19,7 @@ using Portal.Data.Notifications;
 using Portal.Data.Offices;
 using Portal.Data.Reports;
 using Portal.Web.Accounts;
+using Portal.Web.Notifications;
 using Portal.Web.Reports;
 using Portal.Web.Reports.Photos;
 using Portal.Web.Security;
@@ -55,8 +56,9 @@ public static class PortalServices
         // Live signals from a change to the pages that show it.
         services.AddSingleton<Portal.Web.Live.ILiveBus, Portal.Web.Live.InProcessLiveBus>();
 
-        // Notifications: the outbox that every service writes its notices to.
-        services.AddSingleton(ActiveChannels.InAppOnly);
+        // Notifications: the outbox that every service writes its notices to, and the external channels that
+        // configuration switches on (in-app always; e-mail and LINE when configured; Web Push when it has keys).
+        services.AddNotificationChannels(config, dataFolder);
         services.AddSingleton<INoticeOutbox, NoticeOutbox>();
 
         // Civic reports.
@@ -197,6 +199,7 @@ public static class PortalServices
         app.MapAccountEndpoints();
         app.MapReportPhotos();
         app.MapReportInterfaces();
+        app.MapNotificationChannels();
         app.MapRazorComponents<Shell.App>().AddInteractiveServerRenderMode();
         return app;
     }
