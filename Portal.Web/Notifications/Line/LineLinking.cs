@@ -41,11 +41,14 @@ public static class LineLinking
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
 
+    // A body keeps the status-page middleware from re-running the refusal of a form post as a page.
+    private static IResult NotConfigured() => Results.NotFound("LINE linking is not configured.");
+
     private static IResult Start(HttpContext context, [FromForm] string? returnUrl, IOptions<LineOptions> options,
         IDataProtectionProvider protection, TimeProvider time)
     {
         var line = options.Value;
-        if (!line.CanLink || context.User.AccountId() is not { } accountId) return Results.NotFound();
+        if (!line.CanLink || context.User.AccountId() is not { } accountId) return NotConfigured();
         var state = RandomToken();
         var verifier = RandomToken();
         var sealedState = new LinkState(accountId, state, verifier, AccountEndpoints.SafeReturnUrl(returnUrl ?? DefaultReturnUrl),
@@ -107,7 +110,7 @@ public static class LineLinking
 
     private static async Task<IResult> UnlinkAsync(HttpContext context, [FromForm] string? returnUrl, IChannelAddressRepository addresses)
     {
-        if (context.User.AccountId() is not { } accountId) return Results.NotFound();
+        if (context.User.AccountId() is not { } accountId) return NotConfigured();
         await addresses.UnlinkLineAsync(accountId, context.RequestAborted);
         return Results.LocalRedirect(WithResult(AccountEndpoints.SafeReturnUrl(returnUrl ?? DefaultReturnUrl), "unlinked"));
     }

@@ -30,6 +30,9 @@ public static class PushSubscriptionEndpoints
     public static readonly string[] KnownPushHosts =
         ["fcm.googleapis.com", "android.googleapis.com", "updates.push.services.mozilla.com", ".push.apple.com", ".notify.windows.com"];
 
+    // A body keeps the status-page middleware from re-running a 404 as a page for a DELETE or a JSON post.
+    private static IResult NotFound() => Results.NotFound(new { error = "not-found" });
+
     public static void MapPushSubscriptions(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, SaveAsync).AllowAnonymous().RequireRateLimiting(RateLimit);
@@ -40,7 +43,7 @@ public static class PushSubscriptionEndpoints
     private static async Task<IResult> SaveAsync(HttpContext context, [FromBody] PushSubscriptionBody body,
         IChannelAddressRepository addresses, IOptions<WebPushOptions> options, TimeProvider time)
     {
-        if (context.RequestServices.GetService<VapidKeys>() is null) return Results.NotFound();
+        if (context.RequestServices.GetService<VapidKeys>() is null) return NotFound();
         var problem = Validate(body, options.Value);
         if (problem is not null) return Results.BadRequest(new { error = problem });
         var label = body.DeviceLabel is { Length: > 0 } l ? l.Trim()[..Math.Min(l.Trim().Length, MaxLabelLength)] : null;
@@ -54,13 +57,13 @@ public static class PushSubscriptionEndpoints
         if (string.IsNullOrEmpty(body.Endpoint) || body.Endpoint.Length > MaxEndpointLength) return Results.BadRequest();
         return await addresses.DeletePushSubscriptionByEndpointAsync(body.Endpoint, context.User.AccountId(), context.RequestAborted)
             ? Results.NoContent()
-            : Results.NotFound();
+            : NotFound();
     }
 
     private static async Task<IResult> DeleteOwnAsync(HttpContext context, long id, IChannelAddressRepository addresses) =>
         context.User.AccountId() is { } accountId && await addresses.DeletePushSubscriptionAsync(id, accountId, context.RequestAborted)
             ? Results.NoContent()
-            : Results.NotFound();
+            : NotFound();
 
     /// <summary>Why a posted subscription is refused, or null when it is one the portal may push to.</summary>
     public static string? Validate(PushSubscriptionBody? body, WebPushOptions options)
