@@ -216,6 +216,7 @@ public static class PortalServices
         {
             await DemoData.SeedAsync(app.Services, CancellationToken.None);
             await DemoReports.SeedAsync(app.Services, CancellationToken.None);
+            await DemoChannels.SeedAsync(app.Services, CancellationToken.None);
         }
     }
 }
