@@ -32,6 +32,7 @@ public sealed class PushSubscribeButtonTests : BunitContext
     public void The_button_shows_what_the_browser_allows(string state, string text)
     {
         _push.Setup<string>("state").SetResult(state);
+        _push.Setup<PushSubscribeButton.SubscribeResult>("resave", PublicKey).SetResult(new PushSubscribeButton.SubscribeResult("subscribed", 5));
 
         var button = Render<PushSubscribeButton>();
 
@@ -70,9 +71,34 @@ public sealed class PushSubscribeButtonTests : BunitContext
     }
 
     [Fact]
+    public void A_browser_subscribed_before_saves_again_and_hands_its_id_to_the_page_without_a_press()
+    {
+        _push.Setup<string>("state").SetResult("subscribed");
+        _push.Setup<PushSubscribeButton.SubscribeResult>("resave", PublicKey).SetResult(new PushSubscribeButton.SubscribeResult("subscribed", 77));
+        long? received = null;
+
+        var button = Render<PushSubscribeButton>(p => p.Add(b => b.OnSubscribed, EventCallback.Factory.Create<long>(this, id => received = id)));
+
+        button.WaitForAssertion(() => Assert.Equal(77, received));
+        Assert.DoesNotContain(_push.Invocations, i => i.Identifier == "subscribe");
+    }
+
+    [Fact]
+    public void A_subscription_made_with_another_key_is_offered_anew()
+    {
+        _push.Setup<string>("state").SetResult("subscribed");
+        _push.Setup<PushSubscribeButton.SubscribeResult>("resave", PublicKey).SetResult(new PushSubscribeButton.SubscribeResult("ready", null));
+
+        var button = Render<PushSubscribeButton>();
+
+        button.WaitForAssertion(() => Assert.Contains("data-push-state=\"Ready\"", button.Markup));
+    }
+
+    [Fact]
     public void Unsubscribing_offers_the_button_again()
     {
         _push.Setup<string>("state").SetResult("subscribed");
+        _push.Setup<PushSubscribeButton.SubscribeResult>("resave", PublicKey).SetResult(new PushSubscribeButton.SubscribeResult("subscribed", 5));
         _push.Setup<string>("unsubscribe").SetResult("ready");
 
         var button = Render<PushSubscribeButton>();

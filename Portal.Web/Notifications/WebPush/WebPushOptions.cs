@@ -29,7 +29,7 @@ public sealed class WebPushOptions
     public bool AllowLoopbackEndpoints { get; set; }
 
     /// <summary>Subscriptions one client address may post in an hour.</summary>
-    public int SubscriptionsPerHour { get; set; } = 30;
+    public int SubscriptionsPerHour { get; set; } = 60;
 
     /// <summary>Seconds allowed for one call to a push service.</summary>
     public int TimeoutSeconds { get; set; } = 15;

@@ -57,6 +57,19 @@ export async function state() {
     }
 }
 
+// Saves again the subscription this browser already has, without asking anything, so that the page learns its id
+// (a ticket page addresses it) and a resident who subscribed before signing in gets it on the account.
+export async function resave(publicKey) {
+    if (!supported() || Notification.permission !== "granted") return { state: await state() };
+    try {
+        const subscription = await currentSubscription();
+        if (!subscription || !sameKey(subscription.options.applicationServerKey, publicKey)) return { state: "ready" };
+        return await save(subscription);
+    } catch {
+        return { state: "error" };
+    }
+}
+
 // Asks for permission (only ever after a press), subscribes and saves. A subscription made with another key is
 // replaced. Saving again an existing subscription is harmless and returns its id, which a ticket page needs.
 export async function subscribe(publicKey) {
