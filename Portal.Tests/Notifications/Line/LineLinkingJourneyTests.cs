@@ -20,7 +20,7 @@ public sealed class LineLinkingJourneyTests : IAsyncLifetime
     private LocalHttpServer _lineLogin = null!;
     private PortalAppFactory _app = null!;
     private string? _expectedChallenge;
-    private string _lineUserId = "U" + Guid.NewGuid().ToString("N");
+    private readonly string _lineUserId = "U" + Guid.NewGuid().ToString("N");
 
     public async ValueTask InitializeAsync()
     {
@@ -180,6 +180,22 @@ public sealed class LineLinkingJourneyTests : IAsyncLifetime
 
         Assert.Equal("/settings/channels?line=taken", back.Headers.Location!.OriginalString);
         Assert.Null(await _app.Services.GetRequiredService<IChannelAddressRepository>().GetLineUserAsync(second.Id, Ct));
+    }
+
+    [Fact]
+    public async Task A_link_or_unlink_post_without_the_forms_antiforgery_token_is_refused()
+    {
+        var resident = await _app.CreateAccountAsync(Role.Resident);
+        await _app.Services.GetRequiredService<IChannelAddressRepository>().LinkLineAsync(resident.Id, _lineUserId, DateTimeOffset.UnixEpoch, Ct);
+        using var client = await _app.SignedInClientAsync(resident);
+        var noToken = new Dictionary<string, string> { ["returnUrl"] = "/settings/channels" };
+
+        using var link = await client.PostAsync("/notifications/line/link", new FormUrlEncodedContent(noToken), Ct);
+        using var unlink = await client.PostAsync("/notifications/line/unlink", new FormUrlEncodedContent(noToken), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, link.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unlink.StatusCode);
+        Assert.Equal(_lineUserId, await _app.Services.GetRequiredService<IChannelAddressRepository>().GetLineUserAsync(resident.Id, Ct));
     }
 
     [Fact]
