@@ -33,6 +33,8 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/for-you/check", S, S, S, S, S);
         Row("/account", I, S, S, S, S);
         Row("/account/password", I, S, S, S, S);
+        Row("/account/email-verified", S, S, S, S, S);
+        Row("/settings/channels", I, S, N, N, N);
         Row("/staff", I, N, S, S, N);
         Row("/staff/reports", I, N, S, S, N);
         Row("/staff/reports/1", I, N, S, S, N);

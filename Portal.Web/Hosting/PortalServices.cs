@@ -23,6 +23,7 @@ using Portal.Data.Notifications;
 using Portal.Data.Offices;
 using Portal.Data.Reports;
 using Portal.Web.Accounts;
+using Portal.Web.Notifications;
 using Portal.Web.Reports;
 using Portal.Web.Reports.Photos;
 using Portal.Web.Security;
@@ -59,8 +60,9 @@ public static class PortalServices
         // Live signals from a change to the pages that show it.
         services.AddSingleton<Portal.Web.Live.ILiveBus, Portal.Web.Live.InProcessLiveBus>();
 
-        // Notifications: the outbox that every service writes its notices to.
-        services.AddSingleton(ActiveChannels.InAppOnly);
+        // Notifications: the outbox that every service writes its notices to, and the external channels that
+        // configuration switches on (in-app always; e-mail and LINE when configured; Web Push when it has keys).
+        services.AddNotificationChannels(config, dataFolder);
         services.AddSingleton<INoticeOutbox, NoticeOutbox>();
         // Notifications: delivery. The worker claims due deliveries, renders them from the resx templates in the
         // notice's language and sends each on its channel's INoticeSender; in-app is always on, so Development
@@ -227,6 +229,7 @@ public static class PortalServices
         app.MapAccountEndpoints();
         app.MapReportPhotos();
         app.MapReportInterfaces();
+        app.MapNotificationChannels();
         app.MapRazorComponents<Shell.App>().AddInteractiveServerRenderMode();
         return app;
     }
@@ -245,6 +248,7 @@ public static class PortalServices
         {
             await DemoData.SeedAsync(app.Services, CancellationToken.None);
             await DemoReports.SeedAsync(app.Services, CancellationToken.None);
+            await DemoChannels.SeedAsync(app.Services, CancellationToken.None);
             await DemoForYou.SeedAsync(app.Services, CancellationToken.None);
             await DemoNotices.SeedAsync(app.Services, CancellationToken.None);
         }

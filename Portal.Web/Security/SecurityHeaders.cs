@@ -6,24 +6,26 @@ namespace Portal.Web.Security;
 /// <summary>
 /// Security headers on every response. The Content-Security-Policy allows only the portal's own scripts
 /// (Blazor Server needs no eval), inline styles (MudBlazor sets style attributes), the configured map tiles,
-/// and the external identity provider as a form target when one is configured.
+/// and the external identity provider and LINE Login as form targets when they are configured (a form post that
+/// redirects to another site is checked against form-action). The push service worker is a script of our own.
 /// </summary>
 public sealed class SecurityHeaders
 {
     private readonly RequestDelegate _next;
     private readonly string _policy;
 
-    public SecurityHeaders(RequestDelegate next, IOptions<MapOptions> maps, IOptions<ExternalProviderOptions> external)
+    public SecurityHeaders(RequestDelegate next, IOptions<MapOptions> maps, IOptions<ExternalProviderOptions> external,
+        IOptions<Notifications.Line.LineOptions> line)
     {
         _next = next;
-        _policy = BuildPolicy(maps.Value.TileOrigin, external.Value.Enabled ? external.Value.Authority : null);
+        _policy = BuildPolicy(maps.Value.TileOrigin, external.Value.Enabled ? external.Value.Authority : null, line.Value.AuthorizeOrigin);
     }
 
-    public static string BuildPolicy(string? tileOrigin, string? identityProvider)
+    public static string BuildPolicy(string? tileOrigin, string? identityProvider, string? lineLogin = null)
     {
-        var idp = identityProvider is not null && Uri.TryCreate(identityProvider, UriKind.Absolute, out var uri)
-            ? " " + uri.GetLeftPart(UriPartial.Authority)
-            : "";
+        var idp = string.Concat(new[] { identityProvider, lineLogin }
+            .Select(target => target is not null && Uri.TryCreate(target, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "")
+            .Distinct());
         var tiles = tileOrigin is null ? "" : " " + tileOrigin;
         return string.Join("; ",
             "default-src 'self'",

@@ -1,0 +1,165 @@
+using Dapper;
+using Portal.Data.Database;
+
+namespace Portal.Data.Notifications;
+
+/// <summary>A browser's push subscription as stored: the endpoint and the two keys the payload is encrypted for.</summary>
+public sealed record PushSubscriptionRecord(long Id, long? AccountId, string Endpoint, string P256dh, string Auth, string? DeviceLabel, DateTimeOffset CreatedUtc);
+
+/// <summary>What happened when a LINE user was linked to an account.</summary>
+public enum LineLinkOutcome
+{
+    Linked,
+    /// <summary>The LINE user is already linked to another portal account; the link was not moved.</summary>
+    TakenByAnotherAccount,
+}
+
+/// <summary>
+/// The addresses the external channels reach a resident at: the verified e-mail address, the linked LINE user
+/// and the browsers' push subscriptions. The outbox reads them when it writes deliveries; the senders read a
+/// push subscription by the id the delivery names.
+/// </summary>
+public interface IChannelAddressRepository
+{
+    /// <summary>Marks the address verified, but only while it is still the account's address. False otherwise.</summary>
+    Task<bool> MarkEmailVerifiedAsync(long accountId, string email, DateTimeOffset at, CancellationToken ct);
+
+    Task<DateTimeOffset?> GetEmailVerifiedAsync(long accountId, CancellationToken ct);
+
+    Task<string?> GetLineUserAsync(long accountId, CancellationToken ct);
+
+    /// <summary>Links (or re-links) the account to a LINE user; a LINE user belongs to at most one account.</summary>
+    Task<LineLinkOutcome> LinkLineAsync(long accountId, string lineUserId, DateTimeOffset at, CancellationToken ct);
+
+    Task<bool> UnlinkLineAsync(long accountId, CancellationToken ct);
+
+    /// <summary>
+    /// Stores a browser's subscription and returns its id. The same endpoint again updates the keys instead of adding
+    /// a row; a signed-in subscriber takes the row over, an anonymous one leaves its owner as it was.
+    /// </summary>
+    Task<long> SavePushSubscriptionAsync(long? accountId, string endpoint, string p256dh, string auth, string? deviceLabel,
+        DateTimeOffset at, CancellationToken ct);
+
+    Task<PushSubscriptionRecord?> GetPushSubscriptionAsync(long id, CancellationToken ct);
+
+    Task<IReadOnlyList<PushSubscriptionRecord>> ListPushSubscriptionsAsync(long accountId, CancellationToken ct);
+
+    /// <summary>Removes the subscription with this endpoint, unless it belongs to an account other than <paramref name="accountId"/>.</summary>
+    Task<bool> DeletePushSubscriptionByEndpointAsync(string endpoint, long? accountId, CancellationToken ct);
+
+    /// <summary>Removes one of the account's own subscriptions.</summary>
+    Task<bool> DeletePushSubscriptionAsync(long id, long accountId, CancellationToken ct);
+
+    /// <summary>Removes a subscription the push service said is gone, whoever owns it.</summary>
+    Task<bool> ForgetPushSubscriptionAsync(long id, CancellationToken ct);
+}
+
+public sealed class ChannelAddressRepository(PortalDatabase db) : IChannelAddressRepository
+{
+    public Task<bool> MarkEmailVerifiedAsync(long accountId, string email, DateTimeOffset at, CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(new CommandDefinition(
+            // Lower-cased on both sides: the address is stored as typed at sign-up, the token carries it as issued.
+            "UPDATE UserAccount SET EmailVerifiedUtc = @at WHERE Id = @accountId AND LOWER(Email) = LOWER(@email)",
+            new { accountId, email, at }, transaction, cancellationToken: ct)) == 1, ct);
+
+    public async Task<DateTimeOffset?> GetEmailVerifiedAsync(long accountId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
+            "SELECT EmailVerifiedUtc FROM UserAccount WHERE Id = @accountId", new { accountId }, cancellationToken: ct));
+    }
+
+    public async Task<string?> GetLineUserAsync(long accountId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT LineUserId FROM LineLink WHERE AccountId = @accountId", new { accountId }, cancellationToken: ct));
+    }
+
+    public Task<LineLinkOutcome> LinkLineAsync(long accountId, string lineUserId, DateTimeOffset at, CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) =>
+        {
+            var owner = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                $"SELECT AccountId FROM LineLink{db.Dialect.LockForUpdate} WHERE LineUserId = @lineUserId",
+                new { lineUserId }, transaction, cancellationToken: ct));
+            if (owner is { } other && other != accountId) return LineLinkOutcome.TakenByAnotherAccount;
+            if (owner == accountId) return LineLinkOutcome.Linked;
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM LineLink WHERE AccountId = @accountId", new { accountId }, transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO LineLink (AccountId, LineUserId, LinkedUtc) VALUES (@accountId, @lineUserId, @at)",
+                new { accountId, lineUserId, at }, transaction, cancellationToken: ct));
+            return LineLinkOutcome.Linked;
+        }, ct);
+
+    public Task<bool> UnlinkLineAsync(long accountId, CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM LineLink WHERE AccountId = @accountId", new { accountId }, transaction, cancellationToken: ct)) > 0, ct);
+
+    public Task<long> SavePushSubscriptionAsync(long? accountId, string endpoint, string p256dh, string auth, string? deviceLabel,
+        DateTimeOffset at, CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) =>
+        {
+            var existing = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                $"SELECT Id FROM PushSubscription{db.Dialect.LockForUpdate} WHERE Endpoint = @endpoint",
+                new { endpoint }, transaction, cancellationToken: ct));
+            if (existing is { } id)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    UPDATE PushSubscription
+                    SET P256dh = @p256dh, Auth = @auth, AccountId = COALESCE(@accountId, AccountId), DeviceLabel = COALESCE(@deviceLabel, DeviceLabel)
+                    WHERE Id = @id
+                    """, new { id, p256dh, auth, accountId, deviceLabel }, transaction, cancellationToken: ct));
+                return id;
+            }
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition($"""
+                INSERT INTO PushSubscription (AccountId, Endpoint, P256dh, Auth, DeviceLabel, CreatedUtc)
+                VALUES (@accountId, @endpoint, @p256dh, @auth, @deviceLabel, @at){db.Dialect.SelectInsertedId}
+                """, new { accountId, endpoint, p256dh, auth, deviceLabel, at }, transaction, cancellationToken: ct));
+        }, ct);
+
+    private const string SubscriptionColumns = "Id, AccountId, Endpoint, P256dh, Auth, DeviceLabel, CreatedUtc";
+
+    public async Task<PushSubscriptionRecord?> GetPushSubscriptionAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<SubscriptionRow>(new CommandDefinition(
+            $"SELECT {SubscriptionColumns} FROM PushSubscription WHERE Id = @id", new { id }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    public async Task<IReadOnlyList<PushSubscriptionRecord>> ListPushSubscriptionsAsync(long accountId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
+            $"SELECT {SubscriptionColumns} FROM PushSubscription WHERE AccountId = @accountId ORDER BY Id", new { accountId }, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public Task<bool> DeletePushSubscriptionByEndpointAsync(string endpoint, long? accountId, CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM PushSubscription WHERE Endpoint = @endpoint AND (AccountId IS NULL OR AccountId = @accountId)",
+            new { endpoint, accountId }, transaction, cancellationToken: ct)) > 0, ct);
+
+    public Task<bool> DeletePushSubscriptionAsync(long id, long accountId, CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM PushSubscription WHERE Id = @id AND AccountId = @accountId",
+            new { id, accountId }, transaction, cancellationToken: ct)) > 0, ct);
+
+    public Task<bool> ForgetPushSubscriptionAsync(long id, CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM PushSubscription WHERE Id = @id", new { id }, transaction, cancellationToken: ct)) > 0, ct);
+
+    private sealed class SubscriptionRow
+    {
+        public long Id { get; set; }
+        public long? AccountId { get; set; }
+        public string Endpoint { get; set; } = "";
+        public string P256dh { get; set; } = "";
+        public string Auth { get; set; } = "";
+        public string? DeviceLabel { get; set; }
+        public DateTimeOffset CreatedUtc { get; set; }
+
+        public PushSubscriptionRecord ToRecord() => new(Id, AccountId, Endpoint, P256dh, Auth, DeviceLabel, CreatedUtc);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Portal.Web.Notifications;
+
+/// <summary>
+/// Runs text lookups in a notice's language rather than the request's: <c>using (CultureScope.Use(culture)) { ... }</c>
+/// puts the caller's culture back at the end.
+/// </summary>
+public sealed class CultureScope : IDisposable
+{
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+    private CultureScope(string? culture)
+    {
+        var info = CultureInfo.GetCultureInfo(culture is not null && Hosting.PortalCultures.IsSupported(culture) ? culture : Hosting.PortalCultures.Japanese);
+        CultureInfo.CurrentCulture = info;
+        CultureInfo.CurrentUICulture = info;
+    }
+
+    public static CultureScope Use(string? culture) => new(culture);
+
+    public void Dispose()
+    {
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Localization;
+using MimeKit;
+using Portal.Core.Notifications;
+
+namespace Portal.Web.Notifications.Email;
+
+/// <summary>
+/// Delivers a notice as an e-mail. The Message-ID is made from the delivery id, so a message sent again after a
+/// lost answer carries the same id and mail clients and servers can tell it is the same message.
+/// </summary>
+public sealed class EmailSender(SmtpMailer mailer, IStringLocalizer<SharedResource> text) : INoticeSender
+{
+    public NoticeChannel Channel => NoticeChannel.Email;
+
+    public Task SendAsync(RenderedNotice notice, string destination, CancellationToken ct) =>
+        mailer.SendAsync(Compose(notice, destination), ct);
+
+    public MimeMessage Compose(RenderedNotice notice, string destination)
+    {
+        if (!MailboxAddress.TryParse(destination, out var to))
+            throw new NoticeRejectedException($"'{destination}' is not an e-mail address.", addressGone: true);
+        using var _ = CultureScope.Use(notice.Culture);
+        return NoticeMail.Compose(mailer.From, to, notice.Culture, notice.Title, [notice.Body],
+            text["Channels_EmailOpenLink"], notice.Url, text["Channels_EmailFooter"], MessageIdOf(notice.DeliveryId));
+    }
+
+    public string MessageIdOf(long deliveryId) =>
+        $"notice-{deliveryId.ToString(System.Globalization.CultureInfo.InvariantCulture)}@{mailer.FromDomain}";
+}
