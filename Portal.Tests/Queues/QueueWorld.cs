@@ -17,7 +17,16 @@ namespace Portal.Tests.Queues;
 public sealed class RecordingSignals : IQueueSignals
 {
     public ConcurrentQueue<(string Office, long[] Tickets)> Sent { get; } = new();
-    public void Changed(string officeId, IEnumerable<long> ticketIds) => Sent.Enqueue((officeId, ticketIds.ToArray()));
+
+    /// <summary>Where signals go on to, for component tests that watch pages change.</summary>
+    public IQueueSignals? Forward { get; set; }
+
+    public void Changed(string officeId, IEnumerable<long> ticketIds)
+    {
+        var ids = ticketIds.ToArray();
+        Sent.Enqueue((officeId, ids));
+        Forward?.Changed(officeId, ids);
+    }
 }
 
 /// <summary>

@@ -38,6 +38,8 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/admin/audit", I, N, N, S, N);
         Row("/admin/report-categories", I, N, N, S, N);
         Row("/kiosk", I, N, N, N, S);
+        Row("/queue", S, S, S, S, S);
+        Row("/queue/t/AAAAAAAAAAAAAAAAAAAAAA", S, S, S, S, S);
         return data;
     }
 

@@ -19,6 +19,7 @@ using Portal.Data.Notifications;
 using Portal.Data.Offices;
 using Portal.Data.Reports;
 using Portal.Web.Accounts;
+using Portal.Web.Queues;
 using Portal.Web.Reports;
 using Portal.Web.Reports.Photos;
 using Portal.Web.Security;
@@ -70,6 +71,9 @@ public static class PortalServices
         services.AddPhotoPipeline(dataFolder);
         services.AddSingleton<Portal.Core.Reports.Photos.PhotoRedaction>();
         services.AddReportInterfaces();
+
+        // Ward-office queues: tickets, counters, kiosks, boards (Portal.Web/Queues/QueueServices.cs).
+        services.AddQueues(config, env);
 
         // Domain services.
         services.AddSingleton(LockoutPolicy.Default);
@@ -197,6 +201,7 @@ public static class PortalServices
         app.MapAccountEndpoints();
         app.MapReportPhotos();
         app.MapReportInterfaces();
+        app.MapQueueEndpoints();
         app.MapRazorComponents<Shell.App>().AddInteractiveServerRenderMode();
         return app;
     }
