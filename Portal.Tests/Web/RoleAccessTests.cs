@@ -39,6 +39,7 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/admin/report-categories", I, N, N, S, N);
         Row("/kiosk", I, N, N, N, S);
         Row("/queue", S, S, S, S, S);
+        Row("/staff/queue", I, N, S, S, N);
         Row("/queue/t/AAAAAAAAAAAAAAAAAAAAAA", S, S, S, S, S);
         return data;
     }

@@ -18,6 +18,21 @@ export function watchVisibility(page) {
     };
 }
 
+// The counter console's keyboard shortcuts: one letter per action, ignored while typing in a field.
+export function watchShortcuts(page, keys) {
+    const onKey = event => {
+        if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
+        const target = event.target;
+        if (target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+        const key = event.key.toUpperCase();
+        if (!keys.includes(key)) return;
+        event.preventDefault();
+        page.invokeMethodAsync("ShortcutAsync", key).catch(() => { });
+    };
+    document.addEventListener("keydown", onKey);
+    return { dispose() { document.removeEventListener("keydown", onKey); } };
+}
+
 // Browsers let a page play sound only after a touch or click; the board's "sound on" button calls this.
 export function enableSound() {
     audio ??= new (window.AudioContext || window.webkitAudioContext)();
