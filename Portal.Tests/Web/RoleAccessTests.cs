@@ -40,6 +40,8 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/kiosk", I, N, N, N, S);
         Row("/queue", S, S, S, S, S);
         Row("/staff/queue", I, N, S, S, N);
+        Row("/kiosk/tickets", I, N, N, N, S);
+        Row("/kiosk/board", I, N, N, N, S);
         Row("/queue/t/AAAAAAAAAAAAAAAAAAAAAA", S, S, S, S, S);
         return data;
     }

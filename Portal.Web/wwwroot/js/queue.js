@@ -57,3 +57,8 @@ export function chime() {
     });
     return true;
 }
+
+// The ticket machine's print button: the page's @media print rules leave only the receipt.
+export function printReceipt() {
+    window.print();
+}
