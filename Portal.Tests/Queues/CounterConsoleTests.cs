@@ -2,61 +2,31 @@ using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
-using MudBlazor.Services;
 using Portal.Core.Audit;
-using Portal.Core.Offices;
 using Portal.Core.Queues;
 using Portal.Data.Audit;
-using Portal.Data.Database;
-using Portal.Data.Offices;
-using Portal.Web.Live;
-using Portal.Web.Queues;
 using Portal.Web.Queues.Staff;
 using Portal.Web.Security;
 
 namespace Portal.Tests.Queues;
 
 /// <summary>The counter console: taking a counter, calling with buttons and keys, and what it refuses.</summary>
-public sealed class CounterConsoleTests : BunitContext, IAsyncLifetime
+public sealed class CounterConsoleTests : QueuePageTest
 {
-    private QueueWorld _world = null!;
     private Actor _staff = null!;
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
-    public CounterConsoleTests()
+    protected override async Task ConfigureAsync()
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ja");
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
-
-    public async ValueTask InitializeAsync()
-    {
-        _world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
-        _staff = await _world.StaffAsync();
-        var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance);
-        _world.Signals.Forward = new LiveQueueSignals(bus);
-        Services.AddSingleton<ILiveBus>(bus);
-        Services.AddSingleton(_world.Service);
-        Services.AddSingleton<IQueueSetupRepository>(_world.Setup);
-        Services.AddSingleton<IOfficeRepository>(new OfficeRepository(_world.Db));
-        Services.AddSingleton<IAuditLog>(new AuditLogRepository(_world.Db));
+        _staff = await World.StaffAsync();
+        Services.AddSingleton<IAuditLog>(new AuditLogRepository(World.Db));
         Services.AddScoped<RequestOrigin>();
         Services.AddScoped<CurrentActor>();
         AddAuthorization().SetAuthorized(_staff.Name).SetRoles("Staff").SetClaims(
             new Claim(ClaimTypes.NameIdentifier, _staff.AccountId!.Value.ToString(CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Email, _staff.Name),
-            new Claim(PortalClaims.Office, _world.OfficeId));
+            new Claim(PortalClaims.Office, World.OfficeId));
         Render<MudPopoverProvider>();
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _world.Dispose();
     }
 
     private IRenderedComponent<CounterConsole> AtCounter()
@@ -73,23 +43,23 @@ public sealed class CounterConsoleTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task Staff_take_a_counter_call_the_next_number_and_finish_it()
     {
-        var ticket = await _world.IssueAsync();
+        var ticket = await World.IssueAsync();
         var page = AtCounter();
 
         Assert.Contains("N", page.Find("[data-testid=call-next]").TextContent);
         page.Find("[data-testid=call-next]").Click();
         page.WaitForAssertion(() => Assert.Equal("A001", page.Find("[data-testid=desk-current]").TextContent));
-        Assert.Equal(TicketState.Called, (await _world.Tickets.GetAsync(ticket.Id, Ct))!.State);
+        Assert.Equal(TicketState.Called, (await World.Tickets.GetAsync(ticket.Id, Ct))!.State);
 
         page.Find("[data-testid=finish]").Click();
         page.WaitForAssertion(() => Assert.Contains("対応中の番号はありません", page.Find("[data-testid=desk-current]").TextContent));
-        Assert.Equal(TicketState.Served, (await _world.Tickets.GetAsync(ticket.Id, Ct))!.State);
+        Assert.Equal(TicketState.Served, (await World.Tickets.GetAsync(ticket.Id, Ct))!.State);
     }
 
     [Fact]
     public async Task Every_action_has_a_key_and_no_show_opens_only_after_the_recalls()
     {
-        var ticket = await _world.IssueAsync();
+        var ticket = await World.IssueAsync();
         var page = AtCounter();
 
         await page.InvokeAsync(() => page.Instance.ShortcutAsync("N"));
@@ -102,7 +72,7 @@ public sealed class CounterConsoleTests : BunitContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=no-show]").HasAttribute("disabled")));
         await page.InvokeAsync(() => page.Instance.ShortcutAsync("X"));
 
-        page.WaitForAssertion(() => Assert.Equal(TicketState.NoShow, _world.Tickets.GetAsync(ticket.Id, Ct).Result!.State));
+        page.WaitForAssertion(() => Assert.Equal(TicketState.NoShow, World.Tickets.GetAsync(ticket.Id, Ct).Result!.State));
         foreach (var id in new[] { "call-next", "recall", "serve", "finish", "no-show", "transfer", "pause", "leave" })
             Assert.NotNull(page.Find($"[data-testid={id}] kbd"));
     }
@@ -113,7 +83,7 @@ public sealed class CounterConsoleTests : BunitContext, IAsyncLifetime
         var page = AtCounter();
         Assert.Equal("0", page.FindAll("[data-testid=line-waiting]")[0].TextContent);
 
-        await _world.Service.IssueAsync(_world.OfficeId, _world.Moving.Id, TicketLane.WalkIn, Ct);
+        await World.Service.IssueAsync(World.OfficeId, World.Moving.Id, TicketLane.WalkIn, Ct);
 
         page.WaitForAssertion(() => Assert.Equal("1", page.FindAll("[data-testid=line-waiting]")[0].TextContent));
     }
@@ -121,7 +91,7 @@ public sealed class CounterConsoleTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task A_paused_counter_cannot_call()
     {
-        await _world.IssueAsync();
+        await World.IssueAsync();
         var page = AtCounter();
         page.Find("[data-testid=pause]").Click();
         page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=call-next]").HasAttribute("disabled")));
