@@ -62,4 +62,29 @@ public sealed class QueueHttpTests(PortalAppFactory app)
         Assert.Contains("美浜区役所", ticket);
         Assert.Contains("あなたの前の人数", ticket);
     }
+
+    [Fact]
+    public async Task Staff_download_their_offices_statistics_as_CSV_and_see_them_on_the_page()
+    {
+        var service = await ServiceAsync(app);
+        var queues = app.Services.GetRequiredService<TicketService>();
+        var setup = app.Services.GetRequiredService<IQueueSetupRepository>();
+        var counterId = await setup.SaveCounterAsync(new Counter(0, service.OfficeId, "試験" + service.Code, 90, true, [service.Id]), Ct);
+        var staffAccount = await app.CreateAccountAsync(Portal.Core.Accounts.Role.Staff, service.OfficeId);
+        var staff = Portal.Core.Audit.Actor.For(staffAccount, "127.0.0.1");
+        await queues.TakeCounterAsync(staff, service.OfficeId, counterId, [service.Id], Ct);
+        var issued = await queues.IssueAsync(service.OfficeId, service.Id, TicketLane.WalkIn, Ct);
+        await queues.CallNextAsync(staff, Ct);
+        await queues.FinishAsync(staff, issued.Ticket.Id, Ct);
+        await queues.LeaveCounterAsync(staff, Ct);
+        using var client = await app.SignedInClientAsync(staffAccount);
+
+        var csv = await client.GetStringAsync("/staff/queue/stats.csv", Ct);
+        var row = csv.Split('\n').Single(l => l.Contains(service.Code)).Split(',');
+        Assert.StartsWith("\uFEFFoffice,from,to,service", csv);
+        Assert.Equal(("mihama", "1", "1", "1", "0"), (row[0], row[5], row[6], row[7], row[8]));
+        Assert.Contains(service.NameJa, await client.GetStringAsync("/staff/queue/stats", Ct));
+        using var bad = await client.GetAsync("/staff/queue/stats.csv?from=2026-13-01", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
 }

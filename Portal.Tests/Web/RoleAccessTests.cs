@@ -40,6 +40,9 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/kiosk", I, N, N, N, S);
         Row("/queue", S, S, S, S, S);
         Row("/staff/queue", I, N, S, S, N);
+        Row("/staff/queue/stats", I, N, S, S, N);
+        Row("/staff/queue/stats.csv", I, N, S, S, N);
+        Row("/admin/queues", I, N, N, S, N);
         Row("/kiosk/tickets", I, N, N, N, S);
         Row("/kiosk/board", I, N, N, N, S);
         Row("/queue/t/AAAAAAAAAAAAAAAAAAAAAA", S, S, S, S, S);

@@ -49,6 +49,7 @@ public static class QueueWiring
         services.AddSingleton<ICounterSessionRepository, CounterSessionRepository>();
         services.AddSingleton<IQueueSignals, LiveQueueSignals>();
         services.AddSingleton<TicketService>();
+        services.AddSingleton<QueueStatisticsService>();
         _ = env;
         return services;
     }
@@ -69,6 +70,7 @@ public static class QueueWiring
             }
             return Results.Json(new QueueStatusDocument(time.GetUtcNow(), list));
         }).AllowAnonymous().WithName("QueueStatus");
+        Statistics.QueueStatisticsEndpoints.MapQueueStatisticsCsv(app);
         return app;
     }
 
