@@ -218,6 +218,7 @@ public static class PortalServices
         {
             await DemoData.SeedAsync(app.Services, CancellationToken.None);
             await DemoReports.SeedAsync(app.Services, CancellationToken.None);
+            await DemoQueues.SeedAsync(app.Services, CancellationToken.None);
         }
     }
 }

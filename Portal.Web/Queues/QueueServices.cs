@@ -18,6 +18,9 @@ public sealed class QueueOptions
 
     /// <summary>How many simulated residents arrive per office per hour.</summary>
     public int SimulatorArrivalsPerHour { get; set; } = 40;
+
+    /// <summary>How much faster than real time the simulated visits run (1 = real time).</summary>
+    public int SimulatorSpeed { get; set; } = 1;
 }
 
 /// <summary>Live topics of the queues: one per office (any change there) and one per ticket.</summary>
@@ -50,7 +53,8 @@ public static class QueueWiring
         services.AddSingleton<IQueueSignals, LiveQueueSignals>();
         services.AddSingleton<TicketService>();
         services.AddSingleton<QueueStatisticsService>();
-        _ = env;
+        if (env.IsDevelopment() && options.Simulator)
+            services.AddHostedService<QueueSimulator>();
         return services;
     }
 
