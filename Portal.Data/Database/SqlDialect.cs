@@ -31,6 +31,16 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string LockForUpdate { get; }
 
+    /// <summary>
+    /// Table hint for taking the first free row of a queue: hold it until commit and skip rows another transaction
+    /// holds (SQL Server: UPDLOCK, READPAST, ROWLOCK), so two callers never take the same row. Empty on SQLite,
+    /// where BEGIN IMMEDIATE lets one writer in at a time.
+    /// </summary>
+    public abstract string LockNextForUpdate { get; }
+
+    /// <summary>Was the transaction chosen as a deadlock victim (worth running again)?</summary>
+    public virtual bool IsDeadlock(Exception exception) => false;
+
     /// <summary>The Japan-time month ("yyyy-MM") of a stored UTC time column, for grouping by month.</summary>
     public abstract string JapanMonth(string column);
 
@@ -78,6 +88,7 @@ public sealed class SqliteDialect(int busyTimeoutMilliseconds) : SqlDialect
     public override string SelectInsertedId => "; SELECT last_insert_rowid();";
     public override string Page => " LIMIT @Take OFFSET @Skip";
     public override string LockForUpdate => "";
+    public override string LockNextForUpdate => "";
     public override string JapanMonth(string column) => $"strftime('%Y-%m', {column}, '+9 hours')";
     public override string NotIndexed(string column) => "+" + column;
 
@@ -126,6 +137,8 @@ public sealed class SqlServerDialect : SqlDialect
     public override string SelectInsertedId => "; SELECT CAST(SCOPE_IDENTITY() AS bigint);";
     public override string Page => " OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
     public override string LockForUpdate => " WITH (UPDLOCK, HOLDLOCK)";
+    public override string LockNextForUpdate => " WITH (UPDLOCK, READPAST, ROWLOCK)";
+    public override bool IsDeadlock(Exception exception) => exception is SqlException { Number: 1205 };
     public override string JapanMonth(string column) => $"CONVERT(CHAR(7), SWITCHOFFSET({column}, '+09:00'), 126)";
     public override string NotIndexed(string column) => column;
 

@@ -49,6 +49,14 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/notifications", I, S, S, S, S);
         Row("/settings/notifications", I, S, N, N, N);
         Row("/admin/notifications", I, N, N, S, N);
+        Row("/queue", S, S, S, S, S);
+        Row("/staff/queue", I, N, S, S, N);
+        Row("/staff/queue/stats", I, N, S, S, N);
+        Row("/staff/queue/stats.csv", I, N, S, S, N);
+        Row("/admin/queues", I, N, N, S, N);
+        Row("/kiosk/tickets", I, N, N, N, S);
+        Row("/kiosk/board", I, N, N, N, S);
+        Row("/queue/t/AAAAAAAAAAAAAAAAAAAAAA", S, S, S, S, S);
         return data;
     }
 

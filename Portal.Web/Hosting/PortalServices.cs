@@ -24,6 +24,7 @@ using Portal.Data.Offices;
 using Portal.Data.Reports;
 using Portal.Web.Accounts;
 using Portal.Web.Notifications;
+using Portal.Web.Queues;
 using Portal.Web.Reports;
 using Portal.Web.Reports.Photos;
 using Portal.Web.Security;
@@ -102,6 +103,8 @@ public static class PortalServices
         services.AddSingleton<EligibilityRun>();
         services.AddSingleton<EligibilityRunner>();
         services.AddHostedService<NightlyEligibilityJob>();
+        // Ward-office queues: tickets, counters, kiosks, boards (Portal.Web/Queues/QueueServices.cs).
+        services.AddQueues(config, env);
 
         // Domain services.
         services.AddSingleton(LockoutPolicy.Default);
@@ -230,6 +233,7 @@ public static class PortalServices
         app.MapReportPhotos();
         app.MapReportInterfaces();
         app.MapNotificationChannels();
+        app.MapQueueEndpoints();
         app.MapRazorComponents<Shell.App>().AddInteractiveServerRenderMode();
         return app;
     }
@@ -251,6 +255,7 @@ public static class PortalServices
             await DemoChannels.SeedAsync(app.Services, CancellationToken.None);
             await DemoForYou.SeedAsync(app.Services, CancellationToken.None);
             await DemoNotices.SeedAsync(app.Services, CancellationToken.None);
+            await DemoQueues.SeedAsync(app.Services, CancellationToken.None);
         }
     }
 }

@@ -1,0 +1,48 @@
+namespace Portal.Core.Queues;
+
+/// <summary>
+/// One kind of business at one ward office's counters (転入・転出, 証明書, 国民健康保険, ...), with its own line.
+/// Its tickets are numbered with <see cref="Prefix"/> ("A012"); <see cref="FastLane"/> lets residents who
+/// applied online beforehand be placed ahead of walk-ins.
+/// </summary>
+public sealed record OfficeService(
+    long Id,
+    string OfficeId,
+    string Code,
+    string NameJa,
+    string NameEn,
+    char Prefix,
+    bool FastLane,
+    int DefaultServiceMinutes,
+    bool Active,
+    int SortOrder)
+{
+    public string Name(bool japanese) => japanese ? NameJa : NameEn;
+
+    /// <summary>Is the input a valid prefix letter: one upper-case Latin letter.</summary>
+    public static bool IsValidPrefix(char prefix) => prefix is >= 'A' and <= 'Z';
+}
+
+/// <summary>A counter (窓口) of an office; it serves one or more of the office's services.</summary>
+public sealed record Counter(long Id, string OfficeId, string Name, int SortOrder, bool Active, IReadOnlyList<long> ServiceIds)
+{
+    public bool Serves(long serviceId) => ServiceIds.Contains(serviceId);
+}
+
+/// <summary>An office's queue rules that admins set.</summary>
+public sealed record OfficeQueueSettings(string OfficeId, int NoticeThreshold, int RecallsBeforeNoShow)
+{
+    public const int DefaultNoticeThreshold = 3;
+    public const int DefaultRecallsBeforeNoShow = 2;
+
+    public static OfficeQueueSettings Default(string officeId) => new(officeId, DefaultNoticeThreshold, DefaultRecallsBeforeNoShow);
+
+    public bool IsValid => NoticeThreshold is >= 1 and <= 50 && RecallsBeforeNoShow is >= 0 and <= 10;
+}
+
+/// <summary>A staff member at a counter, serving the chosen services; paused counters call nobody.</summary>
+public sealed record CounterSession(long Id, long CounterId, long AccountId, IReadOnlyList<long> ServiceIds, bool Paused,
+    DateTimeOffset StartedUtc, DateTimeOffset? EndedUtc)
+{
+    public bool IsOpen => EndedUtc is null && !Paused;
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using Portal.Core.Audit;
+using Portal.Core.Notifications;
+
+namespace Portal.Core.Queues;
+
+/// <summary>Settings of the queue service as a whole.</summary>
+/// <param name="IgnoreHours">Issue tickets outside counter hours too (development, demos and tests).</param>
+public sealed record QueueRules(bool IgnoreHours = false);
+
+public sealed record IssuedTicket(Ticket Ticket, string Token, int PeopleAhead, WaitEstimate Estimate);
+
+/// <summary>Everything the resident's ticket page shows; nothing in it names the resident.</summary>
+public sealed record TicketStatus(
+    Ticket Ticket,
+    OfficeService Service,
+    int PeopleAhead,
+    WaitEstimate Estimate,
+    string? CounterName,
+    IReadOnlyList<CalledTicket> NowCalling,
+    int NoticeThreshold,
+    IReadOnlyList<TicketNoticeKind> Subscriptions);
+
+/// <summary>One service's line: how many wait and what a newcomer should expect.</summary>
+public sealed record ServiceQueueStatus(OfficeService Service, int Waiting, int OpenCounters, WaitEstimate Estimate);
+
+public sealed record OfficeQueueStatus(string OfficeId, bool OpenNow, IReadOnlyList<ServiceQueueStatus> Services, IReadOnlyList<CalledTicket> Called);
+
+/// <summary>What a counter shows its staff member: the session, the ticket at the counter and the lines it serves.</summary>
+public sealed record CounterDesk(CounterSession Session, Counter Counter, Ticket? Current, IReadOnlyList<ServiceQueueStatus> Lines, OfficeQueueSettings Settings);
+
+public static class QueueAuditActions
+{
+    public const string Entity = "queue-ticket";
+    public const string Called = "queue-ticket.called";
+    public const string Recalled = "queue-ticket.recalled";
+    public const string Serving = "queue-ticket.serving";
+    public const string Served = "queue-ticket.served";
+    public const string NoShow = "queue-ticket.no-show";
+    public const string Transferred = "queue-ticket.transferred";
+}
+
+/// <summary>
+/// Ward-office counter queues: kiosks issue tickets, counters call, recall, transfer and finish them, residents
+/// follow their ticket. Every change is written with its event (and due notices) in one transaction, then
+/// signalled to the pages that show it; staff actions on a ticket are audited.
+/// </summary>
+public sealed class TicketService(
+    ITicketRepository tickets,
+    IQueueSetupRepository setup,
+    ICounterSessionRepository sessions,
+    IQueueSignals signals,
+    AuditTrail audit,
+    TimeProvider time,
+    QueueRules rules)
+{
+    public const int BoardCalledCount = 8;
+
+    public DateOnly Today => BusinessCalendar.BusinessDateOf(time.GetUtcNow());
+
+    public async Task<BusinessCalendar> CalendarAsync(string officeId, CancellationToken ct)
+    {
+        var today = Today;
+        var hours = await setup.ListHoursAsync(officeId, ct);
+        var closed = await setup.ListClosedDaysAsync(officeId, today.AddDays(-1), today.AddDays(400), ct);
+        return new BusinessCalendar(hours, closed.Select(c => c.Date));
+    }
+
+    public async Task<bool> IsOpenNowAsync(string officeId, CancellationToken ct) =>
+        rules.IgnoreHours || (await CalendarAsync(officeId, ct)).IsOpenAt(time.GetUtcNow());
+
+    /// <summary>A kiosk issues a ticket for a service of its own office.</summary>
+    public async Task<IssuedTicket> IssueAsync(string officeId, long serviceId, TicketLane lane, CancellationToken ct)
+    {
+        var service = await setup.GetServiceAsync(serviceId, ct);
+        if (service is null || service.OfficeId != officeId || !service.Active) throw new QueueRuleException(QueueErrors.ServiceClosed);
+        if (!await IsOpenNowAsync(officeId, ct)) throw new QueueRuleException(QueueErrors.OfficeClosed);
+        var token = TicketToken.New();
+        var before = await LineOfAsync(service, ct);
+        var ticket = await tickets.IssueAsync(service, lane, time.GetUtcNow(), TicketToken.Hash(token), (int)before.Estimate.Middle.TotalSeconds, ct);
+        var ahead = await tickets.CountAheadAsync(ticket, ct);
+        var estimate = await EstimateAsync(service, ahead, ct);
+        signals.Changed(officeId, [ticket.Id]);
+        return new IssuedTicket(ticket, token, ahead, estimate);
+    }
+
+    /// <summary>The resident's view of a ticket, or null when the token is unknown or expired.</summary>
+    public async Task<TicketStatus?> StatusAsync(string token, CancellationToken ct)
+    {
+        if (!TicketToken.LooksValid(token)) return null;
+        var ticket = await tickets.GetByTokenHashAsync(TicketToken.Hash(token), ct);
+        if (ticket is null || !ticket.IsTokenValid(time.GetUtcNow())) return null;
+        return await StatusOfAsync(ticket, ct);
+    }
+
+    public async Task<TicketStatus> StatusOfAsync(Ticket ticket, CancellationToken ct)
+    {
+        var service = await setup.GetServiceAsync(ticket.ServiceId, ct) ?? throw new QueueRuleException(QueueErrors.NotFound);
+        var ahead = ticket.State == TicketState.Waiting ? await tickets.CountAheadAsync(ticket, ct) : 0;
+        var estimate = ticket.State == TicketState.Waiting ? await EstimateAsync(service, ahead, ct) : WaitEstimate.None;
+        var called = await tickets.ListCalledAsync(ticket.OfficeId, ticket.BusinessDate, BoardCalledCount, ct);
+        string? counterName = null;
+        if (ticket.CounterId is { } counterId)
+            counterName = called.FirstOrDefault(c => c.CounterId == counterId)?.CounterName ?? (await setup.GetCounterAsync(counterId, ct))?.Name;
+        var settings = await setup.GetSettingsAsync(ticket.OfficeId, ct);
+        var subscriptions = await tickets.ListSubscriptionsAsync(ticket.Id, ct);
+        return new TicketStatus(ticket, service, ahead, estimate, counterName, called.Where(c => c.ServiceId == ticket.ServiceId).ToList(),
+            settings.NoticeThreshold, subscriptions);
+    }
+
+    /// <summary>"Tell me when N are ahead" or "tell me when called" for the ticket the token opens.</summary>
+    public async Task<bool> SubscribeAsync(string token, TicketNoticeKind kind, NoticeRecipient recipient, CancellationToken ct)
+    {
+        if (!TicketToken.LooksValid(token)) return false;
+        var ticket = await tickets.GetByTokenHashAsync(TicketToken.Hash(token), ct);
+        if (ticket is null || !ticket.IsTokenValid(time.GetUtcNow()) || !ticket.IsActive) return false;
+        await tickets.SubscribeAsync(ticket.Id, kind, recipient, time.GetUtcNow(), ct);
+        return true;
+    }
+
+    /// <summary>Each active service's line at the office, with the numbers now at counters.</summary>
+    public async Task<OfficeQueueStatus> OfficeStatusAsync(string officeId, CancellationToken ct)
+    {
+        var services = (await setup.ListServicesAsync(officeId, ct)).Where(s => s.Active).ToList();
+        var active = await tickets.ListActiveAsync(officeId, Today, ct);
+        var open = await sessions.ListOpenAsync(officeId, ct);
+        var lines = new List<ServiceQueueStatus>();
+        foreach (var service in services)
+        {
+            var waiting = active.Count(t => t.ServiceId == service.Id && t.State == TicketState.Waiting);
+            var counters = open.Count(s => s.IsOpen && s.ServiceIds.Contains(service.Id));
+            lines.Add(new ServiceQueueStatus(service, waiting, counters, await EstimateAsync(service, waiting, counters, ct)));
+        }
+        var called = await tickets.ListCalledAsync(officeId, Today, BoardCalledCount, ct);
+        return new OfficeQueueStatus(officeId, await IsOpenNowAsync(officeId, ct), lines, called);
+    }
+
+    // ----- Counters -----
+
+    /// <summary>A staff member takes a counter of their office for some of its services.</summary>
+    public async Task<CounterSession> TakeCounterAsync(Actor staff, string? staffOfficeId, long counterId, IReadOnlyList<long> serviceIds, CancellationToken ct)
+    {
+        var accountId = staff.AccountId ?? throw new InvalidOperationException("Counter work needs a signed-in staff member.");
+        var counter = await setup.GetCounterAsync(counterId, ct);
+        if (counter is null || !counter.Active || (staffOfficeId is not null && counter.OfficeId != staffOfficeId))
+            throw new QueueRuleException(QueueErrors.NoCounter);
+        var chosen = serviceIds.Where(counter.Serves).Distinct().ToList();
+        if (chosen.Count == 0) chosen = counter.ServiceIds.ToList();
+        var session = await sessions.OpenAsync(counterId, accountId, chosen, time.GetUtcNow(), ct);
+        signals.Changed(counter.OfficeId, []);
+        return session;
+    }
+
+    public async Task<CounterDesk?> DeskAsync(Actor staff, CancellationToken ct)
+    {
+        if (staff.AccountId is not { } accountId) return null;
+        var session = await sessions.OpenOfAccountAsync(accountId, ct);
+        if (session is null) return null;
+        var counter = await setup.GetCounterAsync(session.CounterId, ct) ?? throw new QueueRuleException(QueueErrors.NoCounter);
+        var active = await tickets.ListActiveAsync(counter.OfficeId, Today, ct);
+        var current = active.Where(t => t.CounterId == counter.Id && t.State is TicketState.Called or TicketState.Serving)
+            .OrderByDescending(t => t.CalledUtc).FirstOrDefault();
+        var status = await OfficeStatusAsync(counter.OfficeId, ct);
+        var lines = status.Services.Where(s => session.ServiceIds.Contains(s.Service.Id)).ToList();
+        return new CounterDesk(session, counter, current, lines, await setup.GetSettingsAsync(counter.OfficeId, ct));
+    }
+
+    public async Task PauseAsync(Actor staff, bool paused, CancellationToken ct)
+    {
+        var (session, counter) = await SessionAsync(staff, ct);
+        await sessions.SetPausedAsync(session.Id, paused, ct);
+        signals.Changed(counter.OfficeId, []);
+    }
+
+    public async Task LeaveCounterAsync(Actor staff, CancellationToken ct)
+    {
+        var (session, counter) = await SessionAsync(staff, ct);
+        await sessions.EndAsync(session.Id, time.GetUtcNow(), ct);
+        signals.Changed(counter.OfficeId, []);
+    }
+
+    /// <summary>The counter calls the next ticket of its services: fast lane first, then by place in line.</summary>
+    public async Task<Ticket?> CallNextAsync(Actor staff, CancellationToken ct)
+    {
+        var (session, counter) = await SessionAsync(staff, ct);
+        if (session.Paused) throw new QueueRuleException(QueueErrors.NoCounter);
+        var active = await tickets.ListActiveAsync(counter.OfficeId, Today, ct);
+        if (active.Any(t => t.CounterId == counter.Id && t.State is TicketState.Called or TicketState.Serving))
+            throw new QueueRuleException(QueueErrors.Busy);
+        var ticket = await tickets.CallNextAsync(counter.OfficeId, Today, counter.Id, session.ServiceIds, staff.AccountId, time.GetUtcNow(), ct);
+        if (ticket is null) return null;
+        signals.Changed(counter.OfficeId, [ticket.Id]);
+        await AuditAsync(staff, QueueAuditActions.Called, ticket, counter, ct);
+        return ticket;
+    }
+
+    public Task<Ticket> RecallAsync(Actor staff, long ticketId, CancellationToken ct) =>
+        ActAsync(staff, ticketId, QueueAuditActions.Recalled, (t, counter, now) =>
+        {
+            t.Recall(counter.Id, now);
+            return new TicketEvent(t.Id, TicketEventKind.Recalled, now, t.ServiceId, counter.Id, ActorId: staff.AccountId);
+        }, ct);
+
+    public Task<Ticket> StartServingAsync(Actor staff, long ticketId, CancellationToken ct) =>
+        ActAsync(staff, ticketId, QueueAuditActions.Serving, (t, counter, now) =>
+        {
+            t.StartServing(counter.Id, now);
+            return new TicketEvent(t.Id, TicketEventKind.Serving, now, t.ServiceId, counter.Id, ActorId: staff.AccountId);
+        }, ct);
+
+    public Task<Ticket> FinishAsync(Actor staff, long ticketId, CancellationToken ct) =>
+        ActAsync(staff, ticketId, QueueAuditActions.Served, (t, counter, now) =>
+        {
+            var serviceTime = t.Finish(counter.Id, now);
+            return new TicketEvent(t.Id, TicketEventKind.Served, now, t.ServiceId, counter.Id, ActorId: staff.AccountId,
+                ServiceSeconds: (int)serviceTime.TotalSeconds);
+        }, ct);
+
+    public async Task<Ticket> NoShowAsync(Actor staff, long ticketId, CancellationToken ct)
+    {
+        var (_, counter) = await SessionAsync(staff, ct);
+        var settings = await setup.GetSettingsAsync(counter.OfficeId, ct);
+        return await ActAsync(staff, ticketId, QueueAuditActions.NoShow, (t, c, now) =>
+        {
+            t.MarkNoShow(c.Id, settings.RecallsBeforeNoShow, now);
+            return new TicketEvent(t.Id, TicketEventKind.NoShow, now, t.ServiceId, c.Id, ActorId: staff.AccountId);
+        }, ct);
+    }
+
+    public async Task<Ticket> TransferAsync(Actor staff, long ticketId, long targetServiceId, CancellationToken ct)
+    {
+        var target = await setup.GetServiceAsync(targetServiceId, ct) ?? throw new QueueRuleException(QueueErrors.ServiceClosed);
+        return await ActAsync(staff, ticketId, QueueAuditActions.Transferred, (t, counter, now) =>
+        {
+            var from = t.ServiceId;
+            t.TransferTo(counter.Id, target, now);
+            return new TicketEvent(t.Id, TicketEventKind.Transferred, now, t.ServiceId, counter.Id, FromServiceId: from, ActorId: staff.AccountId);
+        }, ct);
+    }
+
+    /// <summary>The estimate for someone with this many people ahead in the service's line now.</summary>
+    public async Task<WaitEstimate> EstimateAsync(OfficeService service, int peopleAhead, CancellationToken ct)
+    {
+        var open = await sessions.ListOpenAsync(service.OfficeId, ct);
+        return await EstimateAsync(service, peopleAhead, open.Count(s => s.IsOpen && s.ServiceIds.Contains(service.Id)), ct);
+    }
+
+    private async Task<WaitEstimate> EstimateAsync(OfficeService service, int peopleAhead, int openCounters, CancellationToken ct)
+    {
+        var (today, history) = await tickets.ServiceTimesAsync(service.Id, time.GetUtcNow(), WaitEstimator.RecentWindow, ct);
+        return WaitEstimator.Estimate(peopleAhead, new ServiceLoad(today, history, TimeSpan.FromMinutes(service.DefaultServiceMinutes), openCounters));
+    }
+
+    private async Task<ServiceQueueStatus> LineOfAsync(OfficeService service, CancellationToken ct)
+    {
+        var active = await tickets.ListActiveAsync(service.OfficeId, Today, ct);
+        var waiting = active.Count(t => t.ServiceId == service.Id && t.State == TicketState.Waiting);
+        var open = await sessions.ListOpenAsync(service.OfficeId, ct);
+        var counters = open.Count(s => s.IsOpen && s.ServiceIds.Contains(service.Id));
+        return new ServiceQueueStatus(service, waiting, counters, await EstimateAsync(service, waiting, counters, ct));
+    }
+
+    private async Task<(CounterSession, Counter)> SessionAsync(Actor staff, CancellationToken ct)
+    {
+        var accountId = staff.AccountId ?? throw new QueueRuleException(QueueErrors.NoCounter);
+        var session = await sessions.OpenOfAccountAsync(accountId, ct) ?? throw new QueueRuleException(QueueErrors.NoCounter);
+        var counter = await setup.GetCounterAsync(session.CounterId, ct) ?? throw new QueueRuleException(QueueErrors.NoCounter);
+        return (session, counter);
+    }
+
+    private async Task<Ticket> ActAsync(Actor staff, long ticketId, string action, Func<Ticket, Counter, DateTimeOffset, TicketEvent> change, CancellationToken ct)
+    {
+        var (_, counter) = await SessionAsync(staff, ct);
+        var ticket = await tickets.ChangeAsync(ticketId, t =>
+        {
+            if (t.OfficeId != counter.OfficeId) throw new QueueRuleException(QueueErrors.NotAtCounter);
+            return change(t, counter, time.GetUtcNow());
+        }, ct);
+        signals.Changed(counter.OfficeId, [ticket.Id]);
+        await AuditAsync(staff, action, ticket, counter, ct);
+        return ticket;
+    }
+
+    private Task AuditAsync(Actor staff, string action, Ticket ticket, Counter counter, CancellationToken ct) =>
+        audit.RecordAsync(staff, action, QueueAuditActions.Entity, ticket.Id.ToString(CultureInfo.InvariantCulture),
+            string.Create(CultureInfo.InvariantCulture, $"office={ticket.OfficeId} number={ticket.Display} counter={counter.Name} state={ticket.State}"), ct);
+}

@@ -1,0 +1,23 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Portal.Core.Queues;
+
+/// <summary>
+/// The secret in a ticket page's link: 128 random bits in base64url (22 characters). Only its SHA-256 is
+/// stored, so a copy of the database does not open anyone's ticket page.
+/// </summary>
+public static class TicketToken
+{
+    public const int Bytes = 16;
+
+    public static string New() => Base64Url(RandomNumberGenerator.GetBytes(Bytes));
+
+    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
+
+    /// <summary>Is the text shaped like a token (so junk never reaches the database)?</summary>
+    public static bool LooksValid(string? token) =>
+        token is { Length: 22 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Core.Accounts;
+using Portal.Core.Queues;
+using Portal.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+/// <summary>
+/// A resident takes a ticket at the kiosk, follows it on their phone from the QR code's link, and a member of
+/// staff calls and finishes it at the counter: the board and the ticket page change without anyone reloading.
+/// </summary>
+[Collection(PortalAppCollection.Name)]
+public sealed class QueueJourneyTests(PortalAppFactory app, ChromiumFixture chromium)
+{
+    private const string Office = "wakaba";
+
+    [Fact]
+    public async Task A_kiosk_ticket_is_called_from_the_counter_and_the_board_and_the_ticket_page_follow()
+    {
+        ChromiumFixture.SkipUnlessInstalled();
+        var service = await Queues.QueueHttpTests.ServiceAsync(app, Office);
+        var counterName = "試験窓口" + service.Code[^4..];
+        await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(
+            new Counter(0, Office, counterName, 99, true, [service.Id]), TestContext.Current.CancellationToken);
+        var kiosk = await app.CreateAccountAsync(Role.Kiosk, Office);
+        var staff = await app.CreateAccountAsync(Role.Staff, Office);
+
+        // The ticket machine.
+        await using var kioskBrowser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
+        await kioskBrowser.SignInQuietlyAsync(kiosk);
+        var machine = kioskBrowser.Page;
+        await machine.GotoAsync("/kiosk/tickets");
+        await kioskBrowser.WaitUntilReadyAsync();
+        await machine.Locator($"[data-testid=issue-{service.Code}]").ClickAsync();
+        var number = machine.Locator("[data-testid=receipt-number]");
+        await Expect(number).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{service.Prefix}\\d{{3}}$"));
+        var display = await number.TextContentAsync() ?? "";
+        await Expect(machine.Locator(".kiosk-qr svg")).ToBeVisibleAsync();
+        var link = await machine.Locator("[data-testid=ticket-link]").GetAttributeAsync("href") ?? "";
+
+        // The calling board, on the kiosk's second screen.
+        var board = await kioskBrowser.Context.NewPageAsync();
+        await board.GotoAsync("/kiosk/board");
+        await Expect(board.Locator($"[data-testid=board-waiting-{service.Code}]")).ToHaveTextAsync(string.Format(PortalText.Ja("Queue_PeopleCount"), 1));
+
+        // The resident's phone, in a browser of its own, opens the QR code's link without signing in.
+        await using var phone = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+        await phone.Page.GotoAsync(link);
+        await phone.WaitUntilReadyAsync();
+        await Expect(phone.Page.Locator("[data-testid=ticket-number]")).ToHaveTextAsync(display);
+        await Expect(phone.Page.Locator("[data-testid=ticket-state]")).ToContainTextAsync(PortalText.Ja("Queue_StateWaiting"));
+        await phone.AssertNoHorizontalOverflowAsync("ticket page on a phone");
+
+        // The counter console: take the counter, call with the button.
+        await using var staffBrowser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
+        await staffBrowser.SignInQuietlyAsync(staff);
+        var console = staffBrowser.Page;
+        await console.GotoAsync("/staff/queue");
+        await staffBrowser.WaitUntilReadyAsync();
+        await console.Locator($"[data-testid='counter-{counterName}']").ClickAsync();
+        await console.Locator("[data-testid=take-counter]").ClickAsync();
+        await console.Locator("[data-testid=call-next]").ClickAsync();
+        await Expect(console.Locator("[data-testid=desk-current]")).ToHaveTextAsync(display);
+
+        await Expect(board.Locator($"[data-testid=board-{display}]")).ToContainTextAsync(counterName);
+        await Expect(board.Locator($"[data-testid=board-{display}]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("board-newest"));
+        await Expect(phone.Page.Locator("[data-testid=ticket-state]")).ToContainTextAsync(string.Format(PortalText.Ja("Queue_CalledTo"), counterName));
+
+        // Finished by its key: the ticket page says so and the board lets the number go.
+        await console.Locator("h1").ClickAsync();
+        await console.Keyboard.PressAsync("f");
+        await Expect(phone.Page.Locator("[data-testid=ticket-state]")).ToContainTextAsync(PortalText.Ja("Queue_StateServed"));
+        await Expect(board.Locator($"[data-testid=board-{display}]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_crowding_page_and_a_ticket_page_pass_the_accessibility_check_on_a_phone_in_both_languages()
+    {
+        ChromiumFixture.SkipUnlessInstalled();
+        var service = await Queues.QueueHttpTests.ServiceAsync(app, Office);
+        var issued = await app.Services.GetRequiredService<TicketService>().IssueAsync(Office, service.Id, TicketLane.WalkIn, TestContext.Current.CancellationToken);
+        await using var phone = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+
+        await phone.VisitAndCheckAsync("/queue", _ => Expect(phone.Page.Locator($"[data-service={service.Code}]")).ToBeVisibleAsync());
+        await phone.VisitAndCheckAsync($"/queue/t/{issued.Token}", _ => Expect(phone.Page.Locator("[data-testid=ticket-number]")).ToHaveTextAsync(issued.Ticket.Display));
+    }
+}

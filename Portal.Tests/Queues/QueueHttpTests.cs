@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Queues;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Queues;
+
+/// <summary>The public queue pages and the open-data endpoint over real HTTP on the running portal.</summary>
+[Collection(PortalAppCollection.Name)]
+public sealed class QueueHttpTests(PortalAppFactory app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A service of its own at an office, with a prefix no other test at that office took.</summary>
+    internal static async Task<OfficeService> ServiceAsync(PortalAppFactory app, string officeId = "mihama")
+    {
+        var setup = app.Services.GetRequiredService<IQueueSetupRepository>();
+        var used = (await setup.ListServicesAsync(officeId, CancellationToken.None)).Select(s => s.Prefix).ToHashSet();
+        var prefix = Enumerable.Range('A', 26).Select(c => (char)c).Where(c => !used.Contains(c)).OrderBy(_ => Random.Shared.Next()).First();
+        var code = "test-" + Guid.NewGuid().ToString("N")[..8];
+        var id = await setup.SaveServiceAsync(new OfficeService(0, officeId, code, "試験の窓口 " + code, "Test counter " + code, prefix, true, 6, true, 50), CancellationToken.None);
+        return (await setup.GetServiceAsync(id, CancellationToken.None))!;
+    }
+
+    [Fact]
+    public async Task The_status_endpoint_lists_every_office_and_the_waiting_count_of_a_service()
+    {
+        var service = await ServiceAsync(app);
+        var queues = app.Services.GetRequiredService<TicketService>();
+        await queues.IssueAsync(service.OfficeId, service.Id, TicketLane.WalkIn, Ct);
+        await queues.IssueAsync(service.OfficeId, service.Id, TicketLane.WalkIn, Ct);
+        using var client = app.CreateBrowserlessClient();
+
+        using var response = await client.GetAsync("/api/queue/status", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var offices = json.RootElement.GetProperty("offices").EnumerateArray().ToList();
+        Assert.Equal(["chuo", "hanamigawa", "inage", "wakaba", "midori", "mihama"], offices.Select(o => o.GetProperty("officeId").GetString()));
+        var line = offices.Single(o => o.GetProperty("officeId").GetString() == "mihama").GetProperty("services").EnumerateArray()
+            .Single(s => s.GetProperty("code").GetString() == service.Code);
+        Assert.Equal(2, line.GetProperty("waiting").GetInt32());
+        Assert.Contains(line.GetProperty("band").GetString(), new[] { "under20", "20to40", "over40" });
+        Assert.True(line.GetProperty("waitMinutesHigh").GetInt32() >= line.GetProperty("waitMinutesLow").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_crowding_page_shows_the_line_and_the_ticket_page_shows_the_ticket_to_anyone_with_the_link()
+    {
+        var service = await ServiceAsync(app);
+        var issued = await app.Services.GetRequiredService<TicketService>().IssueAsync(service.OfficeId, service.Id, TicketLane.WalkIn, Ct);
+        using var client = app.CreateBrowserlessClient();
+
+        var crowding = await client.GetStringAsync("/queue", Ct);
+        Assert.Contains(service.NameJa, crowding);
+        Assert.Contains("区役所窓口の混雑状況", crowding);
+
+        var ticket = await client.GetStringAsync($"/queue/t/{issued.Token}", Ct);
+        Assert.Contains(issued.Ticket.Display, ticket);
+        Assert.Contains("美浜区役所", ticket);
+        Assert.Contains("あなたの前の人数", ticket);
+    }
+
+    [Fact]
+    public async Task Staff_download_their_offices_statistics_as_CSV_and_see_them_on_the_page()
+    {
+        var service = await ServiceAsync(app);
+        var queues = app.Services.GetRequiredService<TicketService>();
+        var setup = app.Services.GetRequiredService<IQueueSetupRepository>();
+        var counterId = await setup.SaveCounterAsync(new Counter(0, service.OfficeId, "試験" + service.Code, 90, true, [service.Id]), Ct);
+        var staffAccount = await app.CreateAccountAsync(Portal.Core.Accounts.Role.Staff, service.OfficeId);
+        var staff = Portal.Core.Audit.Actor.For(staffAccount, "127.0.0.1");
+        await queues.TakeCounterAsync(staff, service.OfficeId, counterId, [service.Id], Ct);
+        var issued = await queues.IssueAsync(service.OfficeId, service.Id, TicketLane.WalkIn, Ct);
+        await queues.CallNextAsync(staff, Ct);
+        await queues.FinishAsync(staff, issued.Ticket.Id, Ct);
+        await queues.LeaveCounterAsync(staff, Ct);
+        using var client = await app.SignedInClientAsync(staffAccount);
+
+        var csv = await client.GetStringAsync("/staff/queue/stats.csv", Ct);
+        var row = csv.Split('\n').Single(l => l.Contains(service.Code)).Split(',');
+        Assert.StartsWith("\uFEFFoffice,from,to,service", csv);
+        Assert.Equal(("mihama", "1", "1", "1", "0"), (row[0], row[5], row[6], row[7], row[8]));
+        Assert.Contains(service.NameJa, await client.GetStringAsync("/staff/queue/stats", Ct));
+        using var bad = await client.GetAsync("/staff/queue/stats.csv?from=2026-13-01", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+}

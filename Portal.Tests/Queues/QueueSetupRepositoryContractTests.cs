@@ -1,0 +1,55 @@
+using Portal.Core.Queues;
+using Portal.Data.Database;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Queues;
+
+/// <summary>What admins set up, stored and read back on every available provider.</summary>
+public sealed class QueueSetupRepositoryContractTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Services_counters_and_settings_round_trip(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var world = await QueueWorld.CreateAsync(provider);
+        var setup = world.Setup;
+
+        Assert.Equal(["moving", "certificates"], (await setup.ListServicesAsync(world.OfficeId, Ct)).Select(s => s.Code));
+        await setup.SaveServiceAsync(world.Moving with { NameEn = "Moving", Prefix = 'M', FastLane = false }, Ct);
+        Assert.Equal(('M', false, "Moving"), ((await setup.GetServiceAsync(world.Moving.Id, Ct))!.Prefix, (await setup.GetServiceAsync(world.Moving.Id, Ct))!.FastLane, (await setup.GetServiceAsync(world.Moving.Id, Ct))!.NameEn));
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => setup.SaveServiceAsync(world.Certificates with { Id = 0, Code = "other" }, Ct));
+        Assert.True(world.Db.Dialect.IsUniqueViolation(e)); // prefix B is taken at this office
+
+        await setup.SaveCounterAsync(world.Counters[0] with { ServiceIds = [world.Certificates.Id] }, Ct);
+        Assert.Equal([world.Certificates.Id], (await setup.GetCounterAsync(world.Counters[0].Id, Ct))!.ServiceIds);
+
+        await setup.SaveSettingsAsync(new OfficeQueueSettings(world.OfficeId, 5, 3), Ct);
+        Assert.Equal(new OfficeQueueSettings(world.OfficeId, 5, 3), await setup.GetSettingsAsync(world.OfficeId, Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Hours_and_closed_days_make_the_offices_calendar(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var world = await QueueWorld.CreateAsync(provider);
+        var setup = world.Setup;
+
+        Assert.Equal(5, (await setup.ListHoursAsync("inage", Ct)).Count);
+        var holidays = await setup.ListClosedDaysAsync("inage", new DateOnly(2026, 1, 1), new DateOnly(2027, 12, 31), Ct);
+        Assert.Equal(JapaneseHolidays.All.Select(h => h.Date), holidays.Select(h => h.Date));
+
+        await setup.SaveHoursAsync("inage", [new OpeningHours(DayOfWeek.Monday, new TimeOnly(8, 30), new TimeOnly(17, 15))], Ct);
+        await setup.AddClosedDayAsync(new ClosedDay(new DateOnly(2026, 12, 7), "inage", "庁舎点検"), Ct);
+        await setup.AddClosedDayAsync(new ClosedDay(new DateOnly(2026, 12, 7), "inage", "庁舎点検"), Ct);
+
+        Assert.Equal([new OpeningHours(DayOfWeek.Monday, new TimeOnly(8, 30), new TimeOnly(17, 15))], await setup.ListHoursAsync("inage", Ct));
+        Assert.Contains(new ClosedDay(new DateOnly(2026, 12, 7), "inage", "庁舎点検"), await setup.ListClosedDaysAsync("inage", new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 31), Ct));
+        Assert.Empty(await setup.ListClosedDaysAsync("chuo", new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 31), Ct));
+        await setup.RemoveClosedDayAsync(new DateOnly(2026, 12, 7), "inage", Ct);
+        Assert.Empty(await setup.ListClosedDaysAsync("inage", new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 31), Ct));
+    }
+}

@@ -1,0 +1,112 @@
+using Portal.Core.Audit;
+using Portal.Core.Queues;
+using Portal.Data.Audit;
+using Portal.Data.Database;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Queues;
+
+/// <summary>The counter's work through the ticket service on a real database: sessions, calls, audit and signals.</summary>
+public sealed class TicketServiceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_kiosk_ticket_gets_a_token_that_opens_its_status_and_expires_at_midnight()
+    {
+        using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
+        await world.IssueAsync();
+        var issued = await world.Service.IssueAsync(world.OfficeId, world.Moving.Id, TicketLane.WalkIn, Ct);
+
+        Assert.Equal(("A002", 1), (issued.Ticket.Display, issued.PeopleAhead));
+        var status = await world.Service.StatusAsync(issued.Token, Ct);
+        Assert.Equal((1, TicketState.Waiting, "転入・転出"), (status!.PeopleAhead, status.Ticket.State, status.Service.NameJa));
+        Assert.Contains(world.Signals.Sent, s => s.Office == world.OfficeId && s.Tickets.Contains(issued.Ticket.Id));
+        Assert.Null(await world.Service.StatusAsync(TicketToken.New(), Ct));
+
+        world.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 15, 0, 0, TimeSpan.Zero));
+        Assert.Null(await world.Service.StatusAsync(issued.Token, Ct));
+    }
+
+    [Fact]
+    public async Task The_counter_calls_recalls_and_may_mark_a_no_show_only_after_the_set_recalls()
+    {
+        using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var staff = await world.AtCounterAsync(0);
+        var ticket = await world.IssueAsync();
+
+        var called = await world.Service.CallNextAsync(staff, Ct);
+        Assert.Equal(ticket.Id, called!.Id);
+        await Assert.ThrowsAsync<QueueRuleException>(() => world.Service.NoShowAsync(staff, ticket.Id, Ct));
+        await world.Service.RecallAsync(staff, ticket.Id, Ct);
+        await world.Service.RecallAsync(staff, ticket.Id, Ct);
+        var noShow = await world.Service.NoShowAsync(staff, ticket.Id, Ct);
+
+        Assert.Equal(TicketState.NoShow, noShow.State);
+        var audit = await new AuditLogRepository(world.Db).SearchAsync(new AuditQuery(EntityType: QueueAuditActions.Entity, EntityId: ticket.Id.ToString()), Ct);
+        Assert.Equal([QueueAuditActions.Called, QueueAuditActions.Recalled, QueueAuditActions.Recalled, QueueAuditActions.NoShow],
+            audit.OrderBy(a => a.Id).Select(a => a.Action));
+    }
+
+    [Fact]
+    public async Task A_counter_with_a_resident_at_it_calls_nobody_else_and_a_paused_counter_calls_nobody()
+    {
+        using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var staff = await world.AtCounterAsync(0);
+        await world.IssueAsync();
+        await world.IssueAsync();
+        var first = await world.Service.CallNextAsync(staff, Ct);
+        Assert.Equal(QueueErrors.Busy, (await Assert.ThrowsAsync<QueueRuleException>(() => world.Service.CallNextAsync(staff, Ct))).Key);
+        await world.Service.FinishAsync(staff, first!.Id, Ct);
+        await world.Service.PauseAsync(staff, true, Ct);
+        Assert.Equal(QueueErrors.NoCounter, (await Assert.ThrowsAsync<QueueRuleException>(() => world.Service.CallNextAsync(staff, Ct))).Key);
+        await world.Service.PauseAsync(staff, false, Ct);
+        Assert.NotNull(await world.Service.CallNextAsync(staff, Ct));
+    }
+
+    [Fact]
+    public async Task Staff_take_only_counters_of_their_own_office()
+    {
+        using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var staff = await world.StaffAsync();
+        await Assert.ThrowsAsync<QueueRuleException>(() => world.Service.TakeCounterAsync(staff, "inage", world.Counters[0].Id, [], Ct));
+    }
+
+    [Fact]
+    public async Task The_office_status_counts_waiting_residents_and_open_counters_per_service()
+    {
+        using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
+        await world.AtCounterAsync(0);
+        for (var i = 0; i < 3; i++) await world.IssueAsync();
+        await world.IssueAsync(world.Certificates);
+
+        var status = await world.Service.OfficeStatusAsync(world.OfficeId, Ct);
+
+        Assert.Equal([("moving", 3, 1), ("certificates", 1, 1)], status.Services.Select(s => (s.Service.Code, s.Waiting, s.OpenCounters)));
+        Assert.True(status.Services[0].Estimate.Uncertain);
+        Assert.True(status.Services[0].Estimate.High > status.Services[1].Estimate.High);
+    }
+
+    [Fact]
+    public async Task A_transfer_at_the_counter_puts_the_ticket_in_the_other_line_and_the_counter_is_free()
+    {
+        using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var staff = await world.AtCounterAsync(0);
+        var ticket = await world.IssueAsync();
+        await world.Service.CallNextAsync(staff, Ct);
+        var moved = await world.Service.TransferAsync(staff, ticket.Id, world.Certificates.Id, Ct);
+        Assert.Equal((TicketState.Waiting, world.Certificates.Id), (moved.State, moved.ServiceId));
+        var desk = await world.Service.DeskAsync(staff, Ct);
+        Assert.Null(desk!.Current);
+        Assert.Equal(moved.Id, (await world.Service.CallNextAsync(staff, Ct))!.Id);
+    }
+
+    [Fact]
+    public async Task Outside_counter_hours_no_ticket_is_issued()
+    {
+        using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
+        world.Time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero)); // Saturday
+        Assert.Equal(QueueErrors.OfficeClosed, (await Assert.ThrowsAsync<QueueRuleException>(
+            () => world.Service.IssueAsync(world.OfficeId, world.Moving.Id, TicketLane.WalkIn, Ct))).Key);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json.Serialization;
+using Portal.Core.Queues;
+using Portal.Data.Queues;
+using Portal.Web.Live;
+
+namespace Portal.Web.Queues;
+
+/// <summary>The "Queues" configuration section.</summary>
+public sealed class QueueOptions
+{
+    public const string Section = "Queues";
+
+    /// <summary>Issue tickets outside counter hours (development and demos).</summary>
+    public bool IgnoreHours { get; set; }
+
+    /// <summary>Run the development simulator that issues and serves tickets (Development only).</summary>
+    public bool Simulator { get; set; }
+
+    /// <summary>How many simulated residents arrive per office per hour.</summary>
+    public int SimulatorArrivalsPerHour { get; set; } = 40;
+
+    /// <summary>How much faster than real time the simulated visits run (1 = real time).</summary>
+    public int SimulatorSpeed { get; set; } = 1;
+}
+
+/// <summary>Live topics of the queues: one per office (any change there) and one per ticket.</summary>
+public static class QueueTopics
+{
+    public static string Office(string officeId) => $"queue:office:{officeId}";
+    public static string Ticket(long ticketId) => $"queue:ticket:{ticketId}";
+}
+
+/// <summary>Publishes a queue change to the live bus, after the change was committed.</summary>
+public sealed class LiveQueueSignals(ILiveBus bus) : IQueueSignals
+{
+    public void Changed(string officeId, IEnumerable<long> ticketIds)
+    {
+        bus.Publish(QueueTopics.Office(officeId));
+        foreach (var id in ticketIds) bus.Publish(QueueTopics.Ticket(id));
+    }
+}
+
+public static class QueueWiring
+{
+    public static IServiceCollection AddQueues(this IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
+    {
+        var options = config.GetSection(QueueOptions.Section).Get<QueueOptions>() ?? new QueueOptions();
+        services.Configure<QueueOptions>(config.GetSection(QueueOptions.Section));
+        services.AddSingleton(new QueueRules(options.IgnoreHours));
+        services.AddSingleton<IQueueSetupRepository, QueueSetupRepository>();
+        services.AddSingleton<ITicketRepository, TicketRepository>();
+        services.AddSingleton<ICounterSessionRepository, CounterSessionRepository>();
+        services.AddSingleton<IQueueSignals, LiveQueueSignals>();
+        services.AddSingleton<TicketService>();
+        services.AddSingleton<QueueStatisticsService>();
+        if (env.IsDevelopment() && options.Simulator)
+            services.AddHostedService<QueueSimulator>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Open data and signage: every office's lines now. Fields are documented on QueueStatusDocument.
+        app.MapGet("/api/queue/status", async (TicketService queues, Portal.Core.Offices.IOfficeRepository offices, TimeProvider time, CancellationToken ct) =>
+        {
+            var list = new List<OfficeStatusDocument>();
+            foreach (var office in await offices.ListAsync(ct))
+            {
+                var status = await queues.OfficeStatusAsync(office.Id, ct);
+                list.Add(new OfficeStatusDocument(office.Id, office.NameJa, office.NameEn, status.OpenNow,
+                    status.Services.Select(s => new ServiceStatusDocument(s.Service.Code, s.Service.NameJa, s.Service.NameEn, s.Waiting, s.OpenCounters,
+                        (int)Math.Round(s.Estimate.Low.TotalMinutes), (int)Math.Round(s.Estimate.High.TotalMinutes), BandCode(s.Estimate.Band), s.Estimate.Uncertain)).ToList(),
+                    status.Called.Select(c => new CalledDocument(c.Display, c.CounterName)).ToList()));
+            }
+            return Results.Json(new QueueStatusDocument(time.GetUtcNow(), list));
+        }).AllowAnonymous().WithName("QueueStatus");
+        Statistics.QueueStatisticsEndpoints.MapQueueStatisticsCsv(app);
+        return app;
+    }
+
+    public static string BandCode(WaitBand band) => band switch
+    {
+        WaitBand.Under20 => "under20",
+        WaitBand.From20To40 => "20to40",
+        _ => "over40",
+    };
+}
+
+/// <summary>GET /api/queue/status: <c>generatedUtc</c> and one entry per office.</summary>
+public sealed record QueueStatusDocument(
+    [property: JsonPropertyName("generatedUtc")] DateTimeOffset GeneratedUtc,
+    [property: JsonPropertyName("offices")] IReadOnlyList<OfficeStatusDocument> Offices);
+
+/// <summary>An office: its id (ward code), names, whether counters are open now, its services and the numbers at counters.</summary>
+public sealed record OfficeStatusDocument(
+    [property: JsonPropertyName("officeId")] string OfficeId,
+    [property: JsonPropertyName("nameJa")] string NameJa,
+    [property: JsonPropertyName("nameEn")] string NameEn,
+    [property: JsonPropertyName("openNow")] bool OpenNow,
+    [property: JsonPropertyName("services")] IReadOnlyList<ServiceStatusDocument> Services,
+    [property: JsonPropertyName("nowCalling")] IReadOnlyList<CalledDocument> NowCalling);
+
+/// <summary>
+/// A service's line: people waiting, counters open for it, the estimated wait for a newcomer as a range in minutes,
+/// the crowding band ("under20", "20to40", "over40") and whether the estimate rests on few data.
+/// </summary>
+public sealed record ServiceStatusDocument(
+    [property: JsonPropertyName("code")] string Code,
+    [property: JsonPropertyName("nameJa")] string NameJa,
+    [property: JsonPropertyName("nameEn")] string NameEn,
+    [property: JsonPropertyName("waiting")] int Waiting,
+    [property: JsonPropertyName("openCounters")] int OpenCounters,
+    [property: JsonPropertyName("waitMinutesLow")] int WaitMinutesLow,
+    [property: JsonPropertyName("waitMinutesHigh")] int WaitMinutesHigh,
+    [property: JsonPropertyName("band")] string Band,
+    [property: JsonPropertyName("uncertain")] bool Uncertain);
+
+/// <summary>A number being called or served, with its counter's name.</summary>
+public sealed record CalledDocument(
+    [property: JsonPropertyName("number")] string Number,
+    [property: JsonPropertyName("counter")] string Counter);

@@ -1,0 +1,64 @@
+// Queue pages: reload their state when the screen comes back (a phone unlocked after ten minutes, a tab
+// shown again), and the display board's chime, made with Web Audio so no sound file is needed.
+let audio;
+
+export function watchVisibility(page) {
+    const reload = () => {
+        if (document.visibilityState === "visible") page.invokeMethodAsync("ReloadAsync").catch(() => { /* circuit gone: portal.js reloads */ });
+    };
+    document.addEventListener("visibilitychange", reload);
+    window.addEventListener("pageshow", reload);
+    window.addEventListener("online", reload);
+    return {
+        dispose() {
+            document.removeEventListener("visibilitychange", reload);
+            window.removeEventListener("pageshow", reload);
+            window.removeEventListener("online", reload);
+        },
+    };
+}
+
+// The counter console's keyboard shortcuts: one letter per action, ignored while typing in a field.
+export function watchShortcuts(page, keys) {
+    const onKey = event => {
+        if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
+        const target = event.target;
+        if (target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+        const key = event.key.toUpperCase();
+        if (!keys.includes(key)) return;
+        event.preventDefault();
+        page.invokeMethodAsync("ShortcutAsync", key).catch(() => { });
+    };
+    document.addEventListener("keydown", onKey);
+    return { dispose() { document.removeEventListener("keydown", onKey); } };
+}
+
+// Browsers let a page play sound only after a touch or click; the board's "sound on" button calls this.
+export function enableSound() {
+    audio ??= new (window.AudioContext || window.webkitAudioContext)();
+    return audio.resume().then(() => audio.state === "running");
+}
+
+// A two-tone chime (ピンポーン): E6 then C6, each fading out.
+export function chime() {
+    if (!audio || audio.state !== "running") return false;
+    const now = audio.currentTime;
+    [[1318.5, 0], [1046.5, 0.45]].forEach(([frequency, start]) => {
+        const tone = audio.createOscillator();
+        const gain = audio.createGain();
+        tone.type = "sine";
+        tone.frequency.value = frequency;
+        gain.gain.setValueAtTime(0.0001, now + start);
+        gain.gain.exponentialRampToValueAtTime(0.4, now + start + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, now + start + 1.2);
+        tone.connect(gain).connect(audio.destination);
+        tone.start(now + start);
+        tone.stop(now + start + 1.3);
+    });
+    return true;
+}
+
+// The ticket machine's print button: the page's @media print rules leave only the receipt.
+export function printReceipt() {
+    window.print();
+}
