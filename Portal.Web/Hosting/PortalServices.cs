@@ -71,6 +71,14 @@ public static class PortalServices
         services.AddSingleton<Portal.Core.Reports.Photos.PhotoRedaction>();
         services.AddReportInterfaces();
 
+        // City Points: the ledger, the city's policy (Points section) and the daily expiry run in Japan time.
+        services.Configure<Portal.Core.Points.PointsOptions>(config.GetSection(Portal.Core.Points.PointsOptions.Section));
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Portal.Core.Points.PointsOptions>>().Value);
+        services.AddSingleton<Portal.Data.Points.PointLedgerRepository>();
+        services.AddSingleton<Portal.Core.Points.IPointLedger>(sp => sp.GetRequiredService<Portal.Data.Points.PointLedgerRepository>());
+        services.AddSingleton<Portal.Core.Points.PointsLedgerService>();
+        services.AddHostedService<Portal.Web.Points.PointsExpiryWorker>();
+
         // Domain services.
         services.AddSingleton(LockoutPolicy.Default);
         services.AddSingleton<Portal.Core.Accounts.IPasswordHasher, AspNetPasswordHasher>();
