@@ -63,6 +63,9 @@ public interface IPointLedger
     /// <summary>Writes one reminder per wallet and expiry day for points expiring before <paramref name="horizon"/>.</summary>
     Task<int> QueueExpiryRemindersAsync(DateTimeOffset now, DateTimeOffset horizon, Func<ExpiringPoints, Notifications.Notice> notice, CancellationToken ct);
 
+    /// <summary>Issued, redeemed, donated, expired and adjusted per Japan month, and what wallets held at each month's end.</summary>
+    Task<IReadOnlyList<PointsMonth>> MonthlyTotalsAsync(CancellationToken ct);
+
     /// <summary>Recomputes every balance and lot from the postings and compares.</summary>
     Task<IntegrityReport> CheckIntegrityAsync(DateTimeOffset now, CancellationToken ct);
 }

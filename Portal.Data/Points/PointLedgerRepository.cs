@@ -207,7 +207,8 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
             request.ActorAccountId, now, stored), Replayed: false);
     }
 
-    private async Task<LedgerResult?> ReplayAsync(LedgerRequest request, CancellationToken ct)
+    /// <summary>The result already posted under the request's key, or null.</summary>
+    public async Task<LedgerResult?> ReplayAsync(LedgerRequest request, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var existing = await connection.QuerySingleOrDefaultAsync<TransactionRow>(new CommandDefinition(
@@ -231,7 +232,7 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         return id is { } found ? await ReadTransactionAsync(connection, null, found, ct) : null;
     }
 
-    private static async Task<PointTransaction?> ReadTransactionAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
+    public static async Task<PointTransaction?> ReadTransactionAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<TransactionRow>(new CommandDefinition("""
             SELECT Id, IdempotencyKey, Fingerprint, Kind, Memo, ReversesId, ActorAccountId, CreatedUtc FROM PointTransaction WHERE Id = @id
@@ -365,6 +366,28 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
             """, cancellationToken: ct))).Where(r => r.Stored != r.Recomputed).Select(r => new IntegrityProblem("wallet-lots", r.Id, r.Stored, r.Recomputed)));
 
         return new IntegrityReport(accountCount, lotCount, transactionCount, problems, now);
+    }
+
+    public async Task<IReadOnlyList<PointsMonth>> MonthlyTotalsAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var month = db.Dialect.JapanMonth("t.CreatedUtc");
+        var rows = await connection.QueryAsync<(string Month, string Kind, long Amount)>(new CommandDefinition($"""
+            SELECT {month} AS Month, a.Kind, SUM(p.Amount) AS Amount
+            FROM PointPosting p JOIN PointTransaction t ON t.Id = p.TransactionId JOIN PointAccount a ON a.Id = p.AccountId
+            GROUP BY {month}, a.Kind
+            ORDER BY 1
+            """, cancellationToken: ct));
+        var outstanding = 0L;
+        var months = new List<PointsMonth>();
+        foreach (var group in rows.GroupBy(r => r.Month).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            long Sum(PointAccountKind kind) => group.Where(r => r.Kind == kind.ToString()).Sum(r => r.Amount);
+            outstanding += Sum(PointAccountKind.Wallet);
+            months.Add(new PointsMonth(group.Key, -Sum(PointAccountKind.Funding), Sum(PointAccountKind.Partner), Sum(PointAccountKind.NonProfit),
+                Sum(PointAccountKind.Expiry), -Sum(PointAccountKind.Adjustment), outstanding));
+        }
+        return months;
     }
 
     private sealed record NewPosting(long AccountId, long Amount, long? LotId, bool NewLot);

@@ -1,6 +1,8 @@
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Accounts;
+using Portal.Core.Audit;
+using Portal.Data.Audit;
 using Portal.Core.Points;
 using Portal.Data.Accounts;
 using Portal.Data.Database;
@@ -22,6 +24,32 @@ public sealed class LedgerWorld : IDisposable
         _test = test;
         Ledger = new PointLedgerRepository(test.Database, new NoticeOutbox(test.Database, ActiveChannels.InAppOnly, Clock), Clock);
         Service = new PointsLedgerService(Ledger, Options, Clock);
+        Audit = new AuditTrail(new AuditLogRepository(test.Database), Clock);
+        Programmes = new PointProgrammeRepository(test.Database, Ledger);
+        Tokens = new Portal.Web.Points.CheckInTokens(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+        Earning = new PointsEarningService(Programmes, Ledger, Options, Tokens, Audit, Clock);
+        Shop = new PointsShopService(new PointCatalogRepository(test.Database, Ledger), Ledger, Options, Audit, Clock);
+        BackOffice = new PointsBackOfficeService(new PointAdjustmentRepository(test.Database, Ledger), Ledger, Service, Options, Audit, Clock);
+    }
+
+    public AuditTrail Audit { get; }
+    public PointProgrammeRepository Programmes { get; }
+    public ICheckInTokens Tokens { get; }
+    public PointsEarningService Earning { get; }
+    public PointsShopService Shop { get; }
+    public PointsBackOfficeService BackOffice { get; }
+
+    public async Task<Actor> StaffAsync(Role role = Role.Admin)
+    {
+        var account = UserAccount.Create($"{Guid.NewGuid():N}@city.chiba.jp", "職員", "hash", role, role == Role.Staff ? "chuo" : null, Start);
+        await new UserAccountRepository(Db).CreateAsync(account, Ct);
+        return Actor.For(account, "127.0.0.1");
+    }
+
+    public async Task<int> AuditCountAsync(string action)
+    {
+        await using var connection = await Db.OpenAsync(Ct);
+        return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM AuditEntry WHERE Action = @action", new { action });
     }
 
     public static async Task<LedgerWorld> CreateAsync(DatabaseProvider provider)

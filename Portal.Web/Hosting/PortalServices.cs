@@ -77,6 +77,14 @@ public static class PortalServices
         services.AddSingleton<Portal.Data.Points.PointLedgerRepository>();
         services.AddSingleton<Portal.Core.Points.IPointLedger>(sp => sp.GetRequiredService<Portal.Data.Points.PointLedgerRepository>());
         services.AddSingleton<Portal.Core.Points.PointsLedgerService>();
+        services.AddSingleton<Portal.Data.Points.PointProgrammeRepository>();
+        services.AddSingleton<Portal.Core.Points.IPointProgrammeRepository>(sp => sp.GetRequiredService<Portal.Data.Points.PointProgrammeRepository>());
+        services.AddSingleton<Portal.Core.Points.IPointCatalogRepository, Portal.Data.Points.PointCatalogRepository>();
+        services.AddSingleton<Portal.Core.Points.IPointAdjustmentRepository, Portal.Data.Points.PointAdjustmentRepository>();
+        services.AddSingleton<Portal.Core.Points.ICheckInTokens, Portal.Web.Points.CheckInTokens>();
+        services.AddSingleton<Portal.Core.Points.PointsEarningService>();
+        services.AddSingleton<Portal.Core.Points.PointsShopService>();
+        services.AddSingleton<Portal.Core.Points.PointsBackOfficeService>();
         services.AddHostedService<Portal.Web.Points.PointsExpiryWorker>();
 
         // Domain services.
