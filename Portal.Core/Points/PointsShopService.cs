@@ -11,6 +11,8 @@ namespace Portal.Core.Points;
 /// </summary>
 public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLedger ledger, PointsOptions options, AuditTrail audit, TimeProvider time)
 {
+    public PointsOptions Options => options;
+
     public Task<IReadOnlyList<CatalogItem>> CatalogueAsync(bool includeInactive, CancellationToken ct) => catalog.ItemsAsync(includeInactive, ct);
 
     public async Task<IReadOnlyList<PointAccount>> NonProfitsAsync(bool includeInactive, CancellationToken ct) =>
