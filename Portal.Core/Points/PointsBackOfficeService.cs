@@ -17,11 +17,15 @@ public sealed class PointsBackOfficeService(
 {
     public long Threshold => options.AdjustmentApprovalThreshold;
 
-    public async Task<(WalletSummary Summary, IReadOnlyList<WalletHistoryEntry> History)> ResidentLedgerAsync(Actor staff, long ownerAccountId, CancellationToken ct)
+    /// <summary>A resident's lots and history for staff. The look is audited; <paramref name="recordView"/> is false only when
+    /// the same page view was already recorded (prerendering, then the interactive circuit).</summary>
+    public async Task<(WalletSummary Summary, IReadOnlyList<WalletHistoryEntry> History)> ResidentLedgerAsync(Actor staff, long ownerAccountId, bool recordView,
+        CancellationToken ct)
     {
         var summary = await points.SummaryAsync(ownerAccountId, ct);
         var history = await ledger.HistoryAsync(summary.Wallet.Id, new WalletHistoryQuery(Take: 200), ct);
-        await audit.RecordAsync(staff, PointsAuditActions.LedgerViewed, PointsAuditActions.Entity, $"account:{ownerAccountId}", null, ct);
+        if (recordView)
+            await audit.RecordAsync(staff, PointsAuditActions.LedgerViewed, PointsAuditActions.Entity, $"account:{ownerAccountId}", null, ct);
         return (summary, history);
     }
 

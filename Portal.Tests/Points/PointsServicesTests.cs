@@ -260,7 +260,7 @@ public sealed class PointsServicesTests
         world.Clock.Advance(TimeSpan.FromDays(10));                       // December in Japan
         await world.EarnAsync(resident, 100);
 
-        var (summary, history) = await world.BackOffice.ResidentLedgerAsync(admin, resident, Ct);
+        var (summary, history) = await world.BackOffice.ResidentLedgerAsync(admin, resident, recordView: true, Ct);
         var months = await world.BackOffice.MonthlyTotalsAsync(Ct);
 
         Assert.Equal(400, summary.Spendable);

@@ -37,6 +37,25 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/admin/accounts", I, N, N, S, N);
         Row("/admin/audit", I, N, N, S, N);
         Row("/admin/report-categories", I, N, N, S, N);
+        Row("/points", S, S, S, S, S);
+        Row("/points/history", I, S, N, N, N);
+        Row("/points/events", I, S, N, N, N);
+        Row("/points/catalogue", I, S, N, N, N);
+        Row("/points/vouchers", I, S, N, N, N);
+        Row("/points/vouchers/1", I, S, N, N, N);
+        Row("/points/donate", I, S, N, N, N);
+        Row("/points/donations/1", I, S, N, N, N);
+        Row("/points/checkin?t=x", I, S, N, N, N);
+        Row("/staff/points/events", I, N, S, S, N);
+        Row("/staff/points/events/1/checkin", I, N, S, S, N);
+        Row("/admin/points/programmes", I, N, N, S, N);
+        Row("/admin/points/catalogue", I, N, N, S, N);
+        Row("/admin/points/adjustments", I, N, N, S, N);
+        Row("/admin/points/residents", I, N, N, S, N);
+        Row("/admin/points/residents/1", I, N, N, S, N);
+        Row("/admin/points/reports", I, N, N, S, N);
+        Row("/admin/points/reports.csv", I, N, N, S, N);
+        Row("/admin/points/integrity", I, N, N, S, N);
         Row("/kiosk", I, N, N, N, S);
         return data;
     }

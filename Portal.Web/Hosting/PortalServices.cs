@@ -21,6 +21,7 @@ using Portal.Data.Reports;
 using Portal.Web.Accounts;
 using Portal.Web.Reports;
 using Portal.Web.Reports.Photos;
+using Portal.Web.Points;
 using Portal.Web.Security;
 
 namespace Portal.Web.Hosting;
@@ -213,6 +214,7 @@ public static class PortalServices
         app.MapAccountEndpoints();
         app.MapReportPhotos();
         app.MapReportInterfaces();
+        app.MapPoints();
         app.MapRazorComponents<Shell.App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -8,11 +8,11 @@ namespace Portal.Web.Points;
 /// <summary>How the points pages name kinds and show amounts, in one place.</summary>
 public static class PointsText
 {
-    public static string Kind(this IStringLocalizer l, PointTransactionKind kind) => l["Points_Kind" + kind];
+    public static string Kind(this IStringLocalizer l, PointTransactionKind kind) => l["Points_Kind_" + kind];
 
-    public static string Kind(this IStringLocalizer l, ProgrammeKind kind) => l["Points_Programme" + kind];
+    public static string Kind(this IStringLocalizer l, ProgrammeKind kind) => l["Points_Programme_" + kind];
 
-    public static string Kind(this IStringLocalizer l, CatalogItemKind kind) => l["Points_Item" + kind];
+    public static string Kind(this IStringLocalizer l, CatalogItemKind kind) => l["Points_Item_" + kind];
 
     /// <summary>"1,200 pt"; signed shows "+50 pt" and "-30 pt".</summary>
     public static string Pt(long points, bool signed = false) =>
