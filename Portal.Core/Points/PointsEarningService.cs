@@ -130,3 +130,20 @@ public sealed class PointsEarningService(
         return await programmes.CreditWithinCapsAsync(programme, wallet.Id, points, request, options.Expiry, time.GetUtcNow(), ct);
     }
 }
+
+/// <summary>Credits the reporter of an accepted civic report, when a running programme pays for reports.</summary>
+public sealed class ReportPointsListener(PointsEarningService earning) : Reports.IReportAcceptedListener
+{
+    public async Task ReportAcceptedAsync(Reports.Report report, CancellationToken ct)
+    {
+        if (report.ReporterId is not { } reporter) return;
+        try
+        {
+            await earning.CreditForAcceptedReportAsync(report.Id, reporter, ct);
+        }
+        catch (PointsRuleException)
+        {
+            // A closed funding account or similar: the report stays accepted; the integrity of points is unaffected.
+        }
+    }
+}

@@ -32,6 +32,15 @@ public sealed record CategoryResult(ReportCategory? Category, IReadOnlyList<Vali
     public bool Succeeded => Errors.Count == 0;
 }
 
+/// <summary>
+/// Told when staff accept a report, after it is saved (City Points credits the reporter where an admin switched
+/// that on). A listener must not throw for its own rules: acceptance has already happened.
+/// </summary>
+public interface IReportAcceptedListener
+{
+    Task ReportAcceptedAsync(Report report, CancellationToken ct);
+}
+
 /// <summary>Everything residents and staff do with reports. Staff actions go to the audit trail.</summary>
 public sealed class ReportService(
     IReportRepository reports,
@@ -39,7 +48,8 @@ public sealed class ReportService(
     IWardLocator wards,
     DuplicateFinder duplicates,
     AuditTrail audit,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<IReportAcceptedListener>? acceptedListeners = null)
 {
     public async Task<ReportResult> SubmitAsync(ReportDraft draft, UserAccount? reporter, string source, CancellationToken ct)
     {
@@ -118,9 +128,15 @@ public sealed class ReportService(
         return report;
     }
 
-    public Task<ReportResult> MoveAsync(Actor staff, long reportId, ReportStatus to, string? publicResponse, string? internalNote, long? duplicateOfId, CancellationToken ct) =>
-        ChangeAsync(reportId, r => r.MoveTo(to, StaffId(staff), publicResponse, internalNote, time.GetUtcNow(), duplicateOfId),
+    public async Task<ReportResult> MoveAsync(Actor staff, long reportId, ReportStatus to, string? publicResponse, string? internalNote, long? duplicateOfId, CancellationToken ct)
+    {
+        var result = await ChangeAsync(reportId, r => r.MoveTo(to, StaffId(staff), publicResponse, internalNote, time.GetUtcNow(), duplicateOfId),
             (staff, ReportAuditActions.StatusChanged, $"to={to}"), ct);
+        if (result.Succeeded && to == ReportStatus.Accepted && result.Report is { } accepted)
+            foreach (var listener in acceptedListeners ?? [])
+                await listener.ReportAcceptedAsync(accepted, ct);
+        return result;
+    }
 
     public Task<ReportResult> CorrectWardAsync(Actor staff, long reportId, string wardId, CancellationToken ct) =>
         ChangeAsync(reportId, r => r.CorrectWard(StaffId(staff), wardId, time.GetUtcNow()), (staff, ReportAuditActions.WardCorrected, $"ward={wardId}"), ct);

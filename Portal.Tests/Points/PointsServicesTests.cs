@@ -272,3 +272,37 @@ public sealed class PointsServicesTests
         Assert.Equal([new PointsMonth("2026-11", 500, 200, 0, 0, 0, 300), new PointsMonth("2026-12", 100, 0, 0, 0, 0, 400)], months);
     }
 }
+
+/// <summary>Accepting a report through the reports service credits its reporter once, where a programme pays for reports.</summary>
+public sealed class ReportAcceptancePointsTests
+{
+    [Fact]
+    public async Task Staff_accepting_a_report_credits_the_reporter_once()
+    {
+        using var world = await LedgerWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+        var admin = await world.StaffAsync();
+        await world.Earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
+        {
+            Name = "ちばレポ協力", Kind = ProgrammeKind.City, PointsPerParticipation = 10, DailyCap = 100, YearlyCap = 1000,
+            StartsOn = new DateTime(2026, 4, 1), EndsOn = new DateTime(2027, 3, 31), ReportPoints = 20,
+        }, ct);
+        var reporter = await world.ResidentAsync();
+        var staff = await world.StaffAsync(Portal.Core.Accounts.Role.Staff);
+        var reportRepository = new Portal.Data.Reports.ReportRepository(world.Db);
+        var report = await reportRepository.SubmitAsync(Portal.Core.Reports.Report.Submit(Guid.NewGuid().ToString("N"), reporter, null, null,
+            Portal.Core.Reports.ReportKind.Problem, "other-graffiti", "滑り台に落書き", Reports.ReportTests.Chiba, "chuo", "web", LedgerWorld.Start), [], ct);
+        var offices = await new Portal.Data.Offices.OfficeRepository(world.Db).ListAsync(ct);
+        var service = new Portal.Core.Reports.ReportService(reportRepository, new Portal.Data.Reports.ReportCategoryRepository(world.Db),
+            new Portal.Core.Geography.NearestOfficeLocator(offices), new Portal.Core.Reports.DuplicateFinder(reportRepository), world.Audit, world.Clock,
+            [new ReportPointsListener(world.Earning)]);
+
+        var accepted = await service.MoveAsync(staff, report.Id, Portal.Core.Reports.ReportStatus.Accepted, "受け付けました", null, null, ct);
+        await service.MoveAsync(staff, report.Id, Portal.Core.Reports.ReportStatus.Hidden, null, "誤り", null, ct);
+        await service.MoveAsync(staff, report.Id, Portal.Core.Reports.ReportStatus.Accepted, "受け付けました", null, null, ct);
+
+        Assert.True(accepted.Succeeded);
+        Assert.Equal(20, await world.BalanceAsync(reporter));
+        Assert.NotNull(await world.Ledger.TransactionByKeyAsync($"report:{report.Id}:accepted", ct));
+    }
+}

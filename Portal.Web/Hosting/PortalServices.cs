@@ -86,6 +86,7 @@ public static class PortalServices
         services.AddSingleton<Portal.Core.Points.PointsEarningService>();
         services.AddSingleton<Portal.Core.Points.PointsShopService>();
         services.AddSingleton<Portal.Core.Points.PointsBackOfficeService>();
+        services.AddSingleton<IReportAcceptedListener, Portal.Core.Points.ReportPointsListener>();
         services.AddHostedService<Portal.Web.Points.PointsExpiryWorker>();
 
         // Domain services.
