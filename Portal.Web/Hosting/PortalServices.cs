@@ -232,6 +232,7 @@ public static class PortalServices
         {
             await DemoData.SeedAsync(app.Services, CancellationToken.None);
             await DemoReports.SeedAsync(app.Services, CancellationToken.None);
+            await DemoPoints.SeedAsync(app.Services, CancellationToken.None);
         }
     }
 }
