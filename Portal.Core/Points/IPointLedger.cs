@@ -41,6 +41,9 @@ public interface IPointLedger
     /// <summary>The wallet of a portal account, opened on first use.</summary>
     Task<PointAccount> WalletOfAsync(long ownerAccountId, CancellationToken ct);
 
+    /// <summary>Just the id of the wallet (opened on first use); cheap to call before every posting.</summary>
+    Task<long> WalletIdOfAsync(long ownerAccountId, CancellationToken ct);
+
     /// <summary>A programme's funding account, a partner or a non-profit; or the expiry and adjustment accounts.</summary>
     Task<PointAccount> OpenAccountAsync(PointAccountKind kind, string code, string name, CancellationToken ct);
 

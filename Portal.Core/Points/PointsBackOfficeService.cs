@@ -65,9 +65,9 @@ public sealed class PointsBackOfficeService(
     {
         var adminId = admin.AccountId ?? throw new InvalidOperationException("Adjustments need a signed-in admin.");
         var pending = await adjustments.GetAsync(adjustmentId, ct) ?? throw new PointsRuleException(PointsErrors.AdjustmentNotFound);
-        var wallet = await ledger.WalletOfAsync(pending.OwnerAccountId, ct);
+        var walletId = await ledger.WalletIdOfAsync(pending.OwnerAccountId, ct);
         var account = await ledger.AccountByCodeAsync(PointAccount.AdjustmentCode, ct) ?? throw new PointsRuleException(PointsErrors.AccountNotFound);
-        var posted = await adjustments.PostAsync(adjustmentId, adminId, Threshold, wallet.Id, account.Id, options.Expiry, time.GetUtcNow(), ct);
+        var posted = await adjustments.PostAsync(adjustmentId, adminId, Threshold, walletId, account.Id, options.Expiry, time.GetUtcNow(), ct);
         await audit.RecordAsync(admin, PointsAuditActions.AdjustmentPosted, PointsAuditActions.Entity, $"adjustment:{adjustmentId}",
             string.Create(CultureInfo.InvariantCulture, $"account={posted.OwnerAccountId} points={posted.Points} transaction={posted.TransactionId}"), ct);
         return posted;

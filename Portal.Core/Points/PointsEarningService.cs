@@ -124,10 +124,10 @@ public sealed class PointsEarningService(
     {
         if (await ledger.TransactionByKeyAsync(key, ct) is null && !programme.IsRunningOn(JapanTime.Today(time)))
             throw new PointsRuleException(PointsErrors.ProgrammeNotRunning);
-        var wallet = await ledger.WalletOfAsync(ownerAccountId, ct);
+        var walletId = await ledger.WalletIdOfAsync(ownerAccountId, ct);
         var request = new LedgerRequest(key, PointTransactionKind.Earn,
-            [new PostingLine(programme.FundingAccountId, -points), new PostingLine(wallet.Id, points)], memo, actorId);
-        return await programmes.CreditWithinCapsAsync(programme, wallet.Id, points, request, options.Expiry, time.GetUtcNow(), ct);
+            [new PostingLine(programme.FundingAccountId, -points), new PostingLine(walletId, points)], memo, actorId);
+        return await programmes.CreditWithinCapsAsync(programme, walletId, points, request, options.Expiry, time.GetUtcNow(), ct);
     }
 }
 

@@ -36,8 +36,8 @@ public sealed class PointsLedgerService(IPointLedger ledger, PointsOptions optio
         CancellationToken ct, PointTransactionKind kind = PointTransactionKind.Earn)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
-        var wallet = await ledger.WalletOfAsync(ownerAccountId, ct);
-        return await ledger.PostAsync(new LedgerRequest(key, kind, [new PostingLine(fromAccountId, -points), new PostingLine(wallet.Id, points)], memo,
+        var walletId = await ledger.WalletIdOfAsync(ownerAccountId, ct);
+        return await ledger.PostAsync(new LedgerRequest(key, kind, [new PostingLine(fromAccountId, -points), new PostingLine(walletId, points)], memo,
             actorAccountId), options.Expiry, time.GetUtcNow(), ct);
     }
 
@@ -46,8 +46,8 @@ public sealed class PointsLedgerService(IPointLedger ledger, PointsOptions optio
         long? actorAccountId, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
-        var wallet = await ledger.WalletOfAsync(ownerAccountId, ct);
-        return await ledger.PostAsync(new LedgerRequest(key, kind, [new PostingLine(wallet.Id, -points), new PostingLine(toAccountId, points)], memo,
+        var walletId = await ledger.WalletIdOfAsync(ownerAccountId, ct);
+        return await ledger.PostAsync(new LedgerRequest(key, kind, [new PostingLine(walletId, -points), new PostingLine(toAccountId, points)], memo,
             actorAccountId), options.Expiry, time.GetUtcNow(), ct);
     }
 

@@ -61,8 +61,8 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
 
     public async Task<Voucher> RedeemAsync(long ownerAccountId, long itemId, string requestKey, CancellationToken ct)
     {
-        var wallet = await ledger.WalletOfAsync(ownerAccountId, ct);
-        return await catalog.RedeemAsync(ownerAccountId, wallet.Id, itemId, $"redeem:{ownerAccountId}:{requestKey}", options.Expiry, time.GetUtcNow(), ct);
+        var walletId = await ledger.WalletIdOfAsync(ownerAccountId, ct);
+        return await catalog.RedeemAsync(ownerAccountId, walletId, itemId, $"redeem:{ownerAccountId}:{requestKey}", options.Expiry, time.GetUtcNow(), ct);
     }
 
     public Task<Voucher> CancelAsync(long ownerAccountId, long voucherId, CancellationToken ct) =>
@@ -81,9 +81,9 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
         if (points <= 0) throw new PointsRuleException(PointsErrors.PointsRange);
         var nonProfit = await ledger.AccountAsync(nonProfitId, ct);
         if (nonProfit is not { Kind: PointAccountKind.NonProfit }) throw new PointsRuleException(PointsErrors.AccountNotFound);
-        var wallet = await ledger.WalletOfAsync(ownerAccountId, ct);
+        var walletId = await ledger.WalletIdOfAsync(ownerAccountId, ct);
         return await ledger.PostAsync(new LedgerRequest($"donate:{ownerAccountId}:{requestKey}", PointTransactionKind.Donate,
-            [new PostingLine(wallet.Id, -points), new PostingLine(nonProfit.Id, points)], nonProfit.Name, ownerAccountId), options.Expiry, time.GetUtcNow(), ct);
+            [new PostingLine(walletId, -points), new PostingLine(nonProfit.Id, points)], nonProfit.Name, ownerAccountId), options.Expiry, time.GetUtcNow(), ct);
     }
 
     /// <summary>A donation's receipt: the transaction, if it is the resident's own donation.</summary>
@@ -91,10 +91,10 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
     {
         var transaction = await ledger.TransactionAsync(transactionId, ct);
         if (transaction is not { Kind: PointTransactionKind.Donate }) return null;
-        var wallet = await ledger.WalletOfAsync(ownerAccountId, ct);
-        var mine = transaction.Postings.Where(p => p.AccountId == wallet.Id).Sum(p => p.Amount);
+        var walletId = await ledger.WalletIdOfAsync(ownerAccountId, ct);
+        var mine = transaction.Postings.Where(p => p.AccountId == walletId).Sum(p => p.Amount);
         if (mine >= 0) return null;
-        var other = transaction.Postings.Single(p => p.AccountId != wallet.Id);
+        var other = transaction.Postings.Single(p => p.AccountId != walletId);
         return (transaction, (await ledger.AccountAsync(other.AccountId, ct))!, -mine);
     }
 }

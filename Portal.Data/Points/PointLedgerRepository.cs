@@ -16,6 +16,7 @@ namespace Portal.Data.Points;
 public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbox, TimeProvider? time = null) : IPointLedger
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly GroupCommit? _group = db.Dialect.GroupsCommits ? new GroupCommit(db) : null;
 
     private const string AccountColumns = "Id, Kind, Code, Name, OwnerAccountId, Balance, IsActive";
     private const string LotColumns = "Id, WalletId, TransactionId, Amount, Remaining, ExpiresUtc, CreatedUtc";
@@ -26,6 +27,25 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
     {
         var code = PointAccount.WalletCode(ownerAccountId);
         if (await AccountByCodeAsync(code, ct) is { } wallet) return wallet;
+        return await OpenWalletAsync(ownerAccountId, code, ct);
+    }
+
+    /// <summary>
+    /// The id of a resident's wallet, opened on first use. A wallet's id never changes and a wallet is never
+    /// deleted (a trigger refuses), so the id is kept in memory: posting for a resident needs no extra read.
+    /// </summary>
+    public async Task<long> WalletIdOfAsync(long ownerAccountId, CancellationToken ct)
+    {
+        if (_walletIds.TryGetValue(ownerAccountId, out var id)) return id;
+        id = (await WalletOfAsync(ownerAccountId, ct)).Id;
+        _walletIds.TryAdd(ownerAccountId, id);
+        return id;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _walletIds = new();
+
+    private async Task<PointAccount> OpenWalletAsync(long ownerAccountId, string code, CancellationToken ct)
+    {
         try
         {
             await using var connection = await db.OpenAsync(ct);
@@ -99,7 +119,10 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         LedgerPosting.Check(request);
         try
         {
-            return await db.WriteAsync((connection, transaction) => PostAsync(connection, transaction, request, policy, now, ct), ct);
+            // SQLite: requests that arrive together share one commit (see GroupCommit); SQL Server: one transaction each.
+            return _group is not null
+                ? await _group.RunAsync((connection, transaction) => PostAsync(connection, transaction, request, policy, now, ct))
+                : await db.WriteAsync((connection, transaction) => PostAsync(connection, transaction, request, policy, now, ct), ct);
         }
         catch (Exception e) when (db.Dialect.IsUniqueViolation(e))
         {
