@@ -59,4 +59,14 @@ if (args is ["foryou-nightly", ..])
     return;
 }
 
+// "points [seconds] [writers]" posts a mix of earnings, spends and replays through the ledger on SQLite for a
+// while and prints the sustained transactions and postings per second, then runs the integrity check.
+if (args is ["points", ..])
+{
+    var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+    var writers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+    await Portal.Bench.Points.LedgerThroughput.RunAsync(seconds, writers);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PhotoBenchmarks).Assembly).Run(args);

@@ -43,6 +43,15 @@ public sealed record CategoryResult(ReportCategory? Category, IReadOnlyList<Vali
 }
 
 /// <summary>
+/// Told when staff accept a report, after it is saved (City Points credits the reporter where an admin switched
+/// that on). A listener must not throw for its own rules: acceptance has already happened.
+/// </summary>
+public interface IReportAcceptedListener
+{
+    Task ReportAcceptedAsync(Report report, CancellationToken ct);
+}
+
+/// <summary>
 /// Everything residents and staff do with reports. Staff actions go to the audit trail; a staff move that changes
 /// what the reporter sees (the public status, or a public response) notifies the reporter, written to the outbox
 /// in the move's own transaction.
@@ -54,7 +63,8 @@ public sealed class ReportService(
     DuplicateFinder duplicates,
     AuditTrail audit,
     TimeProvider time,
-    IOutboxSignal? outboxSignal = null)
+    IOutboxSignal? outboxSignal = null,
+    IEnumerable<IReportAcceptedListener>? acceptedListeners = null)
 {
     public async Task<ReportResult> SubmitAsync(ReportDraft draft, UserAccount? reporter, string source, CancellationToken ct)
     {
@@ -133,9 +143,15 @@ public sealed class ReportService(
         return report;
     }
 
-    public Task<ReportResult> MoveAsync(Actor staff, long reportId, ReportStatus to, string? publicResponse, string? internalNote, long? duplicateOfId, CancellationToken ct) =>
-        ChangeAsync(reportId, r => r.MoveTo(to, StaffId(staff), publicResponse, internalNote, time.GetUtcNow(), duplicateOfId),
+    public async Task<ReportResult> MoveAsync(Actor staff, long reportId, ReportStatus to, string? publicResponse, string? internalNote, long? duplicateOfId, CancellationToken ct)
+    {
+        var result = await ChangeAsync(reportId, r => r.MoveTo(to, StaffId(staff), publicResponse, internalNote, time.GetUtcNow(), duplicateOfId),
             (staff, ReportAuditActions.StatusChanged, $"to={to}"), ct, notifyReporter: true);
+        if (result.Succeeded && to == ReportStatus.Accepted && result.Report is { } accepted)
+            foreach (var listener in acceptedListeners ?? [])
+                await listener.ReportAcceptedAsync(accepted, ct);
+        return result;
+    }
 
     /// <summary>
     /// The notice to the reporter about a staff move, made from the history line's id once it is known; null when

@@ -27,6 +27,7 @@ using Portal.Web.Notifications;
 using Portal.Web.Queues;
 using Portal.Web.Reports;
 using Portal.Web.Reports.Photos;
+using Portal.Web.Points;
 using Portal.Web.Security;
 
 namespace Portal.Web.Hosting;
@@ -105,6 +106,22 @@ public static class PortalServices
         services.AddHostedService<NightlyEligibilityJob>();
         // Ward-office queues: tickets, counters, kiosks, boards (Portal.Web/Queues/QueueServices.cs).
         services.AddQueues(config, env);
+        // City Points: the ledger, the city's policy (Points section) and the daily expiry run in Japan time.
+        services.Configure<Portal.Core.Points.PointsOptions>(config.GetSection(Portal.Core.Points.PointsOptions.Section));
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Portal.Core.Points.PointsOptions>>().Value);
+        services.AddSingleton<Portal.Data.Points.PointLedgerRepository>();
+        services.AddSingleton<Portal.Core.Points.IPointLedger>(sp => sp.GetRequiredService<Portal.Data.Points.PointLedgerRepository>());
+        services.AddSingleton<Portal.Core.Points.PointsLedgerService>();
+        services.AddSingleton<Portal.Data.Points.PointProgrammeRepository>();
+        services.AddSingleton<Portal.Core.Points.IPointProgrammeRepository>(sp => sp.GetRequiredService<Portal.Data.Points.PointProgrammeRepository>());
+        services.AddSingleton<Portal.Core.Points.IPointCatalogRepository, Portal.Data.Points.PointCatalogRepository>();
+        services.AddSingleton<Portal.Core.Points.IPointAdjustmentRepository, Portal.Data.Points.PointAdjustmentRepository>();
+        services.AddSingleton<Portal.Core.Points.ICheckInTokens, Portal.Web.Points.CheckInTokens>();
+        services.AddSingleton<Portal.Core.Points.PointsEarningService>();
+        services.AddSingleton<Portal.Core.Points.PointsShopService>();
+        services.AddSingleton<Portal.Core.Points.PointsBackOfficeService>();
+        services.AddSingleton<IReportAcceptedListener, Portal.Core.Points.ReportPointsListener>();
+        services.AddHostedService<Portal.Web.Points.PointsExpiryWorker>();
 
         // Domain services.
         services.AddSingleton(LockoutPolicy.Default);
@@ -234,6 +251,7 @@ public static class PortalServices
         app.MapReportInterfaces();
         app.MapNotificationChannels();
         app.MapQueueEndpoints();
+        app.MapPoints();
         app.MapRazorComponents<Shell.App>().AddInteractiveServerRenderMode();
         return app;
     }
@@ -256,6 +274,7 @@ public static class PortalServices
             await DemoForYou.SeedAsync(app.Services, CancellationToken.None);
             await DemoNotices.SeedAsync(app.Services, CancellationToken.None);
             await DemoQueues.SeedAsync(app.Services, CancellationToken.None);
+            await DemoPoints.SeedAsync(app.Services, CancellationToken.None);
         }
     }
 }
