@@ -1,8 +1,12 @@
 namespace Portal.Core.Notifications;
 
-/// <summary>A delivery the worker claimed, with what it needs to render and send it.</summary>
+/// <summary>
+/// A delivery the worker claimed, with what it needs to render and send it. <paramref name="Claim"/> names this claim:
+/// the worker records an outcome only while its claim still holds the row.
+/// </summary>
 public sealed record ClaimedDelivery(
     long DeliveryId,
+    string Claim,
     long NoticeId,
     NoticeKind Kind,
     NoticeChannel Channel,
@@ -58,16 +62,19 @@ public interface INoticeDeliveryRepository
     /// </summary>
     Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(DateTimeOffset now, int max, DateTimeOffset leaseUntil, CancellationToken ct);
 
-    /// <summary>Counts a try just before the send. False when the delivery is no longer this claim's (not Sending).</summary>
-    Task<bool> BeginAttemptAsync(long deliveryId, DateTimeOffset now, CancellationToken ct);
+    /// <summary>
+    /// Counts a try just before the send and renews the lease until <paramref name="leaseUntil"/>. False when the
+    /// delivery is no longer held by <paramref name="claim"/>: then it must not be sent.
+    /// </summary>
+    Task<bool> BeginAttemptAsync(ClaimedDelivery claim, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct);
 
-    /// <summary>Records a send. Only a delivery in Sending moves; false otherwise.</summary>
-    Task<bool> MarkSentAsync(long deliveryId, DateTimeOffset now, CancellationToken ct);
+    /// <summary>Records a send. Only a delivery still held by the claim moves; false otherwise.</summary>
+    Task<bool> MarkSentAsync(ClaimedDelivery claim, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>Back to Pending until <paramref name="nextAttemptUtc"/>, with the error.</summary>
-    Task<bool> MarkRetryAsync(long deliveryId, DateTimeOffset nextAttemptUtc, string error, CancellationToken ct);
+    Task<bool> MarkRetryAsync(ClaimedDelivery claim, DateTimeOffset nextAttemptUtc, string error, CancellationToken ct);
 
-    Task<bool> MarkDeadAsync(long deliveryId, string reason, CancellationToken ct);
+    Task<bool> MarkDeadAsync(ClaimedDelivery claim, string reason, CancellationToken ct);
 
     /// <summary>Removes an address the provider says is gone: a Web Push subscription (by id) or a LINE link (by user id).</summary>
     Task ForgetAddressAsync(NoticeChannel channel, string destination, CancellationToken ct);

@@ -13,7 +13,7 @@ public sealed class NoticeDeliveryRepository(PortalDatabase db) : INoticeDeliver
         db.WriteAsync(async (connection, transaction) =>
         {
             var expired = (await connection.QueryAsync<ExpiredRow>(new CommandDefinition($"""
-                SELECT Id, Channel, Attempts, AttemptStartedUtc FROM NoticeDelivery{db.Dialect.LockForUpdate}
+                SELECT Id, Channel, Attempts, AttemptStartedUtc, ClaimToken FROM NoticeDelivery{db.Dialect.LockForUpdate}
                 WHERE Status = 'Sending' AND LeaseUntilUtc < @now
                 """, new { now }, transaction, cancellationToken: ct))).ToList();
             foreach (var row in expired)
@@ -22,11 +22,11 @@ public sealed class NoticeDeliveryRepository(PortalDatabase db) : INoticeDeliver
                 {
                     // Claimed but never tried: nothing can have gone out.
                     await connection.ExecuteAsync(new CommandDefinition("""
-                        UPDATE NoticeDelivery SET Status = 'Pending', LeaseUntilUtc = NULL WHERE Id = @Id AND Status = 'Sending'
+                        UPDATE NoticeDelivery SET Status = 'Pending', LeaseUntilUtc = NULL, ClaimToken = NULL WHERE Id = @Id AND Status = 'Sending'
                         """, new { row.Id }, transaction, cancellationToken: ct));
                     continue;
                 }
-                await ApplyAsync(connection, transaction, row.Id, decide(Enum.Parse<NoticeChannel>(row.Channel), row.Attempts), ct);
+                await ApplyAsync(connection, transaction, row.Id, row.ClaimToken, decide(Enum.Parse<NoticeChannel>(row.Channel), row.Attempts), ct);
             }
             return expired.Count;
         }, ct);
@@ -41,18 +41,19 @@ public sealed class NoticeDeliveryRepository(PortalDatabase db) : INoticeDeliver
                 WHERE Status = 'Pending' AND NextAttemptUtc <= @now
                 ORDER BY NextAttemptUtc, Id{db.Dialect.Page}
                 """, new { now, Skip = 0, Take = max }, transaction, cancellationToken: ct));
+            var claim = Guid.NewGuid().ToString("N");
             var claimed = new List<long>();
             foreach (var id in due)
             {
                 var rows = await connection.ExecuteAsync(new CommandDefinition("""
-                    UPDATE NoticeDelivery SET Status = 'Sending', LeaseUntilUtc = @leaseUntil, AttemptStartedUtc = NULL
+                    UPDATE NoticeDelivery SET Status = 'Sending', LeaseUntilUtc = @leaseUntil, AttemptStartedUtc = NULL, ClaimToken = @claim
                     WHERE Id = @id AND Status = 'Pending'
-                    """, new { id, leaseUntil }, transaction, cancellationToken: ct));
+                    """, new { id, leaseUntil, claim }, transaction, cancellationToken: ct));
                 if (rows == 1) claimed.Add(id);
             }
             if (claimed.Count == 0) return [];
             var details = await connection.QueryAsync<ClaimedRow>(new CommandDefinition("""
-                SELECT d.Id, d.NoticeId, n.Kind, d.Channel, d.Destination, d.Attempts, n.Culture, n.ValuesJson, n.Link
+                SELECT d.Id, d.ClaimToken, d.NoticeId, n.Kind, d.Channel, d.Destination, d.Attempts, n.Culture, n.ValuesJson, n.Link
                 FROM NoticeDelivery d JOIN Notice n ON n.Id = d.NoticeId
                 WHERE d.Id IN @claimed
                 ORDER BY d.NextAttemptUtc, d.Id
@@ -60,22 +61,24 @@ public sealed class NoticeDeliveryRepository(PortalDatabase db) : INoticeDeliver
             return details.Select(r => r.ToClaimed()).ToList();
         }, ct);
 
-    public Task<bool> BeginAttemptAsync(long deliveryId, DateTimeOffset now, CancellationToken ct) =>
+    public Task<bool> BeginAttemptAsync(ClaimedDelivery claim, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
         ExecuteOneAsync("""
-            UPDATE NoticeDelivery SET Attempts = Attempts + 1, AttemptStartedUtc = @now WHERE Id = @deliveryId AND Status = 'Sending'
-            """, new { deliveryId, now }, ct);
+            UPDATE NoticeDelivery SET Attempts = Attempts + 1, AttemptStartedUtc = @now, LeaseUntilUtc = @leaseUntil
+            WHERE Id = @DeliveryId AND Status = 'Sending' AND ClaimToken = @Claim
+            """, new { claim.DeliveryId, claim.Claim, now, leaseUntil }, ct);
 
-    public Task<bool> MarkSentAsync(long deliveryId, DateTimeOffset now, CancellationToken ct) =>
+    public Task<bool> MarkSentAsync(ClaimedDelivery claim, DateTimeOffset now, CancellationToken ct) =>
         ExecuteOneAsync("""
-            UPDATE NoticeDelivery SET Status = 'Sent', SentUtc = @now, LeaseUntilUtc = NULL WHERE Id = @deliveryId AND Status = 'Sending'
-            """, new { deliveryId, now }, ct);
+            UPDATE NoticeDelivery SET Status = 'Sent', SentUtc = @now, LeaseUntilUtc = NULL, ClaimToken = NULL
+            WHERE Id = @DeliveryId AND Status = 'Sending' AND ClaimToken = @Claim
+            """, new { claim.DeliveryId, claim.Claim, now }, ct);
 
-    public Task<bool> MarkRetryAsync(long deliveryId, DateTimeOffset nextAttemptUtc, string error, CancellationToken ct) =>
+    public Task<bool> MarkRetryAsync(ClaimedDelivery claim, DateTimeOffset nextAttemptUtc, string error, CancellationToken ct) =>
         db.WriteAsync((connection, transaction) =>
-            ApplyAsync(connection, transaction, deliveryId, new DeliveryDecision.Retry(nextAttemptUtc, error), ct), ct);
+            ApplyAsync(connection, transaction, claim.DeliveryId, claim.Claim, new DeliveryDecision.Retry(nextAttemptUtc, error), ct), ct);
 
-    public Task<bool> MarkDeadAsync(long deliveryId, string reason, CancellationToken ct) =>
-        db.WriteAsync((connection, transaction) => ApplyAsync(connection, transaction, deliveryId, new DeliveryDecision.Dead(reason), ct), ct);
+    public Task<bool> MarkDeadAsync(ClaimedDelivery claim, string reason, CancellationToken ct) =>
+        db.WriteAsync((connection, transaction) => ApplyAsync(connection, transaction, claim.DeliveryId, claim.Claim, new DeliveryDecision.Dead(reason), ct), ct);
 
     public Task ForgetAddressAsync(NoticeChannel channel, string destination, CancellationToken ct) =>
         db.WriteAsync(async (connection, transaction) => channel switch
@@ -118,7 +121,7 @@ public sealed class NoticeDeliveryRepository(PortalDatabase db) : INoticeDeliver
             foreach (var id in deliveryIds.Distinct())
             {
                 var rows = await connection.ExecuteAsync(new CommandDefinition("""
-                    UPDATE NoticeDelivery SET Status = 'Pending', Attempts = 0, NextAttemptUtc = @now, LeaseUntilUtc = NULL, AttemptStartedUtc = NULL
+                    UPDATE NoticeDelivery SET Status = 'Pending', Attempts = 0, NextAttemptUtc = @now, LeaseUntilUtc = NULL, AttemptStartedUtc = NULL, ClaimToken = NULL
                     WHERE Id = @id AND Status = 'Dead'
                     """, new { id, now }, transaction, cancellationToken: ct));
                 if (rows == 1) moved.Add(id);
@@ -143,18 +146,19 @@ public sealed class NoticeDeliveryRepository(PortalDatabase db) : INoticeDeliver
         return (clauses.Count == 0 ? "" : "WHERE " + string.Join(" AND ", clauses), p);
     }
 
-    private static async Task<bool> ApplyAsync(DbConnection connection, DbTransaction transaction, long id, DeliveryDecision decision, CancellationToken ct)
+    /// <summary>Records a decision on a delivery in Sending, only while <paramref name="claim"/> still holds it.</summary>
+    private static async Task<bool> ApplyAsync(DbConnection connection, DbTransaction transaction, long id, string? claim, DeliveryDecision decision, CancellationToken ct)
     {
         var rows = decision switch
         {
             DeliveryDecision.Retry r => await connection.ExecuteAsync(new CommandDefinition("""
-                UPDATE NoticeDelivery SET Status = 'Pending', NextAttemptUtc = @NextAttemptUtc, LastError = @error, LeaseUntilUtc = NULL
-                WHERE Id = @id AND Status = 'Sending'
-                """, new { id, r.NextAttemptUtc, error = Trim(r.Error) }, transaction, cancellationToken: ct)),
+                UPDATE NoticeDelivery SET Status = 'Pending', NextAttemptUtc = @NextAttemptUtc, LastError = @error, LeaseUntilUtc = NULL, ClaimToken = NULL
+                WHERE Id = @id AND Status = 'Sending' AND ClaimToken = @claim
+                """, new { id, claim, r.NextAttemptUtc, error = Trim(r.Error) }, transaction, cancellationToken: ct)),
             DeliveryDecision.Dead d => await connection.ExecuteAsync(new CommandDefinition("""
-                UPDATE NoticeDelivery SET Status = 'Dead', LastError = @reason, LeaseUntilUtc = NULL
-                WHERE Id = @id AND Status = 'Sending'
-                """, new { id, reason = Trim(d.Reason) }, transaction, cancellationToken: ct)),
+                UPDATE NoticeDelivery SET Status = 'Dead', LastError = @reason, LeaseUntilUtc = NULL, ClaimToken = NULL
+                WHERE Id = @id AND Status = 'Sending' AND ClaimToken = @claim
+                """, new { id, claim, reason = Trim(d.Reason) }, transaction, cancellationToken: ct)),
             _ => throw new ArgumentOutOfRangeException(nameof(decision)),
         };
         return rows == 1;
@@ -176,11 +180,13 @@ public sealed class NoticeDeliveryRepository(PortalDatabase db) : INoticeDeliver
         public string Channel { get; set; } = "";
         public int Attempts { get; set; }
         public DateTimeOffset? AttemptStartedUtc { get; set; }
+        public string? ClaimToken { get; set; }
     }
 
     private sealed class ClaimedRow
     {
         public long Id { get; set; }
+        public string ClaimToken { get; set; } = "";
         public long NoticeId { get; set; }
         public string Kind { get; set; } = "";
         public string Channel { get; set; } = "";
@@ -190,7 +196,7 @@ public sealed class NoticeDeliveryRepository(PortalDatabase db) : INoticeDeliver
         public string ValuesJson { get; set; } = "{}";
         public string? Link { get; set; }
 
-        public ClaimedDelivery ToClaimed() => new(Id, NoticeId, Enum.Parse<NoticeKind>(Kind), Enum.Parse<NoticeChannel>(Channel), Destination, Attempts,
+        public ClaimedDelivery ToClaimed() => new(Id, ClaimToken, NoticeId, Enum.Parse<NoticeKind>(Kind), Enum.Parse<NoticeChannel>(Channel), Destination, Attempts,
             Culture, ReadValues(ValuesJson), Link);
     }
 

@@ -49,6 +49,7 @@ public sealed class NotificationJourneyTests(PortalAppFactory app, ChromiumFixtu
             report.Id, PortalText.Ja("PublicStatus_InProgress"));
         await bell.ClickAsync();
         await Expect(phone.Page.Locator(".notice-bell-subject").First).ToHaveTextAsync(subjectJa);
+        await Expect(phone.Page.Locator(".notice-bell-subject").First).ToBeVisibleAsync();
         await phone.Page.GetByText(PortalText.Ja("Notices_SeeAll")).ClickAsync();
         await Expect(phone.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/notifications$"));
 
@@ -63,8 +64,12 @@ public sealed class NotificationJourneyTests(PortalAppFactory app, ChromiumFixtu
         await phone.Page.Locator("[data-action=mark-read]").First.ClickAsync();
         await Expect(bell).ToHaveAttributeAsync("data-unread", "0");
         await Expect(phone.Page.Locator(".notice-dot")).ToHaveCountAsync(0);
-        await phone.VisitAndCheckAsync("/settings/notifications", _ =>
-            Expect(phone.Page.Locator("[data-channel=Line]").First).ToHaveAttributeAsync("data-state", nameof(ChannelState.NotOffered)));
+        await phone.VisitAndCheckAsync("/settings/notifications", async _ =>
+        {
+            await Expect(phone.Page.Locator("[data-channel=Line]").First).ToHaveAttributeAsync("data-state", nameof(ChannelState.NotOffered));
+            // A phone browser widens its layout to fit content that is too wide; the page must not make it.
+            Assert.Equal(PortalBrowser.Phone.Width, await phone.Page.EvaluateAsync<int>("() => window.innerWidth"));
+        });
     }
 
     [Fact]

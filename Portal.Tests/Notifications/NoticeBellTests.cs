@@ -94,6 +94,26 @@ public sealed class NoticeBellTests : BunitContext
     }
 
     [Fact]
+    public void A_click_outside_the_panel_Escape_or_going_to_another_page_closes_it()
+    {
+        _inbox.Notices.Add(Notice(1));
+        var bell = Render<NoticeBell>();
+
+        bell.Find("button[data-unread]").Click();
+        bell.Find(".notice-bell-backdrop").Click();
+        Assert.Empty(bell.FindAll(".notice-bell-panel"));
+        Assert.Equal("false", bell.Find("button[data-unread]").GetAttribute("aria-expanded"));
+
+        bell.Find("button[data-unread]").Click();
+        bell.Find(".notice-bell-panel").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        Assert.Empty(bell.FindAll(".notice-bell-panel"));
+
+        bell.Find("button[data-unread]").Click();
+        Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>().NavigateTo("/notifications");
+        bell.WaitForAssertion(() => Assert.Empty(bell.FindAll(".notice-bell-panel")));
+    }
+
+    [Fact]
     public void Opening_a_notice_marks_it_read_and_goes_to_its_page()
     {
         _inbox.Notices.Add(Notice(5));

@@ -108,13 +108,13 @@ public sealed class NoticeDeliveryRepositoryContractTests
         using var _ = test;
         var db = test.Database;
         var batch = await repository.ClaimDueAsync(Now, 10, Now.AddMinutes(2), Ct);
-        foreach (var d in batch) Assert.True(await repository.BeginAttemptAsync(d.DeliveryId, Now, Ct));
+        foreach (var d in batch) Assert.True(await repository.BeginAttemptAsync(d, Now, Now.AddMinutes(2), Ct));
 
-        Assert.True(await repository.MarkSentAsync(batch[0].DeliveryId, Now, Ct));
-        Assert.True(await repository.MarkRetryAsync(batch[1].DeliveryId, Now.AddMinutes(2), "timeout", Ct));
-        Assert.True(await repository.MarkDeadAsync(batch[2].DeliveryId, "rejected: gone", Ct));
-        Assert.False(await repository.MarkSentAsync(batch[2].DeliveryId, Now, Ct));
-        Assert.False(await repository.BeginAttemptAsync(batch[0].DeliveryId, Now, Ct));
+        Assert.True(await repository.MarkSentAsync(batch[0], Now, Ct));
+        Assert.True(await repository.MarkRetryAsync(batch[1], Now.AddMinutes(2), "timeout", Ct));
+        Assert.True(await repository.MarkDeadAsync(batch[2], "rejected: gone", Ct));
+        Assert.False(await repository.MarkSentAsync(batch[2], Now, Ct));
+        Assert.False(await repository.BeginAttemptAsync(batch[0], Now, Now.AddMinutes(2), Ct));
 
         Assert.Equal(("Sent", 1, (string?)null), await RowAsync(db, batch[0].DeliveryId));
         Assert.Equal(("Pending", 1, "timeout"), await RowAsync(db, batch[1].DeliveryId));
@@ -125,13 +125,34 @@ public sealed class NoticeDeliveryRepositoryContractTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_worker_whose_claim_was_taken_over_can_neither_send_nor_record(DatabaseProvider provider)
+    {
+        var (test, _, repository) = await WorldAsync(provider, "takeover@example.jp", 1);
+        using var _ = test;
+        var slow = Assert.Single(await repository.ClaimDueAsync(Now, 10, Now.AddMinutes(1), Ct));
+
+        // The slow worker's lease runs out before it reaches this delivery; another worker recovers and takes it.
+        await repository.RecoverExpiredAsync(Now.AddMinutes(2), (_, _) => throw new InvalidOperationException("never tried"), Ct);
+        var other = Assert.Single(await repository.ClaimDueAsync(Now.AddMinutes(2), 10, Now.AddMinutes(4), Ct));
+
+        Assert.NotEqual(slow.Claim, other.Claim);
+        Assert.False(await repository.BeginAttemptAsync(slow, Now.AddMinutes(2), Now.AddMinutes(4), Ct));
+        Assert.False(await repository.MarkSentAsync(slow, Now.AddMinutes(2), Ct));
+        Assert.False(await repository.MarkDeadAsync(slow, "late", Ct));
+        Assert.True(await repository.BeginAttemptAsync(other, Now.AddMinutes(2), Now.AddMinutes(4), Ct));
+        Assert.True(await repository.MarkSentAsync(other, Now.AddMinutes(2), Ct));
+        Assert.Equal(("Sent", 1, (string?)null), await RowAsync(test.Database, other.DeliveryId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task An_expired_lease_returns_untried_rows_to_pending_and_asks_the_rule_about_tried_ones(DatabaseProvider provider)
     {
         var (test, _, repository) = await WorldAsync(provider, "lease@example.jp", 2);
         using var _ = test;
         var db = test.Database;
         var batch = await repository.ClaimDueAsync(Now, 10, Now.AddMinutes(2), Ct);
-        await repository.BeginAttemptAsync(batch[0].DeliveryId, Now, Ct);
+        await repository.BeginAttemptAsync(batch[0], Now, Now.AddMinutes(2), Ct);
         var asked = new List<(NoticeChannel, int)>();
 
         var early = await repository.RecoverExpiredAsync(Now.AddMinutes(1), (c, a) => throw new InvalidOperationException("lease not over"), Ct);
@@ -158,9 +179,9 @@ public sealed class NoticeDeliveryRepositoryContractTests
         var taro = await ResidentAsync(db, "taro.log@example.jp");
         await new NoticeOutbox(db, ActiveChannels.InAppOnly, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now)).EnqueueAsync(PointsNotice(taro, "points:log:2"), Ct);
         var batch = await repository.ClaimDueAsync(Now, 10, Now.AddMinutes(2), Ct);
-        await repository.BeginAttemptAsync(batch[0].DeliveryId, Now, Ct);
-        await repository.MarkDeadAsync(batch[0].DeliveryId, "gave up", Ct);
-        await repository.MarkSentAsync(batch[1].DeliveryId, Now, Ct);
+        await repository.BeginAttemptAsync(batch[0], Now, Now.AddMinutes(2), Ct);
+        await repository.MarkDeadAsync(batch[0], "gave up", Ct);
+        await repository.MarkSentAsync(batch[1], Now, Ct);
 
         var dead = await repository.SearchAsync(new DeliveryFilter(Status: DeliveryStatus.Dead), Ct);
         var byName = await repository.SearchAsync(new DeliveryFilter(Recipient: "taro.log"), Ct);
@@ -217,7 +238,7 @@ public sealed class NoticeDeliveryRepositoryContractTests
         await new NoticeOutbox(db, ActiveChannels.InAppOnly, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now)).EnqueueAsync(PointsNotice(taro, "points:inbox:4"), Ct);
         var batch = await repository.ClaimDueAsync(Now, 10, Now.AddMinutes(2), Ct);
         // Hanako's first two and Taro's one are delivered; Hanako's third is still on its way.
-        foreach (var d in new[] { batch[0], batch[1], batch[3] }) await repository.MarkSentAsync(d.DeliveryId, Now, Ct);
+        foreach (var d in new[] { batch[0], batch[1], batch[3] }) await repository.MarkSentAsync(d, Now, Ct);
         var inbox = new NoticeInboxRepository(db);
 
         Assert.Equal(2, await inbox.CountUnreadAsync(hanako, Ct));

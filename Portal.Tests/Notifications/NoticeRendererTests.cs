@@ -127,6 +127,19 @@ public sealed class NoticeRendererTests
         Assert.Throws<NoticeTemplateException>(() => new NoticeRenderer(new FixedTemplates("Hello {name", "")).Render(NoticeKind.TicketNear, "ja", new Dictionary<string, string>()));
     }
 
+    [Fact]
+    public void Every_kind_channel_and_delivery_status_has_a_name_in_both_languages()
+    {
+        var keys = Enum.GetNames<NoticeKind>().Select(k => "NoticeKind_" + k)
+            .Concat(Enum.GetNames<NoticeChannel>().Select(c => "NoticeChannel_" + c))
+            .Concat(Enum.GetNames<DeliveryStatus>().Select(s => "DeliveryStatus_" + s));
+        foreach (var key in keys)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(Browser.PortalText.Ja(key)), key);
+            Assert.False(string.IsNullOrWhiteSpace(Browser.PortalText.En(key)), key);
+        }
+    }
+
     private sealed class FixedTemplates(string subject, string body) : INoticeTemplates
     {
         public NoticeTemplate Get(NoticeKind kind, CultureInfo culture) => new(subject, body);

@@ -73,7 +73,7 @@ public sealed class NoticeDeliveryWorker(
     {
         if (!_senders.TryGetValue(delivery.Channel, out var sender))
         {
-            await deliveries.MarkDeadAsync(delivery.DeliveryId, $"the {delivery.Channel} channel is not switched on in this portal", CancellationToken.None);
+            await deliveries.MarkDeadAsync(delivery, $"the {delivery.Channel} channel is not switched on in this portal", CancellationToken.None);
             return;
         }
         RenderedNotice rendered;
@@ -86,11 +86,14 @@ public sealed class NoticeDeliveryWorker(
         catch (NoticeTemplateException e)
         {
             // The notice itself is wrong; trying again renders the same hole.
-            await deliveries.MarkDeadAsync(delivery.DeliveryId, e.Message, CancellationToken.None);
+            await deliveries.MarkDeadAsync(delivery, e.Message, CancellationToken.None);
             return;
         }
 
-        if (!await deliveries.BeginAttemptAsync(delivery.DeliveryId, time.GetUtcNow(), ct)) return;
+        // Renewing the lease here gives each send the whole lease, however long the batch before it took; a
+        // delivery whose lease ran out and was taken over by another worker is no longer ours to send.
+        var started = time.GetUtcNow();
+        if (!await deliveries.BeginAttemptAsync(delivery, started, started.AddSeconds(_options.LeaseSeconds), ct)) return;
         try
         {
             await sender.SendAsync(rendered, delivery.Destination, ct);
@@ -104,7 +107,7 @@ public sealed class NoticeDeliveryWorker(
         catch (NoticeRejectedException e)
         {
             log.LogWarning("The {Channel} provider refused delivery {Id} for good: {Reason}", delivery.Channel, delivery.DeliveryId, e.Message);
-            await deliveries.MarkDeadAsync(delivery.DeliveryId, "rejected: " + e.Message, CancellationToken.None);
+            await deliveries.MarkDeadAsync(delivery, "rejected: " + e.Message, CancellationToken.None);
             if (e.AddressGone) await deliveries.ForgetAddressAsync(delivery.Channel, delivery.Destination, CancellationToken.None);
             return;
         }
@@ -115,8 +118,8 @@ public sealed class NoticeDeliveryWorker(
             log.LogWarning(e, "Delivery {Id} on {Channel} failed (try {Attempt}).", delivery.DeliveryId, delivery.Channel, delivery.Attempts + 1);
             _ = decision switch
             {
-                DeliveryDecision.Retry r => await deliveries.MarkRetryAsync(delivery.DeliveryId, r.NextAttemptUtc, r.Error, CancellationToken.None),
-                DeliveryDecision.Dead d => await deliveries.MarkDeadAsync(delivery.DeliveryId, d.Reason, CancellationToken.None),
+                DeliveryDecision.Retry r => await deliveries.MarkRetryAsync(delivery, r.NextAttemptUtc, r.Error, CancellationToken.None),
+                DeliveryDecision.Dead d => await deliveries.MarkDeadAsync(delivery, d.Reason, CancellationToken.None),
                 _ => false,
             };
             return;
@@ -124,7 +127,7 @@ public sealed class NoticeDeliveryWorker(
 
         // Recorded at once, whatever happens to the rest of the batch; not cancelled by a stopping host, so a send
         // that completed is not mistaken for an interrupted one.
-        if (await deliveries.MarkSentAsync(delivery.DeliveryId, time.GetUtcNow(), CancellationToken.None)
+        if (await deliveries.MarkSentAsync(delivery, time.GetUtcNow(), CancellationToken.None)
             && sender is INoticeSentListener listener)
             listener.OnSent(rendered, delivery.Destination);
     }

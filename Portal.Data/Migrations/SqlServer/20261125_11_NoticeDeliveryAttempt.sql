@@ -3,5 +3,9 @@
 -- have reached the person, and the interruption rule decides.
 ALTER TABLE dbo.NoticeDelivery ADD AttemptStartedUtc DATETIMEOFFSET(7) NULL;
 
+-- Which claim holds a delivery in Sending: a worker records its outcome only while its own claim still holds the
+-- row, so a delivery another worker took over after the lease ran out is never sent by both.
+ALTER TABLE dbo.NoticeDelivery ADD ClaimToken NVARCHAR(36) NULL;
+
 -- The notification centre lists an account's notices newest first and counts the unread ones.
 CREATE INDEX IX_NoticeDelivery_Notice ON dbo.NoticeDelivery (NoticeId, Channel, Status);

@@ -3,5 +3,9 @@
 -- have reached the person, and the interruption rule decides.
 ALTER TABLE NoticeDelivery ADD COLUMN AttemptStartedUtc TEXT NULL;
 
+-- Which claim holds a delivery in Sending: a worker records its outcome only while its own claim still holds the
+-- row, so a delivery another worker took over after the lease ran out is never sent by both.
+ALTER TABLE NoticeDelivery ADD COLUMN ClaimToken TEXT NULL;
+
 -- The notification centre lists an account's notices newest first and counts the unread ones.
 CREATE INDEX IX_NoticeDelivery_Notice ON NoticeDelivery (NoticeId, Channel, Status);
