@@ -69,4 +69,14 @@ if (args is ["points", ..])
     return;
 }
 
+// "queuefanout [pages] [rounds]" opens that many ticket pages in process and times a staff action until every page
+// has re-read its state (docs/performance.md, "Queue ticket pages").
+if (args is ["queuefanout", ..])
+{
+    var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+    var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 21;
+    await Portal.Bench.Queues.QueueFanout.RunAsync(pages, rounds);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PhotoBenchmarks).Assembly).Run(args);

@@ -76,6 +76,9 @@ public interface ITicketRepository
     Task<Ticket?> GetAsync(long id, CancellationToken ct);
     Task<Ticket?> GetByTokenHashAsync(string tokenHash, CancellationToken ct);
 
+    /// <summary>The ticket a page's token opens and the notices asked for it, in one visit to the database.</summary>
+    Task<(Ticket Ticket, IReadOnlyList<TicketNoticeKind> Subscriptions)?> GetPageAsync(string tokenHash, CancellationToken ct);
+
     /// <summary>The office's waiting, called and serving tickets of the business date.</summary>
     Task<IReadOnlyList<Ticket>> ListActiveAsync(string officeId, DateOnly businessDate, CancellationToken ct);
 

@@ -56,6 +56,8 @@ public sealed class TicketService(
 {
     public const int BoardCalledCount = 8;
 
+    private readonly OfficeSnapshots _snapshots = new();
+
     public DateOnly Today => BusinessCalendar.BusinessDateOf(time.GetUtcNow());
 
     public async Task<BusinessCalendar> CalendarAsync(string officeId, CancellationToken ct)
@@ -76,36 +78,55 @@ public sealed class TicketService(
         if (service is null || service.OfficeId != officeId || !service.Active) throw new QueueRuleException(QueueErrors.ServiceClosed);
         if (!await IsOpenNowAsync(officeId, ct)) throw new QueueRuleException(QueueErrors.OfficeClosed);
         var token = TicketToken.New();
-        var before = await LineOfAsync(service, ct);
-        var ticket = await tickets.IssueAsync(service, lane, time.GetUtcNow(), TicketToken.Hash(token), (int)before.Estimate.Middle.TotalSeconds, ct);
+        var before = await SnapshotAsync(officeId, ct);
+        var ticket = await tickets.IssueAsync(service, lane, time.GetUtcNow(), TicketToken.Hash(token),
+            (int)before.Estimate(service, before.Waiting(service.Id)).Middle.TotalSeconds, ct);
+        Changed(officeId, [ticket.Id]);
         var ahead = await tickets.CountAheadAsync(ticket, ct);
-        var estimate = await EstimateAsync(service, ahead, ct);
-        signals.Changed(officeId, [ticket.Id]);
-        return new IssuedTicket(ticket, token, ahead, estimate);
+        return new IssuedTicket(ticket, token, ahead, (await SnapshotAsync(officeId, ct)).Estimate(service, ahead));
     }
 
     /// <summary>The resident's view of a ticket, or null when the token is unknown or expired.</summary>
     public async Task<TicketStatus?> StatusAsync(string token, CancellationToken ct)
     {
         if (!TicketToken.LooksValid(token)) return null;
-        var ticket = await tickets.GetByTokenHashAsync(TicketToken.Hash(token), ct);
-        if (ticket is null || !ticket.IsTokenValid(time.GetUtcNow())) return null;
-        return await StatusOfAsync(ticket, ct);
+        if (await tickets.GetPageAsync(TicketToken.Hash(token), ct) is not var (ticket, subscriptions) || !ticket.IsTokenValid(time.GetUtcNow())) return null;
+        return await StatusOfAsync(ticket, subscriptions, ct);
     }
 
-    public async Task<TicketStatus> StatusOfAsync(Ticket ticket, CancellationToken ct)
+    /// <summary>
+    /// The view again after a change at the office that did not signal this ticket: the line, the estimate and the
+    /// numbers called come from the office's snapshot (read once for all pages); the ticket's own row is read again
+    /// only when the snapshot shows it moved on. Null when the token expired meanwhile.
+    /// </summary>
+    public async Task<TicketStatus?> RefreshAsync(TicketStatus current, CancellationToken ct)
     {
-        var service = await setup.GetServiceAsync(ticket.ServiceId, ct) ?? throw new QueueRuleException(QueueErrors.NotFound);
-        var ahead = ticket.State == TicketState.Waiting ? await tickets.CountAheadAsync(ticket, ct) : 0;
-        var estimate = ticket.State == TicketState.Waiting ? await EstimateAsync(service, ahead, ct) : WaitEstimate.None;
-        var called = await tickets.ListCalledAsync(ticket.OfficeId, ticket.BusinessDate, BoardCalledCount, ct);
-        string? counterName = null;
-        if (ticket.CounterId is { } counterId)
-            counterName = called.FirstOrDefault(c => c.CounterId == counterId)?.CounterName ?? (await setup.GetCounterAsync(counterId, ct))?.Name;
-        var settings = await setup.GetSettingsAsync(ticket.OfficeId, ct);
-        var subscriptions = await tickets.ListSubscriptionsAsync(ticket.Id, ct);
-        return new TicketStatus(ticket, service, ahead, estimate, counterName, called.Where(c => c.ServiceId == ticket.ServiceId).ToList(),
-            settings.NoticeThreshold, subscriptions);
+        var known = current.Ticket;
+        if (!known.IsTokenValid(time.GetUtcNow())) return null;
+        var office = await SnapshotAsync(known.OfficeId, ct);
+        var fresh = office.BusinessDate == known.BusinessDate ? office.Active.FirstOrDefault(t => t.Id == known.Id) : null;
+        if (fresh is null && known.IsActive)
+            return await tickets.GetAsync(known.Id, ct) is { } reread ? await StatusOfAsync(reread, current.Subscriptions, ct) : null;
+        return await StatusOfAsync(fresh ?? known, current.Subscriptions, ct);
+    }
+
+    public async Task<TicketStatus> StatusOfAsync(Ticket ticket, CancellationToken ct) =>
+        await StatusOfAsync(ticket, await tickets.ListSubscriptionsAsync(ticket.Id, ct), ct);
+
+    private async Task<TicketStatus> StatusOfAsync(Ticket ticket, IReadOnlyList<TicketNoticeKind> subscriptions, CancellationToken ct)
+    {
+        var office = await SnapshotAsync(ticket.OfficeId, ct);
+        var service = office.Services.FirstOrDefault(s => s.Id == ticket.ServiceId)
+            ?? await setup.GetServiceAsync(ticket.ServiceId, ct) ?? throw new QueueRuleException(QueueErrors.NotFound);
+        var ahead = ticket.State != TicketState.Waiting ? 0
+            // The snapshot holds the office's waiting tickets as of the last change: count in memory when it knows this one.
+            : office.BusinessDate == ticket.BusinessDate && office.Active.Any(t => t.Id == ticket.Id && t.State == TicketState.Waiting && t.ServiceId == ticket.ServiceId)
+                ? QueueOrder.PeopleAhead(ticket, office.Active)
+                : await tickets.CountAheadAsync(ticket, ct);
+        var estimate = ticket.State == TicketState.Waiting ? office.Estimate(service, ahead) : WaitEstimate.None;
+        var counterName = ticket.CounterId is { } counterId ? office.CounterNames.GetValueOrDefault(counterId) : null;
+        var called = ticket.BusinessDate == office.BusinessDate ? office.Called.Where(c => c.ServiceId == ticket.ServiceId).ToList() : [];
+        return new TicketStatus(ticket, service, ahead, estimate, counterName, called, office.Settings.NoticeThreshold, subscriptions);
     }
 
     /// <summary>"Tell me when N are ahead" or "tell me when called" for the ticket the token opens.</summary>
@@ -121,18 +142,43 @@ public sealed class TicketService(
     /// <summary>Each active service's line at the office, with the numbers now at counters.</summary>
     public async Task<OfficeQueueStatus> OfficeStatusAsync(string officeId, CancellationToken ct)
     {
-        var services = (await setup.ListServicesAsync(officeId, ct)).Where(s => s.Active).ToList();
-        var active = await tickets.ListActiveAsync(officeId, Today, ct);
-        var open = await sessions.ListOpenAsync(officeId, ct);
-        var lines = new List<ServiceQueueStatus>();
-        foreach (var service in services)
-        {
-            var waiting = active.Count(t => t.ServiceId == service.Id && t.State == TicketState.Waiting);
-            var counters = open.Count(s => s.IsOpen && s.ServiceIds.Contains(service.Id));
-            lines.Add(new ServiceQueueStatus(service, waiting, counters, await EstimateAsync(service, waiting, counters, ct)));
-        }
-        var called = await tickets.ListCalledAsync(officeId, Today, BoardCalledCount, ct);
-        return new OfficeQueueStatus(officeId, await IsOpenNowAsync(officeId, ct), lines, called);
+        var office = await SnapshotAsync(officeId, ct);
+        var lines = office.Services.Where(s => s.Active)
+            .Select(s => new ServiceQueueStatus(s, office.Waiting(s.Id), office.OpenCounters(s.Id), office.Estimate(s, office.Waiting(s.Id))))
+            .ToList();
+        return new OfficeQueueStatus(officeId, office.OpenNow, lines, office.Called);
+    }
+
+    /// <summary>Admins changed the office's services, counters or settings: pages reload them.</summary>
+    public void SetupChanged(string officeId) => Changed(officeId, []);
+
+    private Task<OfficeSnapshot> SnapshotAsync(string officeId, CancellationToken ct) =>
+        _snapshots.GetAsync(officeId, time.GetUtcNow(), Today, () => LoadSnapshotAsync(officeId, CancellationToken.None));
+
+    private async Task<OfficeSnapshot> LoadSnapshotAsync(string officeId, CancellationToken ct)
+    {
+        var today = Today;
+        var services = await setup.ListServicesAsync(officeId, ct);
+        var times = new Dictionary<long, (IReadOnlyList<TimeSpan>, IReadOnlyList<TimeSpan>)>();
+        foreach (var service in services.Where(s => s.Active))
+            times[service.Id] = await tickets.ServiceTimesAsync(service.Id, time.GetUtcNow(), WaitEstimator.RecentWindow, ct);
+        return new OfficeSnapshot(
+            today,
+            services,
+            await tickets.ListActiveAsync(officeId, today, ct),
+            await sessions.ListOpenAsync(officeId, ct),
+            (await setup.ListCountersAsync(officeId, ct)).ToDictionary(c => c.Id, c => c.Name),
+            await tickets.ListCalledAsync(officeId, today, BoardCalledCount, ct),
+            await setup.GetSettingsAsync(officeId, ct),
+            times,
+            await IsOpenNowAsync(officeId, ct));
+    }
+
+    /// <summary>After a committed change: the office's snapshot is stale, then the pages hear of it.</summary>
+    private void Changed(string officeId, IEnumerable<long> ticketIds)
+    {
+        _snapshots.Changed(officeId);
+        signals.Changed(officeId, ticketIds);
     }
 
     // ----- Counters -----
@@ -147,7 +193,7 @@ public sealed class TicketService(
         var chosen = serviceIds.Where(counter.Serves).Distinct().ToList();
         if (chosen.Count == 0) chosen = counter.ServiceIds.ToList();
         var session = await sessions.OpenAsync(counterId, accountId, chosen, time.GetUtcNow(), ct);
-        signals.Changed(counter.OfficeId, []);
+        Changed(counter.OfficeId, []);
         return session;
     }
 
@@ -169,14 +215,14 @@ public sealed class TicketService(
     {
         var (session, counter) = await SessionAsync(staff, ct);
         await sessions.SetPausedAsync(session.Id, paused, ct);
-        signals.Changed(counter.OfficeId, []);
+        Changed(counter.OfficeId, []);
     }
 
     public async Task LeaveCounterAsync(Actor staff, CancellationToken ct)
     {
         var (session, counter) = await SessionAsync(staff, ct);
         await sessions.EndAsync(session.Id, time.GetUtcNow(), ct);
-        signals.Changed(counter.OfficeId, []);
+        Changed(counter.OfficeId, []);
     }
 
     /// <summary>The counter calls the next ticket of its services: fast lane first, then by place in line.</summary>
@@ -189,7 +235,7 @@ public sealed class TicketService(
             throw new QueueRuleException(QueueErrors.Busy);
         var ticket = await tickets.CallNextAsync(counter.OfficeId, Today, counter.Id, session.ServiceIds, staff.AccountId, time.GetUtcNow(), ct);
         if (ticket is null) return null;
-        signals.Changed(counter.OfficeId, [ticket.Id]);
+        Changed(counter.OfficeId, [ticket.Id]);
         await AuditAsync(staff, QueueAuditActions.Called, ticket, counter, ct);
         return ticket;
     }
@@ -239,26 +285,8 @@ public sealed class TicketService(
     }
 
     /// <summary>The estimate for someone with this many people ahead in the service's line now.</summary>
-    public async Task<WaitEstimate> EstimateAsync(OfficeService service, int peopleAhead, CancellationToken ct)
-    {
-        var open = await sessions.ListOpenAsync(service.OfficeId, ct);
-        return await EstimateAsync(service, peopleAhead, open.Count(s => s.IsOpen && s.ServiceIds.Contains(service.Id)), ct);
-    }
-
-    private async Task<WaitEstimate> EstimateAsync(OfficeService service, int peopleAhead, int openCounters, CancellationToken ct)
-    {
-        var (today, history) = await tickets.ServiceTimesAsync(service.Id, time.GetUtcNow(), WaitEstimator.RecentWindow, ct);
-        return WaitEstimator.Estimate(peopleAhead, new ServiceLoad(today, history, TimeSpan.FromMinutes(service.DefaultServiceMinutes), openCounters));
-    }
-
-    private async Task<ServiceQueueStatus> LineOfAsync(OfficeService service, CancellationToken ct)
-    {
-        var active = await tickets.ListActiveAsync(service.OfficeId, Today, ct);
-        var waiting = active.Count(t => t.ServiceId == service.Id && t.State == TicketState.Waiting);
-        var open = await sessions.ListOpenAsync(service.OfficeId, ct);
-        var counters = open.Count(s => s.IsOpen && s.ServiceIds.Contains(service.Id));
-        return new ServiceQueueStatus(service, waiting, counters, await EstimateAsync(service, waiting, counters, ct));
-    }
+    public async Task<WaitEstimate> EstimateAsync(OfficeService service, int peopleAhead, CancellationToken ct) =>
+        (await SnapshotAsync(service.OfficeId, ct)).Estimate(service, peopleAhead);
 
     private async Task<(CounterSession, Counter)> SessionAsync(Actor staff, CancellationToken ct)
     {
@@ -276,7 +304,7 @@ public sealed class TicketService(
             if (t.OfficeId != counter.OfficeId) throw new QueueRuleException(QueueErrors.NotAtCounter);
             return change(t, counter, time.GetUtcNow());
         }, ct);
-        signals.Changed(counter.OfficeId, [ticket.Id]);
+        Changed(counter.OfficeId, [ticket.Id]);
         await AuditAsync(staff, action, ticket, counter, ct);
         return ticket;
     }

@@ -126,6 +126,17 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
         return row?.ToTicket();
     }
 
+    public async Task<(Ticket Ticket, IReadOnlyList<TicketNoticeKind> Subscriptions)?> GetPageAsync(string tokenHash, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<TicketRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM QueueTicket t WHERE t.TokenHash = @tokenHash", new { tokenHash }, cancellationToken: ct));
+        if (row is null) return null;
+        var kinds = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT Kind FROM QueueNoticeSubscription WHERE TicketId = @Id ORDER BY Kind", new { row.Id }, cancellationToken: ct));
+        return (row.ToTicket(), kinds.Select(Enum.Parse<TicketNoticeKind>).ToList());
+    }
+
     public async Task<IReadOnlyList<Ticket>> ListActiveAsync(string officeId, DateOnly businessDate, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

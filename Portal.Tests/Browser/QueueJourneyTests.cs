@@ -86,4 +86,27 @@ public sealed class QueueJourneyTests(PortalAppFactory app, ChromiumFixture chro
         await phone.VisitAndCheckAsync("/queue", _ => Expect(phone.Page.Locator($"[data-service={service.Code}]")).ToBeVisibleAsync());
         await phone.VisitAndCheckAsync($"/queue/t/{issued.Token}", _ => Expect(phone.Page.Locator("[data-testid=ticket-number]")).ToHaveTextAsync(issued.Ticket.Display));
     }
+
+    [Fact]
+    public async Task A_phone_coming_back_from_the_lock_screen_shows_a_change_it_missed_without_a_touch()
+    {
+        ChromiumFixture.SkipUnlessInstalled();
+        var ct = TestContext.Current.CancellationToken;
+        var service = await Queues.QueueHttpTests.ServiceAsync(app, Office);
+        var counterName = "復帰窓口" + service.Code[^4..];
+        var counterId = await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(
+            new Counter(0, Office, counterName, 98, true, [service.Id]), ct);
+        var issued = await app.Services.GetRequiredService<TicketService>().IssueAsync(Office, service.Id, TicketLane.WalkIn, ct);
+        await using var phone = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+        await phone.Page.GotoAsync($"/queue/t/{issued.Token}");
+        await phone.WaitUntilReadyAsync();
+        await Expect(phone.Page.Locator("[data-testid=ticket-state]")).ToContainTextAsync(PortalText.Ja("Queue_StateWaiting"));
+
+        // Called while the phone slept: written straight to the database, so no live signal reaches the page.
+        var today = BusinessCalendar.BusinessDateOf(DateTimeOffset.UtcNow);
+        await app.Services.GetRequiredService<ITicketRepository>().CallNextAsync(Office, today, counterId, [service.Id], null, DateTimeOffset.UtcNow, ct);
+        await phone.Page.EvaluateAsync("() => document.dispatchEvent(new Event('visibilitychange'))");
+
+        await Expect(phone.Page.Locator("[data-testid=ticket-state]")).ToContainTextAsync(string.Format(PortalText.Ja("Queue_CalledTo"), counterName));
+    }
 }

@@ -36,6 +36,10 @@ public sealed class NotificationSettingsPageTests : BunitContext
         Services.AddSingleton(new AccountService(new UserAccountRepository(_db.Database), new AspNetPasswordHasher(),
             new AuditTrail(new AuditLogRepository(_db.Database), time), time, LockoutPolicy.Default));
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // The channel cards (verify e-mail, link LINE, subscribe this device) have their own tests; here they stand aside.
+        ComponentFactories.AddStub<EmailChannelCard>();
+        ComponentFactories.AddStub<LineChannelCard>();
+        ComponentFactories.AddStub<PushChannelCard>();
     }
 
     protected override ValueTask DisposeAsyncCore()

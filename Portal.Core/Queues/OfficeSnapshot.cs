@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+
+namespace Portal.Core.Queues;
+
+/// <summary>
+/// What every page of an office shows alike, read once per change: services, today's active tickets, open
+/// counters, numbers at counters, settings, recent service times, whether counters are open. A thousand ticket
+/// pages re-reading after one call then share one read of it and each read only their own ticket.
+/// </summary>
+public sealed record OfficeSnapshot(
+    DateOnly BusinessDate,
+    IReadOnlyList<OfficeService> Services,
+    IReadOnlyList<Ticket> Active,
+    IReadOnlyList<CounterSession> Sessions,
+    IReadOnlyDictionary<long, string> CounterNames,
+    IReadOnlyList<CalledTicket> Called,
+    OfficeQueueSettings Settings,
+    IReadOnlyDictionary<long, (IReadOnlyList<TimeSpan> Today, IReadOnlyList<TimeSpan> History)> ServiceTimes,
+    bool OpenNow)
+{
+    public int OpenCounters(long serviceId) => Sessions.Count(s => s.IsOpen && s.ServiceIds.Contains(serviceId));
+
+    public int Waiting(long serviceId) => Active.Count(t => t.ServiceId == serviceId && t.State == TicketState.Waiting);
+
+    public WaitEstimate Estimate(OfficeService service, int peopleAhead) =>
+        WaitEstimator.Estimate(peopleAhead, new ServiceLoad(
+            ServiceTimes.TryGetValue(service.Id, out var t) ? t.Today : [],
+            ServiceTimes.TryGetValue(service.Id, out var h) ? h.History : [],
+            TimeSpan.FromMinutes(service.DefaultServiceMinutes),
+            OpenCounters(service.Id)));
+}
+
+/// <summary>
+/// One snapshot per office, kept until the office changes (a generation counter the ticket service bumps after
+/// every committed change, before it signals the pages) or for at most <see cref="MaxAge"/>, so that a change made
+/// elsewhere (another web node, an admin) shows within seconds. Concurrent readers share one load.
+/// </summary>
+public sealed class OfficeSnapshots
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    private sealed record Entry(long Generation, DateTimeOffset TakenUtc, DateOnly Date, Lazy<Task<OfficeSnapshot>> Snapshot);
+
+    public void Changed(string officeId) => _generations.AddOrUpdate(officeId, 1, (_, g) => g + 1);
+
+    public Task<OfficeSnapshot> GetAsync(string officeId, DateTimeOffset now, DateOnly today, Func<Task<OfficeSnapshot>> load)
+    {
+        var generation = _generations.GetValueOrDefault(officeId);
+        bool Fresh(Entry e) => e.Generation == generation && e.Date == today && now - e.TakenUtc < MaxAge
+            && !(e.Snapshot.IsValueCreated && e.Snapshot.Value.IsFaulted);
+        var entry = _entries.AddOrUpdate(officeId,
+            _ => new Entry(generation, now, today, new Lazy<Task<OfficeSnapshot>>(load)),
+            (_, existing) => Fresh(existing) ? existing : new Entry(generation, now, today, new Lazy<Task<OfficeSnapshot>>(load)));
+        return entry.Snapshot.Value;
+    }
+}

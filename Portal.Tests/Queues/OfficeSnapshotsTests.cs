@@ -1,0 +1,44 @@
+using Portal.Core.Queues;
+
+namespace Portal.Tests.Queues;
+
+/// <summary>Pages of one office share one read of what they all show, until the office changes.</summary>
+public sealed class OfficeSnapshotsTests
+{
+    private static readonly DateTimeOffset Now = TicketTests.Now;
+    private static readonly DateOnly Today = new(2026, 11, 25);
+
+    private static Func<Task<OfficeSnapshot>> Counting(Action counted) => () =>
+    {
+        counted();
+        return Task.FromResult(new OfficeSnapshot(Today, [], [], [], new Dictionary<long, string>(), [], OfficeQueueSettings.Default("chuo"),
+            new Dictionary<long, (IReadOnlyList<TimeSpan>, IReadOnlyList<TimeSpan>)>(), true));
+    };
+
+    [Fact]
+    public async Task Many_readers_share_one_load_until_the_office_changes()
+    {
+        var snapshots = new OfficeSnapshots();
+        var loads = 0;
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => snapshots.GetAsync("chuo", Now, Today, Counting(() => Interlocked.Increment(ref loads)))));
+        Assert.Equal(1, loads);
+
+        snapshots.Changed("chuo");
+        await snapshots.GetAsync("chuo", Now, Today, Counting(() => loads++));
+        await snapshots.GetAsync("inage", Now, Today, Counting(() => loads++));
+        Assert.Equal(3, loads);
+    }
+
+    [Fact]
+    public async Task A_snapshot_is_read_again_after_a_few_seconds_or_on_a_new_day()
+    {
+        var snapshots = new OfficeSnapshots();
+        var loads = 0;
+        await snapshots.GetAsync("chuo", Now, Today, Counting(() => loads++));
+        await snapshots.GetAsync("chuo", Now + OfficeSnapshots.MaxAge - TimeSpan.FromMilliseconds(1), Today, Counting(() => loads++));
+        Assert.Equal(1, loads);
+        await snapshots.GetAsync("chuo", Now + OfficeSnapshots.MaxAge, Today, Counting(() => loads++));
+        await snapshots.GetAsync("chuo", Now + OfficeSnapshots.MaxAge, Today.AddDays(1), Counting(() => loads++));
+        Assert.Equal(3, loads);
+    }
+}
