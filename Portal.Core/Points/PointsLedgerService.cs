@@ -61,7 +61,8 @@ public sealed class PointsLedgerService(IPointLedger ledger, PointsOptions optio
 
     /// <summary>
     /// Moves what is left of every expired lot to the expiry account, one transaction per lot. The key names the
-    /// lot and the Japan day, so a second run on the same day moves nothing.
+    /// lot, the Japan day and the points moved, so a second run (or a second server) on the same day moves nothing,
+    /// while points given back to an expired lot later (a cancelled redemption) are moved by the next run.
     /// </summary>
     public async Task<int> ExpireDueAsync(CancellationToken ct)
     {
@@ -75,7 +76,7 @@ public sealed class PointsLedgerService(IPointLedger ledger, PointsOptions optio
             var posted = 0;
             foreach (var lot in lots)
             {
-                var result = await ledger.PostAsync(new LedgerRequest($"expire:{lot.Id}:{today}", PointTransactionKind.Expire,
+                var result = await ledger.PostAsync(new LedgerRequest($"expire:{lot.Id}:{today}:{lot.Remaining}", PointTransactionKind.Expire,
                     [new PostingLine(lot.WalletId, -lot.Remaining, lot.Id), new PostingLine(expiry.Id, lot.Remaining)],
                     $"{lot.LastDay:yyyy-MM-dd}"), options.Expiry, now, ct);
                 if (!result.Replayed) posted++;

@@ -287,6 +287,27 @@ public sealed class PointLedgerContractTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Points_given_back_to_an_expired_lot_are_moved_by_the_next_run(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var world = await LedgerWorld.CreateAsync(provider);
+        var resident = await world.ResidentAsync();
+        await world.EarnAsync(resident, 100);
+        var spend = await world.SpendAsync(resident, 60);
+        world.Clock.SetUtcNow(new DateTimeOffset(2028, 4, 1, 3, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await world.Service.ExpireDueAsync(Ct));
+
+        await world.Service.ReverseAsync(spend.Transaction.Id, "cancel:late", "取消", null, Ct);
+        Assert.Equal(0, (await world.Service.SummaryAsync(resident, Ct)).Spendable);
+        Assert.Equal(1, await world.Service.ExpireDueAsync(Ct));
+
+        Assert.Equal(0, await world.BalanceAsync(resident));
+        Assert.Equal(100, (await world.Ledger.AccountAsync(world.Expiry.Id, Ct))!.Balance);
+        Assert.True((await world.Service.CheckIntegrityAsync(Ct)).IsClean);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Residents_are_reminded_once_thirty_days_before_their_points_expire(DatabaseProvider provider)
     {
         Providers.SkipUnlessAvailable(provider);

@@ -125,7 +125,8 @@ CREATE TRIGGER dbo.TR_PointLot_Fixed ON dbo.PointLot AFTER UPDATE, DELETE
 AS
 BEGIN
     SET NOCOUNT ON;
-    IF NOT EXISTS (SELECT 1 FROM inserted)
+    -- A statement trigger fires for an update of no rows too: only rows that were there and are gone are a delete.
+    IF EXISTS (SELECT 1 FROM deleted) AND NOT EXISTS (SELECT 1 FROM inserted)
         THROW 51015, N'a lot cannot be deleted', 1;
     IF UPDATE(WalletId) OR UPDATE(TransactionId) OR UPDATE(Amount) OR UPDATE(ExpiresUtc) OR UPDATE(CreatedUtc)
         THROW 51016, N'a lot cannot be changed, only spent', 1;
@@ -136,7 +137,7 @@ CREATE TRIGGER dbo.TR_PointAccount_Fixed ON dbo.PointAccount AFTER UPDATE, DELET
 AS
 BEGIN
     SET NOCOUNT ON;
-    IF NOT EXISTS (SELECT 1 FROM inserted)
+    IF EXISTS (SELECT 1 FROM deleted) AND NOT EXISTS (SELECT 1 FROM inserted)
         THROW 51017, N'a ledger account cannot be deleted', 1;
     IF UPDATE(Kind) OR UPDATE(Code) OR UPDATE(OwnerAccountId)
         THROW 51018, N'an account cannot change what it stands for', 1;
