@@ -50,12 +50,12 @@ if (args is ["reportplans", ..])
     return;
 }
 
-// "foryou-nightly [households]" runs the whole nightly For You evaluation from SQLite three nights in a row and
-// prints the time and peak memory of each (docs/performance.md).
+// "foryou-nightly [households] [steady]" runs the whole nightly For You evaluation from SQLite on consecutive
+// nights and prints the time and peak memory of each; "steady" skips timing the first night (docs/performance.md).
 if (args is ["foryou-nightly", ..])
 {
     var households = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
-    await Portal.Bench.Benefits.NightlyRunBench.RunAsync(households);
+    await Portal.Bench.Benefits.NightlyRunBench.RunAsync(households, steadyOnly: args.Length > 2 && args[2] == "steady");
     return;
 }
 

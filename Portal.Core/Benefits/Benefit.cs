@@ -17,6 +17,8 @@ public sealed record BilingualText(string Ja, string En)
 /// <summary>
 /// What residents read about a benefit and the rule that says who may be eligible. One version of a benefit:
 /// a published version is never edited; a change makes a new version with its own effective date.
+/// <paramref name="AvailableFrom"/> and <paramref name="AvailableUntil"/> are the period in which residents can
+/// use or apply for it (an influenza season, a screening year), shown with how to apply; either may be open.
 /// </summary>
 public sealed record BenefitContent(
     BenefitKind Kind,
@@ -24,7 +26,9 @@ public sealed record BenefitContent(
     BilingualText Description,
     BilingualText HowToApply,
     string? ApplyUrl,
-    Condition Eligibility)
+    Condition Eligibility,
+    DateOnly? AvailableFrom = null,
+    DateOnly? AvailableUntil = null)
 {
     /// <summary>A rule that reads income can only be decided for residents who gave the separate income consent.</summary>
     public bool NeedsIncome => Eligibility.AllFacts().Contains(Fact.Income);

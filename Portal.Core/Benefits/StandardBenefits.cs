@@ -135,7 +135,8 @@ public static class StandardBenefits
                 new AnyOf([
                     new AgeCondition(65, null),
                     new AllOf([new AgeCondition(60, 64), new DisabilityCondition([DisabilityKind.PhysicalHeart, DisabilityKind.PhysicalKidney, DisabilityKind.PhysicalRespiratory, DisabilityKind.PhysicalImmune], 1)]),
-                ])),
+                ]),
+                AvailableFrom: new DateOnly(2026, 10, 1), AvailableUntil: new DateOnly(2027, 1, 31)),
             [
                 Case("66歳", Tri.Yes, Born(1960, 1, 1)),
                 Case("61歳 心臓1級", Tri.Yes, Born(1965, 1, 1) with { Disabilities = [new(DisabilityKind.PhysicalHeart, 1)] }),

@@ -24,6 +24,7 @@ public sealed class QueueJourneyTests(PortalAppFactory app, ChromiumFixture chro
         var counterName = "試験窓口" + service.Code[^4..];
         await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(
             new Counter(0, Office, counterName, 99, true, [service.Id]), TestContext.Current.CancellationToken);
+        app.Services.GetRequiredService<TicketService>().SetupChanged(Office);
         var kiosk = await app.CreateAccountAsync(Role.Kiosk, Office);
         var staff = await app.CreateAccountAsync(Role.Staff, Office);
 

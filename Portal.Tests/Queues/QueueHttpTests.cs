@@ -20,6 +20,8 @@ public sealed class QueueHttpTests(PortalAppFactory app)
         var prefix = Enumerable.Range('A', 26).Select(c => (char)c).Where(c => !used.Contains(c)).OrderBy(_ => Random.Shared.Next()).First();
         var code = "test-" + Guid.NewGuid().ToString("N")[..8];
         var id = await setup.SaveServiceAsync(new OfficeService(0, officeId, code, "試験の窓口 " + code, "Test counter " + code, prefix, true, 6, true, 50), CancellationToken.None);
+        // As the admin page does: open pages of the office (and its cached snapshot) learn of the new service at once.
+        app.Services.GetRequiredService<TicketService>().SetupChanged(officeId);
         return (await setup.GetServiceAsync(id, CancellationToken.None))!;
     }
 
