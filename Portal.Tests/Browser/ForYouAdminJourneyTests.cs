@@ -23,7 +23,7 @@ public sealed class ForYouAdminJourneyTests(PortalAppFactory app, ChromiumFixtur
         await app.Services.GetRequiredService<IBenefitCatalog>().SeedAsync([allowance with { Code = code }], StandardBenefits.EffectiveFrom, Ct);
         // A household raising a 16-year-old: counted under the March-after-18 rule, not under a rule ending at 15.
         var household = "P" + Guid.NewGuid().ToString("N")[..8];
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        var today = Portal.Core.Time.JapanTime.Today(app.Services.GetRequiredService<TimeProvider>());
         var facts = new HouseholdFacts(false, false, false, null, null);
         await app.Services.GetRequiredService<IResidentRegister>().ImportAsync([
             new($"{household}-1", household, HouseholdRelation.Head, "緑", "誠", today.AddYears(-45), Sex.Male, "midori", InsuranceType.Employee, [], facts),

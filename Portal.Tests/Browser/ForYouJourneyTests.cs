@@ -17,7 +17,7 @@ public sealed class ForYouJourneyTests(PortalAppFactory app, ChromiumFixture chr
     public async Task A_resident_consents_links_with_the_letter_s_code_and_sees_the_child_allowance_with_its_reason()
     {
         var number = "B" + Guid.NewGuid().ToString("N")[..10];
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        var today = Portal.Core.Time.JapanTime.Today(app.Services.GetRequiredService<TimeProvider>());
         var household = new HouseholdFacts(SingleParent: true, false, false, IncomeYen: 1_500_000, Dependants: 1);
         var register = app.Services.GetRequiredService<IResidentRegister>();
         await register.ImportAsync([
@@ -70,7 +70,7 @@ public sealed class ForYouJourneyTests(PortalAppFactory app, ChromiumFixture chr
         await Expect(page.Locator("#question")).ToHaveTextAsync(PortalText.Ja("SelfCheck_Q_BirthDate"));
         await page.GetByRole(AriaRole.Button, new() { Name = PortalText.Ja("SelfCheck_Next") }).ClickAsync();
         await Expect(page.GetByText(PortalText.Ja("SelfCheck_BadDate"))).ToBeVisibleAsync();
-        var birth = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddYears(-45).AddDays(-30);
+        var birth = Portal.Core.Time.JapanTime.Today(app.Services.GetRequiredService<TimeProvider>()).AddYears(-45).AddDays(-30);
         await page.GetByLabel(PortalText.Ja("Benefit_Fact_BirthDate")).FillAsync(birth.ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = PortalText.Ja("SelfCheck_Next") }).ClickAsync();
         await Expect(page.Locator("#question")).Not.ToHaveTextAsync(PortalText.Ja("SelfCheck_Q_BirthDate"));
