@@ -77,6 +77,7 @@ public static class PortalServices
         services.AddSingleton<INoticeSender, Portal.Web.Notifications.InAppNoticeSender>();
         services.AddSingleton<INoticeDeliveryRepository, NoticeDeliveryRepository>();
         services.AddSingleton<INoticeInbox, NoticeInboxRepository>();
+        services.AddSingleton<INoticeStatistics, NoticeStatisticsRepository>(); // staff home: For You notices this month
         services.AddSingleton<INoticePreferences, NoticePreferenceRepository>();
         services.AddSingleton<NoticeAdminService>();
         services.AddHostedService<Portal.Web.Notifications.NoticeDeliveryWorker>();
