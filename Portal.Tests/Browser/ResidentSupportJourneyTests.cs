@@ -41,7 +41,9 @@ public sealed class ResidentSupportJourneyTests(PortalAppFactory app, ChromiumFi
         await Expect(page.GetByText(description)).ToHaveCountAsync(0);
         Assert.Empty(await log.SearchAsync(openings, TestContext.Current.CancellationToken));
 
-        await page.Locator("#support-reason").FillAsync("電話での問い合わせ対応");
+        var reason = PortalText.Ja("Support_ReasonPreset_Phone");
+        await page.Locator(".support-preset", new() { HasText = reason }).ClickAsync();
+        await Expect(page.Locator("#support-reason")).ToHaveValueAsync(reason);
         await page.Locator("#support-open").ClickAsync();
         await Expect(page.Locator("#support-reports")).ToContainTextAsync(description);
         await Expect(page.Locator("#support-refused")).ToHaveCountAsync(0);
@@ -49,6 +51,6 @@ public sealed class ResidentSupportJourneyTests(PortalAppFactory app, ChromiumFi
 
         var entry = Assert.Single(await log.SearchAsync(openings, TestContext.Current.CancellationToken));
         Assert.Equal(staff.Id, entry.ActorId);
-        Assert.Equal("電話での問い合わせ対応", entry.Detail);
+        Assert.Equal(reason, entry.Detail);
     }
 }
