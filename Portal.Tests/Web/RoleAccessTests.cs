@@ -37,6 +37,8 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/settings/channels", I, S, N, N, N);
         Row("/staff", I, N, S, S, N);
         Row("/staff/reports", I, N, S, S, N);
+        Row("/staff/residents", I, N, S, S, N);
+        Row("/staff/residents/1", I, N, S, S, N);
         Row("/staff/reports/1", I, N, S, S, N);
         Row("/admin", I, N, N, S, N);
         Row("/admin/accounts", I, N, N, S, N);

@@ -123,6 +123,8 @@ public static class PortalServices
         services.AddSingleton<Portal.Core.Points.PointsBackOfficeService>();
         services.AddSingleton<IReportAcceptedListener, Portal.Core.Points.ReportPointsListener>();
         services.AddHostedService<Portal.Web.Points.PointsExpiryWorker>();
+        // Resident support: staff open one resident's record with a stated reason (audited); rules in Portal.Core/Support.
+        services.AddSingleton<Portal.Core.Support.ResidentSupportService>();
 
         // Domain services.
         services.AddSingleton(LockoutPolicy.Default);
