@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Accounts;
 using Portal.Core.Queues;
+using Portal.Core.Reports;
 using Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -36,4 +37,34 @@ public sealed class StaffHomeBrowserTests(PortalAppFactory app, ChromiumFixture 
         await Expect(row).ToHaveTextAsync("2");
         await Expect(total).ToHaveTextAsync((before + 1).ToString());
     }
+    [Fact]
+    public async Task A_new_report_in_the_ward_adds_one_to_the_new_reports_card()
+    {
+        ChromiumFixture.SkipUnlessInstalled();
+        var ct = TestContext.Current.CancellationToken;
+        var reporter = await app.CreateAccountAsync(Role.Resident, name: "業務 花子");
+        var reports = app.Services.GetRequiredService<ReportService>();
+        var first = await reports.SubmitAsync(Draft(), reporter, "web", ct);
+        Assert.True(first.Succeeded);
+        var staff = await app.CreateAccountAsync(Role.Staff, first.Report!.WardId);
+
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
+        await browser.SignInQuietlyAsync(staff);
+        await browser.Page.GotoAsync("/staff");
+        await browser.WaitUntilReadyAsync();
+        var card = browser.Page.Locator("[data-testid=staff-home-new-reports] [data-testid=value]");
+        var before = int.Parse(await card.TextContentAsync() ?? "0");
+        Assert.True(before >= 1);
+
+        Assert.True((await reports.SubmitAsync(Draft(), reporter, "web", ct)).Succeeded);
+        await browser.Page.ReloadAsync();
+        await browser.WaitUntilReadyAsync();
+        await Expect(card).ToHaveTextAsync((before + 1).ToString());
+    }
+
+    private static ReportDraft Draft() => new()
+    {
+        CategoryCode = "park-bench", Description = "ベンチが壊れています " + Guid.NewGuid().ToString("N")[..8],
+        Latitude = 35.6083, Longitude = 140.1233,
+    };
 }
