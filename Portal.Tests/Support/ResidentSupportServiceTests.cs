@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Benefits;
+using Portal.Core.Notifications;
+using Portal.Data.Notifications;
 using Portal.Core.Support;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Reports;
@@ -64,6 +66,29 @@ public sealed class ResidentSupportServiceTests(PortalAppFactory app)
         Assert.Equal(SectionAccess.NoConsent, before.View!.Sections.ForYou);
         Assert.Equal(SectionAccess.Shown, after.View!.Sections.ForYou);
         Assert.Equal(2, (await OpeningsOfAsync(resident)).Count);
+    }
+
+    [Fact]
+    public async Task Admins_see_only_the_benefit_notices_sent_to_a_consenting_resident()
+    {
+        var admin = await app.CreateAccountAsync(Role.Admin);
+        var resident = await app.CreateAccountAsync(Role.Resident);
+        var ct = TestContext.Current.CancellationToken;
+        await app.Services.GetRequiredService<IConsentStore>().GiveAsync(resident.Id, ConsentPurpose.Register, ConsentTexts.CurrentVersion, ct);
+        var outbox = app.Services.GetRequiredService<INoticeOutbox>();
+        await outbox.EnqueueAsync(new Notice(NoticeKind.BenefitNewlyEligible, new NoticeRecipient.Account(resident.Id), $"test:{Guid.NewGuid():N}",
+            new Dictionary<string, string> { ["benefitName"] = "子ども医療費助成" }, "/for-you"), ct);
+        await outbox.EnqueueAsync(new Notice(NoticeKind.PointsExpiring, new NoticeRecipient.Account(resident.Id), $"test:{Guid.NewGuid():N}",
+            new Dictionary<string, string> { ["points"] = "500", ["expiryDate"] = "2027-03-31" }, "/points"), ct);
+        // The portal's delivery worker puts both into the resident's notification centre.
+        var inbox = app.Services.GetRequiredService<INoticeInbox>();
+        for (var i = 0; i < 200 && await inbox.CountAsync(resident.Id, ct) < 2; i++) await Task.Delay(50, ct);
+        Assert.Equal(2, await inbox.CountAsync(resident.Id, ct));
+
+        var opening = await Support.OpenAsync(Actor.For(admin, null), resident.Id, "電話での問い合わせ対応", ct);
+
+        var notice = Assert.Single(opening.View!.BenefitNotices);
+        Assert.Equal("子ども医療費助成", notice.Values["benefitName"]);
     }
 
     [Fact]
