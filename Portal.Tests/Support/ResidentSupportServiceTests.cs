@@ -80,9 +80,16 @@ public sealed class ResidentSupportServiceTests(PortalAppFactory app)
             new Dictionary<string, string> { ["benefitName"] = "子ども医療費助成" }, "/for-you"), ct);
         await outbox.EnqueueAsync(new Notice(NoticeKind.PointsExpiring, new NoticeRecipient.Account(resident.Id), $"test:{Guid.NewGuid():N}",
             new Dictionary<string, string> { ["points"] = "500", ["expiryDate"] = "2027-03-31" }, "/points"), ct);
-        // The portal's delivery worker puts both into the resident's notification centre.
+        // The portal's delivery worker puts both into the resident's notification centre; woken as enqueuers wake it,
+        // instead of waiting for its next poll.
+        app.Services.GetRequiredService<IOutboxSignal>().Notify();
         var inbox = app.Services.GetRequiredService<INoticeInbox>();
-        for (var i = 0; i < 200 && await inbox.CountAsync(resident.Id, ct) < 2; i++) await Task.Delay(50, ct);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (await inbox.CountAsync(resident.Id, ct) < 2 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(50, ct);
+            app.Services.GetRequiredService<IOutboxSignal>().Notify();
+        }
         Assert.Equal(2, await inbox.CountAsync(resident.Id, ct));
 
         var opening = await Support.OpenAsync(Actor.For(admin, null), resident.Id, "電話での問い合わせ対応", ct);
