@@ -5,6 +5,11 @@ using Portal.Bench.Reports.Photos;
 using Portal.Bench.Reports.Queries;
 using Portal.Web.Reports.Photos;
 
+// "all [step ...]" runs every measurement of docs/performance.md (or the named steps), prints each figure against its
+// target and how the cost grows, and exits non-zero when a target is missed (Suite/BenchSuite.cs).
+if (args is ["all", ..])
+    return await Portal.Bench.Suite.BenchSuite.RunAsync(args[1..]);
+
 // "footprint [runs]" processes the 12-megapixel photo many times in one process and prints the CPU time and
 // managed allocation per photo, then the process's peak memory while two photos are processed at a time, to
 // show that memory stays bounded. Anything else goes to BenchmarkDotNet.
@@ -38,7 +43,7 @@ if (args is ["footprint", ..])
             Console.WriteLine($"  peak working set after {2 * i,3} photos: {self.PeakWorkingSet64 / 1e6:F0} MB");
     }
     Console.WriteLine($"managed heap at the end: {GC.GetTotalMemory(forceFullCollection: true) / 1e6:F1} MB");
-    return;
+    return 0;
 }
 
 // "reportplans [rows]" makes (or reuses) the report database and prints SQLite's plan for the map and duplicate
@@ -47,7 +52,7 @@ if (args is ["reportplans", ..])
 {
     var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
     await ReportQueryPlans.PrintAsync(rows);
-    return;
+    return 0;
 }
 
 // "foryou-nightly [households] [steady]" runs the whole nightly For You evaluation from SQLite on consecutive
@@ -56,7 +61,7 @@ if (args is ["foryou-nightly", ..])
 {
     var households = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
     await Portal.Bench.Benefits.NightlyRunBench.RunAsync(households, steadyOnly: args.Length > 2 && args[2] == "steady");
-    return;
+    return 0;
 }
 
 // "points [seconds] [writers]" posts a mix of earnings, spends and replays through the ledger on SQLite for a
@@ -66,7 +71,7 @@ if (args is ["points", ..])
     var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
     var writers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
     await Portal.Bench.Points.LedgerThroughput.RunAsync(seconds, writers);
-    return;
+    return 0;
 }
 
 // "queuefanout [pages] [rounds]" opens that many ticket pages in process and times a staff action until every page
@@ -76,7 +81,8 @@ if (args is ["queuefanout", ..])
     var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
     var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 21;
     await Portal.Bench.Queues.QueueFanout.RunAsync(pages, rounds);
-    return;
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(PhotoBenchmarks).Assembly).Run(args);
+return 0;

@@ -17,7 +17,7 @@ public class EligibilityBenchmarks
     private List<RuleToRun> _rules = [];
     private Tri[,] _results = new Tri[0, 0];
 
-    [Params(100_000, 1_000_000)]
+    [Params(100_000, 1_000_000, 10_000_000)]
     public int Residents { get; set; }
 
     [GlobalSetup]

@@ -25,7 +25,10 @@ public static class NightlyRunBench
     /// the database when it is made (as if its notices had gone out), so only the nights the city runs every day are
     /// timed; a first night at a million residents writes millions of notices and is measured at a smaller size.
     /// </summary>
-    public static async Task RunAsync(int households, bool steadyOnly = false)
+    /// <summary>One timed night: its wall time and the process's peak working set after it.</summary>
+    public sealed record Night(int Number, bool First, double Seconds, long PeakWorkingSetBytes, int Residents);
+
+    public static async Task<IReadOnlyList<Night>> RunAsync(int households, bool steadyOnly = false)
     {
         Directory.CreateDirectory(Folder);
         var file = Path.Combine(Folder, $"foryou-v{DataVersion}-{households}{(steadyOnly ? "-steady" : "")}.db");
@@ -35,6 +38,7 @@ public static class NightlyRunBench
         db.Migrate();
         if (fresh && steadyOnly) await SeedFirstNightAsync(db, file);
         var self = Process.GetCurrentProcess();
+        var nights = new List<Night>();
 
         for (var night = steadyOnly ? 1 : 0; night < 3; night++)
         {
@@ -48,8 +52,10 @@ public static class NightlyRunBench
             self.Refresh();
             Console.WriteLine($"night {night + 1} ({time.GetUtcNow():yyyy-MM-dd}): {summary.Residents:N0} residents x {summary.Rules} rules in {clock.Elapsed.TotalSeconds:F1} s; " +
                 $"{summary.NewlyEligible:N0} newly eligible, {summary.NoLongerEligible:N0} no longer; peak working set {self.PeakWorkingSet64 / 1e6:F0} MB");
+            nights.Add(new Night(night + 1, night == 0, clock.Elapsed.TotalSeconds, self.PeakWorkingSet64, summary.Residents));
         }
         Console.WriteLine("(Nights after the first repeat on a kept file; delete it to measure a first night again: " + file + ")");
+        return nights;
     }
 
     /// <summary>The first night's results, evaluated in memory and inserted in one transaction, without notices.</summary>

@@ -12,7 +12,10 @@ namespace Portal.Bench.Points;
 /// </summary>
 public static class LedgerThroughput
 {
-    public static async Task RunAsync(int seconds, int writers, int residents = 1000)
+    /// <summary>What one run sustained, per second of wall time, and whether the ledger checked clean afterwards.</summary>
+    public sealed record Result(int Writers, double PostingsPerSecond, double TransactionsPerSecond, double CpuPerRequestMs, bool Clean);
+
+    public static async Task<Result> RunAsync(int seconds, int writers, int residents = 1000)
     {
         using var bench = await BenchLedger.CreateAsync(residents);
         // Warm up: every wallet gets a lot, so spends find points.
@@ -65,5 +68,6 @@ public static class LedgerThroughput
         Console.WriteLine($"  requests in all:     {(transactions + replays + refused) / elapsed:N0}/s");
         Console.WriteLine($"  CPU time per request: {cpuPerRequest:F3} ms (this process, all threads); load average now: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"  integrity check afterwards: {(report.IsClean ? "clean" : report.Problems.Count + " problems")} ({report.Transactions:N0} transactions, {report.Lots:N0} lots)");
+        return new Result(writers, postings / elapsed, transactions / elapsed, cpuPerRequest, report.IsClean);
     }
 }

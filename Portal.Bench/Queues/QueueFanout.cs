@@ -43,7 +43,10 @@ public static class QueueFanout
         }
     }
 
-    public static async Task RunAsync(int pages, int rounds)
+    /// <summary>What one run measured: latency percentiles over every page and measured round.</summary>
+    public sealed record Result(int Pages, double P50Ms, double P95Ms, double P99Ms, double MaxMs, double CpuPerRoundMs, double BytesPerPage);
+
+    public static async Task<Result> RunAsync(int pages, int rounds)
     {
         var folder = Path.Combine(Path.GetTempPath(), "chiba-portal-bench", "queue-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -52,7 +55,7 @@ public static class QueueFanout
             var db = new PortalDatabase(SqlDialect.For(DatabaseProvider.Sqlite),
                 new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "portal.db"), Pooling = true }.ToString());
             db.Migrate();
-            await MeasureAsync(db, pages, rounds);
+            return await MeasureAsync(db, pages, rounds);
         }
         finally
         {
@@ -61,7 +64,7 @@ public static class QueueFanout
         }
     }
 
-    private static async Task MeasureAsync(PortalDatabase db, int pages, int rounds)
+    private static async Task<Result> MeasureAsync(PortalDatabase db, int pages, int rounds)
     {
         var time = TimeProvider.System;
         var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance);
@@ -142,6 +145,7 @@ public static class QueueFanout
         Console.WriteLine($"  CPU time of the process per round (action, signals, all re-reads): {cpu.TotalMilliseconds / (rounds - 1):F0} ms");
         Console.WriteLine($"  managed memory per open page (subscriptions and its state): {(after - before) / (double)pages:F0} B");
         GC.KeepAlive(open);
+        return new Result(pages, P(0.50), P(0.95), P(0.99), latencies[^1], cpu.TotalMilliseconds / (rounds - 1), (after - before) / (double)pages);
     }
 
     private static async Task WaitAsync(Func<bool> condition)

@@ -6,9 +6,18 @@ namespace Portal.Bench.Reports.Photos;
 internal static class BenchPhotos
 {
     /// <summary>A 4000 x 3000 (12-megapixel) JPEG at quality 90, the size a phone camera produces, about 4.5 MB.</summary>
-    public static byte[] Jpeg12Megapixels(int seed = 2014)
+    public static byte[] Jpeg12Megapixels(int seed = 2014) => Jpeg(4000, 3000, seed);
+
+    /// <summary>A 4:3 JPEG of about the given number of megapixels (1.2 = 1280 x 960, 36 = 6928 x 5196).</summary>
+    public static byte[] JpegOfMegapixels(double megapixels, int seed = 2014)
     {
-        const int width = 4000, height = 3000;
+        var width = (int)Math.Round(Math.Sqrt(megapixels * 1e6 * 4 / 3) / 16) * 16;
+        return Jpeg(width, width * 3 / 4, seed);
+    }
+
+    /// <summary>A JPEG at quality 90 of the given size.</summary>
+    public static byte[] Jpeg(int width, int height, int seed = 2014)
+    {
         var random = new Random(seed);
         var pixels = new byte[width * height * 4];
         for (var y = 0; y < height; y++)

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using Portal.Bench.Benefits;
+using Portal.Bench.Points;
+using Portal.Bench.Queues;
+using Portal.Bench.Reports.Photos;
+using Portal.Bench.Reports.Queries;
+
+namespace Portal.Bench.Suite;
+
+/// <summary>
+/// Every figure of docs/performance.md in one run: each step measures one capability at several sizes, and the
+/// suite prints each figure against its target, how the cost grows between sizes, and the machine and its load.
+/// The exit code is 0 when every target is met, 1 when one is missed, 2 when a step could not run.
+/// </summary>
+public static class BenchSuite
+{
+    /// <summary>One capability's measurements, by the name given on the command line.</summary>
+    public sealed record Step(string Name, string Description, Func<Task<IReadOnlyList<Figure>>> RunAsync);
+
+    public static IReadOnlyList<Step> Steps { get; } =
+    [
+        new("photos", "Report photo pipeline (BenchmarkDotNet, 1.2 / 12 / 36 megapixels)", PhotosAsync),
+        new("reports", "Report map and duplicate queries (BenchmarkDotNet, 100,000 / 1,000,000 reports)", ReportsAsync),
+        new("eligibility", "For You engine, 30 rules (BenchmarkDotNet, 100,000 / 1,000,000 / 10,000,000 residents)", EligibilityAsync),
+        new("nightly", "For You nightly run from SQLite (100,000 / 1,000,000 households, two following nights each)", NightlyAsync),
+        new("points", "City Points ledger postings per second (1 and 8 writers, three runs of 15 s each)", PointsAsync),
+        new("fanout", "Queue fan-out in process (100 / 1,000 open pages, three runs of 20 rounds each)", FanoutAsync),
+    ];
+
+    public static Task<int> RunAsync(IReadOnlyList<string> only) => RunAsync(Steps, only);
+
+    /// <summary>Runs the chosen steps (all when none is named) and returns the exit code.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<Step> steps, IReadOnlyList<string> only)
+    {
+        var unknown = only.Where(name => steps.All(s => s.Name != name)).ToList();
+        if (unknown.Count > 0)
+        {
+            Console.Error.WriteLine($"Unknown step(s): {string.Join(", ", unknown)}. Steps: {string.Join(", ", steps.Select(s => s.Name))}.");
+            return 2;
+        }
+        var chosen = steps.Where(s => only.Count == 0 || only.Contains(s.Name)).ToList();
+        var figures = new List<Figure>();
+        var failures = new List<string>();
+        var log = new List<string>();
+        var started = Stopwatch.StartNew();
+        foreach (var step in chosen)
+        {
+            var load = MachineDescription.LoadAverage();
+            Console.WriteLine($"== {step.Name}: {step.Description} (load average {load?.ToString("F1", CultureInfo.InvariantCulture) ?? "?"})");
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                figures.AddRange(await step.RunAsync());
+            }
+            catch (Exception e)
+            {
+                failures.Add($"{step.Name}: {e.GetType().Name}: {e.Message}");
+            }
+            log.Add($"{step.Name}: {clock.Elapsed.TotalMinutes:F1} min, load average {load?.ToString("F1", CultureInfo.InvariantCulture) ?? "?"} at the start, " +
+                $"{MachineDescription.LoadAverage()?.ToString("F1", CultureInfo.InvariantCulture) ?? "?"} at the end");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Machine: {MachineDescription.Describe()}");
+        Console.WriteLine($"Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; whole run {started.Elapsed.TotalMinutes:F0} min");
+        foreach (var line in log) Console.WriteLine("  " + line);
+        Console.WriteLine();
+        Console.Write(Report.Table(figures));
+        Console.WriteLine();
+        Console.Write(Report.Growth(figures));
+        foreach (var failure in failures) Console.WriteLine("FAILED STEP " + failure);
+
+        var missed = figures.Where(f => f.Met == false).ToList();
+        Console.WriteLine();
+        Console.WriteLine($"{figures.Count(f => f.Met == true)} of {figures.Count(f => f.Target is not null)} targets met" +
+            (missed.Count > 0 ? "; missed: " + string.Join("; ", missed.Select(f => $"{f.Measure} at {f.SizeText}")) : "") +
+            (failures.Count > 0 ? $"; {failures.Count} step(s) failed" : ""));
+        return failures.Count > 0 ? 2 : missed.Count > 0 ? 1 : 0;
+    }
+
+    private static Task<IReadOnlyList<Figure>> PhotosAsync() => Task.FromResult(FromBenchmarkDotNet<PhotoBenchmarks>("Report photos", "MP",
+        (method, size) => method == nameof(PhotoBenchmarks.ProcessPhoneJpeg) && size == 12 ? Target.Under(400) : null));
+
+    private static Task<IReadOnlyList<Figure>> ReportsAsync() => Task.FromResult(FromBenchmarkDotNet<ReportQueryBenchmarks>("Report queries", "reports",
+        (method, size) => (method, size) switch
+        {
+            (nameof(ReportQueryBenchmarks.CityMap), 1_000_000) => Target.Under(20),
+            (nameof(ReportQueryBenchmarks.Duplicates250m), 1_000_000) => Target.Under(5),
+            _ => null,
+        }));
+
+    private static Task<IReadOnlyList<Figure>> EligibilityAsync() => Task.FromResult(FromBenchmarkDotNet<EligibilityBenchmarks>("For You", "residents",
+        (_, size) => size == 1_000_000 ? Target.Under(2000) : null));
+
+    private static async Task<IReadOnlyList<Figure>> NightlyAsync()
+    {
+        var figures = new List<Figure>();
+        foreach (var households in new[] { 100_000, 1_000_000 })
+        {
+            var nights = (await NightlyRunBench.RunAsync(households, steadyOnly: true)).Where(n => !n.First).ToList();
+            var big = households == 1_000_000;
+            figures.Add(Figure.FromSamples("For You", "Nightly run, a following night", households, "households", "s",
+                nights.Select(n => n.Seconds).ToList(), $"{nights.Count} nights", big ? Target.Under(60) : null));
+            figures.Add(Figure.FromSamples("For You", "Nightly run, peak working set", households, "households", "MB",
+                nights.Select(n => n.PeakWorkingSetBytes / 1e6).ToList(), $"{nights.Count} nights", big ? Target.Under(2000) : null));
+        }
+        return figures;
+    }
+
+    private static async Task<IReadOnlyList<Figure>> PointsAsync()
+    {
+        var figures = new List<Figure>();
+        foreach (var writers in new[] { 1, 8 })
+        {
+            var runs = new List<LedgerThroughput.Result>();
+            for (var run = 0; run < 3; run++) runs.Add(await LedgerThroughput.RunAsync(15, writers));
+            if (runs.Any(r => !r.Clean)) throw new InvalidOperationException("The ledger's integrity check found problems after a run.");
+            figures.Add(Figure.FromSamples("City Points", "Postings per second", writers, writers == 1 ? "writer" : "writers", "postings/s",
+                runs.Select(r => r.PostingsPerSecond).ToList(), "3 runs of 15 s", writers == 8 ? Target.NoLessThan(2000) : null));
+            figures.Add(Figure.FromSamples("City Points", "CPU time per request", writers, writers == 1 ? "writer" : "writers", "ms",
+                runs.Select(r => r.CpuPerRequestMs).ToList(), "3 runs of 15 s"));
+        }
+        return figures;
+    }
+
+    private static async Task<IReadOnlyList<Figure>> FanoutAsync()
+    {
+        var figures = new List<Figure>();
+        foreach (var pages in new[] { 100, 1000 })
+        {
+            var runs = new List<QueueFanout.Result>();
+            for (var run = 0; run < 3; run++) runs.Add(await QueueFanout.RunAsync(pages, 21));
+            figures.Add(Figure.FromSamples("Queues", "Staff action to every page, p95", pages, "pages", "ms",
+                runs.Select(r => r.P95Ms).ToList(), "3 runs of 20 rounds", pages == 1000 ? Target.Under(250) : null));
+            figures.Add(Figure.FromSamples("Queues", "CPU time per round", pages, "pages", "ms",
+                runs.Select(r => r.CpuPerRoundMs).ToList(), "3 runs of 20 rounds"));
+            figures.Add(Figure.FromSamples("Queues", "Managed memory per page", pages, "pages", "KB",
+                runs.Select(r => r.BytesPerPage / 1000).ToList(), "3 runs"));
+        }
+        return figures;
+    }
+
+    /// <summary>
+    /// Runs one BenchmarkDotNet class (each case in its own process, as BenchmarkDotNet does) and turns its
+    /// reports into figures: one per method and size, in milliseconds, spread over the measured iterations.
+    /// </summary>
+    private static IReadOnlyList<Figure> FromBenchmarkDotNet<T>(string capability, string sizeUnit, Func<string, double, Target?> targetOf)
+    {
+        var summary = BenchmarkRunner.Run<T>();
+        var figures = new List<Figure>();
+        foreach (var report in summary.Reports)
+        {
+            var method = report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+            var size = report.BenchmarkCase.Parameters.Items.Select(p => Convert.ToDouble(p.Value, CultureInfo.InvariantCulture)).FirstOrDefault();
+            var statistics = report.ResultStatistics
+                ?? throw new InvalidOperationException($"{typeof(T).Name}.{method} at {size} gave no result; see BenchmarkDotNet's log above.");
+            var iterations = statistics.N;
+            figures.Add(new Figure(capability, method, size, sizeUnit, "ms", statistics.Median / 1e6, statistics.Min / 1e6, statistics.Max / 1e6,
+                $"{iterations} iterations", targetOf(method, size)));
+        }
+        return figures;
+    }
+}
