@@ -35,7 +35,7 @@ public sealed class AccountDataRepository(PortalDatabase db)
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<(long TicketId, string OfficeId, string BusinessDate, string Prefix, long Number, string State, string Kind,
             DateTimeOffset IssuedUtc, DateTimeOffset SubscribedUtc)>(new CommandDefinition("""
-            SELECT t.Id, t.OfficeId, t.BusinessDate, t.Prefix, t.Number, t.State, s.Kind, t.IssuedUtc, s.CreatedUtc
+            SELECT t.Id, t.OfficeId, t.BusinessDate, t.Prefix, CAST(t.Number AS BIGINT), t.State, s.Kind, t.IssuedUtc, s.CreatedUtc
             FROM QueueNoticeSubscription s JOIN QueueTicket t ON t.Id = s.TicketId
             WHERE s.AccountId = @accountId
             ORDER BY t.IssuedUtc, t.Id, s.Kind

@@ -48,6 +48,12 @@ public sealed class AccountDeletionContractTests
         return new Resident(account.Id, report);
     }
 
+    private static Task<LedgerWorld> WorldAsync(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        return LedgerWorld.CreateAsync(provider);
+    }
+
     private static AccountDeletionService Service(LedgerWorld world) =>
         new(new UserAccountRepository(world.Db), Hasher, new AccountDeletionRepository(world.Db, world.Ledger), world.Options, world.Clock);
 
@@ -55,8 +61,7 @@ public sealed class AccountDeletionContractTests
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Deletion_anonymises_closes_the_wallet_by_a_posting_revokes_and_leaves_a_tombstone(DatabaseProvider provider)
     {
-        Providers.SkipUnlessAvailable(provider);
-        using var world = await LedgerWorld.CreateAsync(provider);
+        using var world = await WorldAsync(provider);
         var resident = await SeedAsync(world);
         // The first lot is past its expiry but not yet swept: it lapses with the rest.
         world.Clock.Advance(TimeSpan.FromDays(600));
@@ -105,8 +110,7 @@ public sealed class AccountDeletionContractTests
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_second_request_changes_nothing(DatabaseProvider provider)
     {
-        Providers.SkipUnlessAvailable(provider);
-        using var world = await LedgerWorld.CreateAsync(provider);
+        using var world = await WorldAsync(provider);
         var resident = await SeedAsync(world);
         var service = Service(world);
         Assert.Equal(DeletionOutcome.Deleted, await service.DeleteAsync(resident.Id, Password, "DELETE", Ct));
@@ -126,8 +130,7 @@ public sealed class AccountDeletionContractTests
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_wrong_password_an_unconfirmed_request_or_a_staff_account_deletes_nothing(DatabaseProvider provider)
     {
-        Providers.SkipUnlessAvailable(provider);
-        using var world = await LedgerWorld.CreateAsync(provider);
+        using var world = await WorldAsync(provider);
         var resident = await SeedAsync(world);
         var staff = UserAccount.Create($"{Guid.NewGuid():N}@city.chiba.jp", "職員", Hasher.Hash(Password), Role.Staff, "chuo", LedgerWorld.Start);
         await new UserAccountRepository(world.Db).CreateAsync(staff, Ct);
@@ -140,5 +143,27 @@ public sealed class AccountDeletionContractTests
 
         Assert.Equal(before, await world.SnapshotAsync());
         Assert.False((await new UserAccountRepository(world.Db).GetByIdAsync(resident.Id, Ct))!.IsDeleted);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_exports_own_reads_show_consents_and_links_before_and_nothing_after_deletion(DatabaseProvider provider)
+    {
+        using var world = await WorldAsync(provider);
+        var resident = await SeedAsync(world);
+        var data = new AccountDataRepository(world.Db);
+
+        var links = await data.LinksAsync(resident.Id, Ct);
+        Assert.NotNull(links.EmailVerifiedUtc);
+        Assert.NotNull(links.LineLinkedUtc);
+        Assert.False(links.RegisterLinked);
+        Assert.Equal(["Income", "Register"], (await data.ConsentHistoryAsync(resident.Id, Ct)).Select(c => c.Purpose).Order());
+        Assert.Empty(await data.LinkedTicketsAsync(resident.Id, Ct));
+
+        await Service(world).DeleteAsync(resident.Id, Password, "削除", Ct);
+
+        Assert.Equal((null, null, false, 0), await data.LinksAsync(resident.Id, Ct) is var after
+            ? (after.EmailVerifiedUtc, after.LineLinkedUtc, after.RegisterLinked, after.ExternalProviders.Count) : default);
+        Assert.All(await data.ConsentHistoryAsync(resident.Id, Ct), c => Assert.NotNull(c.RevokedUtc));
     }
 }
