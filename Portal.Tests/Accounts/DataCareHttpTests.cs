@@ -90,6 +90,18 @@ public sealed class DataCareHttpTests(PortalAppFactory app)
     }
 
     [Fact]
+    public async Task A_deletion_post_without_the_pages_antiforgery_token_is_refused_and_deletes_nothing()
+    {
+        var (resident, _) = await SeedResidentAsync();
+        using var client = await app.SignedInClientAsync(resident);
+
+        using var forged = await PostDeleteAsync(client, PortalAppFactory.Password, "削除", token: "");
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.False((await app.Services.GetRequiredService<IUserAccountRepository>().GetByIdAsync(resident.Id, Ct))!.IsDeleted);
+    }
+
+    [Fact]
     public async Task Deletion_keeps_the_report_public_without_the_person_closes_the_ledger_and_ends_every_session()
     {
         var (resident, report) = await SeedResidentAsync();
