@@ -32,6 +32,7 @@ public static class AccountErrors
     public const string WrongCurrentPassword = "Account_WrongCurrentPassword";
     public const string NotFound = "Account_NotFound";
     public const string CannotDisableSelf = "Account_CannotDisableSelf";
+    public const string Deleted = "Account_Deleted";
 }
 
 /// <summary>Sign-in, registration and the account changes residents and administrators make.</summary>
@@ -114,6 +115,7 @@ public sealed class AccountService(
             return AccountResult.Fail("Id", AccountErrors.CannotDisableSelf);
         var account = await accounts.GetByIdAsync(accountId, ct);
         if (account is null) return AccountResult.Fail("Id", AccountErrors.NotFound);
+        if (account.IsDeleted) return AccountResult.Fail("Id", AccountErrors.Deleted);
         if (disabled) account.Disable(); else account.Enable();
         await accounts.UpdateAsync(account, ct);
         await audit.RecordAsync(admin, disabled ? AuditActions.AccountDisabled : AuditActions.AccountEnabled,
@@ -165,7 +167,7 @@ public sealed class AccountService(
     public async Task<bool> IsSessionCurrentAsync(long accountId, string securityStamp, CancellationToken ct)
     {
         var account = await accounts.GetByIdAsync(accountId, ct);
-        return account is { IsDisabled: false } && account.SecurityStamp == securityStamp;
+        return account is { IsDisabled: false, IsDeleted: false } && account.SecurityStamp == securityStamp;
     }
 
     public async Task SetPreferredCultureAsync(long accountId, string culture, CancellationToken ct)

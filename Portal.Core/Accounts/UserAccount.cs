@@ -8,7 +8,7 @@ public sealed class UserAccount
 {
     private UserAccount(long id, string email, string displayName, string passwordHash, Role role, string? officeId,
         bool isDisabled, int failedSignInCount, DateTimeOffset? lockoutEndUtc, string securityStamp,
-        DateTimeOffset createdUtc, DateTimeOffset? lastSignInUtc, string? preferredCulture)
+        DateTimeOffset createdUtc, DateTimeOffset? lastSignInUtc, string? preferredCulture, DateTimeOffset? deletedUtc = null)
     {
         Id = id;
         Email = email;
@@ -23,6 +23,7 @@ public sealed class UserAccount
         CreatedUtc = createdUtc;
         LastSignInUtc = lastSignInUtc;
         PreferredCulture = preferredCulture;
+        DeletedUtc = deletedUtc;
     }
 
     public long Id { get; private set; }
@@ -39,6 +40,9 @@ public sealed class UserAccount
     public DateTimeOffset CreatedUtc { get; }
     public DateTimeOffset? LastSignInUtc { get; private set; }
     public string? PreferredCulture { get; private set; }
+    /// <summary>Set when the resident deleted the account: the row is a tombstone without personal data.</summary>
+    public DateTimeOffset? DeletedUtc { get; }
+    public bool IsDeleted => DeletedUtc is not null;
 
     public static UserAccount Create(string email, string displayName, string passwordHash, Role role, string? officeId, DateTimeOffset now)
     {
@@ -53,9 +57,9 @@ public sealed class UserAccount
     /// <summary>Rebuilds an account read from storage.</summary>
     public static UserAccount Restore(long id, string email, string displayName, string passwordHash, Role role, string? officeId,
         bool isDisabled, int failedSignInCount, DateTimeOffset? lockoutEndUtc, string securityStamp,
-        DateTimeOffset createdUtc, DateTimeOffset? lastSignInUtc, string? preferredCulture) =>
+        DateTimeOffset createdUtc, DateTimeOffset? lastSignInUtc, string? preferredCulture, DateTimeOffset? deletedUtc = null) =>
         new(id, email, displayName, passwordHash, role, officeId, isDisabled, failedSignInCount, lockoutEndUtc,
-            securityStamp, createdUtc, lastSignInUtc, preferredCulture);
+            securityStamp, createdUtc, lastSignInUtc, preferredCulture, deletedUtc);
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
@@ -107,8 +111,10 @@ public sealed class UserAccount
         SecurityStamp = NewStamp();
     }
 
+    /// <summary>A deleted account stays disabled for good: nothing is left to sign in to.</summary>
     public void Enable()
     {
+        if (IsDeleted) throw new InvalidOperationException("A deleted account cannot be enabled.");
         if (!IsDisabled) return;
         IsDisabled = false;
         FailedSignInCount = 0;

@@ -7,7 +7,7 @@ namespace Portal.Data.Accounts;
 public sealed class UserAccountRepository(PortalDatabase db) : IUserAccountRepository
 {
     private const string Columns =
-        "Id, Email, DisplayName, PasswordHash, Role, OfficeId, IsDisabled, FailedSignInCount, LockoutEndUtc, SecurityStamp, CreatedUtc, LastSignInUtc, PreferredCulture";
+        "Id, Email, DisplayName, PasswordHash, Role, OfficeId, IsDisabled, FailedSignInCount, LockoutEndUtc, SecurityStamp, CreatedUtc, LastSignInUtc, PreferredCulture, DeletedUtc";
 
     public Task<UserAccount?> GetByIdAsync(long id, CancellationToken ct) =>
         ReadOneAsync($"SELECT {Columns} FROM UserAccount WHERE Id = @id", new { id }, ct);
@@ -123,8 +123,9 @@ public sealed class UserAccountRepository(PortalDatabase db) : IUserAccountRepos
         public DateTimeOffset CreatedUtc { get; set; }
         public DateTimeOffset? LastSignInUtc { get; set; }
         public string? PreferredCulture { get; set; }
+        public DateTimeOffset? DeletedUtc { get; set; }
 
         public UserAccount ToAccount() => UserAccount.Restore(Id, Email, DisplayName, PasswordHash, Enum.Parse<Role>(Role), OfficeId,
-            IsDisabled, FailedSignInCount, LockoutEndUtc, SecurityStamp, CreatedUtc, LastSignInUtc, PreferredCulture);
+            IsDisabled, FailedSignInCount, LockoutEndUtc, SecurityStamp, CreatedUtc, LastSignInUtc, PreferredCulture, DeletedUtc);
     }
 }

@@ -10,12 +10,18 @@ public sealed class AuditLogRepository(PortalDatabase db) : IAuditLog
 
     public async Task AppendAsync(AuditEntry entry, CancellationToken ct)
     {
+        await using var connection = await db.OpenAsync(ct);
+        await AppendAsync(connection, null, entry, ct);
+    }
+
+    /// <summary>Appends inside the caller's transaction, for a change whose record must commit or fail with it.</summary>
+    internal static Task AppendAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, AuditEntry entry, CancellationToken ct)
+    {
         const string sql = """
             INSERT INTO AuditEntry (OccurredUtc, ActorId, ActorName, ActorRole, Action, EntityType, EntityId, Detail, IpAddress)
             VALUES (@OccurredUtc, @ActorId, @ActorName, @ActorRole, @Action, @EntityType, @EntityId, @Detail, @IpAddress)
             """;
-        await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(sql, entry, cancellationToken: ct));
+        return connection.ExecuteAsync(new CommandDefinition(sql, entry, transaction, cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<AuditEntry>> SearchAsync(AuditQuery query, CancellationToken ct)

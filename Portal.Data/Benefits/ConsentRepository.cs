@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Portal.Core.Benefits;
 using Portal.Data.Database;
@@ -31,15 +32,23 @@ public sealed class ConsentRepository(PortalDatabase db, TimeProvider? time = nu
         }, ct);
 
     public Task RevokeAsync(long accountId, ConsentPurpose purpose, CancellationToken ct) =>
-        db.WriteAsync(async (connection, transaction) =>
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE ForYouConsent SET RevokedUtc = @now WHERE AccountId = @accountId AND Purpose = @purpose AND RevokedUtc IS NULL",
-                new { accountId, purpose = purpose.ToString(), now = _time.GetUtcNow() }, transaction, cancellationToken: ct));
-            // Results derived from data the resident no longer lets us use are deleted with the consent. Without the
-            // register consent nothing is evaluated again; without the income consent the next run decides again
-            // without income (its notices carry the same keys, so nothing already told is told twice).
-            return await connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM EligibilityResult WHERE AccountId = @accountId", new { accountId }, transaction, cancellationToken: ct));
-        }, ct);
+        db.WriteAsync((connection, transaction) => RevokeAsync(connection, transaction, accountId, purpose, _time.GetUtcNow(), ct), ct);
+
+    /// <summary>
+    /// Withdraws consent inside the caller's write transaction: one purpose, or every purpose when
+    /// <paramref name="purpose"/> is null (account deletion). Returns how many consents were open.
+    /// </summary>
+    internal static async Task<int> RevokeAsync(DbConnection connection, DbTransaction transaction, long accountId, ConsentPurpose? purpose,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var revoked = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE ForYouConsent SET RevokedUtc = @now WHERE AccountId = @accountId AND (@purpose IS NULL OR Purpose = @purpose) AND RevokedUtc IS NULL",
+            new { accountId, purpose = purpose?.ToString(), now }, transaction, cancellationToken: ct));
+        // Results derived from data the resident no longer lets us use are deleted with the consent. Without the
+        // register consent nothing is evaluated again; without the income consent the next run decides again
+        // without income (its notices carry the same keys, so nothing already told is told twice).
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM EligibilityResult WHERE AccountId = @accountId", new { accountId }, transaction, cancellationToken: ct));
+        return revoked;
+    }
 }

@@ -131,6 +131,11 @@ public static class PortalServices
         services.AddSingleton<Portal.Core.Accounts.IPasswordHasher, AspNetPasswordHasher>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AccountService>();
+        // Data care: a resident's export and account deletion (docs/privacy.md).
+        services.AddSingleton<Portal.Data.Accounts.AccountDataRepository>();
+        services.AddSingleton<IAccountDeletionStore, Portal.Data.Accounts.AccountDeletionRepository>();
+        services.AddSingleton<AccountDeletionService>();
+        services.AddSingleton<Portal.Web.Accounts.DataCare.AccountDataExport>();
 
         // Blazor, MudBlazor and localization.
         services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = env.IsDevelopment());
@@ -250,6 +255,7 @@ public static class PortalServices
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
+        Portal.Web.Accounts.DataCare.DataCareEndpoints.MapDataCare(app);
         app.MapReportPhotos();
         app.MapReportInterfaces();
         app.MapNotificationChannels();

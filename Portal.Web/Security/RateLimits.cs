@@ -8,12 +8,17 @@ public static class RateLimits
 {
     public const string SignIn = "sign-in";
     public const string SignUp = "sign-up";
+    public const string DataExport = "data-export";
 
     public static void Add(RateLimiterOptions options, Hosting.SecurityOptions security)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.AddPolicy(SignIn, context => PostsPerClient(context, security.SignInAttemptsPerMinute, TimeSpan.FromMinutes(1)));
         options.AddPolicy(SignUp, context => PostsPerClient(context, security.SignUpsPerHour, TimeSpan.FromHours(1)));
+        // A resident's data export gathers everything they have: once a minute per account is plenty.
+        options.AddPolicy(DataExport, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.User.AccountId()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? RequestOrigin.From(context) ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         options.OnRejected = async (context, ct) =>
         {
             var localizer = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();

@@ -26,6 +26,13 @@ public sealed class SessionValidator(AccountService accounts, IMemoryCache cache
         return current;
     }
 
+    /// <summary>Drops the cached answer for this session's account and stamp, so a just-deleted account is checked again at once.</summary>
+    public void Forget(ClaimsPrincipal user)
+    {
+        if (user.AccountId() is { } id && user.FindFirstValue(PortalClaims.Stamp) is { } stamp)
+            cache.Remove($"session:{id}:{stamp}");
+    }
+
     public static async Task OnValidatePrincipal(CookieValidatePrincipalContext context)
     {
         if (context.Principal?.Identity?.IsAuthenticated != true) return;
