@@ -38,5 +38,42 @@ public sealed class PhoneLayoutTests(PortalAppFactory app, ChromiumFixture chrom
         await browser.VisitAndCheckAsync("/staff");
         await browser.VisitAndCheckAsync("/admin/accounts", _ => browser.WaitForTableRowsAsync());
         await browser.VisitAndCheckAsync("/admin/audit", _ => browser.WaitForTableRowsAsync());
+        await browser.VisitAndCheckAsync("/admin/retention");
+    }
+
+    [Fact]
+    public async Task The_staff_home_of_a_ward_office_member_fits_a_phone_screen()
+    {
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+        var staff = await app.CreateAccountAsync(Role.Staff, "chuo");
+        await browser.SignInQuietlyAsync(staff);
+        // The staff home's cards and live waiting chart, as staff see it (their office, not an administrator's choice).
+        await browser.VisitAndCheckAsync("/staff", async _ =>
+        {
+            await Microsoft.Playwright.Assertions.Expect(browser.Page.Locator("[data-testid=staff-home-waiting]")).ToBeVisibleAsync();
+            Assert.Equal(390, await browser.Page.EvaluateAsync<int>("() => window.innerWidth"));
+        });
+    }
+
+    [Fact]
+    public async Task The_overflow_check_sees_a_page_too_wide_for_the_phone_although_Chromium_widens_its_window_to_fit()
+    {
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+        await browser.Page.GotoAsync("/");
+        await browser.WaitUntilReadyAsync();
+        await browser.AssertNoHorizontalOverflowAsync("/ as served");
+
+        await browser.Page.EvaluateAsync("""
+            () => {
+                const wide = document.createElement('div');
+                wide.style.width = '700px';
+                wide.textContent = 'wide';
+                document.querySelector('main').appendChild(wide);
+            }
+            """);
+        // Measured in Debian's Chromium: innerWidth and scrollWidth both become 716 px, so comparing the
+        // document with the window alone would pass; the window must still be the phone's 390 px.
+        var failure = await Assert.ThrowsAsync<Xunit.Sdk.TrueException>(() => browser.AssertNoHorizontalOverflowAsync("/ with a 700 px block"));
+        Assert.Contains("widen its window from 390", failure.Message);
     }
 }

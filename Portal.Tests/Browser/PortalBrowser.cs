@@ -119,33 +119,42 @@ public sealed class PortalBrowser : IAsyncDisposable
     public async Task<bool> IsInteractivePageAsync() => await Page.Locator("header.static-bar").CountAsync() == 0;
 
     /// <summary>
-    /// The page is no wider than the window (document.documentElement.scrollWidth &lt;= window.innerWidth), and no
-    /// visible element is cut off at the window's right edge, as a fixed app bar or a scrolling table would be
-    /// without widening the document.
+    /// The window is as wide as the viewport the test asked for, the page is no wider than the window
+    /// (document.documentElement.scrollWidth &lt;= window.innerWidth), and no visible element is cut off at the
+    /// window's right edge, as a fixed app bar or a scrolling table would be without widening the document.
+    /// The first check matters on a phone: Chromium with IsMobile widens its layout viewport to fit a page that is
+    /// too wide (zoomed out, as a phone shows it), and then scrollWidth and innerWidth agree although the page
+    /// does not fit the 390 px screen.
     /// </summary>
     public async Task AssertNoHorizontalOverflowAsync(string where)
     {
         var widths = await Page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
         var cutOff = await CutOffElementsAsync();
+        if (Page.ViewportSize is { Width: var intended })
+            Assert.True(widths[1] == intended,
+                $"{where} made the browser widen its window from {intended} to {widths[1]} px to fit the page (scrollWidth {widths[0]}). " +
+                $"Past the edge: {await CutOffElementsAsync(intended)}");
         Assert.True(widths[0] <= widths[1],
             $"{where} is wider than the window: scrollWidth {widths[0]} > innerWidth {widths[1]}. Past the edge: {cutOff}");
         Assert.True(cutOff.Length == 0, $"{where} has elements cut off at the window's right edge ({widths[1]}px): {cutOff}");
     }
 
-    private Task<string> CutOffElementsAsync() => Page.EvaluateAsync<string>("""
-        () => {
+    /// <summary>Visible elements that reach past <paramref name="edge"/> px (the window's width when not given).</summary>
+    private Task<string> CutOffElementsAsync(int? edge = null) => Page.EvaluateAsync<string>("""
+        edge => {
+            const right = edge ?? window.innerWidth;
             // An element inside a box that clips its content (a map's layers, say) is only seen within that box.
             const clippedInside = e => {
                 for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
                     const style = getComputedStyle(a);
-                    if (['hidden', 'clip'].includes(style.overflowX) && a.getBoundingClientRect().right <= window.innerWidth + 1) return true;
+                    if (['hidden', 'clip'].includes(style.overflowX) && a.getBoundingClientRect().right <= right + 1) return true;
                 }
                 return false;
             };
             return [...document.querySelectorAll('body *')]
             .filter(e => {
                 const r = e.getBoundingClientRect();
-                return r.width > 0 && r.right > window.innerWidth + 1
+                return r.width > 0 && r.right > right + 1
                     && e.checkVisibility({ opacityProperty: true, visibilityProperty: true })
                     && !clippedInside(e);
             })
@@ -153,7 +162,7 @@ public sealed class PortalBrowser : IAsyncDisposable
             .map(e => `<${e.tagName.toLowerCase()}${e.id ? ' id=' + e.id : ''} class="${e.className?.baseVal ?? e.className}"> right ${Math.round(e.getBoundingClientRect().right)}`)
             .join(', ');
         }
-        """);
+        """, edge);
 
     /// <summary>
     /// Signs in through the real sign-in form and waits for <paramref name="expectedPath"/>, the role's home page.

@@ -70,6 +70,7 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/notifications", I, S, S, S, S);
         Row("/settings/notifications", I, S, N, N, N);
         Row("/admin/notifications", I, N, N, S, N);
+        Row("/admin/retention", I, N, N, S, N);
         Row("/queue", S, S, S, S, S);
         Row("/staff/queue", I, N, S, S, N);
         Row("/staff/queue/stats", I, N, S, S, N);

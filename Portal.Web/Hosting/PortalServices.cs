@@ -27,6 +27,7 @@ using Portal.Web.Notifications;
 using Portal.Web.Queues;
 using Portal.Web.Reports;
 using Portal.Web.Reports.Photos;
+using Portal.Web.Retention;
 using Portal.Web.Points;
 using Portal.Web.Security;
 
@@ -125,6 +126,8 @@ public static class PortalServices
         services.AddHostedService<Portal.Web.Points.PointsExpiryWorker>();
         // Resident support: staff open one resident's record with a stated reason (audited); rules in Portal.Core/Support.
         services.AddSingleton<Portal.Core.Support.ResidentSupportService>();
+        // Retention: the periods (Retention section) applied every night by a job, and /admin/retention.
+        services.AddRetention(config);
 
         // Domain services.
         services.AddSingleton(LockoutPolicy.Default);
