@@ -91,6 +91,22 @@ public sealed class RedisLiveBusTests
     }
 
     [Fact]
+    public async Task A_node_started_before_Redis_joins_the_others_once_Redis_is_up()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await redis.StopAsync();
+        using var node = Node(redis, out var a, out _);
+        var onA = 0;
+        using var local = a.Subscribe("t", _ => { Interlocked.Increment(ref onA); return Task.CompletedTask; });
+        a.Publish("t");
+        Assert.Equal(1, onA);
+
+        await redis.StartAsync();
+        using var otherNode = Node(redis, out var b, out _);
+        await WhenConnectedAsync(a, b);
+    }
+
+    [Fact]
     public async Task Guesses_are_counted_once_for_all_nodes()
     {
         await using var redis = await RedisServer.StartNewAsync();
@@ -150,7 +166,7 @@ public sealed class RedisLiveBusTests
             a.Publish("ready");
             b.Publish("ready");
             return false;
-        });
+        }, TimeSpan.FromSeconds(60));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? within = null)
