@@ -23,8 +23,9 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>What the portal's Redis:Configuration is set to for this server.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
+    /// <summary>PORTAL_REDIS_SERVER when set, else Debian's place for it; null when there is no such file.</summary>
     public static string? ExecutablePath =>
-        Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? path : Candidates.FirstOrDefault(File.Exists);
+        (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? [path] : Candidates).FirstOrDefault(File.Exists);
 
     /// <summary>Skips the calling test, with the reason, where redis-server is not installed.</summary>
     public static void SkipUnlessInstalled()
