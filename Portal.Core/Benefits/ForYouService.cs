@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Portal.Core.Accounts;
 using Portal.Core.Time;
 
 namespace Portal.Core.Benefits;
@@ -41,7 +41,8 @@ public enum LinkAttempt
 /// benefits the resident may be eligible for with the reasons. Results are computed afresh from the rules in
 /// force and the facts the resident consented to; nothing is shown without the register consent.
 /// </summary>
-public sealed class ForYouService(IResidentRegister register, IConsentStore consents, IBenefitCatalog catalog, IEligibilityResults results, TimeProvider time)
+public sealed class ForYouService(IResidentRegister register, IConsentStore consents, IBenefitCatalog catalog, IEligibilityResults results, TimeProvider time,
+    IAttemptWindow? attempts = null)
 {
     public const int MaxLinkAttempts = 5;
     public static readonly TimeSpan LinkAttemptWindow = TimeSpan.FromMinutes(15);
@@ -49,7 +50,8 @@ public sealed class ForYouService(IResidentRegister register, IConsentStore cons
 
     // Letters and digits that cannot be mistaken for each other on a printed letter (no 0/O, 1/I/L).
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    private readonly ConcurrentDictionary<long, List<DateTimeOffset>> _attempts = new();
+    // Guesses at registration codes count across all web nodes when the portal has Redis (IAttemptWindow).
+    private readonly IAttemptWindow _attempts = attempts ?? new MemoryAttemptWindow(time);
 
     public async Task<ForYouStanding> StandingAsync(long accountId, CancellationToken ct)
     {
@@ -90,16 +92,10 @@ public sealed class ForYouService(IResidentRegister register, IConsentStore cons
     /// <summary>Links the account with a mailed code; at most <see cref="MaxLinkAttempts"/> tries per account in <see cref="LinkAttemptWindow"/>.</summary>
     public async Task<LinkAttempt> LinkAsync(long accountId, string code, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var recent = _attempts.GetOrAdd(accountId, _ => []);
-        lock (recent)
-        {
-            recent.RemoveAll(t => now - t > LinkAttemptWindow);
-            if (recent.Count >= MaxLinkAttempts) return LinkAttempt.TooManyAttempts;
-            recent.Add(now);
-        }
+        var key = LinkAttemptKey(accountId);
+        if (!await _attempts.TryAttemptAsync(key, MaxLinkAttempts, LinkAttemptWindow, ct)) return LinkAttempt.TooManyAttempts;
         var outcome = await register.RedeemCodeAsync(HashCode(code), accountId, ct);
-        if (outcome == LinkOutcome.Linked) _attempts.TryRemove(accountId, out _);
+        if (outcome == LinkOutcome.Linked) await _attempts.ResetAsync(key, ct);
         return outcome switch
         {
             LinkOutcome.Linked => LinkAttempt.Linked,
@@ -109,6 +105,8 @@ public sealed class ForYouService(IResidentRegister register, IConsentStore cons
             _ => LinkAttempt.WrongCode,
         };
     }
+
+    public static string LinkAttemptKey(long accountId) => $"for-you-link:{accountId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>Makes a code for a register record and keeps only its hash; the code itself goes on the letter.</summary>
     public async Task<(string Code, DateTimeOffset ExpiresUtc)?> IssueCodeAsync(string residentNumber, long issuedById, CancellationToken ct)

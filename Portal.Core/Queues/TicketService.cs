@@ -152,6 +152,12 @@ public sealed class TicketService(
     /// <summary>Admins changed the office's services, counters or settings: pages reload them.</summary>
     public void SetupChanged(string officeId) => Changed(officeId, []);
 
+    /// <summary>
+    /// Another web node changed the office (it signals the pages itself): this node's snapshot of it is stale, so the
+    /// next read, the pages' reload that follows, loads it afresh instead of waiting out <see cref="OfficeSnapshots.MaxAge"/>.
+    /// </summary>
+    public void ChangedElsewhere(string officeId) => _snapshots.Changed(officeId);
+
     private Task<OfficeSnapshot> SnapshotAsync(string officeId, CancellationToken ct) =>
         _snapshots.GetAsync(officeId, time.GetUtcNow(), Today, () => LoadSnapshotAsync(officeId, CancellationToken.None));
 

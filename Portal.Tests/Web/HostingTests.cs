@@ -7,12 +7,16 @@ namespace Portal.Tests.Web;
 public sealed class HostingTests(PortalAppFactory app)
 {
     [Fact]
-    public async Task Healthz_answers_healthy_when_the_database_answers()
+    public async Task Healthz_answers_healthy_when_the_database_answers_and_names_each_check()
     {
         using var client = app.CreateBrowserlessClient();
         using var response = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var lines = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n');
+        Assert.Equal("Healthy", lines[0]);
+        Assert.Contains("database: Healthy (Sqlite answers)", lines);
+        // One node without Redis: no Redis check.
+        Assert.DoesNotContain(lines, l => l.StartsWith("redis:", StringComparison.Ordinal));
     }
 
     [Fact]

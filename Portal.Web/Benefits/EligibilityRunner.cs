@@ -1,5 +1,6 @@
 using Portal.Core.Benefits;
 using Portal.Core.Time;
+using Portal.Web.ScaleOut;
 
 namespace Portal.Web.Benefits;
 
@@ -7,8 +8,11 @@ namespace Portal.Web.Benefits;
 /// Runs the For You evaluation, one run at a time, for the nightly schedule and the administrators' "run now".
 /// Pages watch <see cref="Changed"/> for progress.
 /// </summary>
-public sealed class EligibilityRunner(IServiceScopeFactory scopes, ILogger<EligibilityRunner> log)
+public sealed class EligibilityRunner(IServiceScopeFactory scopes, IClusterLock locks, ILogger<EligibilityRunner> log)
 {
+    /// <summary>The cluster-wide lock of the run: two runs at once would compare against the same previous results.</summary>
+    public const string LockName = "for-you-run";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public bool Running { get; private set; }
@@ -20,12 +24,19 @@ public sealed class EligibilityRunner(IServiceScopeFactory scopes, ILogger<Eligi
     /// <summary>Raised on start, on progress and at the end; handlers must be quick and thread-safe.</summary>
     public event Action? Changed;
 
-    /// <summary>Starts a run unless one is going; returns false when one was already going.</summary>
+    /// <summary>Starts a run unless one is going, on this node or another; returns false when one was already going.</summary>
     public async Task<bool> RunAsync(string startedBy, CancellationToken ct)
     {
         if (!await _gate.WaitAsync(0, ct)) return false;
+        IAsyncDisposable? held = null;
         try
         {
+            held = await locks.TryTakeAsync(LockName, ct);
+            if (held is null)
+            {
+                log.LogInformation("For You run by {StartedBy} not started: another node is running it.", startedBy);
+                return false;
+            }
             Running = true;
             Progress = new(0, 0);
             LastError = null;
@@ -46,6 +57,7 @@ public sealed class EligibilityRunner(IServiceScopeFactory scopes, ILogger<Eligi
         }
         finally
         {
+            if (held is not null) await held.DisposeAsync();
             Running = false;
             _gate.Release();
             Changed?.Invoke();

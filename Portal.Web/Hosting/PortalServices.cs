@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
@@ -29,6 +28,7 @@ using Portal.Web.Reports;
 using Portal.Web.Reports.Photos;
 using Portal.Web.Retention;
 using Portal.Web.Points;
+using Portal.Web.ScaleOut;
 using Portal.Web.Security;
 
 namespace Portal.Web.Hosting;
@@ -60,8 +60,9 @@ public static class PortalServices
         services.AddSingleton<IAuditLog, AuditLogRepository>();
         services.AddSingleton<IOfficeRepository, OfficeRepository>();
 
-        // Live signals from a change to the pages that show it.
-        services.AddSingleton<Portal.Web.Live.ILiveBus, Portal.Web.Live.InProcessLiveBus>();
+        // Live signals from a change to the pages that show it, data-protection keys, attempt limits and job locks:
+        // in this process on one node, shared through Redis when Redis:Configuration is set (Portal.Web/ScaleOut).
+        services.AddScaleOut(config, dataFolder);
 
         // Notifications: the outbox that every service writes its notices to, and the external channels that
         // configuration switches on (in-app always; e-mail and LINE when configured; Web Push when it has keys).
@@ -182,10 +183,6 @@ public static class PortalServices
             .AddExternalProvider(external, requireHttps);
         services.AddAuthorization(Policies.Add);
 
-        // Keys that sign cookies and antiforgery tokens survive a restart, so people stay signed in.
-        services.AddDataProtection()
-            .SetApplicationName("ChibaPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = ".ChibaPortal.Antiforgery";
@@ -256,7 +253,7 @@ public static class PortalServices
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthText.WriteAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
         Portal.Web.Accounts.DataCare.DataCareEndpoints.MapDataCare(app);
         app.MapReportPhotos();

@@ -28,6 +28,26 @@ public static class QueueTopics
 {
     public static string Office(string officeId) => $"queue:office:{officeId}";
     public static string Ticket(long ticketId) => $"queue:ticket:{ticketId}";
+
+    private const string OfficePrefix = "queue:office:";
+
+    /// <summary>The office of an office topic, or null for any other topic.</summary>
+    public static string? OfficeOf(string topic) =>
+        topic.StartsWith(OfficePrefix, StringComparison.Ordinal) && topic.Length > OfficePrefix.Length ? topic[OfficePrefix.Length..] : null;
+}
+
+/// <summary>
+/// An office changed on another web node (a call, a new ticket, an admin's setup change): this node drops its
+/// snapshot of the office before its pages hear the signal and reload. The ticket service is looked up on first use,
+/// since it publishes through the bus that holds this listener.
+/// </summary>
+public sealed class QueueSnapshotInvalidation(IServiceProvider services) : IRemoteSignalListener
+{
+    public void Heard(string topic)
+    {
+        if (QueueTopics.OfficeOf(topic) is { } officeId)
+            services.GetRequiredService<TicketService>().ChangedElsewhere(officeId);
+    }
 }
 
 /// <summary>Publishes a queue change to the live bus, after the change was committed.</summary>
@@ -52,6 +72,7 @@ public static class QueueWiring
         services.AddSingleton<ICounterSessionRepository, CounterSessionRepository>();
         services.AddSingleton<IQueueSignals, LiveQueueSignals>();
         services.AddSingleton<TicketService>();
+        services.AddSingleton<IRemoteSignalListener, QueueSnapshotInvalidation>();
         services.AddSingleton<QueueStatisticsService>();
         if (env.IsDevelopment() && options.Simulator)
             services.AddHostedService<QueueSimulator>();

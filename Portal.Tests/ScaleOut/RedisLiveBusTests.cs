@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Core.Accounts;
+using Portal.Web.Live;
+using Portal.Web.ScaleOut;
+using StackExchange.Redis;
+
+namespace Portal.Tests.ScaleOut;
+
+/// <summary>
+/// Two web nodes' buses on one Redis: a signal reaches every subscriber on both nodes once, this node's first and
+/// without Redis, and the nodes find each other again after Redis restarts.
+/// </summary>
+public sealed class RedisLiveBusTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_signal_reaches_each_subscriber_on_both_nodes_once_and_the_own_node_first()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        using var node = Node(redis, out var a, out _);
+        using var otherNode = Node(redis, out var b, out _);
+        await WhenConnectedAsync(a, b);
+        var heard = new ConcurrentQueue<string>();
+        using var onA = a.Subscribe("queue:office:chuo", p => Heard(heard, "a", p));
+        using var onB1 = b.Subscribe("queue:office:chuo", p => Heard(heard, "b1", p));
+        using var onB2 = b.Subscribe("queue:office:chuo", p => Heard(heard, "b2", p));
+        using var elsewhere = b.Subscribe("queue:office:mihama", p => Heard(heard, "mihama", p));
+        var markerOnA = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var marker = a.Subscribe("marker", _ => { markerOnA.TrySetResult(); return Task.CompletedTask; });
+
+        a.Publish("queue:office:chuo", "A-012");
+
+        // This node's subscriber heard it before Publish returned, without waiting for Redis.
+        Assert.Equal(["a:A-012"], heard.ToArray());
+        await WaitUntilAsync(() => heard.Count(h => h.StartsWith('b')) == 2);
+        // Node B answers after it heard the signal, so node A's own echo from Redis came to A before the marker.
+        b.Publish("marker");
+        await markerOnA.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.Equal(["a:A-012", "b1:A-012", "b2:A-012"], heard.Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
+    public async Task An_office_signal_from_another_node_is_heard_by_the_listeners_before_the_pages()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        var order = new ConcurrentQueue<string>();
+        var listener = new RecordingListener(order);
+        using var node = Node(redis, out var a, out _);
+        using var otherNode = Node(redis, out var b, out _, listener);
+        await WhenConnectedAsync(a, b);
+        var pageHeard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var page = b.Subscribe("queue:office:chuo", _ => { order.Enqueue("page"); pageHeard.TrySetResult(); return Task.CompletedTask; });
+
+        b.Publish("queue:office:chuo");
+        a.Publish("queue:office:chuo");
+
+        await pageHeard.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await WaitUntilAsync(() => order.Count >= 3);
+        // B's own signal reached its page directly (no listener: B knows what it changed); A's went through the listener first.
+        Assert.Equal(["page", "listener:queue:office:chuo", "page"], order.ToArray());
+    }
+
+    [Fact]
+    public async Task The_nodes_find_each_other_again_after_Redis_restarts_and_the_own_node_is_served_meanwhile()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        using var node = Node(redis, out var a, out var aRedis);
+        using var otherNode = Node(redis, out var b, out var bRedis);
+        await WhenConnectedAsync(a, b);
+        var onB = 0;
+        var onA = 0;
+        using var subB = b.Subscribe("t", _ => { Interlocked.Increment(ref onB); return Task.CompletedTask; });
+        using var subA = a.Subscribe("t", _ => { Interlocked.Increment(ref onA); return Task.CompletedTask; });
+
+        await redis.StopAsync();
+        await WaitUntilAsync(() => !aRedis.IsConnected && !bRedis.IsConnected, TimeSpan.FromSeconds(30));
+        a.Publish("t");
+        Assert.Equal(1, onA);
+
+        await redis.StartAsync();
+        // Signals sent before B has subscribed again are lost (pages reload on the next one): send until one arrives.
+        var before = Volatile.Read(ref onB);
+        await WaitUntilAsync(() =>
+        {
+            if (Volatile.Read(ref onB) > before) return true;
+            a.Publish("t");
+            return false;
+        }, TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task A_node_started_before_Redis_joins_the_others_once_Redis_is_up()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        await redis.StopAsync();
+        using var node = Node(redis, out var a, out _);
+        var onA = 0;
+        using var local = a.Subscribe("t", _ => { Interlocked.Increment(ref onA); return Task.CompletedTask; });
+        a.Publish("t");
+        Assert.Equal(1, onA);
+
+        await redis.StartAsync();
+        using var otherNode = Node(redis, out var b, out _);
+        await WhenConnectedAsync(a, b);
+    }
+
+    [Fact]
+    public async Task Guesses_are_counted_once_for_all_nodes()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        using var one = ConnectionMultiplexer.Connect(redis.Configuration);
+        using var two = ConnectionMultiplexer.Connect(redis.Configuration);
+        var options = new RedisOptions { Configuration = redis.Configuration, KeyPrefix = "test-" + Guid.NewGuid().ToString("N") };
+        var a = new RedisAttemptWindow(one, options, TimeProvider.System);
+        var b = new RedisAttemptWindow(two, options, TimeProvider.System);
+        var window = TimeSpan.FromMinutes(15);
+
+        Assert.True(await a.TryAttemptAsync("for-you-link:1", 3, window, Ct));
+        Assert.True(await b.TryAttemptAsync("for-you-link:1", 3, window, Ct));
+        Assert.True(await a.TryAttemptAsync("for-you-link:1", 3, window, Ct));
+        Assert.False(await b.TryAttemptAsync("for-you-link:1", 3, window, Ct));
+        Assert.True(await b.TryAttemptAsync("for-you-link:2", 3, window, Ct));
+
+        await a.ResetAsync("for-you-link:1", Ct);
+        Assert.True(await b.TryAttemptAsync("for-you-link:1", 3, window, Ct));
+    }
+
+    [Fact]
+    public async Task A_job_lock_is_held_by_one_node_until_it_lets_go()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        using var one = ConnectionMultiplexer.Connect(redis.Configuration);
+        using var two = ConnectionMultiplexer.Connect(redis.Configuration);
+        var options = new RedisOptions { Configuration = redis.Configuration };
+        var a = new RedisClusterLock(one, options, NullLogger<RedisClusterLock>.Instance);
+        var b = new RedisClusterLock(two, options, NullLogger<RedisClusterLock>.Instance);
+
+        var held = await a.TryTakeAsync("for-you-run", Ct);
+        Assert.NotNull(held);
+        Assert.Null(await b.TryTakeAsync("for-you-run", Ct));
+        await held.DisposeAsync();
+        var taken = await b.TryTakeAsync("for-you-run", Ct);
+        Assert.NotNull(taken);
+        await taken.DisposeAsync();
+    }
+
+    private static IDisposable Node(RedisServer redis, out RedisLiveBus bus, out IConnectionMultiplexer multiplexer, params IRemoteSignalListener[] listeners)
+    {
+        multiplexer = new RedisOptions { Configuration = redis.Configuration }.Connect(NullLogger.Instance);
+        bus = new RedisLiveBus(multiplexer, "test", listeners, NullLogger<RedisLiveBus>.Instance, NullLogger<InProcessLiveBus>.Instance);
+        return new Both(bus, multiplexer);
+    }
+
+    /// <summary>Both subscribed: a signal from one reaches the other (the subscription is made in the background).</summary>
+    private static async Task WhenConnectedAsync(RedisLiveBus a, RedisLiveBus b)
+    {
+        var heard = 0;
+        using var onA = a.Subscribe("ready", _ => { Interlocked.Increment(ref heard); return Task.CompletedTask; });
+        using var onB = b.Subscribe("ready", _ => { Interlocked.Increment(ref heard); return Task.CompletedTask; });
+        await WaitUntilAsync(() =>
+        {
+            if (Volatile.Read(ref heard) >= 4) return true;
+            Volatile.Write(ref heard, 0);
+            a.Publish("ready");
+            b.Publish("ready");
+            return false;
+        }, TimeSpan.FromSeconds(60));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true in time.");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    private static Task Heard(ConcurrentQueue<string> heard, string who, string? payload)
+    {
+        heard.Enqueue($"{who}:{payload}");
+        return Task.CompletedTask;
+    }
+
+    private sealed class RecordingListener(ConcurrentQueue<string> order) : IRemoteSignalListener
+    {
+        public void Heard(string topic)
+        {
+            if (topic.StartsWith("queue:", StringComparison.Ordinal)) order.Enqueue("listener:" + topic);
+        }
+    }
+
+    private sealed class Both(RedisLiveBus bus, IConnectionMultiplexer multiplexer) : IDisposable
+    {
+        public void Dispose()
+        {
+            bus.Dispose();
+            multiplexer.Dispose();
+        }
+    }
+}

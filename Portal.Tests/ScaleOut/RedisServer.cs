@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Portal.Tests.ScaleOut;
+
+/// <summary>
+/// A redis-server of the test's own, a child process on a free 127.0.0.1 port with nothing written to disk; never the
+/// machine's service. <see cref="StopAsync"/> and <see cref="StartAsync"/> restart it on the same port.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    public const string PathVariable = "PORTAL_REDIS_SERVER";
+    private static readonly string[] Candidates = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
+
+    private Process? _process;
+
+    private RedisServer(string executable, int port) => (Executable, Port) = (executable, port);
+
+    public string Executable { get; }
+    public int Port { get; }
+
+    /// <summary>What the portal's Redis:Configuration is set to for this server.</summary>
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    /// <summary>PORTAL_REDIS_SERVER when set, else Debian's place for it; null when there is no such file.</summary>
+    public static string? ExecutablePath =>
+        (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? [path] : Candidates).FirstOrDefault(File.Exists);
+
+    /// <summary>Skips the calling test, with the reason, where redis-server is not installed.</summary>
+    public static void SkipUnlessInstalled()
+    {
+        if (ExecutablePath is null)
+            Infrastructure.Skips.Because("redis-server not found: install Debian's redis-server package (.ci/run does) to run the scale-out tests");
+    }
+
+    public static async Task<RedisServer> StartNewAsync()
+    {
+        SkipUnlessInstalled();
+        var server = new RedisServer(ExecutablePath!, FreePort());
+        await server.StartAsync();
+        return server;
+    }
+
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+                     "--save", "", "--appendonly", "no" })
+            start.ArgumentList.Add(argument);
+        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await AnswersAsync())
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"redis-server exited with {_process.ExitCode} on port {Port}.");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"redis-server did not answer on port {Port}.");
+            await Task.Delay(50);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is not { } process) return;
+        _process = null;
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private async Task<bool> AnswersAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, Port);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(2));
+            return System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is SocketException or IOException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

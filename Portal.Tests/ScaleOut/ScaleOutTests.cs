@@ -1,0 +1,203 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Accounts;
+using Portal.Core.Audit;
+using Portal.Core.Notifications;
+using Portal.Core.Queues;
+using Portal.Data.Notifications;
+using Portal.Tests.Browser;
+using Portal.Tests.Infrastructure;
+using Portal.Web.Benefits;
+using Portal.Web.Live;
+using Portal.Web.Queues;
+using Portal.Web.ScaleOut;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.ScaleOut;
+
+/// <summary>
+/// Two web nodes behind one address: what is done on node A is seen on a page that node B serves within a second,
+/// and what node A signed is accepted by node B. Waits for a change are capped at one second; nothing else is timed.
+/// </summary>
+public sealed class ScaleOutTests(TwoNodes nodes, ChromiumFixture chromium) : IClassFixture<TwoNodes>
+{
+    private static readonly TimeSpan WithinASecond = TimeSpan.FromSeconds(1);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_session_and_a_form_token_made_on_one_node_are_accepted_by_the_other()
+    {
+        RedisServer.SkipUnlessInstalled();
+        var staff = await nodes.A.CreateAccountAsync(Role.Staff, "chuo");
+        // Cookies are not bound to a port: one browser's jar, talking to both nodes as through a load balancer.
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true });
+
+        // The sign-in form (and its antiforgery cookie) from A, posted to B.
+        var form = await client.GetStringAsync(new Uri(nodes.A.ServerAddress, "/account/signin"), Ct);
+        using var signIn = await client.PostAsync(new Uri(nodes.B.ServerAddress, "/account/signin"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PortalAppFactory.HiddenValue(form, "__RequestVerificationToken"),
+            ["_handler"] = "signin",
+            ["Input.Email"] = staff.Email,
+            ["Input.Password"] = PortalAppFactory.Password,
+            ["Input.ReturnUrl"] = "",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        // The session cookie B issued opens staff pages on both nodes.
+        foreach (var node in new[] { nodes.A, nodes.B })
+        {
+            using var home = await client.GetAsync(new Uri(node.ServerAddress, "/staff"), Ct);
+            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        }
+
+        // And one signed in on A opens them on B.
+        var jar = new CookieContainer();
+        using var onA = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = jar, UseCookies = true })
+        {
+            BaseAddress = nodes.A.ServerAddress,
+        };
+        using var signedInOnA = await PortalAppFactory.PostSignInAsync(onA, staff.Email, PortalAppFactory.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signedInOnA.StatusCode);
+        var session = jar.GetCookies(nodes.A.ServerAddress)[".ChibaPortal.Session"];
+        Assert.NotNull(session);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(nodes.B.ServerAddress, "/staff"));
+        request.Headers.Add("Cookie", $"{session.Name}={session.Value}");
+        using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var onB = await plain.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.OK, onB.StatusCode);
+    }
+
+    [Fact]
+    public async Task Staff_on_one_node_call_and_finish_a_ticket_and_its_page_on_the_other_follows_within_a_second()
+    {
+        ChromiumFixture.SkipUnlessInstalled();
+        RedisServer.SkipUnlessInstalled();
+        const string office = "hanamigawa";
+        var queues = nodes.A.Services.GetRequiredService<TicketService>();
+        var setup = nodes.A.Services.GetRequiredService<IQueueSetupRepository>();
+        var service = await Queues.QueueHttpTests.ServiceAsync(nodes.A, office);
+        var quiet = await setup.SaveCounterAsync(new Counter(0, office, "静窓口" + service.Code[^4..], 97, true, [service.Id]), Ct);
+        var counterName = "分散窓口" + service.Code[^4..];
+        var desk = await setup.SaveCounterAsync(new Counter(0, office, counterName, 96, true, [service.Id]), Ct);
+        queues.SetupChanged(office);
+        var staff = Actor.For(await nodes.A.CreateAccountAsync(Role.Staff, office), "127.0.0.1");
+        await queues.TakeCounterAsync(staff, office, desk, [service.Id], Ct);
+        await queues.IssueAsync(office, service.Id, TicketLane.WalkIn, Ct);
+        var mine = await queues.IssueAsync(office, service.Id, TicketLane.WalkIn, Ct);
+
+        await using var phone = await PortalBrowser.OpenAsync(chromium, nodes.B.ServerAddress, PortalBrowser.Phone);
+        var page = phone.Page;
+        await page.GotoAsync($"/queue/t/{mine.Token}");
+        await phone.WaitUntilReadyAsync();
+        var ahead = page.Locator("[data-testid=people-ahead]");
+        await Expect(ahead).ToHaveTextAsync(string.Format(PortalText.Ja("Queue_PeopleCount"), 1));
+
+        // The page subscribes after its first render: first make sure it hears node A. The ticket ahead is called
+        // straight in the database (no signal), and A signals the office until B's page shows it.
+        await nodes.A.Services.GetRequiredService<ITicketRepository>().CallNextAsync(office, BusinessCalendar.BusinessDateOf(DateTimeOffset.UtcNow),
+            quiet, [service.Id], null, DateTimeOffset.UtcNow, Ct);
+        var bus = nodes.A.Services.GetRequiredService<ILiveBus>();
+        for (var i = 0; await ahead.TextContentAsync() != string.Format(PortalText.Ja("Queue_PeopleCount"), 0); i++)
+        {
+            Assert.True(i < 100, "Node B's ticket page never heard node A.");
+            bus.Publish(QueueTopics.Office(office));
+            await Task.Delay(200, Ct);
+        }
+
+        var called = await queues.CallNextAsync(staff, Ct);
+        Assert.Equal(mine.Ticket.Id, called?.Id);
+        await Expect(page.Locator("[data-testid=ticket-state]"))
+            .ToContainTextAsync(string.Format(PortalText.Ja("Queue_CalledTo"), counterName), new() { Timeout = (float)WithinASecond.TotalMilliseconds });
+
+        await queues.FinishAsync(staff, mine.Ticket.Id, Ct);
+        await Expect(page.Locator("[data-testid=ticket-state]"))
+            .ToContainTextAsync(PortalText.Ja("Queue_StateServed"), new() { Timeout = (float)WithinASecond.TotalMilliseconds });
+    }
+
+    [Fact]
+    public async Task A_notice_for_an_account_sent_on_one_node_raises_the_bell_on_a_page_of_the_other()
+    {
+        ChromiumFixture.SkipUnlessInstalled();
+        RedisServer.SkipUnlessInstalled();
+        var resident = await nodes.A.CreateAccountAsync(Role.Resident);
+        await using var phone = await PortalBrowser.OpenAsync(chromium, nodes.B.ServerAddress, PortalBrowser.Phone);
+        await phone.SignInQuietlyAsync(resident);
+        await phone.Page.GotoAsync("/reports/mine");
+        await phone.WaitUntilReadyAsync();
+        var bell = phone.Page.Locator(".notice-bell button[data-unread]");
+        await Expect(bell).ToHaveAttributeAsync("data-unread", "0");
+
+        await nodes.A.Services.GetRequiredService<INoticeOutbox>().EnqueueAsync(new Notice(NoticeKind.PointsExpiring,
+            new NoticeRecipient.Account(resident.Id), $"points:scale-out:{Guid.NewGuid():N}",
+            new Dictionary<string, string> { ["points"] = "500", ["expiryDate"] = "2027-03-31" }, "/points"), Ct);
+        nodes.A.Services.GetRequiredService<IOutboxSignal>().Notify();
+        // Delivery takes the worker's time; the signal of it is what must cross within a second.
+        var inbox = nodes.A.Services.GetRequiredService<INoticeInbox>();
+        for (var i = 0; i < 300 && await inbox.CountUnreadAsync(resident.Id, Ct) == 0; i++) await Task.Delay(50, Ct);
+        Assert.Equal(1, await inbox.CountUnreadAsync(resident.Id, Ct));
+
+        await Expect(bell).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = (float)WithinASecond.TotalMilliseconds });
+    }
+
+    [Fact]
+    public async Task A_queue_setup_change_on_one_node_is_served_by_the_other_without_waiting_out_its_cache()
+    {
+        RedisServer.SkipUnlessInstalled();
+        const string office = "inage";
+        using var client = new HttpClient { BaseAddress = nodes.B.ServerAddress };
+        Assert.True(OfficeSnapshots.MaxAge > WithinASecond);
+        // B reads the office now, so its snapshot is fresh and would be kept for OfficeSnapshots.MaxAge.
+        var before = ServiceCodes(await client.GetStringAsync("/api/queue/status", Ct), office);
+
+        var service = await Queues.QueueHttpTests.ServiceAsync(nodes.A, office);
+        Assert.DoesNotContain(service.Code, before);
+
+        var deadline = DateTime.UtcNow + WithinASecond;
+        while (!ServiceCodes(await client.GetStringAsync("/api/queue/status", Ct), office).Contains(service.Code))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Node B still served its cached office after a second.");
+            await Task.Delay(50, Ct);
+        }
+    }
+
+    [Fact]
+    public async Task Health_reports_Redis_on_each_node()
+    {
+        RedisServer.SkipUnlessInstalled();
+        foreach (var node in new[] { nodes.A, nodes.B })
+        {
+            using var client = node.CreateBrowserlessClient();
+            var lines = (await client.GetStringAsync("/healthz", Ct)).Split('\n');
+            Assert.Equal("Healthy", lines[0]);
+            Assert.Contains("redis: Healthy (Redis answers)", lines);
+        }
+    }
+
+    [Fact]
+    public async Task The_For_You_run_goes_on_one_node_at_a_time()
+    {
+        RedisServer.SkipUnlessInstalled();
+        var held = await nodes.A.Services.GetRequiredService<IClusterLock>().TryTakeAsync(EligibilityRunner.LockName, Ct);
+        Assert.NotNull(held);
+        var runnerOnB = nodes.B.Services.GetRequiredService<EligibilityRunner>();
+        try
+        {
+            Assert.False(await runnerOnB.RunAsync("test", Ct));
+        }
+        finally
+        {
+            await held.DisposeAsync();
+        }
+        Assert.True(await runnerOnB.RunAsync("test", Ct));
+    }
+
+    private static List<string> ServiceCodes(string statusJson, string office)
+    {
+        using var json = JsonDocument.Parse(statusJson);
+        return json.RootElement.GetProperty("offices").EnumerateArray()
+            .Single(o => o.GetProperty("officeId").GetString() == office)
+            .GetProperty("services").EnumerateArray().Select(s => s.GetProperty("code").GetString()!).ToList();
+    }
+}
