@@ -20,7 +20,8 @@ public sealed record CircuitLoadResult(
     LatencySummary? Chromium,
     double ServerCpuMillisecondsPerRound,
     int Errors,
-    IReadOnlyList<string> ErrorSamples)
+    IReadOnlyList<string> ErrorSamples,
+    long ClientWorkingSetBytes)
 {
     /// <summary>Targets: the update reaches every page with p95 under 250 ms; each circuit costs the server under 250 KB.</summary>
     public const double LatencyTargetMilliseconds = 250, MemoryTargetBytes = 250 * 1024;
@@ -152,6 +153,7 @@ public static class CircuitLoad
             await Task.Delay(TimeSpan.FromSeconds(5));
             var after = await server.MeasureAsync();
             Console.WriteLine($"After: RSS {after.ResidentBytes / 1e6:F1} MB, managed heap {after.ManagedHeapBytes / 1e6:F1} MB");
+            var clientMemory = Environment.WorkingSet;
 
             if (chromiumPages > 0)
             {
@@ -207,7 +209,7 @@ public static class CircuitLoad
             var broken = circuits.Where(c => c.Error is not null).ToList();
             var samples = errors.Concat(broken.Take(5).Select(c => $"circuit {c.CircuitId}: {c.Error}")).Take(10).ToList();
             return new CircuitLoadResult(pages, rounds - 1, before, after, clock.Elapsed.TotalSeconds, LatencySummary.Of(protocol), LatencySummary.Of(browser),
-                cpu.TotalMilliseconds / Math.Max(1, rounds - 1), errors.Count + broken.Count, samples);
+                cpu.TotalMilliseconds / Math.Max(1, rounds - 1), errors.Count + broken.Count, samples, clientMemory);
         }
         finally
         {
@@ -262,6 +264,7 @@ public static class CircuitLoad
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Console.WriteLine($"| {r.Pages:N0} | {r.Before.ResidentBytes / 1e6:F0} / {r.After.ResidentBytes / 1e6:F0} MB | {r.ResidentBytesPerCircuit / 1024:F0} KB | {r.HeapBytesPerCircuit / 1024:F0} KB | "
                           + $"{Cell(r.Protocol)} ms | {Cell(r.Chromium)} ms | {r.CircuitsPerSecond:F0} | {r.ServerCpuMillisecondsPerRound:F0} ms | {r.Errors} |");
+        Console.WriteLine($"Load client (this process) working set with the circuits open: {r.ClientWorkingSetBytes / 1e6:F0} MB");
         Console.WriteLine($"Targets: p95 under {CircuitLoadResult.LatencyTargetMilliseconds:F0} ms, under {CircuitLoadResult.MemoryTargetBytes / 1024:F0} KB per circuit, no errors: {(r.MeetsTargets ? "met" : "NOT met")}");
         foreach (var e in r.ErrorSamples) Console.WriteLine("  error: " + e);
     }
