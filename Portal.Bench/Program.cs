@@ -84,5 +84,18 @@ if (args is ["queuefanout", ..])
     return 0;
 }
 
+// "circuits [pages] [rounds]" starts the published portal in its own process, holds that many ticket pages open over
+// real Blazor circuits without a browser, plus five in Chromium, and times "call next" at a counter console until
+// every page shows the number; prints server memory per circuit and the latencies (docs/performance.md,
+// "Queue ticket pages over real circuits").
+if (args is ["circuits", ..])
+{
+    var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+    var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 11;
+    var result = await Portal.Bench.Load.CircuitLoad.RunAsync(pages, rounds);
+    Environment.ExitCode = result.MeetsTargets ? 0 : 1;
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PhotoBenchmarks).Assembly).Run(args);
 return 0;

@@ -2,14 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Portal.Core.Accounts;
-using Portal.Core.Audit;
 using Portal.Core.Queues;
-using Portal.Data.Accounts;
-using Portal.Data.Audit;
 using Portal.Data.Database;
-using Portal.Data.Notifications;
-using Portal.Data.Queues;
 using Portal.Web.Live;
 using Portal.Web.Queues;
 
@@ -66,31 +60,12 @@ public static class QueueFanout
 
     private static async Task<Result> MeasureAsync(PortalDatabase db, int pages, int rounds)
     {
-        var time = TimeProvider.System;
         var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance);
-        var setup = new QueueSetupRepository(db);
-        var tickets = new TicketRepository(db, new NoticeOutbox(db, ActiveChannels.InAppOnly));
-        var sessions = new CounterSessionRepository(db);
-        var queues = new TicketService(tickets, setup, sessions, new LiveQueueSignals(bus), new AuditTrail(new AuditLogRepository(db), time), time,
-            new QueueRules(IgnoreHours: true));
-
-        // One office: five services, six counters, one staff member at counter 1 for every service.
-        const string office = "chuo";
-        var services = new List<OfficeService>();
-        foreach (var (code, prefix) in new[] { ("moving", 'A'), ("certificates", 'B'), ("insurance", 'C'), ("children", 'D'), ("tax", 'E') })
-            services.Add((await setup.GetServiceAsync(await setup.SaveServiceAsync(new OfficeService(0, office, code, code, code, prefix, false, 10, true, prefix), default), default))!);
-        var counterIds = new List<long>();
-        for (var i = 1; i <= 6; i++)
-            counterIds.Add(await setup.SaveCounterAsync(new Counter(0, office, $"{i}番窓口", i, true, services.Select(s => s.Id).ToList()), default));
-        var account = UserAccount.Create("bench.staff@demo.chiba-portal.jp", "Bench", "x", Role.Staff, office, time.GetUtcNow());
-        await new UserAccountRepository(db).CreateAsync(account, default);
-        var staff = Actor.For(account, null);
-        await queues.TakeCounterAsync(staff, office, counterIds[0], services.Select(s => s.Id).ToList(), default);
+        var office = await BenchQueueOffice.CreateAsync(db, new LiveQueueSignals(bus), "x");
+        var (queues, staff) = (office.Queues, office.Staff);
 
         // The open ticket pages: one per waiting ticket, plus the tickets the rounds will call.
-        var issued = new List<IssuedTicket>();
-        for (var i = 0; i < pages + rounds; i++)
-            issued.Add(await queues.IssueAsync(office, services[i % services.Count].Id, TicketLane.WalkIn, default));
+        var issued = await office.IssueAsync(pages + rounds);
         // The pages that stay open are those called last; the first ones are called by the rounds.
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -103,7 +78,7 @@ public static class QueueFanout
             await page.ReloadAsync([]);
             page.Subscriptions =
             [
-                bus.Subscribe(QueueTopics.Office(office), _ => page.OfficeChangedAsync(done)),
+                bus.Subscribe(QueueTopics.Office(BenchQueueOffice.Office), _ => page.OfficeChangedAsync(done)),
                 bus.Subscribe(QueueTopics.Ticket(ticket.Ticket.Id), _ => page.ReloadAsync(done)),
             ];
             open.Add(page);

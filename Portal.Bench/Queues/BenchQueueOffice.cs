@@ -1,0 +1,66 @@
+using Portal.Core.Accounts;
+using Portal.Core.Audit;
+using Portal.Core.Queues;
+using Portal.Data.Accounts;
+using Portal.Data.Audit;
+using Portal.Data.Database;
+using Portal.Data.Notifications;
+using Portal.Data.Queues;
+
+namespace Portal.Bench.Queues;
+
+/// <summary>
+/// The office both queue benches use, written straight to a migrated database: Chūō ward office with five services
+/// and six counters, one staff member who has taken counter 1 for every service, and the tickets a kiosk would
+/// have issued, spread over the five services in turn.
+/// </summary>
+public sealed class BenchQueueOffice
+{
+    public const string Office = "chuo";
+    public const string StaffEmail = "bench.staff@demo.chiba-portal.jp";
+
+    private BenchQueueOffice(TicketService queues, Actor staff, IReadOnlyList<OfficeService> services)
+    {
+        Queues = queues;
+        Staff = staff;
+        Services = services;
+    }
+
+    public TicketService Queues { get; }
+    public Actor Staff { get; }
+    public IReadOnlyList<OfficeService> Services { get; }
+
+    /// <param name="signals">Where the service announces changes: the live bus in process, or nowhere before a server starts.</param>
+    /// <param name="passwordHash">The staff member's password hash; one nobody can match when the bench never signs in.</param>
+    public static async Task<BenchQueueOffice> CreateAsync(PortalDatabase db, IQueueSignals signals, string passwordHash)
+    {
+        var time = TimeProvider.System;
+        var setup = new QueueSetupRepository(db);
+        var queues = new TicketService(new TicketRepository(db, new NoticeOutbox(db, ActiveChannels.InAppOnly)), setup, new CounterSessionRepository(db),
+            signals, new AuditTrail(new AuditLogRepository(db), time), time, new QueueRules(IgnoreHours: true));
+
+        var services = new List<OfficeService>();
+        foreach (var (code, prefix) in new[] { ("moving", 'A'), ("certificates", 'B'), ("insurance", 'C'), ("children", 'D'), ("tax", 'E') })
+            services.Add((await setup.GetServiceAsync(await setup.SaveServiceAsync(new OfficeService(0, Office, code, code, code, prefix, false, 10, true, prefix), default), default))!);
+        var counterIds = new List<long>();
+        for (var i = 1; i <= 6; i++)
+            counterIds.Add(await setup.SaveCounterAsync(new Counter(0, Office, $"{i}番窓口", i, true, services.Select(s => s.Id).ToList()), default));
+        var account = UserAccount.Create(StaffEmail, "Bench", passwordHash, Role.Staff, Office, time.GetUtcNow());
+        await new UserAccountRepository(db).CreateAsync(account, default);
+        var staff = Actor.For(account, null);
+        await queues.TakeCounterAsync(staff, Office, counterIds[0], services.Select(s => s.Id).ToList(), default);
+        return new BenchQueueOffice(queues, staff, services);
+    }
+
+    /// <summary>
+    /// Walk-in tickets in the order a counter serving every service calls them: over the first
+    /// <paramref name="services"/> services in turn (all five unless fewer are asked for).
+    /// </summary>
+    public async Task<List<IssuedTicket>> IssueAsync(int count, int services = 5)
+    {
+        var issued = new List<IssuedTicket>(count);
+        for (var i = 0; i < count; i++)
+            issued.Add(await Queues.IssueAsync(Office, Services[i % Math.Min(services, Services.Count)].Id, TicketLane.WalkIn, default));
+        return issued;
+    }
+}
