@@ -93,8 +93,7 @@ if (args is ["circuits", ..])
     var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
     var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 11;
     var result = await Portal.Bench.Load.CircuitLoad.RunAsync(pages, rounds);
-    Environment.ExitCode = result.MeetsTargets ? 0 : 1;
-    return;
+    return result.MeetsTargets ? 0 : 1;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(PhotoBenchmarks).Assembly).Run(args);

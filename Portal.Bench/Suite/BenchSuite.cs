@@ -28,6 +28,7 @@ public static class BenchSuite
         new("nightly", "For You nightly run from SQLite (100,000 / 1,000,000 households, two following nights each)", NightlyAsync),
         new("points", "City Points ledger postings per second (1 and 8 writers, three runs of 15 s each)", PointsAsync),
         new("fanout", "Queue fan-out in process (100 / 1,000 open pages, three runs of 20 rounds each)", FanoutAsync),
+        new("circuits", "Queue ticket pages over real Blazor circuits, server in its own process (1,000 / 5,000 pages, 10 rounds each)", CircuitsAsync),
     ];
 
     public static Task<int> RunAsync(IReadOnlyList<string> only) => RunAsync(Steps, only);
@@ -139,6 +140,31 @@ public static class BenchSuite
                 runs.Select(r => r.CpuPerRoundMs).ToList(), "3 runs of 20 rounds"));
             figures.Add(Figure.FromSamples("Queues", "Managed memory per page", pages, "pages", "KB",
                 runs.Select(r => r.BytesPerPage / 1000).ToList(), "3 runs"));
+        }
+        return figures;
+    }
+
+    private static async Task<IReadOnlyList<Figure>> CircuitsAsync()
+    {
+        var figures = new List<Figure>();
+        foreach (var pages in new[] { 1000, 5000 })
+        {
+            var result = await Portal.Bench.Load.CircuitLoad.RunAsync(pages, 11);
+            if (result.Errors > 0) throw new InvalidOperationException($"{result.Errors} circuit errors at {pages} pages, e.g. {result.ErrorSamples.FirstOrDefault()}");
+            var protocol = result.Protocol ?? throw new InvalidOperationException($"No update reached a page at {pages} pages.");
+            var rounds = $"{result.MeasuredRounds} rounds";
+            // A percentile over every page and round is one number; its p50 and maximum are named beside it.
+            figures.Add(new Figure("Queues", "Circuits: call to every page, p95", pages, "pages", "ms", protocol.P95, protocol.P95, protocol.P95,
+                $"{rounds} x {pages} pages; p50 {protocol.P50:F0}, max {protocol.Max:F0} ms",
+                pages == 1000 ? Target.Under(Portal.Bench.Load.CircuitLoadResult.LatencyTargetMilliseconds) : null));
+            if (result.Chromium is { } chromium)
+                figures.Add(new Figure("Queues", "Circuits: same in Chromium, p95", pages, "pages", "ms", chromium.P95, chromium.P95, chromium.P95,
+                    $"{chromium.Count} updates; p50 {chromium.P50:F0}, max {chromium.Max:F0} ms"));
+            figures.Add(new Figure("Queues", "Circuits: server memory per page (RSS)", pages, "pages", "KB",
+                result.ResidentBytesPerCircuit / 1024, result.ResidentBytesPerCircuit / 1024, result.ResidentBytesPerCircuit / 1024, "1 run",
+                Target.Under(Portal.Bench.Load.CircuitLoadResult.MemoryTargetBytes / 1024)));
+            figures.Add(new Figure("Queues", "Circuits: server CPU per call", pages, "pages", "ms",
+                result.ServerCpuMillisecondsPerRound, result.ServerCpuMillisecondsPerRound, result.ServerCpuMillisecondsPerRound, rounds));
         }
         return figures;
     }
