@@ -28,11 +28,5 @@ public static class PointsSchedule
 {
     public static readonly TimeOnly RunAt = new(0, 5);
 
-    public static DateTimeOffset NextRunUtc(DateTimeOffset nowUtc)
-    {
-        var japan = Time.JapanTime.ToJapan(nowUtc);
-        var today = DateOnly.FromDateTime(japan.DateTime);
-        var run = Time.JapanTime.StartOfDayUtc(today) + RunAt.ToTimeSpan();
-        return run > nowUtc ? run : Time.JapanTime.StartOfDayUtc(today.AddDays(1)) + RunAt.ToTimeSpan();
-    }
+    public static DateTimeOffset NextRunUtc(DateTimeOffset nowUtc) => Time.JapanTime.NextDailyUtc(nowUtc, RunAt);
 }

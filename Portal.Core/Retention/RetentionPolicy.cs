@@ -104,10 +104,5 @@ public sealed class RetentionPolicy
     }
 
     /// <summary>The next daily run at <see cref="RunAt"/> Japan time strictly after <paramref name="nowUtc"/>.</summary>
-    public DateTimeOffset NextRunUtc(DateTimeOffset nowUtc)
-    {
-        var today = DateOnly.FromDateTime(JapanTime.ToJapan(nowUtc).DateTime);
-        var run = JapanTime.StartOfDayUtc(today) + RunAt.ToTimeSpan();
-        return run > nowUtc ? run : JapanTime.StartOfDayUtc(today.AddDays(1)) + RunAt.ToTimeSpan();
-    }
+    public DateTimeOffset NextRunUtc(DateTimeOffset nowUtc) => JapanTime.NextDailyUtc(nowUtc, RunAt);
 }

@@ -27,4 +27,20 @@ public sealed class JapanTimeTests
     {
         Assert.Equal(new DateTimeOffset(2026, 3, 31, 15, 0, 0, TimeSpan.Zero), JapanTime.StartOfDayUtc(new DateOnly(2026, 4, 1)));
     }
+
+    [Theory]
+    // 02:00 Japan = 17:00 UTC the day before. Before it: tonight's; at it or after: tomorrow's.
+    [InlineData("2026-11-24T16:59:59Z", "2026-11-24T17:00:00Z")]
+    [InlineData("2026-11-24T17:00:00Z", "2026-11-25T17:00:00Z")]
+    [InlineData("2026-11-24T18:00:00Z", "2026-11-25T17:00:00Z")]
+    // Just after Japan midnight (15:00 UTC): the same Japan day's 02:00, two hours on.
+    [InlineData("2026-11-24T15:00:01Z", "2026-11-24T17:00:00Z")]
+    // Across the year's end in Japan.
+    [InlineData("2026-12-31T17:30:00Z", "2027-01-01T17:00:00Z")]
+    public void The_next_daily_run_is_the_next_time_Japan_clocks_show_it(string now, string expected)
+    {
+        var next = JapanTime.NextDailyUtc(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), new TimeOnly(2, 0));
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), next);
+    }
 }

@@ -92,10 +92,5 @@ public sealed class NightlyEligibilityJob(EligibilityRunner runner, TimeProvider
     }
 
     /// <summary>The next instant at <paramref name="at"/> Japan time after <paramref name="now"/>.</summary>
-    public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly at)
-    {
-        var today = DateOnly.FromDateTime(JapanTime.ToJapan(now).DateTime);
-        var candidate = JapanTime.StartOfDayUtc(today).Add(at.ToTimeSpan());
-        return candidate > now ? candidate : JapanTime.StartOfDayUtc(today.AddDays(1)).Add(at.ToTimeSpan());
-    }
+    public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly at) => JapanTime.NextDailyUtc(now, at);
 }

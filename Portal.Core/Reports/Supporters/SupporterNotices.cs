@@ -33,12 +33,7 @@ public static class SupporterNotices
         (JapanTime.StartOfDayUtc(today.AddDays(1)), JapanTime.StartOfDayUtc(today.AddDays(2)));
 
     /// <summary>The next reminder run after <paramref name="nowUtc"/>: <see cref="ReminderTime"/>, Japan time, today or tomorrow.</summary>
-    public static DateTimeOffset NextRunUtc(DateTimeOffset nowUtc)
-    {
-        var today = DateOnly.FromDateTime(JapanTime.ToJapan(nowUtc).DateTime);
-        var todayRun = JapanTime.StartOfDayUtc(today) + ReminderTime.ToTimeSpan();
-        return todayRun > nowUtc ? todayRun : JapanTime.StartOfDayUtc(today.AddDays(1)) + ReminderTime.ToTimeSpan();
-    }
+    public static DateTimeOffset NextRunUtc(DateTimeOffset nowUtc) => JapanTime.NextDailyUtc(nowUtc, ReminderTime);
 
     /// <summary>The values of <see cref="NoticeValues.Required"/> for the supporter kinds: title, Japan start time, meeting place.</summary>
     private static Dictionary<string, string> Values(SupporterTask task) => new()
