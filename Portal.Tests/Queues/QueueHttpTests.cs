@@ -66,6 +66,24 @@ public sealed class QueueHttpTests(PortalAppFactory app)
     }
 
     [Fact]
+    public async Task The_ticket_page_has_the_portals_bar_and_language_switch_in_its_light_layout()
+    {
+        var service = await ServiceAsync(app);
+        var issued = await app.Services.GetRequiredService<TicketService>().IssueAsync(service.OfficeId, service.Id, TicketLane.WalkIn, Ct);
+        using var client = app.CreateBrowserlessClient();
+
+        var ticket = await client.GetStringAsync($"/queue/t/{issued.Token}", Ct);
+
+        Assert.Contains("class=\"skip-link\" href=\"#main\"", ticket);
+        Assert.Contains("<header class=\"ticket-bar\">", ticket);
+        Assert.Contains("class=\"language-switch\"", ticket);
+        Assert.Contains("components-reconnect-modal", ticket);
+        // Many phones hold this page open: none of the main layout's app bar, account menu or resident navigation.
+        Assert.DoesNotContain("class=\"mud-appbar", ticket);
+        Assert.DoesNotContain("resident-nav", ticket);
+    }
+
+    [Fact]
     public async Task Staff_download_their_offices_statistics_as_CSV_and_see_them_on_the_page()
     {
         var service = await ServiceAsync(app);

@@ -103,4 +103,22 @@ public sealed class TicketPageTests : QueuePageTest
         Assert.Equal("hanako@example.jp", await connection.ExecuteScalarAsync<string>(
             "SELECT Destination FROM QueueNoticeSubscription WHERE TicketId = @Id AND Kind = 'Near'", new { issued.Ticket.Id }));
     }
+
+    [Fact]
+    public async Task A_call_at_the_counter_re_renders_the_live_part_alone_not_the_page_with_its_notice_form()
+    {
+        var (_, page) = await OpenAsync(ahead: 2);
+        var live = page.FindComponent<TicketLive>();
+        // A rendered component counts its children's renders too: the form's button stands for the rest of the page.
+        var button = page.FindComponents<MudBlazor.MudButton>()[0];
+        var (buttonRenders, liveRenders) = (button.RenderCount, live.RenderCount);
+        var staff = await World.AtCounterAsync(0);
+
+        await World.Service.CallNextAsync(staff, Ct);
+
+        page.WaitForAssertion(() => Assert.Equal("1人", page.Find("[data-testid=people-ahead]").TextContent));
+        Assert.True(live.RenderCount > liveRenders);
+        Assert.Equal(buttonRenders, button.RenderCount);
+        Assert.NotEmpty(page.FindAll("[data-testid=notify-near]"));
+    }
 }
