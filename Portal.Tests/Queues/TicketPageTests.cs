@@ -121,4 +121,17 @@ public sealed class TicketPageTests : QueuePageTest
         Assert.Equal(buttonRenders, button.RenderCount);
         Assert.NotEmpty(page.FindAll("[data-testid=notify-near]"));
     }
+
+    [Fact]
+    public void The_ticket_layouts_shared_theme_renders_what_MudBlazors_theme_provider_renders()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var mud = Render<MudBlazor.MudThemeProvider>(p => p.Add(x => x.Theme, Portal.Web.Shell.PortalTheme.Theme).Add(x => x.ObserveSystemDarkModeChange, false));
+        var shared = Render<SharedThemeProvider>(p => p.Add(x => x.Theme, Portal.Web.Shell.PortalTheme.Theme).Add(x => x.ObserveSystemDarkModeChange, false));
+        var again = Render<SharedThemeProvider>(p => p.Add(x => x.Theme, Portal.Web.Shell.PortalTheme.Theme).Add(x => x.ObserveSystemDarkModeChange, false));
+
+        Assert.Matches("--mud-palette-primary: *(#00589c|rgba?\\(0, *88, *156)", mud.Markup);
+        Assert.Equal(mud.Markup, shared.Markup);
+        Assert.Equal(shared.Markup, again.Markup);
+    }
 }
