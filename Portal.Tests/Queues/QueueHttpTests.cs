@@ -66,6 +66,22 @@ public sealed class QueueHttpTests(PortalAppFactory app)
     }
 
     [Fact]
+    public async Task The_ticket_page_has_the_portals_bar_and_language_switch_in_its_light_layout()
+    {
+        var service = await ServiceAsync(app);
+        var issued = await app.Services.GetRequiredService<TicketService>().IssueAsync(service.OfficeId, service.Id, TicketLane.WalkIn, Ct);
+        using var client = app.CreateBrowserlessClient();
+
+        var ticket = await client.GetStringAsync($"/queue/t/{issued.Token}", Ct);
+
+        // Skip link, the portal's bar with its language switch, the reconnect dialog of every page.
+        Assert.All(["class=\"skip-link\" href=\"#main\"", "<header class=\"ticket-bar\">", "class=\"language-switch\"", "components-reconnect-modal"],
+            part => Assert.Contains(part, ticket));
+        // Many phones hold this page open: none of the main layout's app bar, account menu or resident navigation.
+        Assert.All(["class=\"mud-appbar", "resident-nav", "/account/signin"], part => Assert.DoesNotContain(part, ticket));
+    }
+
+    [Fact]
     public async Task Staff_download_their_offices_statistics_as_CSV_and_see_them_on_the_page()
     {
         var service = await ServiceAsync(app);

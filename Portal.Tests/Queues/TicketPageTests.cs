@@ -103,4 +103,35 @@ public sealed class TicketPageTests : QueuePageTest
         Assert.Equal("hanako@example.jp", await connection.ExecuteScalarAsync<string>(
             "SELECT Destination FROM QueueNoticeSubscription WHERE TicketId = @Id AND Kind = 'Near'", new { issued.Ticket.Id }));
     }
+
+    [Fact]
+    public async Task A_call_at_the_counter_re_renders_the_live_part_alone_not_the_page_with_its_notice_form()
+    {
+        var (_, page) = await OpenAsync(ahead: 2);
+        var live = page.FindComponent<TicketLive>();
+        // A rendered component counts its children's renders too: the form's button stands for the rest of the page.
+        var button = page.FindComponents<MudBlazor.MudButton>()[0];
+        var (buttonRenders, liveRenders) = (button.RenderCount, live.RenderCount);
+        var staff = await World.AtCounterAsync(0);
+
+        await World.Service.CallNextAsync(staff, Ct);
+
+        page.WaitForAssertion(() => Assert.Equal("1人", page.Find("[data-testid=people-ahead]").TextContent));
+        Assert.True(live.RenderCount > liveRenders);
+        Assert.Equal(buttonRenders, button.RenderCount);
+        Assert.NotEmpty(page.FindAll("[data-testid=notify-near]"));
+    }
+
+    [Fact]
+    public void The_ticket_layouts_shared_theme_renders_what_MudBlazors_theme_provider_renders()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var mud = Render<MudBlazor.MudThemeProvider>(p => p.Add(x => x.Theme, Portal.Web.Shell.PortalTheme.Theme).Add(x => x.ObserveSystemDarkModeChange, false));
+        var shared = Render<SharedThemeProvider>(p => p.Add(x => x.Theme, Portal.Web.Shell.PortalTheme.Theme).Add(x => x.ObserveSystemDarkModeChange, false));
+        var again = Render<SharedThemeProvider>(p => p.Add(x => x.Theme, Portal.Web.Shell.PortalTheme.Theme).Add(x => x.ObserveSystemDarkModeChange, false));
+
+        Assert.Matches("--mud-palette-primary: *(#00589c|rgba?\\(0, *88, *156)", mud.Markup);
+        Assert.Equal(mud.Markup, shared.Markup);
+        Assert.Equal(shared.Markup, again.Markup);
+    }
 }
