@@ -182,7 +182,7 @@ public static class CircuitLoad
                 var desk = console.WatchFor(display);
                 if (chromium is not null) await chromium.ExpectAsync(display);
                 var cpuBefore = server.CpuTime();
-                var startUnix = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                var startUnix = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
                 var start = Stopwatch.GetTimestamp();
                 await console.InvokeDotNetAsync("watchShortcuts", "ShortcutAsync", "N");
                 var all = await WaitAsync(() => Volatile.Read(ref seen) >= watches.Count && desk.SeenAt != 0, RoundTimeout);

@@ -66,7 +66,7 @@ public static class BenchSuite
 
         Console.WriteLine();
         Console.WriteLine($"Machine: {MachineDescription.Describe()}");
-        Console.WriteLine($"Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; whole run {started.Elapsed.TotalMinutes:F0} min");
+        Console.WriteLine($"Date: {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC; whole run {started.Elapsed.TotalMinutes:F0} min");
         foreach (var line in log) Console.WriteLine("  " + line);
         Console.WriteLine();
         Console.Write(Report.Table(figures));

@@ -58,11 +58,11 @@ public sealed class RedisServer : IAsyncDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!await AnswersAsync())
         {
             if (_process.HasExited) throw new InvalidOperationException($"redis-server exited with {_process.ExitCode} on port {Port}.");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"redis-server did not answer on port {Port}.");
+            if (waited.Elapsed > TimeSpan.FromSeconds(20)) throw new TimeoutException($"redis-server did not answer on port {Port}.");
             await Task.Delay(50);
         }
     }
