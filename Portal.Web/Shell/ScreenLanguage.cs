@@ -17,8 +17,8 @@ public sealed class ScreenLanguage(IStringLocalizer<SharedResource> text, string
 
     public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(culture);
 
-    /// <summary>Which of a city-written pair of names (office, service) to show.</summary>
-    public bool IsJapanese => Culture.TwoLetterISOLanguageName == PortalCultures.Japanese;
+    /// <summary>Which of a city-written pair of names (office, service) to show: Japanese for any form of Japanese.</summary>
+    public bool IsJapanese => Portal.Core.Languages.Language.IsJapanese(Name);
 
     /// <summary>The language's name in itself (日本語, English), to be recognised by those who read it.</summary>
     public string NameInItself => this["Kiosk_LanguageName"];
