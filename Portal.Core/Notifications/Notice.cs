@@ -11,6 +11,14 @@ public enum NoticeKind
     PointsExpiring,
     /// <summary>Staff called off a supporter task the resident signed up for.</summary>
     SupporterTaskCancelled,
+    /// <summary>A link to set a new password, asked for on "forgot password": e-mail only, never switched off.</summary>
+    PasswordReset,
+}
+
+/// <summary>Kinds about the account itself rather than a service: sent to one address, not chosen in the settings.</summary>
+public static class AccountNotices
+{
+    public static bool IsAccountMessage(NoticeKind kind) => kind is NoticeKind.PasswordReset;
 }
 
 /// <summary>How a notice reaches a person. In-app is always on for signed-in residents.</summary>
