@@ -55,7 +55,7 @@ public sealed class AccountRecoveryBrowserTests(PortalAppFactory app, ChromiumFi
         await page.Locator("#support-reset-reason").FillAsync("窓口で本人からパスワード再設定の依頼");
         await page.Locator("#support-reset-issue").ClickAsync();
         await Expect(page.Locator("#support-reset-refused")).ToHaveTextAsync(PortalText.Ja("StaffReset_Refused_IdentityCheckRequired"));
-        await page.Locator("#support-reset .mud-select").ClickAsync();
+        await page.Locator("#support-reset .mud-select").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = PortalText.Ja("StaffReset_Identity_ResidenceCard") }).ClickAsync();
         await page.Locator("#support-reset-issue").ClickAsync();
 
