@@ -227,7 +227,7 @@ public sealed class PasswordResetService(
         var hash = PasswordResetRules.HashLinkToken(token);
         var ticket = new PasswordResetTicket(0, account!.Id, ResetKind.EmailLink, hash, account.SecurityStamp, now, now + options.LinkLifetime, null, null);
         var culture = account.PreferredCulture ?? pageCulture;
-        var notice = new Notice(NoticeKind.PasswordReset, new NoticeRecipient.Address(NoticeChannel.Email, account.Email, culture),
+        var notice = new Notice(NoticeKind.PasswordReset, new NoticeRecipient.Address(NoticeChannel.Email, account.Email, culture, account.Id),
             $"password-reset:{account.Id}:{hash[..24]}",
             new Dictionary<string, string>
             {

@@ -54,7 +54,9 @@ public abstract record NoticeRecipient
     /// <summary>
     /// Someone without an account, who gave one address for one purpose (an e-mail address or a push
     /// subscription on a ticket page). <paramref name="Destination"/> is the e-mail address, the LINE user id
-    /// or the push subscription's id.
+    /// or the push subscription's id. <paramref name="AccountId"/> names the account a message about itself goes to
+    /// this way (a password reset link to its address only): the notice is then the account's, for the admins' log and
+    /// for deleting the account, without reaching its other channels.
     /// </summary>
-    public sealed record Address(NoticeChannel Channel, string Destination, string Culture) : NoticeRecipient;
+    public sealed record Address(NoticeChannel Channel, string Destination, string Culture, long? AccountId = null) : NoticeRecipient;
 }

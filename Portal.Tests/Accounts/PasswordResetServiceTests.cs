@@ -154,6 +154,10 @@ public sealed class PasswordResetServiceTests : IDisposable
         var cultures = (await connection.QueryAsync<(string Key, string Culture)>("SELECT DedupKey, Culture FROM Notice")).ToList();
         Assert.Equal("en", cultures.Single(c => c.Key.StartsWith($"password-reset:{english.Id}:", StringComparison.Ordinal)).Culture);
         Assert.Equal("en", cultures.Single(c => c.Key.StartsWith($"password-reset:{unset.Id}:", StringComparison.Ordinal)).Culture);
+        // E-mail only, but the account's: its deletion clears the address from the log.
+        var channels = await connection.QueryAsync<(long? AccountId, string Channel)>(
+            "SELECT n.AccountId, d.Channel FROM Notice n JOIN NoticeDelivery d ON d.NoticeId = n.Id WHERE n.DedupKey LIKE @key", new { key = $"password-reset:{english.Id}:%" });
+        Assert.Equal((english.Id, "Email"), Assert.Single(channels));
     }
 
     [Fact]
