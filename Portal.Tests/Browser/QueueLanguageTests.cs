@@ -1,10 +1,10 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Offices;
 using Portal.Core.Queues;
 using Portal.Tests.Infrastructure;
+using Portal.Tests.Live;
 using Portal.Web.Hosting;
 using static Microsoft.Playwright.Assertions;
 
@@ -23,21 +23,6 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private TicketService Tickets => app.Services.GetRequiredService<TicketService>();
-
-    /// <summary>Runs a change in a language's culture, as a staff member's screen in that language would.</summary>
-    internal static async Task<T> AsStaffInAsync<T>(string language, Func<Task<T>> change)
-    {
-        var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-        try
-        {
-            return await change();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
-        }
-    }
 
     private static string Another(string language) => PortalCultures.All.First(c => c != language);
 
@@ -72,7 +57,7 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
             await Expect(page.Locator("[data-testid=people-ahead]")).ToHaveTextAsync(string.Format(PortalText.Get("Queue_PeopleCount", language), 1));
 
             // The ticket ahead is called by staff working in another language: the line moves.
-            await AsStaffInAsync(Another(language), () => Tickets.CallNextAsync(staff, Ct));
+            await ReaderCulture.ElsewhereAsync(Another(language), () => Tickets.CallNextAsync(staff, Ct));
             await Expect(page.Locator("[data-testid=now-calling]")).ToContainTextAsync(ahead.Ticket.Display);
             await Expect(page.Locator("[data-testid=people-ahead]")).ToHaveTextAsync(string.Format(PortalText.Get("Queue_PeopleCount", language), 0));
             await Expect(page.Locator("[data-testid=ticket-state]")).ToContainTextAsync(PortalText.Get("Queue_StateWaiting", language));
@@ -81,7 +66,7 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
 
             // Then this ticket, at the counter whose name the city wrote.
             await Tickets.FinishAsync(staff, ahead.Ticket.Id, Ct);
-            await AsStaffInAsync(Another(language), () => Tickets.CallNextAsync(staff, Ct));
+            await ReaderCulture.ElsewhereAsync(Another(language), () => Tickets.CallNextAsync(staff, Ct));
             await Expect(page.Locator("[data-testid=ticket-state]")).ToContainTextAsync(string.Format(PortalText.Get("Queue_CalledTo", language), counter));
             await Expect(page.Locator(".queue-ticket-where")).ToHaveTextAsync($"{office.Name(Japanese(language))} · {service.Name(Japanese(language))}");
             await Expect(page.Locator("[data-testid=now-calling]")).ToContainTextAsync(counter);
@@ -107,7 +92,7 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
             await Expect(row.Locator("[data-testid=waiting]")).ToHaveTextAsync(string.Format(PortalText.Get("Queue_PeopleCount", language), 2));
 
             // Staff working in another language call the first of the line.
-            await AsStaffInAsync(Another(language), () => Tickets.CallNextAsync(staff, Ct));
+            await ReaderCulture.ElsewhereAsync(Another(language), () => Tickets.CallNextAsync(staff, Ct));
 
             await Expect(row.Locator("[data-testid=waiting]")).ToHaveTextAsync(string.Format(PortalText.Get("Queue_PeopleCount", language), 1));
             await Expect(row.Locator("th")).ToHaveTextAsync(service.Name(Japanese(language)));

@@ -9,6 +9,7 @@ using Portal.Core.Queues;
 using Portal.Data.Database;
 using Portal.Data.Offices;
 using Portal.Tests.Browser;
+using Portal.Tests.Live;
 using Portal.Web;
 using Portal.Web.Live;
 using Portal.Web.Queues;
@@ -134,7 +135,7 @@ public sealed class QueueFeedsTests : IAsyncLifetime
 
         // A staff member working in Japanese calls the English page's ticket.
         var staff = await _world.AtCounterAsync(1);
-        await QueueLanguageTests.AsStaffInAsync("ja", () => _world.Service.CallNextAsync(staff, Ct));
+        await ReaderCulture.ElsewhereAsync("ja", () => _world.Service.CallNextAsync(staff, Ct));
         var enCalled = await UntilAsync(english, e => e.Text("state") == "called");
         Assert.Equal(("Please go to 2番窓口", "Chuo Ward Office · Moving in or out"), (enCalled.Text("headline"), enCalled.Text("where")));
         var jaMoved = await UntilAsync(japanese, e => e.Json.GetProperty("ahead").GetInt32() == 0);
@@ -142,10 +143,10 @@ public sealed class QueueFeedsTests : IAsyncLifetime
 
         // And one working in English finishes it.
         var first = (await _world.Tickets.ListActiveAsync(_world.OfficeId, _world.Service.Today, Ct)).Single(t => t.State == TicketState.Called);
-        await QueueLanguageTests.AsStaffInAsync("en", () => _world.Service.FinishAsync(staff, first.Id, Ct));
+        await ReaderCulture.ElsewhereAsync("en", () => _world.Service.FinishAsync(staff, first.Id, Ct));
         var served = await UntilAsync(english, e => e.Text("state") == "served");
         Assert.Equal(PortalText.En("Queue_StateServed"), served.Text("headline"));
-        await QueueLanguageTests.AsStaffInAsync("en", () => _world.Service.CallNextAsync(staff, Ct));
+        await ReaderCulture.ElsewhereAsync("en", () => _world.Service.CallNextAsync(staff, Ct));
         var jaCalled = await UntilAsync(japanese, e => e.Text("state") == "called");
         Assert.Equal(("2番窓口へお越しください", "中央区役所 · 転入・転出"), (jaCalled.Text("headline"), jaCalled.Text("where")));
     }
@@ -220,7 +221,7 @@ public sealed class QueueFeedsTests : IAsyncLifetime
 
         // A page that comes back with the version it had is sent nothing until an office changes.
         var resumed = OpenCrowding("en", EventStream.ParseVersion(offices[^1].Id));
-        await QueueLanguageTests.AsStaffInAsync("ja", () => IssueAsync());
+        await ReaderCulture.ElsewhereAsync("ja", () => IssueAsync());
         foreach (var page in new[] { english, resumed })
         {
             var changed = await page.NextAsync();

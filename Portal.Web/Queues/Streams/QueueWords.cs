@@ -32,7 +32,7 @@ public sealed class QueueWords
     {
         Index = index;
         Culture = culture;
-        NamesInJapanese = culture.TwoLetterISOLanguageName == Hosting.PortalCultures.Japanese;
+        NamesInJapanese = Portal.Core.Languages.Language.IsJapanese(culture.Name);
         JsonEncodedText Encode(string key) => JsonEncodedText.Encode(text(key), Encoder);
         Waiting = Encode("Queue_StateWaiting");
         Served = Encode("Queue_StateServed");
@@ -56,7 +56,10 @@ public sealed class QueueWords
 
     public CultureInfo Culture { get; }
 
-    /// <summary>The city writes office and service names in Japanese and English; every other language reads the English ones.</summary>
+    /// <summary>
+    /// Office and service names are written in Japanese and English for now: a form of Japanese reads the Japanese
+    /// ones, every other language the English ones, as <see cref="Portal.Core.Languages.Language.FallbackChain"/> has it.
+    /// </summary>
     public bool NamesInJapanese { get; }
 
     public JsonEncodedText Waiting { get; }
