@@ -8,7 +8,7 @@ namespace Portal.Tests.Web;
 
 /// <summary>
 /// What a phone downloads on a first visit (issue 15, docs/performance.md "Pages in Lighthouse"): every stylesheet and
-/// script a page links is served compressed under a fingerprinted URL.
+/// script a page links is served compressed under a fingerprinted URL, and Leaflet stays off pages without a map.
 /// </summary>
 [Collection(PortalAppCollection.Name)]
 public sealed partial class PageWeightTests(PortalAppFactory app)
@@ -41,5 +41,16 @@ public sealed partial class PageWeightTests(PortalAppFactory app)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.True(response.Content.Headers.ContentEncoding.Any(e => e is "br" or "gzip"), $"{asset} is served uncompressed.");
         }
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/for-you/check")]
+    [InlineData("/account/signin")]
+    public async Task Pages_without_a_map_link_no_Leaflet(string path)
+    {
+        using var client = app.CreateBrowserlessClient();
+        var html = await client.GetStringAsync(path, Ct);
+        Assert.DoesNotContain("leaflet", html, StringComparison.OrdinalIgnoreCase);
     }
 }
