@@ -8,7 +8,8 @@ namespace Portal.Tests.Web;
 
 /// <summary>
 /// What a phone downloads on a first visit (issue 15, docs/performance.md "Pages in Lighthouse"): every stylesheet and
-/// script a page links is served compressed under a fingerprinted URL, and Leaflet stays off pages without a map.
+/// script a page links is served compressed under a fingerprinted URL, Leaflet stays off pages without a map, and every
+/// page carries a meta description in the reader's language.
 /// </summary>
 [Collection(PortalAppCollection.Name)]
 public sealed partial class PageWeightTests(PortalAppFactory app)
@@ -17,6 +18,9 @@ public sealed partial class PageWeightTests(PortalAppFactory app)
 
     [GeneratedRegex("<(?:link rel=\"stylesheet\" href|script src)=\"([^\"]+)\"")]
     private static partial Regex LinkedAsset();
+
+    [GeneratedRegex("<meta name=\"description\" content=\"([^\"]*)\"")]
+    private static partial Regex Description();
 
     [Theory]
     [InlineData("/")]
@@ -52,5 +56,21 @@ public sealed partial class PageWeightTests(PortalAppFactory app)
         using var client = app.CreateBrowserlessClient();
         var html = await client.GetStringAsync(path, Ct);
         Assert.DoesNotContain("leaflet", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("/", "Meta_Default")]
+    [InlineData("/account/signin", "Meta_Default")]
+    [InlineData("/reports", "Meta_Reports")]
+    [InlineData("/for-you/check", "Meta_SelfCheck")]
+    public async Task Every_page_has_one_meta_description_in_the_readers_language(string path, string key)
+    {
+        using var client = app.CreateBrowserlessClient();
+        foreach (var culture in Portal.Web.Hosting.PortalCultures.All)
+        {
+            var html = await client.GetStringAsync($"{path}?culture={culture}", Ct);
+            var description = Assert.Single(Description().Matches(html));
+            Assert.Equal(PortalText.Get(key, culture), WebUtility.HtmlDecode(description.Groups[1].Value));
+        }
     }
 }
