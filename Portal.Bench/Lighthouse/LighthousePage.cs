@@ -1,3 +1,4 @@
+using System.Globalization;
 using Portal.Bench.Suite;
 
 namespace Portal.Bench.Lighthouse;
@@ -39,7 +40,9 @@ public sealed record LighthousePage(string Path, bool SignedIn, LighthouseBudget
     public IReadOnlyList<Figure> Figures(IReadOnlyCollection<LighthouseReport> runs)
     {
         if (runs.Count == 0) throw new ArgumentException($"No Lighthouse run of {Path}.", nameof(runs));
-        var over = $"{runs.Count} runs";
+        // Lighthouse's CPU index beside the run count: the simulated phone's main-thread times scale with it.
+        var indexes = runs.Select(r => r.BenchmarkIndex).OfType<double>().ToList();
+        var over = $"{runs.Count} runs" + (indexes.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $", CPU index {indexes.Min():F0} - {indexes.Max():F0}") : "");
         Figure Score(string name, Func<LighthouseReport, double> of, double? atLeast) =>
             Figure.FromSamples(Capability, $"{Path} {name}", 0, "", "/ 100", runs.Select(of).ToList(), over, atLeast is { } limit ? Target.NoLessThan(limit) : null) with
             {

@@ -6,7 +6,9 @@ namespace Portal.Bench.Lighthouse;
 /// <summary>
 /// What the bench reads from one Lighthouse JSON report (lighthouse --output=json): the four category scores as
 /// Lighthouse shows them (0 - 100), the bytes the page transferred on its first load (audit total-byte-weight, in
-/// KB of 1,024 bytes as Lighthouse counts them), the main timings, and the audits that cost points, to say why.
+/// KB of 1,024 bytes as Lighthouse counts them), the main timings, the audits that cost points, to say why, and
+/// Lighthouse's benchmark index of the machine's CPU at the time (a quiet desktop core scores well over 1,000; under
+/// contention it falls, and the simulated phone's main-thread work, total blocking time above all, grows with it).
 /// </summary>
 public sealed record LighthouseReport(
     string Url,
@@ -16,7 +18,8 @@ public sealed record LighthouseReport(
     double Seo,
     double TransferKilobytes,
     IReadOnlyDictionary<string, double> Metrics,
-    IReadOnlyList<string> FailedAudits)
+    IReadOnlyList<string> FailedAudits,
+    double? BenchmarkIndex = null)
 {
     /// <summary>The timings printed beside each run, by Lighthouse audit id, with the unit Lighthouse gives (ms; CLS none).</summary>
     public static readonly IReadOnlyList<string> MetricIds =
@@ -46,8 +49,10 @@ public sealed record LighthouseReport(
             if (audits.TryGetProperty(id, out var audit) && audit.TryGetProperty("numericValue", out var value) && value.ValueKind == JsonValueKind.Number)
                 metrics[id] = value.GetDouble();
 
+        double? benchmark = root.TryGetProperty("environment", out var environment) && environment.TryGetProperty("benchmarkIndex", out var index)
+            ? index.GetDouble() : null;
         return new LighthouseReport(url, Score("performance"), Score("accessibility"), Score("best-practices"), Score("seo"),
-            audits.GetProperty("total-byte-weight").GetProperty("numericValue").GetDouble() / 1024, metrics, FailedAuditsOf(categories, audits));
+            audits.GetProperty("total-byte-weight").GetProperty("numericValue").GetDouble() / 1024, metrics, FailedAuditsOf(categories, audits), benchmark);
     }
 
     /// <summary>
@@ -83,7 +88,8 @@ public sealed record LighthouseReport(
         var tbt = Metrics.TryGetValue("total-blocking-time", out var blocking) ? blocking.ToString("F0", CultureInfo.InvariantCulture) + " ms" : "-";
         return string.Create(CultureInfo.InvariantCulture,
             $"performance {Performance:F0}, accessibility {Accessibility:F0}, best practices {BestPractices:F0}, SEO {Seo:F0}, {TransferKilobytes:F0} KB; " +
-            $"FCP {Ms("first-contentful-paint")}, LCP {Ms("largest-contentful-paint")}, TBT {tbt}, CLS {cls}, SI {Ms("speed-index")}");
+            $"FCP {Ms("first-contentful-paint")}, LCP {Ms("largest-contentful-paint")}, TBT {tbt}, CLS {cls}, SI {Ms("speed-index")}; " +
+            $"CPU benchmark index {BenchmarkIndex?.ToString("F0", CultureInfo.InvariantCulture) ?? "-"}");
     }
 
     private static string Text(JsonElement element, string property) =>

@@ -70,7 +70,7 @@ public static class LighthouseStep
                 for (var run = 1; run <= runs; run++)
                 {
                     var file = Path.Combine(folder, $"{Slug(page.Path)}-{run}.json");
-                    var report = await MeasureAsync(tool, url, page.SignedIn ? signedIn : null, file);
+                    var report = await MeasureWithRetriesAsync(tool, url, page.SignedIn ? signedIn : null, file);
                     reports.Add((report, file));
                     Console.WriteLine($"  {page.Path} run {run} (load average {MachineDescription.LoadAverage():F1}): {report.Describe()}");
                 }
@@ -108,6 +108,27 @@ public static class LighthouseStep
         var service = (await new QueueSetupRepository(db).ListServicesAsync(BenchQueueOffice.Office, default))[0];
         var issued = await BenchQueueOffice.TicketsOf(db, new NoQueueSignals()).IssueAsync(BenchQueueOffice.Office, service.Id, TicketLane.WalkIn, default);
         return issued.Token;
+    }
+
+    /// <summary>
+    /// A run Lighthouse itself gives up on ("Something went wrong with recording the trace", NO_NAVSTART, which it asks
+    /// to run again) is run again, twice at most, and said so; the page's own failures (a page that does not paint)
+    /// come back the same each time and end the step.
+    /// </summary>
+    private static async Task<LighthouseReport> MeasureWithRetriesAsync(string tool, Uri url, string? extraHeaders, string output)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await MeasureAsync(tool, url, extraHeaders, output);
+            }
+            catch (Exception e) when (attempt < 3 && e is InvalidOperationException or InvalidDataException)
+            {
+                Console.WriteLine($"  {url.AbsolutePath}: Lighthouse failed ({e.Message.Split('\n').Last(l => l.Trim().Length > 0).Trim()}); running it again");
+                File.Delete(output);
+            }
+        }
     }
 
     private static async Task<LighthouseReport> MeasureAsync(string tool, Uri url, string? extraHeaders, string output)

@@ -22,12 +22,13 @@ public class LighthouseVerdictTests
     private static Figure Measure(IEnumerable<Figure> figures, string measure) => figures.Single(f => f.Measure.EndsWith(" " + measure, StringComparison.Ordinal));
 
     [Fact]
-    public void Reads_the_four_scores_the_first_load_transfer_and_the_timings()
+    public void Reads_the_four_scores_the_first_load_transfer_the_timings_and_the_cpu_index()
     {
         var report = Reports();
         Assert.Equal("http://127.0.0.1:5080/reports", report.Url);
         Assert.Equal((68.0, 100.0, 100.0, 100.0), (report.Performance, report.Accessibility, report.BestPractices, report.Seo));
         Assert.Equal(207_708 / 1024.0, report.TransferKilobytes, precision: 6);
+        Assert.Equal(320, report.BenchmarkIndex);
         Assert.Equal(LighthouseReport.MetricIds.Order(), report.Metrics.Keys.Order());
         Assert.Contains("performance: total-blocking-time", report.FailedAudits);
         Assert.DoesNotContain("performance: cumulative-layout-shift", report.FailedAudits);
@@ -52,7 +53,7 @@ public class LighthouseVerdictTests
         var figures = Page("/reports").Figures([run with { Performance = 95 }, run, run with { Performance = 92 }]);
 
         var performance = Measure(figures, "performance");
-        Assert.Equal((92.0, 68.0, 95.0, "3 runs"), (performance.Median, performance.Min, performance.Max, performance.Over));
+        Assert.Equal((92.0, 68.0, 95.0, "3 runs, CPU index 320 - 320"), (performance.Median, performance.Min, performance.Max, performance.Over));
         Assert.True(performance.Met);
         Assert.True(Measure(figures, "accessibility").Met);
         Assert.True(Measure(figures, "best practices").Met);
@@ -90,8 +91,8 @@ public class LighthouseVerdictTests
         var run = Reports();
         var table = Report.Table(Page("/reports").Figures([run with { Performance = 95 }, run, run with { Performance = 92 }]));
 
-        Assert.Contains("| Pages, Lighthouse mobile | /reports performance | slow 4G | at least 90.0 / 100 | **92.0 / 100** | 68.0 - 95.0 | 3 runs | met |", table);
-        Assert.Contains("| Pages, Lighthouse mobile | /reports first-load transfer | slow 4G | under 400 KB | **203 KB** | 203 - 203 | 3 runs | met |", table);
+        Assert.Contains("| Pages, Lighthouse mobile | /reports performance | slow 4G | at least 90.0 / 100 | **92.0 / 100** | 68.0 - 95.0 | 3 runs, CPU index 320 - 320 | met |", table);
+        Assert.Contains("| Pages, Lighthouse mobile | /reports first-load transfer | slow 4G | under 400 KB | **203 KB** | 203 - 203 | 3 runs, CPU index 320 - 320 | met |", table);
         Assert.Equal("| Capability | Measure | From | To | Size x | Median x |", Report.Growth(Page("/reports").Figures([run])).Split('\n')[0].TrimEnd('\r'));
     }
 }
