@@ -97,7 +97,7 @@ public sealed class PortalServer : IAsyncDisposable
                 if ((await http.GetAsync("healthz")).StatusCode == HttpStatusCode.OK) return server;
             }
             catch (HttpRequestException) { }
-            if (clock.Elapsed > TimeSpan.FromMinutes(3)) throw new TimeoutException("The portal did not answer /healthz within three minutes.");
+            if (clock.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException("The portal did not answer /healthz within five minutes.");
             await Task.Delay(200);
         }
     }
