@@ -157,7 +157,7 @@ public sealed partial class PwaHttpTests(PortalAppFactory app)
 
         var assets = app.Services.GetRequiredService<ShellAssets>();
         Assert.Equal(assets.Shell, shell);
-        foreach (var label in new[] { "css/portal.css", "js/portal.js", "js/pwa.js", "js/offline.js", "icons/icon-192.png",
+        foreach (var label in new[] { "css/portal.css", "css/display.css", "js/portal.js", "js/pwa.js", "js/offline.js", "icons/icon-192.png",
                      "_content/MudBlazor/MudBlazor.min.css", "_content/MudBlazor/MudBlazor.min.js", "_framework/blazor.web.js" })
             Assert.Contains(assets.Url(label), shell);
         foreach (var url in shell)

@@ -30,6 +30,7 @@ using Portal.Web.Retention;
 using Portal.Web.Points;
 using Portal.Web.ScaleOut;
 using Portal.Web.Security;
+using Portal.Web.Shell.Display;
 using Portal.Web.Shell.Pwa;
 
 namespace Portal.Web.Hosting;
@@ -265,6 +266,7 @@ public static class PortalServices
         app.MapQueueEndpoints();
         app.MapPoints();
         app.MapPwa();
+        app.MapDisplayPreferences();
         app.MapRazorComponents<Shell.App>().AddInteractiveServerRenderMode();
         return app;
     }

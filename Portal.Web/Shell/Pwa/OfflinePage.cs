@@ -10,7 +10,7 @@ namespace Portal.Web.Shell.Pwa;
 /// The page the service worker shows when a page cannot be loaded for want of a network. The worker keeps one copy
 /// and cannot ask the server which language the reader chose (the culture cookie is the server's), so the page holds
 /// its text in every language of <see cref="PortalCultures.All"/> and js/offline.js shows the language of the last page
-/// this browser showed (js/pwa.js notes it). It holds nothing personal.
+/// this browser showed (js/pwa.js notes it), with the reader's text size and contrast. It holds nothing personal.
 /// </summary>
 public sealed class OfflinePage(IStringLocalizer<SharedResource> l, ShellAssets assets)
 {
@@ -35,6 +35,7 @@ public sealed class OfflinePage(IStringLocalizer<SharedResource> l, ShellAssets 
             <title>{E(Title(PortalCultures.All[0]))}</title>
             <link rel="icon" type="image/svg+xml" href="{E(assets.Url("favicon.svg"))}">
             <link rel="stylesheet" href="{E(assets.Url("css/portal.css"))}">
+            <link rel="stylesheet" href="{E(assets.Url("css/display.css"))}">
             <script src="{E(assets.Url("js/offline.js"))}" defer></script>
             </head>
             <body>
