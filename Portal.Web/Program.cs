@@ -9,6 +9,13 @@ if (args is ["backup", var target, ..])
     return;
 }
 
+// "icons [folder]": draws the app icons again into wwwroot/icons (Shell/Pwa/PortalIcons).
+if (args is ["icons", ..])
+{
+    Environment.ExitCode = Portal.Web.Shell.Pwa.PortalIcons.WriteAll(args is [_, var folder, ..] ? folder : Path.Combine(builder.Environment.WebRootPath, "icons"));
+    return;
+}
+
 builder.AddPortal();
 
 var app = builder.Build();

@@ -30,6 +30,8 @@ using Portal.Web.Retention;
 using Portal.Web.Points;
 using Portal.Web.ScaleOut;
 using Portal.Web.Security;
+using Portal.Web.Shell.Display;
+using Portal.Web.Shell.Pwa;
 
 namespace Portal.Web.Hosting;
 
@@ -146,6 +148,8 @@ public static class PortalServices
         // Blazor, MudBlazor and localization.
         services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = env.IsDevelopment());
         services.AddMudServices();
+        // The installable app: manifest, service worker and offline page (Shell/Pwa).
+        services.AddPwa();
         // Japanese text goes out as UTF-8, not as numeric character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -263,6 +267,8 @@ public static class PortalServices
         app.MapNotificationChannels();
         app.MapQueueEndpoints();
         app.MapPoints();
+        app.MapPwa();
+        app.MapDisplayPreferences();
         app.MapRazorComponents<Shell.App>().AddInteractiveServerRenderMode();
         return app;
     }
