@@ -61,25 +61,6 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
     }
 
     [Fact]
-    public async Task The_kiosk_ticket_machine_and_calling_board_are_accessible()
-    {
-        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
-        var kiosk = await app.CreateAccountAsync(Role.Kiosk, "chuo");
-        await browser.SignInQuietlyAsync(kiosk);
-        // A kiosk screen has no language switch (the office sets it up once): each language is opened by its address.
-        foreach (var path in new[] { "/kiosk/tickets", "/kiosk/board" })
-            foreach (var language in Portal.Web.Hosting.PortalCultures.All)
-            {
-                await browser.Page.GotoAsync($"{path}?culture={language}");
-                await Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("lang", language);
-                await Expect(browser.Page.Locator("h1[tabindex]").First).ToBeAttachedAsync();
-                Assert.Equal(path, new Uri(browser.Page.Url).AbsolutePath);
-                await browser.AssertNoHorizontalOverflowAsync($"{path} ({language})");
-                await Accessibility.AssertNoSeriousViolationsAsync(browser.Page, $"{path} ({language})");
-            }
-    }
-
-    [Fact]
     public async Task Administration_pages_are_accessible()
     {
         await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);

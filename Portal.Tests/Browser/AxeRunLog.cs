@@ -26,7 +26,8 @@ public static class AxeRunLog
         var run = new AxeRun(
             DateTimeOffset.UtcNow,
             new Uri(page.Url).PathAndQuery,
-            await page.EvaluateAsync<string>("() => document.documentElement.lang"),
+            // The language the screen shows: a screen that keeps a language of its own (a kiosk's) marks it on main's child.
+            await page.EvaluateAsync<string>("() => document.querySelector('main > [lang]')?.lang || document.documentElement.lang"),
             page.ViewportSize is { } size ? $"{size.Width}x{size.Height}" : "unknown",
             $"{result.TestEngine?.Name ?? "axe-core"} {result.TestEngine?.Version}".Trim(),
             tags,

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Markdig;
+using Portal.Core.Languages;
 using Portal.Core.Legal;
 
 namespace Portal.Web.Legal;
@@ -12,13 +13,14 @@ namespace Portal.Web.Legal;
 /// <summary>One version of a document as policies.json lists it: when it takes effect and the fingerprint of each language's text.</summary>
 public sealed record PolicyManifestEntry(int Version, DateOnly Effective, bool AsksAgain, IReadOnlyDictionary<string, string> Sha256);
 
-/// <summary>A version's text in one language, and whether that is the language asked for or the Japanese original instead.</summary>
+/// <summary>A version's text in one language, and whether that is another language than the one asked for.</summary>
 public sealed record PolicyText(PolicyVersion Version, string Language, string Markdown, bool IsFallback);
 
 /// <summary>
 /// The published documents: Legal/Documents/policies.json lists every version of every document with its effective
-/// date, and Legal/Documents/{document}/{version}.{language}.md holds its text. The Japanese text is the original;
-/// a translation missing for a language shows the Japanese one. A published version never changes: policies.json holds
+/// date, and Legal/Documents/{document}/{version}.{language}.md holds its text. The Japanese text is the original; a
+/// language without a translation reads the next in its fallback chain (Core's Language: English for a foreign reader,
+/// then Japanese), so a new portal language works before its translation does. A published version never changes: policies.json holds
 /// a SHA-256 of each text (with its effective date and whether it asks again), and a test compares them.
 /// </summary>
 public sealed class PolicyLibrary
@@ -57,11 +59,13 @@ public sealed class PolicyLibrary
 
     public IReadOnlyList<PolicyManifestEntry> Entries(PolicyKind kind) => _manifest.TryGetValue(kind, out var list) ? list : [];
 
-    /// <summary>The text of <paramref name="version"/> in <paramref name="language"/>, or the Japanese original when there is no translation.</summary>
+    /// <summary>The text of <paramref name="version"/> in <paramref name="language"/>, or in the first language of its fallback chain that has one.</summary>
     public PolicyText Text(PolicyVersion version, string language)
     {
-        if (_readFile(FileName(version, language)) is { } text) return new PolicyText(version, language, Normalize(text), false);
-        return new PolicyText(version, Original, Normalize(_readFile(FileName(version, Original))!), language != Original);
+        foreach (var candidate in Language.FallbackChain(language))
+            if (_readFile(FileName(version, candidate)) is { } text)
+                return new PolicyText(version, candidate, Normalize(text), !string.Equals(candidate, language, StringComparison.OrdinalIgnoreCase));
+        return new PolicyText(version, Original, Normalize(_readFile(FileName(version, Original))!), true);
     }
 
     /// <summary>The languages a version is written in, the original first.</summary>

@@ -21,6 +21,12 @@ public sealed class QueueOptions
 
     /// <summary>How much faster than real time the simulated visits run (1 = real time).</summary>
     public int SimulatorSpeed { get; set; } = 1;
+
+    /// <summary>The languages the calling boards cycle through (culture names of the portal); Japanese and English when none.</summary>
+    public string[] BoardLanguages { get; set; } = [];
+
+    /// <summary>How many seconds each language stays on a calling board.</summary>
+    public int BoardLanguageSeconds { get; set; } = 8;
 }
 
 /// <summary>Live topics of the queues: one per office (any change there) and one per ticket.</summary>
@@ -74,6 +80,7 @@ public static class QueueWiring
         services.AddSingleton<TicketService>();
         services.AddSingleton<IRemoteSignalListener, QueueSnapshotInvalidation>();
         services.AddSingleton<QueueStatisticsService>();
+        services.AddSingleton(Kiosk.BoardLanguageCycle.From(options));
         if (env.IsDevelopment() && options.Simulator)
             services.AddHostedService<QueueSimulator>();
         return services;
