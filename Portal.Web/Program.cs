@@ -1,5 +1,12 @@
 using Portal.Web.Hosting;
 
+// "accessibility-audit": docs/accessibility-audit.json from the axe-core runs of the browser tests (docs/accessibility.md).
+if (args is [Portal.Web.Legal.AccessibilityAuditCommand.Name, .. var options])
+{
+    Environment.ExitCode = Portal.Web.Legal.AccessibilityAuditCommand.Run(options, Console.Out);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // "backup <file>": a consistent copy of the SQLite database, safe while the portal runs (docs/operations.md).

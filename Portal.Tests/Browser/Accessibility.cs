@@ -5,7 +5,10 @@ using Microsoft.Playwright;
 
 namespace Portal.Tests.Browser;
 
-/// <summary>axe-core on the page as it is now, against WCAG 2.1 A and AA.</summary>
+/// <summary>
+/// axe-core on the page as it is now, against WCAG 2.1 A and AA. Every run is also recorded (<see cref="AxeRunLog"/>):
+/// the accessibility policy's audit (docs/accessibility-audit.json) is made from those records.
+/// </summary>
 public static class Accessibility
 {
     private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -32,6 +35,7 @@ public static class Accessibility
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags },
         });
+        await AxeRunLog.RecordAsync(page, result, WcagTags);
         Report(result.Violations.Where(v => v.Impact is "serious" or "critical").ToList(), $"serious or critical accessibility violation(s) on {where}");
     }
 

@@ -28,6 +28,7 @@ using Portal.Web.Reports;
 using Portal.Web.Reports.Photos;
 using Portal.Web.Retention;
 using Portal.Web.Points;
+using Portal.Web.Legal;
 using Portal.Web.ScaleOut;
 using Portal.Web.Security;
 using Portal.Web.Shell.Display;
@@ -144,6 +145,8 @@ public static class PortalServices
         services.AddSingleton<IAccountDeletionStore, Portal.Data.Accounts.AccountDeletionRepository>();
         services.AddSingleton<AccountDeletionService>();
         services.AddSingleton<Portal.Web.Accounts.DataCare.AccountDataExport>();
+        // The terms of use, privacy policy and accessibility policy: versions, acceptances, sign-up (Portal.Web/Policies).
+        services.AddPolicies();
 
         // Blazor, MudBlazor and localization.
         services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = env.IsDevelopment());
