@@ -51,7 +51,7 @@ public abstract class GlanceCardBase<T> : ComponentBase, IDisposable
                 if (Loaded && !Failed) state.PersistAsJson(StateKey, Value);
                 return Task.CompletedTask;
             });
-            if (state.TryTakeFromJson<T>(StateKey, out var kept) && kept is not null)
+            if (Kept(state) is { } kept)
             {
                 Value = kept;
                 Loaded = true;
@@ -60,6 +60,19 @@ public abstract class GlanceCardBase<T> : ComponentBase, IDisposable
             }
         }
         await LoadAsync();
+    }
+
+    /// <summary>The part the prerender kept, or null (none kept, or kept in a shape this build cannot read: read again).</summary>
+    private T? Kept(PersistentComponentState state)
+    {
+        try
+        {
+            return state.TryTakeFromJson<T>(StateKey, out var kept) ? kept : default;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return default;
+        }
     }
 
     /// <summary>Reads the part again; a failure marks the card failed and is logged, never thrown to the page.</summary>
