@@ -16,7 +16,8 @@ public sealed record IssuedTicket(Ticket Ticket, string Token, int PeopleAhead, 
 /// </summary>
 public sealed record AccountTicket(TicketStatus Status, string OfficeJa, string OfficeEn, string? Token)
 {
-    public string OfficeName(bool japanese) => japanese ? OfficeJa : OfficeEn;
+    /// <summary>The office's name for a reader of <paramref name="language"/>, or the best other (the city's fallback).</summary>
+    public string OfficeName(string language) => Languages.LocalizedText.Of(OfficeJa, OfficeEn).For(language);
 
     public string? PagePath => Token is null ? null : $"/queue/t/{Token}";
 }

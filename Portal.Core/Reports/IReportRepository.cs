@@ -30,7 +30,8 @@ public sealed record ReportSummary(
 /// <summary>One of a resident's own open reports, as their home shows it.</summary>
 public sealed record ReportGlance(long Id, string CategoryCode, string CategoryJa, string CategoryEn, ReportStatus Status, DateTimeOffset UpdatedUtc)
 {
-    public string Category(bool japanese) => japanese ? CategoryJa : CategoryEn;
+    /// <summary>The category's name for a reader of <paramref name="language"/>, or the best other (the city's fallback).</summary>
+    public string Category(string language) => Languages.LocalizedText.Of(CategoryJa, CategoryEn).For(language);
 
     public PublicStatus PublicStatus => ReportWorkflow.ToPublic(Status);
 }

@@ -11,6 +11,7 @@ using Portal.Core.Reports;
 using Portal.Core.Time;
 using Portal.Data.Database;
 using Portal.Tests.Browser;
+using Portal.Tests.Live;
 using Portal.Web.Hosting;
 using Portal.Web.Home;
 using Portal.Web.Live;
@@ -268,11 +269,7 @@ public sealed class ResidentHomeCardTests : BunitContext, IAsyncLifetime
         var ticketRenders = ticket.RenderCount;
 
         // The counter calls from another thread that speaks the other language: the card still speaks the reader's.
-        await Task.Run(async () =>
-        {
-            Speak(PortalCultures.All.First(c => c != culture));
-            await _world.Tickets.CallNextAsync(staff, Ct);
-        }, Ct);
+        await ReaderCulture.ElsewhereAsync(ReaderCulture.Other(culture), () => _world.Tickets.CallNextAsync(staff, Ct));
 
         home.WaitForAssertion(() => Assert.Equal(T(culture, "Queue_PeopleCount", 0), home.Find("[data-testid=people-ahead]").TextContent));
         Assert.Equal(before.Ticket.Display, home.Find("[data-testid=now-calling]").TextContent);
@@ -281,11 +278,7 @@ public sealed class ResidentHomeCardTests : BunitContext, IAsyncLifetime
         Assert.Equal(rendersBefore, OtherRenders());
 
         await _world.Tickets.FinishAsync(staff, before.Ticket.Id, Ct);
-        await Task.Run(async () =>
-        {
-            Speak(PortalCultures.All.First(c => c != culture));
-            await _world.Tickets.CallNextAsync(staff, Ct);
-        }, Ct);
+        await ReaderCulture.ElsewhereAsync(ReaderCulture.Other(culture), () => _world.Tickets.CallNextAsync(staff, Ct));
 
         home.WaitForAssertion(() => Assert.Equal(T(culture, "Queue_CalledTo", "1番窓口"), home.Find("[data-testid=ticket-state]").TextContent.Trim()));
     }

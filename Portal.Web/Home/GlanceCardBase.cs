@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Portal.Core.Home;
 
@@ -8,14 +7,12 @@ namespace Portal.Web.Home;
 /// One card of a resident's home: it reads its own part through <see cref="ResidentHomeService"/>, so each card shows
 /// as soon as its part arrives, and a part that fails says so in its card while the others stand. The part read while
 /// prerendering is handed to the interactive render (PersistentComponentState), so the card neither reads twice nor
-/// flashes back to "loading". A live card re-reads through <see cref="LiveAsync"/>, which re-renders this card only, in
-/// the reader's language whatever thread the signal came on.
+/// flashes back to "loading". A live card re-reads through <see cref="LiveAsync"/>, which re-renders this card only
+/// (the live bus runs the handler in the reader's culture, whatever thread the signal came on).
 /// </summary>
 public abstract class GlanceCardBase<T> : ComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _closing = new();
-    private CultureInfo _culture = CultureInfo.CurrentCulture;
-    private CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
     private PersistentComponentState? _state;
     private PersistingComponentStateSubscription? _persisting;
 
@@ -42,8 +39,6 @@ public abstract class GlanceCardBase<T> : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _culture = CultureInfo.CurrentCulture;
-        _uiCulture = CultureInfo.CurrentUICulture;
         if (Persist && (_state = Services.GetService<PersistentComponentState>()) is { } state)
         {
             _persisting = state.RegisterOnPersisting(() =>
@@ -100,14 +95,12 @@ public abstract class GlanceCardBase<T> : ComponentBase, IDisposable
     protected virtual Task OnLoadedAsync() => Task.CompletedTask;
 
     /// <summary>
-    /// For a live-bus callback: runs <paramref name="refresh"/> on this card's dispatcher in the reader's culture and
-    /// re-renders this card alone. A failure marks the card failed.
+    /// For a live-bus callback: runs <paramref name="refresh"/> on this card's dispatcher and re-renders this card
+    /// alone. A failure marks the card failed.
     /// </summary>
     protected Task LiveAsync(Func<Task> refresh) => InvokeAsync(async () =>
     {
         if (Closing.IsCancellationRequested) return;
-        CultureInfo.CurrentCulture = _culture;
-        CultureInfo.CurrentUICulture = _uiCulture;
         try
         {
             await refresh();
