@@ -128,6 +128,8 @@ public static class PortalServices
         services.AddSingleton<Portal.Core.Points.PointsBackOfficeService>();
         services.AddSingleton<IReportAcceptedListener, Portal.Core.Points.ReportPointsListener>();
         services.AddHostedService<Portal.Web.Points.PointsExpiryWorker>();
+        // The resident's home: each card's part read through its own service (Portal.Core/Home).
+        services.AddSingleton<Portal.Core.Home.ResidentHomeService>();
         // Resident support: staff open one resident's record with a stated reason (audited); rules in Portal.Core/Support.
         services.AddSingleton<Portal.Core.Support.ResidentSupportService>();
         // Retention: the periods (Retention section) applied every night by a job, and /admin/retention.
