@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Portal.Core.Languages;
 
 namespace Portal.Core.Notifications;
 
@@ -24,11 +25,15 @@ public sealed record NoticeText(string Subject, string Body);
 
 /// <summary>
 /// Fills a kind's template with the notice's values in the notice's language, whatever language the calling
-/// thread is in. Every placeholder must have a value: a notice is never sent with a hole in it.
+/// thread is in. Every placeholder must have a value: a notice is never sent with a hole in it. It writes in each of
+/// the portal's configured languages (<see cref="OfferedLanguages"/>; the six the resources hold when none are given).
 /// </summary>
-public sealed class NoticeRenderer(INoticeTemplates templates)
+public sealed class NoticeRenderer(INoticeTemplates templates, OfferedLanguages? languages = null)
 {
-    public static readonly IReadOnlyList<string> Cultures = ["ja", "en"];
+    private readonly OfferedLanguages _languages = languages ?? OfferedLanguages.Standard;
+
+    /// <summary>The languages notices are written in, Japanese first.</summary>
+    public IReadOnlyList<string> Cultures => _languages.All;
 
     public NoticeText Render(NoticeKind kind, string culture, IReadOnlyDictionary<string, string> values)
     {
@@ -37,12 +42,11 @@ public sealed class NoticeRenderer(INoticeTemplates templates)
         return new NoticeText(Fill(template.Subject, kind, info, values), Fill(template.Body, kind, info, values));
     }
 
-    /// <summary>Japanese unless the notice asks for a language the portal writes in.</summary>
-    public static CultureInfo CultureOf(string? culture)
-    {
-        var name = string.IsNullOrWhiteSpace(culture) ? "ja" : culture.Split('-')[0].ToLowerInvariant();
-        return CultureInfo.GetCultureInfo(Cultures.Contains(name) ? name : "ja");
-    }
+    /// <summary>
+    /// The language a notice is written in: the one asked for when the portal writes in it, else its nearest offered
+    /// parent ("en-US" is English, "zh-CN" simplified Chinese), else Japanese.
+    /// </summary>
+    public CultureInfo CultureOf(string? culture) => _languages.CultureOf(culture);
 
     private string Fill(string template, NoticeKind kind, CultureInfo culture, IReadOnlyDictionary<string, string> values)
     {

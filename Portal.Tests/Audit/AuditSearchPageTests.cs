@@ -5,6 +5,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using Portal.Core.Audit;
 using Portal.Web.Audit;
+using Portal.Web.Languages;
 
 namespace Portal.Tests.Audit;
 
@@ -28,7 +29,7 @@ public sealed class AuditSearchPageTests : BunitContext
     public AuditSearchPageTests()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ja");
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddPortalLocalization();
         Services.AddMudServices();
         Services.AddSingleton<IAuditLog>(_log);
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -95,7 +95,7 @@ public sealed class KioskBrowserTests(PortalAppFactory app, ChromiumFixture chro
         // Japanese and English by default, in turn, a few seconds each: wait for each and check the screen as it is then.
         foreach (var language in new[] { PortalCultures.Japanese, PortalCultures.English })
         {
-            await Expect(page.Locator(".board")).ToHaveAttributeAsync("lang", language, new() { Timeout = 30_000 });
+            await Expect(page.Locator(".board")).ToHaveAttributeAsync("data-language", language, new() { Timeout = 30_000 });
             var where = $"/kiosk/board ({language}, {screen})";
             var japanese = language == PortalCultures.Japanese;
             foreach (var service in services)
@@ -122,7 +122,7 @@ public sealed class KioskBrowserTests(PortalAppFactory app, ChromiumFixture chro
         {
             var where = $"/kiosk/tickets ({language}, {screen})";
             await page.Locator($"[data-testid=language-{language}]").ClickAsync();
-            await Expect(machine).ToHaveAttributeAsync("lang", language);
+            await Expect(machine).ToHaveAttributeAsync("data-language", language);
             await Expect(page.Locator("[data-testid=machine-lead]")).ToHaveTextAsync(PortalText.Get("Queue_MachineLead", language));
             await kiosk.AssertFitsTheScreenAsync(where, ".kiosk-machine");
             await Accessibility.AssertNoSeriousViolationsAsync(page, where);
@@ -138,7 +138,7 @@ public sealed class KioskBrowserTests(PortalAppFactory app, ChromiumFixture chro
             // The phone that reads the QR code opens the ticket in the visitor's language, whatever its own.
             await using var phone = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
             await phone.Page.GotoAsync(link);
-            await Expect(phone.Page.Locator("html")).ToHaveAttributeAsync("lang", language);
+            await Expect(phone.Page.Locator("html")).ToHaveAttributeAsync("lang", PortalCultures.HtmlLangOf(language));
             await Expect(phone.Page.Locator("[data-testid=ticket-number]")).ToHaveTextAsync(await page.Locator("[data-testid=receipt-number]").InnerTextAsync());
 
             await page.Locator("[data-testid=receipt-done]").ClickAsync();

@@ -92,12 +92,14 @@ public sealed class PortalBrowser : IAsyncDisposable
         await Accessibility.AssertNoSeriousViolationsAsync(Page, where);
     }
 
-    /// <summary>Presses the language switch in the page header and waits for the page to come back in that language.</summary>
+    /// <summary>Opens the language menu in the page header, chooses <paramref name="language"/> and waits for the page to come back in it.</summary>
     public async Task SwitchLanguageAsync(string language)
     {
-        var button = Page.Locator(".language-button");
-        await Expect(button).ToHaveTextAsync(language == English ? "English" : "日本語");
-        await button.ClickAsync();
+        var menu = Page.Locator("details.language-menu");
+        if (await menu.GetAttributeAsync("open") is null) await Page.Locator(".language-menu-button").ClickAsync();
+        var option = Page.Locator($"button.language-option[value=\"{language}\"]");
+        await Expect(option).ToHaveTextAsync(PortalText.Get("Language_Name", language));
+        await option.ClickAsync();
         Language = language;
         await WaitUntilReadyAsync();
     }
@@ -109,7 +111,7 @@ public sealed class PortalBrowser : IAsyncDisposable
     /// </summary>
     public async Task WaitUntilReadyAsync()
     {
-        await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", Language);
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", Portal.Web.Hosting.PortalCultures.HtmlLangOf(Language));
         await Page.WaitForLoadStateAsync(LoadState.Load);
         if (await IsInteractivePageAsync())
             await Expect(Page.Locator("h1[tabindex]").First).ToBeAttachedAsync();

@@ -13,7 +13,11 @@ public static class PortalText
 
     public static string En(string key) => Get(key, "en");
 
-    public static string Get(string key, string culture) =>
+    /// <summary>The string as a person reads it in plain text: easy Japanese's readings over kanji (《》) dropped, as every attribute and label shows it.</summary>
+    public static string Get(string key, string culture) => Portal.Core.Languages.RubyText.Plain(Raw(key, culture));
+
+    /// <summary>The string as written in the resources, readings included.</summary>
+    public static string Raw(string key, string culture) =>
         Resources.GetString(key, CultureInfo.GetCultureInfo(culture))
         ?? throw new InvalidOperationException($"No string {key} in the portal's resources.");
 }

@@ -61,7 +61,7 @@ public sealed class PwaBrowserTests(LocalPushPortal portal, ChromiumFixture chro
             {
                 await ChooseLanguageAsync(context, culture);
                 await page.GotoAsync("/");
-                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", PortalCultures.HtmlLangOf(culture));
                 await WaitForWorkerAsync(page);
 
                 var manifest = (await cdp.SendAsync("Page.getAppManifest"))!.Value;
@@ -98,7 +98,7 @@ public sealed class PwaBrowserTests(LocalPushPortal portal, ChromiumFixture chro
             else
                 await browser.Context.SetOfflineAsync(false); // the offline page tries again by itself once the network is back
             await Expect(page.Locator("h1[tabindex]").First).ToBeAttachedAsync();
-            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", PortalCultures.HtmlLangOf(culture));
             Assert.EndsWith("/points", page.Url);
             await WaitForWorkerAsync(page);
 
@@ -107,7 +107,7 @@ public sealed class PwaBrowserTests(LocalPushPortal portal, ChromiumFixture chro
             await page.GotoAsync("/points");
 
             await Expect(offlineHeading).ToHaveTextAsync(PortalText.Get("Pwa_OfflineTitle", culture));
-            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", PortalCultures.HtmlLangOf(culture));
             await Expect(page.Locator("[data-offline-language]:visible")).ToContainTextAsync(PortalText.Get("Pwa_OfflineDraft", culture));
             await Expect(page.Locator(".points-balance")).ToHaveCountAsync(0);
             var where = $"the offline page ({culture}, 390x844)";

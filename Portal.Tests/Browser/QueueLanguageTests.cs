@@ -62,7 +62,7 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
             await Expect(page.Locator("[data-testid=people-ahead]")).ToHaveTextAsync(string.Format(PortalText.Get("Queue_PeopleCount", language), 0));
             await Expect(page.Locator("[data-testid=ticket-state]")).ToContainTextAsync(PortalText.Get("Queue_StateWaiting", language));
             await Expect(page.Locator(".queue-ticket-where")).ToHaveTextAsync($"{office.Name(Japanese(language))} · {service.Name(Japanese(language))}");
-            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", PortalCultures.HtmlLangOf(language));
 
             // Then this ticket, at the counter whose name the city wrote.
             await Tickets.FinishAsync(staff, ahead.Ticket.Id, Ct);

@@ -18,6 +18,7 @@ using Portal.Web.Live;
 using Portal.Web.Points;
 using Portal.Web.Queues;
 using HomePage = Portal.Web.Home.Home;
+using Portal.Web.Languages;
 
 namespace Portal.Tests.Home;
 
@@ -39,7 +40,7 @@ public sealed class ResidentHomeCardTests : BunitContext, IAsyncLifetime
 
     public ResidentHomeCardTests()
     {
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddPortalLocalization();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }

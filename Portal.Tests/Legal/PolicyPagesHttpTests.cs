@@ -38,7 +38,7 @@ public sealed class PolicyPagesHttpTests(PortalAppFactory app)
         var html = await response.Content.ReadAsStringAsync(Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains($"<html lang=\"{language}\"", html);
+        Assert.Contains($"<html lang=\"{PortalCultures.HtmlLangOf(language)}\"", html);
         // Static: readable without a circuit (no interactive component is started on the page).
         Assert.DoesNotContain("\"type\":\"server\"", html);
         Assert.Contains("<footer class=\"portal-footer\">", html);

@@ -10,6 +10,7 @@ using Portal.Core.Notifications;
 using Portal.Tests.Live;
 using Portal.Web.Live;
 using Portal.Web.Notifications;
+using Portal.Web.Languages;
 
 namespace Portal.Tests.Notifications;
 
@@ -24,7 +25,7 @@ public sealed class NoticeBellTests : BunitContext
     public NoticeBellTests()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ja");
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddPortalLocalization();
         Services.AddMudServices();
         Services.AddSingleton<INoticeInbox>(_inbox);
         Services.AddSingleton<ILiveBus>(_bus);

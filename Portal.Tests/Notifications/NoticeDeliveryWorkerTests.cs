@@ -80,6 +80,23 @@ public sealed class NoticeDeliveryWorkerTests : IDisposable
         Assert.Equal([("Sent", 1)], (await DeliveriesAsync()).Select(d => (d.Status, d.Attempts)));
     }
 
+    public static TheoryData<string> Languages => [.. Portal.Web.Hosting.PortalCultures.All];
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task A_resident_s_notice_goes_out_in_the_language_they_chose(string language)
+    {
+        var id = await NoticeDeliveryRepositoryContractTests.ResidentAsync(Db, $"lang-{language}@example.jp", language);
+        await Outbox().EnqueueAsync(NoticeDeliveryRepositoryContractTests.PointsNotice(id, "points:lang"), Ct);
+        var inApp = new RecordingSender(NoticeChannel.InApp);
+
+        Assert.Equal(1, await Worker(null, inApp).RunOnceAsync(Ct));
+
+        var (notice, _) = Assert.Single(inApp.Sends);
+        Assert.Equal(language, notice.Culture);
+        Assert.Equal(Portal.Core.Languages.RubyText.Plain(Browser.PortalText.Get("Notice_PointsExpiring_Subject", language)), notice.Title);
+    }
+
     [Fact]
     public async Task A_failing_channel_is_retried_with_backoff_then_given_up_while_the_others_are_sent()
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,7 +10,7 @@ using Portal.Web.Notifications;
 namespace Portal.Tests.Notifications;
 
 /// <summary>Every kind's template, filled in the notice's language whatever language the worker runs in.</summary>
-public sealed class NoticeRendererTests
+public sealed partial class NoticeRendererTests
 {
     internal static NoticeRenderer ResourceRenderer()
     {
@@ -36,7 +37,7 @@ public sealed class NoticeRendererTests
     {
         var data = new TheoryData<NoticeKind, string>();
         foreach (var kind in Enum.GetValues<NoticeKind>())
-            foreach (var culture in NoticeRenderer.Cultures)
+            foreach (var culture in ResourceRenderer().Cultures)
                 data.Add(kind, culture);
         return data;
     }
@@ -140,6 +141,61 @@ public sealed class NoticeRendererTests
             Assert.False(string.IsNullOrWhiteSpace(Browser.PortalText.En(key)), key);
         }
     }
+
+    /// <summary>A language's own resource file, read as written (no fallback to its parent or to Japanese).</summary>
+    private static Dictionary<string, string> OwnTexts(string language)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "ChibaPortal.sln"))) root = root.Parent!;
+        var file = language == Portal.Core.Languages.Language.Japanese ? "SharedResource.resx" : $"SharedResource.{language}.resx";
+        return System.Xml.Linq.XDocument.Load(Path.Combine(root.FullName, "Portal.Web", "Resources", file)).Root!.Elements("data")
+            .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+    }
+
+    [Fact]
+    public void Every_kind_has_its_own_template_in_every_configured_language()
+    {
+        var missing = (from culture in ResourceRenderer().Cultures
+                       let own = OwnTexts(culture)
+                       from kind in Enum.GetValues<NoticeKind>()
+                       from part in new[] { "Subject", "Body" }
+                       where !own.ContainsKey($"Notice_{kind}_{part}")
+                       select $"{culture}: Notice_{kind}_{part}").ToList();
+        Assert.True(missing.Count == 0, "Notice templates missing (they would go out in another language): " + string.Join(", ", missing));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryKindInEveryLanguage))]
+    public void Every_kind_renders_from_its_own_language_s_template_as_plain_text(NoticeKind kind, string culture)
+    {
+        var own = OwnTexts(culture);
+        var text = ResourceRenderer().Render(kind, culture, SampleValues(kind));
+
+        foreach (var (part, rendered) in new[] { ("Subject", text.Subject), ("Body", text.Body) })
+        {
+            Assert.True(own.TryGetValue($"Notice_{kind}_{part}", out var template), $"No Notice_{kind}_{part} in the {culture} resources.");
+            // Every fixed piece of the language's own template is in the notice: it was not filled from a fallback.
+            foreach (var piece in Placeholder().Split(Portal.Core.Languages.RubyText.Plain(template)).Where(p => p.Trim().Length > 0))
+                Assert.Contains(piece, rendered);
+            // A notice is plain text: easy Japanese's readings are dropped, not sent as 《》.
+            Assert.DoesNotContain("《", rendered);
+        }
+    }
+
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex Placeholder();
+
+    [Theory]
+    [InlineData("ja-Easy", "ja-Easy")]
+    [InlineData("zh-CN", "zh-Hans")]
+    [InlineData("zh-Hans", "zh-Hans")]
+    [InlineData("ko-KR", "ko")]
+    [InlineData("vi", "vi")]
+    [InlineData("en-GB", "en")]
+    [InlineData("fr", "ja")]
+    [InlineData(null, "ja")]
+    public void A_notice_is_written_in_the_offered_language_nearest_the_one_asked_for(string? asked, string written) =>
+        Assert.Equal(written, ResourceRenderer().CultureOf(asked).Name);
 
     private sealed class FixedTemplates(string subject, string body) : INoticeTemplates
     {

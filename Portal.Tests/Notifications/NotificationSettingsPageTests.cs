@@ -19,6 +19,7 @@ using Portal.Tests.Infrastructure;
 using Portal.Web.Accounts;
 using Portal.Web.Hosting;
 using Portal.Web.Notifications;
+using Portal.Web.Languages;
 
 namespace Portal.Tests.Notifications;
 
@@ -42,7 +43,7 @@ public sealed class NotificationSettingsPageTests : BunitContext
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero));
         _preferences = new FlakyPreferences(new NoticePreferenceRepository(_db.Database));
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddPortalLocalization();
         Services.AddMudServices();
         Services.AddSingleton(new PointsOptions());
         Services.AddSingleton(new AccountService(new UserAccountRepository(_db.Database), new AspNetPasswordHasher(),
@@ -224,7 +225,7 @@ public sealed class NotificationSettingsPageTests : BunitContext
 
         page.WaitForAssertion(() => Assert.Equal(T("ja", "NoticePrefs_SavedLanguage", "English"), page.Find("[data-testid=status-language]").TextContent));
         Assert.Equal("en", (await _preferences.GetAsync(_accountId, Ct)).Culture);
-        Assert.Equal(PortalCultures.All.Length, page.FindAll("label.mud-radio").Count);
+        Assert.Equal(PortalCultures.All.Count, page.FindAll("label.mud-radio").Count);
     }
 
     [Fact]

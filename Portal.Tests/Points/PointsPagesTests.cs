@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using Portal.Core.Points;
 using Portal.Data.Database;
 using Portal.Web.Points;
+using Portal.Web.Languages;
 
 namespace Portal.Tests.Points;
 
@@ -20,7 +21,7 @@ public sealed class PointsPagesTests : BunitContext, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _world = await LedgerWorld.CreateAsync(DatabaseProvider.Sqlite);
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddPortalLocalization();
         Services.AddMudServices();
         Services.AddSingleton(_world.Service);
         Services.AddSingleton<IPointLedger>(_world.Ledger);

@@ -24,6 +24,10 @@ public sealed class KioskScreenTests : QueuePageTest
     public static TheoryData<string, string> ScreenAndKioskLanguages =>
         [.. PortalCultures.All.SelectMany(screen => PortalCultures.All.Select(kiosk => (screen, kiosk)))];
 
+    /// <summary>Each language the board shows in turn with each language of the kiosk's own session.</summary>
+    public static TheoryData<string, string> BoardAndKioskLanguages =>
+        [.. Cycle.Languages.SelectMany(screen => PortalCultures.All.Select(kiosk => (screen, kiosk)))];
+
     protected override Task ConfigureAsync()
     {
         AddAuthorization().SetAuthorized("kiosk@city.chiba.jp").SetRoles("Kiosk").SetClaims(new Claim(PortalClaims.Office, World.OfficeId));
@@ -69,12 +73,14 @@ public sealed class KioskScreenTests : QueuePageTest
         var machine = RenderMachine();
 
         var buttons = machine.FindAll(".kiosk-language");
-        Assert.Equal(PortalCultures.All, buttons.Select(b => b.GetAttribute("lang")));
-        Assert.Equal(PortalCultures.All.Select(c => Text("Kiosk_LanguageName", c)), buttons.Select(b => b.TextContent));
+        Assert.Equal(PortalCultures.All.Select(c => $"language-{c}"), buttons.Select(b => b.GetAttribute("data-testid")));
+        // Easy Japanese is Japanese to the browser: its button is lang="ja" like Japanese's.
+        Assert.Equal(PortalCultures.All.Select(PortalCultures.HtmlLangOf), buttons.Select(b => b.GetAttribute("lang")));
+        Assert.Equal(PortalCultures.All.Select(c => Text("Language_Name", c)), buttons.Select(b => b.TextContent));
         // A language whose resources do not name it would show its parent's name: every name is its own.
         Assert.Equal(buttons.Count, buttons.Select(b => b.TextContent).Distinct().Count());
-        Assert.Equal(["true"], buttons.Where(b => b.GetAttribute("lang") == PortalCultures.Japanese).Select(b => b.GetAttribute("aria-pressed")));
-        Assert.Equal(PortalCultures.Japanese, machine.Find(".kiosk-machine").GetAttribute("lang"));
+        Assert.Equal(["true"], buttons.Where(b => b.GetAttribute("data-testid") == $"language-{PortalCultures.Japanese}").Select(b => b.GetAttribute("aria-pressed")));
+        Assert.Equal(PortalCultures.Japanese, machine.Find(".kiosk-machine").GetAttribute("data-language"));
     }
 
     [Theory]
@@ -87,15 +93,15 @@ public sealed class KioskScreenTests : QueuePageTest
 
         machine.Find($"[data-testid=language-{language}]").Click();
 
-        Assert.Equal(language, machine.Find(".kiosk-machine").GetAttribute("lang"));
+        Assert.Equal(language, machine.Find(".kiosk-machine").GetAttribute("data-language"));
         Assert.Equal(Text("Queue_MachineLead", language), machine.Find("[data-testid=machine-lead]").TextContent);
-        Assert.Equal(World.Moving.Name(language == PortalCultures.Japanese), machine.Find("[data-testid=issue-moving] .kiosk-service-name").TextContent);
+        Assert.Equal(World.Moving.Name(Portal.Core.Languages.Language.IsJapanese(language)), machine.Find("[data-testid=issue-moving] .kiosk-service-name").TextContent);
         Assert.Equal(Text("Queue_FastLaneButton", language), machine.Find(".kiosk-fast-button").TextContent);
 
         machine.Find("[data-testid=issue-certificates]").Click();
 
         machine.WaitForAssertion(() => Assert.Equal("B001", machine.Find("[data-testid=receipt-number]").TextContent));
-        Assert.Equal(World.Certificates.Name(language == PortalCultures.Japanese), machine.Find("[data-testid=receipt-service]").TextContent);
+        Assert.Equal(World.Certificates.Name(Portal.Core.Languages.Language.IsJapanese(language)), machine.Find("[data-testid=receipt-service]").TextContent);
         Assert.Equal(Text("Queue_YourNumber", language), machine.Find(".kiosk-receipt-label").TextContent);
         Assert.Equal(Text("Queue_Done", language), machine.Find("[data-testid=receipt-done]").TextContent);
         Assert.EndsWith($"?culture={language}", machine.Find("[data-testid=ticket-link]").GetAttribute("href"));
@@ -120,16 +126,16 @@ public sealed class KioskScreenTests : QueuePageTest
         machine.WaitForAssertion(() => machine.Find("[data-testid=receipt]"));
 
         World.Time.Advance(TicketMachine.IdleTime - TimeSpan.FromSeconds(1));
-        Assert.Equal(english, machine.Find(".kiosk-machine").GetAttribute("lang"));
+        Assert.Equal(english, machine.Find(".kiosk-machine").GetAttribute("data-language"));
         // A touch anywhere on the screen (reading the receipt) starts the wait again.
         machine.Find(".kiosk-receipt").PointerDown(new PointerEventArgs());
         World.Time.Advance(TicketMachine.IdleTime - TimeSpan.FromSeconds(1));
         Assert.NotEmpty(machine.FindAll("[data-testid=receipt]"));
-        Assert.Equal(english, machine.Find(".kiosk-machine").GetAttribute("lang"));
+        Assert.Equal(english, machine.Find(".kiosk-machine").GetAttribute("data-language"));
 
         World.Time.Advance(TimeSpan.FromSeconds(1));
 
-        machine.WaitForAssertion(() => Assert.Equal(PortalCultures.Japanese, machine.Find(".kiosk-machine").GetAttribute("lang")));
+        machine.WaitForAssertion(() => Assert.Equal(PortalCultures.Japanese, machine.Find(".kiosk-machine").GetAttribute("data-language")));
         Assert.Empty(machine.FindAll("[data-testid=receipt]"));
         Assert.Equal(Text("Queue_MachineLead", PortalCultures.Japanese), machine.Find("[data-testid=machine-lead]").TextContent);
         Assert.Equal(World.Moving.NameJa, machine.Find("[data-testid=issue-moving] .kiosk-service-name").TextContent);
@@ -148,11 +154,11 @@ public sealed class KioskScreenTests : QueuePageTest
 
         await ReaderCulture.ElsewhereAsync(Other(language), () => World.Service.CallNextAsync(staff, Ct));
 
-        var japanese = language == PortalCultures.Japanese;
+        var japanese = Portal.Core.Languages.Language.IsJapanese(language);
         machine.WaitForAssertion(() => Assert.StartsWith(
             string.Format(CultureInfo.GetCultureInfo(language), Text("Queue_WaitingNow", language), 1),
             machine.Find("[data-testid=issue-moving] .kiosk-service-wait").TextContent));
-        Assert.Equal(language, machine.Find(".kiosk-machine").GetAttribute("lang"));
+        Assert.Equal(language, machine.Find(".kiosk-machine").GetAttribute("data-language"));
         Assert.Equal(Text("Queue_MachineLead", language), machine.Find("[data-testid=machine-lead]").TextContent);
         Assert.Equal(japanese ? "中央区役所" : "Chuo Ward Office", machine.Find("h1").TextContent);
         Assert.Equal([World.Moving.Name(japanese), World.Certificates.Name(japanese)], machine.FindAll(".kiosk-service-name").Select(n => n.TextContent));
@@ -185,9 +191,9 @@ public sealed class KioskScreenTests : QueuePageTest
     /// <summary>Moves the fake clock on, a second at a time, until the board shows <paramref name="language"/>.</summary>
     private void AdvanceUntilTheBoardShows(IRenderedComponent<DisplayBoard> board, string language)
     {
-        for (var second = 0; second <= Cycle.Each.TotalSeconds * Cycle.Languages.Count && board.Find(".board").GetAttribute("lang") != language; second++)
+        for (var second = 0; second <= Cycle.Each.TotalSeconds * Cycle.Languages.Count && board.Find(".board").GetAttribute("data-language") != language; second++)
             World.Time.Advance(TimeSpan.FromSeconds(1));
-        board.WaitForAssertion(() => Assert.Equal(language, board.Find(".board").GetAttribute("lang")));
+        board.WaitForAssertion(() => Assert.Equal(language, board.Find(".board").GetAttribute("data-language")));
     }
 
     [Fact]
@@ -202,18 +208,18 @@ public sealed class KioskScreenTests : QueuePageTest
         for (var turn = 1; turn <= Cycle.Languages.Count * 2; turn++)
         {
             var language = Cycle.Languages[(start + turn) % Cycle.Languages.Count];
-            board.WaitForAssertion(() => Assert.Equal(language, board.Find(".board").GetAttribute("lang")));
-            Assert.Equal(World.Moving.Name(language == PortalCultures.Japanese), board.Find("[data-testid=board-service-moving]").TextContent);
+            board.WaitForAssertion(() => Assert.Equal(language, board.Find(".board").GetAttribute("data-language")));
+            Assert.Equal(World.Moving.Name(Portal.Core.Languages.Language.IsJapanese(language)), board.Find("[data-testid=board-service-moving]").TextContent);
             Assert.Equal(Text("Queue_NowCalling", language), board.Find("#board-called-title").TextContent);
             // Still this language a moment before its time is up; the next one from then on.
             World.Time.Advance(Cycle.Each - TimeSpan.FromSeconds(1));
-            Assert.Equal(language, board.Find(".board").GetAttribute("lang"));
+            Assert.Equal(language, board.Find(".board").GetAttribute("data-language"));
             World.Time.Advance(TimeSpan.FromSeconds(1));
         }
     }
 
     [Theory]
-    [MemberData(nameof(ScreenAndKioskLanguages))]
+    [MemberData(nameof(BoardAndKioskLanguages))]
     public async Task The_board_stays_in_the_language_of_the_moment_when_a_call_made_in_another_language_updates_it(string language, string kiosk)
     {
         ReaderCulture.Use(kiosk);
@@ -226,9 +232,9 @@ public sealed class KioskScreenTests : QueuePageTest
 
         await ReaderCulture.ElsewhereAsync(Other(language), () => World.Service.CallNextAsync(staff, Ct));
 
-        var japanese = language == PortalCultures.Japanese;
+        var japanese = Portal.Core.Languages.Language.IsJapanese(language);
         board.WaitForAssertion(() => Assert.Contains("1番窓口", board.Find("[data-testid=board-A001]").TextContent));
-        Assert.Equal(language, board.Find(".board").GetAttribute("lang"));
+        Assert.Equal(language, board.Find(".board").GetAttribute("data-language"));
         Assert.Equal(japanese ? "中央区役所" : "Chuo Ward Office", board.Find("h1").TextContent);
         Assert.Equal(Text("Queue_NowCalling", language), board.Find("#board-called-title").TextContent);
         Assert.Equal(Text("Queue_Waiting", language), board.Find("#board-lines-title").TextContent);

@@ -14,6 +14,7 @@ using Portal.Web;
 using Portal.Web.Live;
 using Portal.Web.Queues;
 using Portal.Web.Queues.Streams;
+using Portal.Web.Languages;
 
 namespace Portal.Tests.Queues;
 
@@ -37,7 +38,7 @@ public sealed class QueueFeedsTests : IAsyncLifetime
         _world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
         _bus = new CountingBus(new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance));
         _world.Signals.Forward = new LiveQueueSignals(_bus);
-        _services = new ServiceCollection().AddLogging().AddLocalization(o => o.ResourcesPath = "Resources").BuildServiceProvider();
+        _services = new ServiceCollection().AddLogging().AddPortalLocalization().BuildServiceProvider();
         _feeds = new QueueFeeds(_world.Service, _bus, new OfficeRepository(_world.Db),
             new QueueWordBook(_services.GetRequiredService<IStringLocalizer<SharedResource>>()), _world.Time,
             Options.Create(new QueueOptions { StreamKeepAliveSeconds = 2 }), new NoLifetime(), NullLogger<QueueFeeds>.Instance);

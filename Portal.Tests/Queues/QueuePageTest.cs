@@ -9,6 +9,7 @@ using Portal.Data.Database;
 using Portal.Data.Offices;
 using Portal.Web.Live;
 using Portal.Web.Queues;
+using Portal.Web.Languages;
 
 namespace Portal.Tests.Queues;
 
@@ -24,7 +25,7 @@ public abstract class QueuePageTest : BunitContext, IAsyncLifetime
     protected QueuePageTest()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ja");
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddPortalLocalization();
         Services.AddMudServices();
         // The ticket page offers Web Push; without a key the button says this portal does not offer it.
         Services.AddSingleton(new Portal.Web.Notifications.WebPushKey(null));

@@ -12,6 +12,7 @@ using Portal.Data.Retention;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Retention;
 using Portal.Web.Security;
+using Portal.Web.Languages;
 
 namespace Portal.Tests.Retention;
 
@@ -25,7 +26,7 @@ public sealed class RetentionAdminPageTests : BunitContext
     public RetentionAdminPageTests()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ja");
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddPortalLocalization();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton(new RetentionService(new RetentionRepository(_test.Database),

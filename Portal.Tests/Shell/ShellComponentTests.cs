@@ -1,7 +1,9 @@
 using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Web.Hosting;
 using Portal.Web.Shell;
+using Portal.Web.Languages;
 
 namespace Portal.Tests.Shell;
 
@@ -9,7 +11,7 @@ public sealed class ShellComponentTests : BunitContext
 {
     public ShellComponentTests()
     {
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddPortalLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -45,29 +47,39 @@ public sealed class ShellComponentTests : BunitContext
         Assert.Equal(["Reports", "Points", "Queue", "For You", "Me"], nav.FindAll("a.resident-nav-item").Select(a => a.TextContent.Trim()));
     }
 
-    [Fact]
-    public void The_language_switch_offers_the_other_language_and_returns_to_the_current_page()
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void The_language_menu_offers_every_language_named_in_itself_the_current_one_marked(string current)
     {
-        using var _ = Culture("ja");
+        using var _ = Culture(current);
         Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>().NavigateTo("/reports?status=open");
-        var toggle = Render<LanguageSwitch>();
+        var menu = Render<LanguageSwitch>();
 
-        Assert.Equal("/culture", toggle.Find("form").GetAttribute("action"));
-        Assert.Equal("post", toggle.Find("form").GetAttribute("method"));
-        Assert.Equal("/reports?status=open", toggle.Find("input[name=returnUrl]").GetAttribute("value"));
-        var button = toggle.Find("button[name=culture]");
-        Assert.Equal(("en", "en", "English"), (button.GetAttribute("value"), button.GetAttribute("lang"), button.TextContent));
+        Assert.Equal("/culture", menu.Find("details.language-menu form").GetAttribute("action"));
+        Assert.Equal("post", menu.Find("form").GetAttribute("method"));
+        Assert.Equal("/reports?status=open", menu.Find("input[name=returnUrl]").GetAttribute("value"));
+        var buttons = menu.FindAll("button[name=culture]");
+        Assert.Equal(PortalCultures.All, buttons.Select(b => b.GetAttribute("value")));
+        Assert.Equal(PortalCultures.All.Select(l => Browser.PortalText.Get("Language_Name", l)), buttons.Select(b => b.TextContent));
+        Assert.Equal(PortalCultures.All.Select(PortalCultures.HtmlLangOf), buttons.Select(b => b.GetAttribute("lang")));
+        // Each name is its own (a language whose resources lack it would show its parent's), and only the current is marked.
+        Assert.Equal(buttons.Count, buttons.Select(b => b.TextContent).Distinct().Count());
+        Assert.Equal([current], buttons.Where(b => b.GetAttribute("aria-current") == "true").Select(b => b.GetAttribute("value")));
+        // The closed menu says which language the page is in, in that language.
+        Assert.Equal(Browser.PortalText.Get("Language_Name", current), menu.Find("summary .language-menu-current").TextContent);
     }
 
+    public static TheoryData<string> Languages => [.. PortalCultures.All];
+
     [Fact]
-    public void The_language_switch_follows_navigation()
+    public void The_language_menu_follows_navigation()
     {
         using var _ = Culture("en");
         var navigation = Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>();
-        var toggle = Render<LanguageSwitch>();
+        var menu = Render<LanguageSwitch>();
         navigation.NavigateTo("/points");
 
-        Assert.Equal("/points", toggle.Find("input[name=returnUrl]").GetAttribute("value"));
-        Assert.Equal("日本語", toggle.Find("button[name=culture]").TextContent);
+        Assert.Equal("/points", menu.Find("input[name=returnUrl]").GetAttribute("value"));
+        Assert.Equal("en", menu.Find("button[aria-current=true]").GetAttribute("value"));
     }
 }

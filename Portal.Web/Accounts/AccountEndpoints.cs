@@ -40,6 +40,8 @@ public static class AccountEndpoints
         AccountService accounts, TimeProvider time)
     {
         if (!PortalCultures.IsSupported(culture)) return Results.BadRequest();
+        // The configured spelling ("ja-Easy", not "JA-EASY"), as the cookie and the resident's preference keep it.
+        culture = PortalCultures.Of(culture);
         context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions

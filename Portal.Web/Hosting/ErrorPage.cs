@@ -26,7 +26,7 @@ public static class ErrorPage
         var body = bad ? l["Error_BadRequestBody"] : l["Error_Body"];
         await context.Response.WriteAsync($"""
             <!DOCTYPE html>
-            <html lang="{CultureInfo.CurrentUICulture.TwoLetterISOLanguageName}">
+            <html lang="{PortalCultures.HtmlLang}">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
             <title>{E(title)} | {E(l["App_Name"])}</title><link rel="stylesheet" href="/css/portal.css"></head>
             <body>

@@ -1,17 +1,41 @@
 using System.Globalization;
+using Portal.Core.Languages;
 
 namespace Portal.Web.Hosting;
 
-/// <summary>Japanese first, English complete.</summary>
+/// <summary>
+/// The portal's languages (configuration Portal:Languages, Japanese first; the six its resources hold by default):
+/// whatever lists or chooses a language iterates <see cref="All"/>, so that a language added to the configuration and
+/// given its resource file appears by itself in the language menu, the kiosk, the notification settings and notices.
+/// Set once at start-up from configuration (<see cref="Use"/>); until then, and in unit tests, the six.
+/// </summary>
 public static class PortalCultures
 {
-    public const string Japanese = "ja";
-    public const string English = "en";
-    public static readonly string[] All = [Japanese, English];
+    /// <summary>Where the list is configured: an array of culture names ("ja", "ja-Easy", "en", "zh-Hans", "ko", "vi").</summary>
+    public const string ConfigurationKey = "Portal:Languages";
 
-    public static bool IsSupported(string? culture) => culture is Japanese or English;
+    public const string Japanese = Language.Japanese;
+    public const string EasyJapanese = Language.EasyJapanese;
+    public const string English = Language.English;
 
-    public static bool IsJapanese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == Japanese;
+    /// <summary>The configured languages, for services that take them injected (the notice renderer).</summary>
+    public static OfferedLanguages Offered { get; private set; } = OfferedLanguages.Standard;
+
+    /// <summary>The configured languages' names, Japanese first, as the language cookie carries them.</summary>
+    public static IReadOnlyList<string> All => Offered.All;
+
+    /// <summary>The languages named in configuration, checked (Japanese first, each a culture this system knows, none twice).</summary>
+    public static OfferedLanguages FromConfiguration(IConfiguration configuration) =>
+        new(configuration.GetSection(ConfigurationKey).Get<string[]>());
+
+    /// <summary>Makes <paramref name="languages"/> the portal's languages (start-up).</summary>
+    public static void Use(OfferedLanguages languages) => Offered = languages;
+
+    /// <summary>Whether <paramref name="culture"/> names one of the portal's languages (a posted choice, a stored preference).</summary>
+    public static bool IsSupported(string? culture) => Offered.IsOffered(culture);
+
+    /// <summary>Whether the reader reads a form of Japanese (Japanese or easy Japanese).</summary>
+    public static bool IsJapanese => Language.IsJapanese(Current);
 
     /// <summary>
     /// The reader's language as the portal names it (one of <see cref="All"/>): the current UI culture, or the
@@ -20,11 +44,14 @@ public static class PortalCultures
     public static string Current => Of(CultureInfo.CurrentUICulture);
 
     /// <summary>The portal language of a culture: itself when offered, else its nearest offered parent, else Japanese.</summary>
-    public static string Of(CultureInfo culture)
-    {
-        for (var c = culture; !string.IsNullOrEmpty(c.Name); c = c.Parent)
-            foreach (var language in All)
-                if (string.Equals(language, c.Name, StringComparison.OrdinalIgnoreCase)) return language;
-        return Japanese;
-    }
+    public static string Of(CultureInfo culture) => Offered.Of(culture);
+
+    /// <summary>The portal language of a name (a cookie's, a stored preference), else Japanese.</summary>
+    public static string Of(string? culture) => Offered.Of(culture);
+
+    /// <summary>The reader's language as an HTML lang value ("ja" for easy Japanese too, "zh-Hans", not "zh").</summary>
+    public static string HtmlLang => OfferedLanguages.HtmlLang(Current);
+
+    /// <summary>A language's HTML lang value.</summary>
+    public static string HtmlLangOf(string language) => OfferedLanguages.HtmlLang(Of(language));
 }

@@ -28,6 +28,7 @@ using Portal.Web.Reports;
 using Portal.Web.Reports.Photos;
 using Portal.Web.Retention;
 using Portal.Web.Points;
+using Portal.Web.Languages;
 using Portal.Web.Legal;
 using Portal.Web.ScaleOut;
 using Portal.Web.Security;
@@ -158,10 +159,16 @@ public static class PortalServices
         // Japanese text goes out as UTF-8, not as numeric character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Pages get the interface's words without the readings easy Japanese marks over kanji (attributes, titles,
+        // component parameters take plain text); L.Html("Key") shows them with <ruby>.
+        services.AddPortalLocalization();
+        // The portal's languages come from configuration (Portal:Languages); every list of languages follows them.
+        var languages = PortalCultures.FromConfiguration(config);
+        PortalCultures.Use(languages);
+        services.AddSingleton(languages);
         services.Configure<RequestLocalizationOptions>(o =>
         {
-            var cultures = PortalCultures.All.Select(c => new CultureInfo(c)).ToList();
+            var cultures = languages.Cultures.ToList();
             o.DefaultRequestCulture = new RequestCulture(PortalCultures.Japanese);
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;

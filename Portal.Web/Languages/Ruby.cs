@@ -34,6 +34,9 @@ public static class Ruby
         return new MarkupString(html.ToString());
     }
 
+    /// <summary>Plain text encoded for HTML, non-Latin letters kept as they are.</summary>
+    public static string Encode(string text) => Encoder.Encode(text);
+
     /// <summary>The text without its readings.</summary>
     public static string Plain(string? text) => text is null ? "" : RubyText.Plain(text);
 }

@@ -13,7 +13,7 @@ public sealed class CultureScope : IDisposable
 
     private CultureScope(string? culture)
     {
-        var info = CultureInfo.GetCultureInfo(culture is not null && Hosting.PortalCultures.IsSupported(culture) ? culture : Hosting.PortalCultures.Japanese);
+        var info = Hosting.PortalCultures.Offered.CultureOf(culture);
         CultureInfo.CurrentCulture = info;
         CultureInfo.CurrentUICulture = info;
     }

@@ -86,7 +86,7 @@ public sealed class NoticeDeliveryWorker(
                 ? (protector is null ? null : SealedLink.Open(protector, delivery.Link!))
                   ?? throw new NoticeTemplateException("The notice's sealed link cannot be opened (the data-protection key is gone).")
                 : delivery.Link;
-            rendered = new RenderedNotice(delivery.DeliveryId, delivery.Kind, NoticeRenderer.CultureOf(delivery.Culture).Name,
+            rendered = new RenderedNotice(delivery.DeliveryId, delivery.Kind, renderer.CultureOf(delivery.Culture).Name,
                 text.Subject, text.Body, _options.AbsoluteUrl(link));
         }
         catch (NoticeTemplateException e)

@@ -34,7 +34,8 @@ public sealed class ResourceNoticeTemplates(IStringLocalizer<SharedResource> l) 
         {
             CultureInfo.CurrentUICulture = culture;
             var text = l[key];
-            return text.ResourceNotFound ? null : text.Value;
+            // A notice is plain text (a mail, a LINE message, a push): easy Japanese's readings over kanji are dropped.
+            return text.ResourceNotFound ? null : Portal.Core.Languages.RubyText.Plain(text.Value);
         }
         finally
         {

@@ -17,11 +17,14 @@ public sealed class ScreenLanguage(IStringLocalizer<SharedResource> text, string
 
     public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(culture);
 
+    /// <summary>The screen's lang attribute: "ja" for easy Japanese too (<see cref="Portal.Core.Languages.OfferedLanguages.HtmlLang"/>).</summary>
+    public string HtmlLang => Portal.Core.Languages.OfferedLanguages.HtmlLang(Name);
+
     /// <summary>Which of a city-written pair of names (office, service) to show: Japanese for any form of Japanese.</summary>
     public bool IsJapanese => Portal.Core.Languages.Language.IsJapanese(Name);
 
     /// <summary>The language's name in itself (日本語, English), to be recognised by those who read it.</summary>
-    public string NameInItself => this["Kiosk_LanguageName"];
+    public string NameInItself => this["Language_Name"];
 
     /// <summary>Each of the portal's languages, Japanese first.</summary>
     public static IReadOnlyList<ScreenLanguage> All(IStringLocalizer<SharedResource> text) =>

@@ -6,6 +6,7 @@ using MimeKit;
 using Portal.Core.Notifications;
 using Portal.Web;
 using Portal.Web.Notifications.Email;
+using Portal.Web.Languages;
 
 namespace Portal.Tests.Notifications.Email;
 
@@ -17,7 +18,7 @@ public sealed class EmailSenderTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _services = new ServiceCollection().AddLogging().AddLocalization(o => o.ResourcesPath = "Resources").BuildServiceProvider();
+        _services = new ServiceCollection().AddLogging().AddPortalLocalization().BuildServiceProvider();
         return ValueTask.CompletedTask;
     }
 

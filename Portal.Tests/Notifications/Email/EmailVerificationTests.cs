@@ -10,6 +10,7 @@ using Portal.Data.Notifications;
 using Portal.Tests.Infrastructure;
 using Portal.Web;
 using Portal.Web.Notifications.Email;
+using Portal.Web.Languages;
 
 namespace Portal.Tests.Notifications.Email;
 
@@ -18,7 +19,7 @@ public sealed class EmailVerificationTests : IDisposable
 {
     private readonly TestDatabase _db = TestDatabase.CreateSqlite();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
-    private readonly ServiceProvider _services = new ServiceCollection().AddLogging().AddLocalization(o => o.ResourcesPath = "Resources").BuildServiceProvider();
+    private readonly ServiceProvider _services = new ServiceCollection().AddLogging().AddPortalLocalization().BuildServiceProvider();
 
     public void Dispose()
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Portal.Web.Notifications;
 using Portal.Web.Notifications.WebPush;
+using Portal.Web.Languages;
 
 namespace Portal.Tests.Notifications.WebPush;
 
@@ -17,7 +18,7 @@ public sealed class PushSubscribeButtonTests : BunitContext
     public PushSubscribeButtonTests()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ja");
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddPortalLocalization();
         Services.AddMudServices();
         Services.AddSingleton(new WebPushKey(PublicKey));
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -16,6 +16,7 @@ using Portal.Data.Offices;
 using Portal.Data.Reports;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Security;
+using Portal.Web.Languages;
 
 namespace Portal.Tests.Reports.Staff;
 
@@ -74,7 +75,7 @@ public sealed class StaffTestWorld : IDisposable
     /// <summary>Registers the services the report pages inject and signs the bUnit context in as the account.</summary>
     public void Prepare(BunitContext context, UserAccount signedIn)
     {
-        context.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        context.Services.AddPortalLocalization();
         context.Services.AddMudServices();
         context.Services.AddSingleton<TimeProvider>(Clock);
         context.Services.AddSingleton<IReportRepository>(Reports);

@@ -31,7 +31,7 @@ public static class NoticeMail
         text.Append("-- \n").Append(footer).Append('\n');
 
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"").Append(WebUtility.HtmlEncode(culture)).Append("\"><head><meta charset=\"utf-8\"><title>")
+        html.Append("<!DOCTYPE html><html lang=\"").Append(WebUtility.HtmlEncode(Portal.Core.Languages.OfferedLanguages.HtmlLang(culture))).Append("\"><head><meta charset=\"utf-8\"><title>")
             .Append(WebUtility.HtmlEncode(subject)).Append("</title></head><body style=\"font-family:sans-serif;line-height:1.6\">");
         foreach (var p in lines)
             html.Append("<p>").Append(WebUtility.HtmlEncode(p).ReplaceLineEndings("<br>")).Append("</p>");

@@ -26,7 +26,7 @@ public sealed class OfflinePage(IStringLocalizer<SharedResource> l, ShellAssets 
         var html = new StringBuilder();
         html.Append($"""
             <!DOCTYPE html>
-            <html lang="{E(PortalCultures.All[0])}">
+            <html lang="{E(PortalCultures.HtmlLangOf(PortalCultures.All[0]))}">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1.0">
@@ -45,7 +45,7 @@ public sealed class OfflinePage(IStringLocalizer<SharedResource> l, ShellAssets 
         {
             using var _ = CultureScope.Use(culture);
             html.Append($"""
-                <div class="offline" lang="{E(culture)}" data-offline-language="{E(culture)}" data-title="{E(Title(culture))}"{(culture == PortalCultures.All[0] ? "" : " hidden")}>
+                <div class="offline" lang="{E(PortalCultures.HtmlLangOf(culture))}" data-offline-language="{E(culture)}" data-title="{E(Title(culture))}"{(culture == PortalCultures.All[0] ? "" : " hidden")}>
                 <header class="static-bar"><span class="portal-brand">{E(l["App_Name"])}</span></header>
                 <main class="static-main">
                 <h1>{E(l["Pwa_OfflineTitle"])}</h1>

@@ -2,7 +2,8 @@
 // has loaded, and notes the page's language for the offline page, which the worker shows without the server.
 (() => {
     try {
-        localStorage.setItem("chiba-portal.language", document.documentElement.lang);
+        // The portal's language ("ja-Easy"), which the lang attribute does not tell apart from Japanese.
+        localStorage.setItem("chiba-portal.language", document.querySelector("meta[name=portal-language]")?.content || document.documentElement.lang);
     } catch { /* storage switched off: the offline page shows Japanese */ }
     if (!("serviceWorker" in navigator)) return;
     const register = () => navigator.serviceWorker.register("/sw.js", { scope: "/" })

@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace Portal.Core.Languages;
+
+/// <summary>
+/// The languages a portal offers, Japanese first: configuration (Portal:Languages), so that adding a language is a
+/// resource file and one line. Every place that lists or chooses a language (the language menu, the request's
+/// supported cultures, the kiosk, a notice's language) asks this list instead of naming languages itself.
+/// </summary>
+public sealed class OfferedLanguages
+{
+    /// <summary>The portal's languages when configuration names none: those its resources are written in.</summary>
+    public static readonly IReadOnlyList<string> Default =
+        [Language.Japanese, Language.EasyJapanese, Language.English, "zh-Hans", "ko", "vi"];
+
+    public OfferedLanguages(IEnumerable<string>? languages)
+    {
+        var list = (languages ?? []).Select(l => l?.Trim()).Where(l => !string.IsNullOrEmpty(l)).Cast<string>().ToList();
+        if (list.Count == 0) list = [.. Default];
+        var cultures = new List<CultureInfo>(list.Count);
+        foreach (var language in list)
+            cultures.Add(CultureOfTag(language)
+                ?? throw new ArgumentException($"The configured language \"{language}\" is not a culture this system knows.", nameof(languages)));
+        var names = cultures.Select(c => c.Name).ToList();
+        if (names.Distinct(StringComparer.OrdinalIgnoreCase).Count() != names.Count)
+            throw new ArgumentException($"A language is configured twice: {string.Join(", ", names)}.", nameof(languages));
+        if (!string.Equals(names[0], Language.Japanese, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"Japanese comes first among the configured languages (the city's own texts are in it), not \"{names[0]}\".", nameof(languages));
+        All = names;
+        Cultures = cultures;
+    }
+
+    /// <summary>The six languages the portal's resources are written in.</summary>
+    public static OfferedLanguages Standard { get; } = new(Default);
+
+    /// <summary>The language names as configured and as the language cookie carries them ("ja", "ja-Easy", "zh-Hans"), Japanese first.</summary>
+    public IReadOnlyList<string> All { get; }
+
+    /// <summary>The culture of each language, in the same order.</summary>
+    public IReadOnlyList<CultureInfo> Cultures { get; }
+
+    /// <summary>Whether <paramref name="language"/> is one of the offered names exactly (case aside).</summary>
+    public bool IsOffered(string? language) =>
+        language is not null && All.Any(l => string.Equals(l, language, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The offered language a culture belongs to: itself, or its nearest offered parent ("en-US" is "en", "zh-CN" is
+    /// "zh-Hans"), else Japanese.
+    /// </summary>
+    public string Of(CultureInfo culture)
+    {
+        for (var c = culture; !string.IsNullOrEmpty(c.Name); c = c.Parent)
+            foreach (var language in All)
+                if (string.Equals(language, c.Name, StringComparison.OrdinalIgnoreCase)) return language;
+        return All[0];
+    }
+
+    /// <summary>The offered language for a stored or requested name (a notice's, a resident's choice); Japanese for none or an unknown one.</summary>
+    public string Of(string? language)
+    {
+        if (string.IsNullOrWhiteSpace(language)) return All[0];
+        return CultureOfTag(language.Trim()) is { } culture ? Of(culture) : All[0];
+    }
+
+    /// <summary>The culture of the offered language for <paramref name="language"/> (see <see cref="Of(string)"/>).</summary>
+    public CultureInfo CultureOf(string? language) => Cultures[IndexOf(Of(language))];
+
+    /// <summary>
+    /// The value of an HTML lang attribute for a language: easy Japanese is Japanese to the browser (its fonts, its
+    /// line breaking, a screen reader's voice); every other language is its own tag ("zh-Hans", not "zh").
+    /// </summary>
+    public static string HtmlLang(string language) => Language.IsJapanese(language) ? Language.Japanese : language;
+
+    private int IndexOf(string language)
+    {
+        for (var i = 0; i < All.Count; i++)
+            if (string.Equals(All[i], language, StringComparison.OrdinalIgnoreCase)) return i;
+        return 0;
+    }
+
+    /// <summary>The culture of a tag, or null when the system does not know it (a typo in configuration, a forged cookie).</summary>
+    private static CultureInfo? CultureOfTag(string tag)
+    {
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(tag);
+            // ICU accepts any well-formed tag; one it knows nothing of comes back with no language of its own.
+            return string.IsNullOrEmpty(culture.Name) || culture.ThreeLetterISOLanguageName.Length == 0 ? null : culture;
+        }
+        catch (CultureNotFoundException)
+        {
+            return null;
+        }
+    }
+}
