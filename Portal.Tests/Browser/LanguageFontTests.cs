@@ -32,18 +32,6 @@ public sealed class LanguageFontTests(PortalAppFactory app, ChromiumFixture chro
         await browser.Page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"chibaportal-fonts-{path.Trim('/')}-{language}.png") });
     }
 
-    [Fact]
-    public async Task Vietnamese_pages_use_a_font_with_its_diacritics_not_a_Japanese_one()
-    {
-        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
-        await browser.Page.GotoAsync("/reports?culture=vi");
-        await Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("lang", "vi");
-
-        var fonts = await FontsDrawingAsync(browser, "h1");
-        Assert.NotEmpty(fonts);
-        Assert.DoesNotContain(fonts, f => f.Contains("CJK", StringComparison.Ordinal) || f.Contains("JP", StringComparison.Ordinal));
-    }
-
     /// <summary>The platform fonts that drew the text of the first element matching <paramref name="selector"/>.</summary>
     private static async Task<List<string>> FontsDrawingAsync(PortalBrowser browser, string selector)
     {
