@@ -65,9 +65,18 @@ public sealed class NoticeRenderer(INoticeTemplates templates)
         return text.ToString();
     }
 
+    /// <summary>A value given per language ("office.vi"): the template's language, else the next in its fallback chain.</summary>
+    private static bool TryLanguageValue(string name, CultureInfo culture, IReadOnlyDictionary<string, string> values, out string value)
+    {
+        foreach (var language in Languages.Language.FallbackChain(culture.Name).Append(culture.TwoLetterISOLanguageName))
+            if (values.TryGetValue($"{name}.{language}", out value!)) return true;
+        value = "";
+        return false;
+    }
+
     private string Value(string name, NoticeKind kind, CultureInfo culture, IReadOnlyDictionary<string, string> values)
     {
-        if (!values.TryGetValue($"{name}.{culture.TwoLetterISOLanguageName}", out var value) && !values.TryGetValue(name, out value))
+        if (!TryLanguageValue(name, culture, values, out var value) && !values.TryGetValue(name, out value))
             throw new NoticeTemplateException($"The {kind} notice has no value \"{name}\" for its template ({culture.Name}).");
         return NoticeValues.Terms.Contains(name) ? templates.Term(name, value, culture) ?? value : value;
     }

@@ -4,8 +4,9 @@ namespace Portal.Core.Notifications;
 /// The values each kind's template fills in, by name. Whoever enqueues a notice gives every value its kind
 /// lists here (<see cref="Notice.Values"/>); the renderer fails clearly on a missing one.
 /// <list type="bullet">
-/// <item>A value may be given per language as "name.ja" and "name.en" (a category's Japanese and English name);
-/// the renderer takes the one in the notice's language, then the plain "name".</item>
+/// <item>A value may be given per language as "name.ja", "name.en", "name.vi"… (a city text in every language it is
+/// written in, <see cref="AddText"/>); the renderer takes the one in the notice's language, else the next in that
+/// language's fallback chain (<see cref="Languages.Language.FallbackChain"/>), then the plain "name".</item>
 /// <item>A value listed in <see cref="Terms"/> is a code ("Fixed"); the renderer shows the word the templates give
 /// for it in the notice's language (for "status", the public status names the report pages show).</item>
 /// </list>
@@ -42,7 +43,7 @@ public static class NoticeValues
         NoticeKind.SupporterReminder => [TaskTitle, TaskStart, MeetingPlace],
         // The same values, for a task staff called off.
         NoticeKind.SupporterTaskCancelled => [TaskTitle, TaskStart, MeetingPlace],
-        // The benefit's name ("benefitName.ja"/"benefitName.en" when it has both).
+        // The benefit's name, in every language it is written in ("benefitName.ja", "benefitName.vi"…, AddText).
         NoticeKind.BenefitNewlyEligible => [BenefitName],
         // Points that will lapse and the date they lapse ("2027-03-31", Japan time).
         NoticeKind.PointsExpiring => [Points, ExpiryDate],
@@ -50,6 +51,20 @@ public static class NoticeValues
         NoticeKind.PasswordReset => [DisplayName, Minutes],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>The name of a value given in one language: "benefitName.vi".</summary>
+    public static string InLanguage(string name, string language) => $"{name}.{language}";
+
+    /// <summary>
+    /// A city text as notice values: "name.{language}" for every language it is written in (readings dropped: notices
+    /// are plain text), and the plain "name" with its Japanese, for a renderer that knows no language of it.
+    /// </summary>
+    public static void AddText(IDictionary<string, string> values, string name, Languages.LocalizedText text)
+    {
+        foreach (var language in text.Languages)
+            values[InLanguage(name, language)] = Languages.RubyText.Plain(text.Exact(language)!);
+        values[name] = text.Japanese;
+    }
 
     /// <summary>Values that are codes, shown as the word the templates give for them.</summary>
     public static readonly IReadOnlySet<string> Terms = new HashSet<string>(StringComparer.Ordinal) { Status };

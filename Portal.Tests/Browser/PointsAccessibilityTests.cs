@@ -31,12 +31,12 @@ public sealed class PointsAccessibilityTests(PortalAppFactory app, ChromiumFixtu
         {
             ProgrammeId = programme.Id, Title = "加曽利貝塚 見学ガイド", Place = "加曽利貝塚博物館", Day = today.AddDays(3).ToDateTime(TimeOnly.MinValue),
         }, Ct);
-        var partner = await shop.SaveAccountAsync(admin, PointAccountKind.Partner, null, "千葉市科学館", true, Ct);
+        var partner = await shop.SaveAccountAsync(admin, PointAccountKind.Partner, null, new PointOrganisationInput { Name = "千葉市科学館" }, Ct);
         await shop.SaveItemAsync(admin, null, new CatalogItemInput
         {
             Name = "千葉市科学館 常設展入館券", Description = "大人1名", Kind = CatalogItemKind.FacilityTicket, Price = 510, Stock = 20, PerPersonLimit = 2, PartnerAccountId = partner.Id,
         }, Ct);
-        var npo = await shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, "NPO法人 ちば里山トラスト", true, Ct);
+        var npo = await shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, new PointOrganisationInput { Name = "NPO法人 ちば里山トラスト" }, Ct);
         var resident = await app.CreateAccountAsync(Role.Resident);
         await services.GetRequiredService<PointsBackOfficeService>().RequestAdjustmentAsync(admin, resident.Id, 800, "イベント記録漏れ", Ct);
         var donation = await shop.DonateAsync(resident.Id, npo.Id, 100, Guid.NewGuid().ToString("N"), Ct);

@@ -206,7 +206,7 @@ public sealed class PointsServicesTests
     {
         using var world = await LedgerWorld.CreateAsync(DatabaseProvider.Sqlite);
         var admin = await world.StaffAsync();
-        var npo = await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, "NPO法人 ちば里山トラスト", true, Ct);
+        var npo = await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, new PointOrganisationInput { Name = "NPO法人 ちば里山トラスト" }, Ct);
         var donor = await world.ResidentAsync();
         var other = await world.ResidentAsync();
         await world.EarnAsync(donor, 300);
@@ -218,7 +218,7 @@ public sealed class PointsServicesTests
         Assert.Equal((npo.Id, 200L), (receipt!.Value.NonProfit.Id, receipt.Value.Points));
         Assert.Null(await world.Shop.DonationReceiptAsync(other, gift.Transaction.Id, Ct));
         Assert.Equal(100, await world.BalanceAsync(donor));
-        await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, npo.Id, npo.Name, false, Ct);
+        await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, npo.Id, new PointOrganisationInput { Name = npo.Name, IsActive = false }, Ct);
         Assert.Empty(await world.Shop.NonProfitsAsync(false, Ct));
         Assert.Equal(PointsErrors.AccountClosed, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Shop.DonateAsync(donor, npo.Id, 10, "g2", Ct))).Key);
     }
