@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Portal.Core.Languages;
 
 namespace Portal.Core.Notifications;
 
@@ -65,19 +66,18 @@ public sealed class NoticeRenderer(INoticeTemplates templates)
         return text.ToString();
     }
 
-    /// <summary>A value given per language ("office.vi"): the template's language, else the next in its fallback chain.</summary>
-    private static bool TryLanguageValue(string name, CultureInfo culture, IReadOnlyDictionary<string, string> values, out string value)
-    {
-        foreach (var language in Languages.Language.FallbackChain(culture.Name).Append(culture.TwoLetterISOLanguageName))
-            if (values.TryGetValue($"{name}.{language}", out value!)) return true;
-        value = "";
-        return false;
-    }
-
     private string Value(string name, NoticeKind kind, CultureInfo culture, IReadOnlyDictionary<string, string> values)
     {
-        if (!TryLanguageValue(name, culture, values, out var value) && !values.TryGetValue(name, out value))
+        if (!TryLocalized(name, culture, values, out var value) && !values.TryGetValue(name, out value))
             throw new NoticeTemplateException($"The {kind} notice has no value \"{name}\" for its template ({culture.Name}).");
         return NoticeValues.Terms.Contains(name) ? templates.Term(name, value, culture) ?? value : value;
+    }
+
+    /// <summary>A value given per language ("office.vi"): the notice's language's, or the next in its fallback chain.</summary>
+    private static bool TryLocalized(string name, CultureInfo culture, IReadOnlyDictionary<string, string> values, out string value)
+    {
+        foreach (var language in Language.FallbackChain(culture.Name))
+            if (values.TryGetValue(NoticeValues.InLanguage(name, language), out value!)) return true;
+        return values.TryGetValue(NoticeValues.InLanguage(name, culture.TwoLetterISOLanguageName), out value!);
     }
 }
