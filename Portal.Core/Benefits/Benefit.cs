@@ -71,16 +71,16 @@ public sealed record BenefitTexts(LocalizedText Name, LocalizedText? Description
 /// <summary>The texts of a benefit as the editor holds them, one input per text with every language.</summary>
 public sealed class BenefitTextsInput
 {
-    public CityTextInput Name { get; set; } = new();
-    public CityTextInput Description { get; set; } = new();
-    public CityTextInput HowToApply { get; set; } = new();
+    public Dictionary<string, string?> Name { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string?> Description { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string?> HowToApply { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public static BenefitTextsInput From(BenefitContent content) => new()
     {
-        Name = CityTextInput.From(content.Name), Description = CityTextInput.From(content.Description), HowToApply = CityTextInput.From(content.HowToApply),
+        Name = CityTextFields.From(content.Name), Description = CityTextFields.From(content.Description), HowToApply = CityTextFields.From(content.HowToApply),
     };
 
-    public BenefitTexts ToTexts() => new(Name.ToText(), Description.ToTextOrNull(), HowToApply.ToTextOrNull());
+    public BenefitTexts ToTexts() => new(CityTextFields.ToText(Name), CityTextFields.ToTextOrNull(Description), CityTextFields.ToTextOrNull(HowToApply));
 }
 
 /// <summary>The Japanese name is required; every language of every text has the same room.</summary>

@@ -92,7 +92,7 @@ public interface ICheckInTokens
 
 public sealed class ProgrammeInput
 {
-    public CityTextInput Name { get; set; } = new();
+    public Dictionary<string, string?> Name { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public ProgrammeKind Kind { get; set; } = ProgrammeKind.Volunteer;
     public long PointsPerParticipation { get; set; } = 50;
     public long DailyCap { get; set; } = 100;
@@ -103,7 +103,7 @@ public sealed class ProgrammeInput
 
     public static ProgrammeInput From(PointProgramme p) => new()
     {
-        Name = CityTextInput.From(p.Name), Kind = p.Kind, PointsPerParticipation = p.PointsPerParticipation, DailyCap = p.DailyCap, YearlyCap = p.YearlyCap,
+        Name = CityTextFields.From(p.Name), Kind = p.Kind, PointsPerParticipation = p.PointsPerParticipation, DailyCap = p.DailyCap, YearlyCap = p.YearlyCap,
         StartsOn = p.StartsOn.ToDateTime(TimeOnly.MinValue), EndsOn = p.EndsOn.ToDateTime(TimeOnly.MinValue), ReportPoints = p.ReportPoints,
     };
 }
@@ -126,8 +126,8 @@ public sealed class ProgrammeInputValidator : AbstractValidator<ProgrammeInput>
 public sealed class EventInput
 {
     public long ProgrammeId { get; set; }
-    public CityTextInput Title { get; set; } = new();
-    public CityTextInput Place { get; set; } = new();
+    public Dictionary<string, string?> Title { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string?> Place { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public DateTime? Day { get; set; }
     public TimeSpan? StartTime { get; set; } = new(10, 0, 0);
     public TimeSpan? EndTime { get; set; } = new(12, 0, 0);
@@ -138,7 +138,7 @@ public sealed class EventInput
         var (start, end) = (Time.JapanTime.ToJapan(e.StartUtc), Time.JapanTime.ToJapan(e.EndUtc));
         return new()
         {
-            ProgrammeId = e.ProgrammeId, Title = CityTextInput.From(e.Title), Place = CityTextInput.From(e.Place),
+            ProgrammeId = e.ProgrammeId, Title = CityTextFields.From(e.Title), Place = CityTextFields.From(e.Place),
             Day = start.Date, StartTime = start.TimeOfDay, EndTime = end.TimeOfDay,
         };
     }

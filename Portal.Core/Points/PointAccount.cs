@@ -49,13 +49,13 @@ public sealed record PointLot(long Id, long WalletId, long TransactionId, long A
 /// <summary>A partner or non-profit as an admin edits it: the public name and description residents read, and whether it is open.</summary>
 public sealed class PointOrganisationInput
 {
-    public CityTextInput Name { get; set; } = new();
-    public CityTextInput Description { get; set; } = new();
+    public Dictionary<string, string?> Name { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string?> Description { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public bool IsActive { get; set; } = true;
 
     public static PointOrganisationInput From(PointAccount account) => new()
     {
-        Name = CityTextInput.From(account.ShownName), Description = CityTextInput.From(account.Description), IsActive = account.IsActive,
+        Name = CityTextFields.From(account.ShownName), Description = CityTextFields.From(account.Description), IsActive = account.IsActive,
     };
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using Portal.Core.Languages;
 using Portal.Core.Audit;
 using Portal.Core.Time;
 
@@ -54,7 +55,7 @@ public sealed class PointsEarningService(
         }
         else
         {
-            var funding = await ledger.OpenAccountAsync(PointAccountKind.Funding, PointProgramme.FundingCode(Guid.NewGuid()), input.Name.ToText().Japanese, ct);
+            var funding = await ledger.OpenAccountAsync(PointAccountKind.Funding, PointProgramme.FundingCode(Guid.NewGuid()), CityTextFields.ToText(input.Name).Japanese, ct);
             saved = await programmes.AddProgrammeAsync(input, funding.Id, time.GetUtcNow(), ct);
         }
         await audit.RecordAsync(admin, PointsAuditActions.ProgrammeSaved, PointsAuditActions.Entity, $"programme:{saved.Id}",

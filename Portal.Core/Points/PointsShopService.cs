@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using Portal.Core.Languages;
 using Portal.Core.Audit;
 
 namespace Portal.Core.Points;
@@ -47,7 +48,7 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
     {
         if (kind is not (PointAccountKind.Partner or PointAccountKind.NonProfit)) throw new ArgumentOutOfRangeException(nameof(kind));
         await new PointOrganisationInputValidator().ValidateAndThrowAsync(input, ct);
-        var name = input.Name.ToText();
+        var name = CityTextFields.ToText(input.Name);
         long accountId;
         if (id is { } existing)
         {
@@ -60,7 +61,7 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
             accountId = (await ledger.OpenAccountAsync(kind, $"{kind.ToString().ToLowerInvariant()}:{Guid.NewGuid():N}", name.Japanese, ct)).Id;
             if (!input.IsActive) await ledger.SetAccountActiveAsync(accountId, name.Japanese, false, ct);
         }
-        await ledger.SetPublicTextsAsync(accountId, name, input.Description.ToTextOrNull(), ct);
+        await ledger.SetPublicTextsAsync(accountId, name, CityTextFields.ToTextOrNull(input.Description), ct);
         var account = (await ledger.AccountAsync(accountId, ct))!;
         await audit.RecordAsync(admin, PointsAuditActions.AccountSaved, PointsAuditActions.Entity, $"ledger-account:{account.Id}",
             $"kind={kind} active={account.IsActive} languages={string.Join(',', name.Languages)}", ct);

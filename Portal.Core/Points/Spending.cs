@@ -36,8 +36,8 @@ public sealed record CatalogItem(
 
 public sealed class CatalogItemInput
 {
-    public CityTextInput Name { get; set; } = new();
-    public CityTextInput Description { get; set; } = new();
+    public Dictionary<string, string?> Name { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string?> Description { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public CatalogItemKind Kind { get; set; } = CatalogItemKind.FacilityTicket;
     public long Price { get; set; } = 500;
     public long? Stock { get; set; }
@@ -47,7 +47,7 @@ public sealed class CatalogItemInput
 
     public static CatalogItemInput From(CatalogItem item) => new()
     {
-        Name = CityTextInput.From(item.Name), Description = CityTextInput.From(item.Description), Kind = item.Kind, Price = item.Price, Stock = item.Stock,
+        Name = CityTextFields.From(item.Name), Description = CityTextFields.From(item.Description), Kind = item.Kind, Price = item.Price, Stock = item.Stock,
         PerPersonLimit = item.PerPersonLimit, PartnerAccountId = item.PartnerAccountId, IsActive = item.IsActive,
     };
 }

@@ -20,7 +20,7 @@ public sealed class PointCatalogRepository(PortalDatabase db, PointLedgerReposit
             VALUES (@Name, @Description, @Kind, @Price, @Stock, @PerPersonLimit, @PartnerAccountId, @IsActive, @now){db.Dialect.SelectInsertedId}
             """, new
         {
-            Name = input.Name.ToText(), Description = input.Description.ToTextOrNull(), Kind = input.Kind.ToString(), input.Price, input.Stock, input.PerPersonLimit,
+            Name = CityTextFields.ToText(input.Name), Description = CityTextFields.ToTextOrNull(input.Description), Kind = input.Kind.ToString(), input.Price, input.Stock, input.PerPersonLimit,
             input.PartnerAccountId, input.IsActive, now,
         }, cancellationToken: ct));
         return (await ItemAsync(id, ct))!;
@@ -35,7 +35,7 @@ public sealed class PointCatalogRepository(PortalDatabase db, PointLedgerReposit
             WHERE Id = @id
             """, new
         {
-            id, Name = input.Name.ToText(), Description = input.Description.ToTextOrNull(), Kind = input.Kind.ToString(), input.Price, input.Stock,
+            id, Name = CityTextFields.ToText(input.Name), Description = CityTextFields.ToTextOrNull(input.Description), Kind = input.Kind.ToString(), input.Price, input.Stock,
             input.PerPersonLimit, input.PartnerAccountId, input.IsActive,
         }, cancellationToken: ct));
         if (rows != 1) throw new PointsRuleException(PointsErrors.ItemNotFound);

@@ -36,7 +36,7 @@ public sealed class PointProgrammeRepository(PortalDatabase db, PointLedgerRepos
     private static DynamicParameters Parameters(ProgrammeInput input, object extra)
     {
         var p = new DynamicParameters(extra);
-        p.Add("Name", input.Name.ToText());
+        p.Add("Name", CityTextFields.ToText(input.Name));
         p.Add("Kind", input.Kind.ToString());
         p.Add("PointsPerParticipation", input.PointsPerParticipation);
         p.Add("DailyCap", input.DailyCap);
@@ -68,7 +68,7 @@ public sealed class PointProgrammeRepository(PortalDatabase db, PointLedgerRepos
     public async Task<PointEvent> AddEventAsync(EventInput input, DateTimeOffset now, CancellationToken ct)
     {
         var (start, end) = input.Times();
-        var (title, place) = (input.Title.ToText(), input.Place.ToText());
+        var (title, place) = (CityTextFields.ToText(input.Title), CityTextFields.ToText(input.Place));
         await using var connection = await db.OpenAsync(ct);
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"""
             INSERT INTO PointEvent (ProgrammeId, Title, Place, StartUtc, EndUtc, CreatedUtc)
@@ -83,7 +83,7 @@ public sealed class PointProgrammeRepository(PortalDatabase db, PointLedgerRepos
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE PointEvent SET ProgrammeId = @ProgrammeId, Title = @title, Place = @place, StartUtc = @start, EndUtc = @end WHERE Id = @id
-            """, new { id, input.ProgrammeId, title = input.Title.ToText(), place = input.Place.ToText(), start, end }, cancellationToken: ct));
+            """, new { id, input.ProgrammeId, title = CityTextFields.ToText(input.Title), place = CityTextFields.ToText(input.Place), start, end }, cancellationToken: ct));
         if (rows != 1) throw new PointsRuleException(PointsErrors.EventNotFound);
     }
 

@@ -48,7 +48,7 @@ public sealed class BenefitTextsTests
     public void Every_language_of_a_text_has_the_same_room_and_readings_do_not_count()
     {
         var validator = new BenefitTextsInputValidator();
-        var input = new BenefitTextsInput { Name = "児童手当" };
+        var input = new BenefitTextsInput { Name = JapaneseFields.Of("児童手当") };
         Assert.True(validator.Validate(input).IsValid);
 
         input.Name["vi"] = new string('a', BenefitTextsInputValidator.NameLength + 1);

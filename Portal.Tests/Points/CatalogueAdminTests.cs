@@ -7,7 +7,7 @@ using MudBlazor.Services;
 using Portal.Core.Languages;
 using Portal.Core.Points;
 using Portal.Data.Database;
-using Portal.Web.Languages;
+using Portal.Web.Hosting;
 using Portal.Web.Points.Admin;
 using Portal.Web.Security;
 
@@ -46,7 +46,7 @@ public sealed class CatalogueAdminTests : BunitContext, IAsyncLifetime
     private async Task<CatalogItem> ItemAsync(LocalizedText name, LocalizedText? description) =>
         await _world.Shop.SaveItemAsync(await _world.StaffAsync(), null, new CatalogItemInput
         {
-            Name = CityTextInput.From(name), Description = CityTextInput.From(description), PartnerAccountId = _world.Partner.Id,
+            Name = CityTextFields.From(name), Description = CityTextFields.From(description), PartnerAccountId = _world.Partner.Id,
         }, Xunit.TestContext.Current.CancellationToken);
 
     [Fact]
@@ -60,19 +60,19 @@ public sealed class CatalogueAdminTests : BunitContext, IAsyncLifetime
         var page = Render<CatalogueAdmin>();
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".catalogue-list tbody tr").Count));
-        var expected = CityTextLanguages.Translated.ToDictionary(l => l, _ => 2);
-        Assert.NotEmpty(expected);
-        foreach (var (language, count) in expected)
-            Assert.Contains($"未入力 {count}件", page.Find($".city-text-chip[data-language='{language}']").TextContent);
-        Assert.Empty(page.FindAll(".city-text-chip[data-language='ja']"));
+        var translated = PortalCultures.All.Where(l => l != Language.Japanese).ToList();
+        Assert.NotEmpty(translated);
+        foreach (var language in translated)
+            Assert.Equal("2", page.Find($"[data-testid='catalogue-missing-{language}']").GetAttribute("data-missing"));
+        Assert.Empty(page.FindAll("[data-testid='catalogue-missing-ja']"));
 
-        var filtered = expected.Keys.Last();
-        page.Find($".city-text-chip[data-language='{filtered}']").Click();
+        var filtered = translated.Last();
+        page.Find($"[data-testid='catalogue-missing-{filtered}']").Click();
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".catalogue-list tbody tr").Count));
         Assert.DoesNotContain("科学館 入館券", page.Find(".catalogue-list tbody").TextContent);
-        Assert.Equal("true", page.Find($".city-text-chip[data-language='{filtered}']").GetAttribute("aria-pressed"));
-        page.Find(".city-text-chip-clear").Click();
+        Assert.Equal("true", page.Find($"[data-testid='catalogue-missing-{filtered}']").GetAttribute("aria-pressed"));
+        page.Find("[data-testid='catalogue-missing-all']").Click();
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".catalogue-list tbody tr").Count));
     }
 
@@ -85,28 +85,27 @@ public sealed class CatalogueAdminTests : BunitContext, IAsyncLifetime
 
         page.Find(".catalogue-list tbody tr button").Click();
 
-        var fields = page.FindAll("#item-name .city-text-field").Select(f => f.GetAttribute("data-language")).ToList();
-        Assert.Equal(CityTextLanguages.Offered, fields.Select(f => f ?? ""));
-        Assert.Equal("ja", fields[0]);
+        var fields = page.FindAll("#item-name input").Select(f => f.Id ?? "").ToList();
+        Assert.Equal(PortalCultures.All.Select(l => $"item-name-{l}"), fields);
+        Assert.Equal("item-name-ja", fields[0]);
         Assert.Equal("動物公園 入園券", page.Find("#item-name-ja").GetAttribute("value"));
         Assert.Equal("Zoo admission", page.Find("#item-name-en").GetAttribute("value"));
-        foreach (var language in CityTextLanguages.Offered.Except(["ja", "en"]))
-            Assert.Contains("未入力", page.Find($"#item-name .city-text-field[data-language='{language}'] label").TextContent);
+        Assert.Equal(2, page.FindAll("#item-description textarea").Count(t => t.Id is "item-description-ja" or "item-description-en"));
+        foreach (var language in PortalCultures.All.Except(["ja", "en"]))
+            Assert.NotNull(page.Find($"#item-name label[for='item-name-{language}'] .city-text-unwritten"));
     }
 
     [Fact]
-    public void A_chip_says_whether_the_list_is_filtered_to_its_language()
+    public async Task A_name_longer_in_one_language_is_refused_under_that_language_s_field()
     {
-        string? filter = null;
-        var chips = Render<MissingTranslations>(p => p
-            .Add(c => c.Counts, new Dictionary<string, int> { ["en"] = 2, ["vi"] = 0 })
-            .Add(c => c.Filter, "en")
-            .Add(c => c.FilterChanged, (string? f) => filter = f));
+        var page = Render<CatalogueAdmin>();
+        page.Find("#item-name-ja").Change("入園券");
+        page.Find("#item-name-en").Change(new string('a', 101));
 
-        Assert.Equal("true", chips.Find(".city-text-chip[data-language='en']").GetAttribute("aria-pressed"));
-        Assert.Equal("false", chips.Find(".city-text-chip[data-language='vi']").GetAttribute("aria-pressed"));
-        Assert.True(chips.Find(".city-text-chip[data-language='vi']").HasAttribute("disabled"));
-        chips.Find(".city-text-chip[data-language='en']").Click();
-        Assert.Null(filter);
+        page.Find("#item-save").Click();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#item-name-en-error")));
+        Assert.Empty(page.FindAll("#item-name-ja-error"));
+        Assert.Empty(await _world.Shop.CatalogueAsync(includeInactive: true, Xunit.TestContext.Current.CancellationToken));
     }
 }

@@ -132,7 +132,7 @@ public static class DemoPoints
         {
             var programme = await earning.SaveProgrammeAsync(actor, null, new ProgrammeInput
             {
-                Name = CityTextInput.From(demo.Name), Kind = demo.Kind, PointsPerParticipation = demo.Points, DailyCap = demo.Daily, YearlyCap = demo.Yearly,
+                Name = CityTextFields.From(demo.Name), Kind = demo.Kind, PointsPerParticipation = demo.Points, DailyCap = demo.Daily, YearlyCap = demo.Yearly,
                 StartsOn = new DateTime(fiscal - 2, 4, 1), EndsOn = new DateTime(fiscal + 1, 3, 31), ReportPoints = demo.ReportPoints,
             }, ct);
             foreach (var (title, n) in demo.Events.Select((t, n) => (t, n)))
@@ -141,7 +141,7 @@ public static class DemoPoints
                 {
                     var created = await earning.CreateEventAsync(actor, new EventInput
                     {
-                        ProgrammeId = programme.Id, Title = CityTextInput.From(title), Place = CityTextInput.From(demo.Place), Day = today.AddDays(offset + n).ToDateTime(TimeOnly.MinValue),
+                        ProgrammeId = programme.Id, Title = CityTextFields.From(title), Place = CityTextFields.From(demo.Place), Day = today.AddDays(offset + n).ToDateTime(TimeOnly.MinValue),
                         StartTime = new TimeSpan(9 + n, 0, 0), EndTime = new TimeSpan(12 + n, 0, 0),
                     }, ct);
                     events.Add(((await programmes.EventAsync(created.Id, ct))!, offset + n < 0));
@@ -152,9 +152,9 @@ public static class DemoPoints
         var japanNow = JapanTime.ToJapan(now);
         var open = await earning.CreateEventAsync(actor, new EventInput
         {
-            ProgrammeId = events[0].View.Programme.Id, Title = CityTextInput.From(T("動物公園 ふれあい体験（受付中）", "動物公園《どうぶつこうえん》で 動物《どうぶつ》と ふれあう（今《いま》 受付中《うけつけちゅう》）",
+            ProgrammeId = events[0].View.Programme.Id, Title = CityTextFields.From(T("動物公園 ふれあい体験（受付中）", "動物公園《どうぶつこうえん》で 動物《どうぶつ》と ふれあう（今《いま》 受付中《うけつけちゅう》）",
                 "Zoo: meet the animals (check-in open)", "动物公园 亲密接触体验（受理中）", "동물공원 동물 교감 체험(접수 중)", "Công viên động vật: gặp gỡ các con vật (đang mở check-in)")),
-            Place = CityTextInput.From(Zoo),
+            Place = CityTextFields.From(Zoo),
             Day = today.ToDateTime(TimeOnly.MinValue), StartTime = japanNow.TimeOfDay - TimeSpan.FromMinutes(Math.Min(60, japanNow.TimeOfDay.TotalMinutes)),
             EndTime = TimeSpan.FromMinutes(Math.Min(24 * 60 - 1, japanNow.TimeOfDay.TotalMinutes + 180)),
         }, ct);
@@ -241,10 +241,10 @@ public static class DemoPoints
             $"{Programmes.Length} programmes, {events.Count + 1} events, {residents.Count} residents", ct);
     }
 
-    private static CityTextInput Text(LocalizedText text) => CityTextInput.From(text);
+    private static Dictionary<string, string?> Text(LocalizedText text) => CityTextFields.From(text);
 
     private static PointOrganisationInput Organisation(LocalizedText name, LocalizedText description) =>
-        new() { Name = CityTextInput.From(name), Description = CityTextInput.From(description) };
+        new() { Name = CityTextFields.From(name), Description = CityTextFields.From(description) };
 
     /// <summary>Every city text the demo seeds (for the completeness test).</summary>
     public static IEnumerable<LocalizedText> Texts =>
