@@ -42,10 +42,10 @@ public sealed record BenefitVersionRecord(
 public sealed record StoredEligibility(string BenefitCode, int Version, DateTimeOffset FirstSeenUtc, ResidentBenefitStatus Status);
 
 /// <summary>A benefit the nightly run found a resident may be eligible for, not yet marked by them.</summary>
-public sealed record NewBenefitGlance(string Code, BilingualText Name, DateTimeOffset FirstSeenUtc)
+public sealed record NewBenefitGlance(string Code, Languages.LocalizedText Name, DateTimeOffset FirstSeenUtc)
 {
     /// <summary>The benefit's name for a reader of <paramref name="language"/>, or the best other (the city's fallback).</summary>
-    public string NameFor(string language) => Languages.LocalizedText.Of(Name.Ja, Name.En).For(language);
+    public string NameFor(string language) => Name.For(language);
 }
 
 /// <summary>
