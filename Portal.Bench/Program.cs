@@ -96,5 +96,16 @@ if (args is ["circuits", ..])
     return result.MeetsTargets ? 0 : 1;
 }
 
+// "sse [pages] [rounds]" starts the published portal in its own process, holds that many ticket pages' event streams
+// open with raw-socket phones, and times "call next" at a counter console until every phone has the event; prints
+// server memory per page and the latencies (docs/performance.md, "Queue ticket pages over server-sent events").
+if (args is ["sse", ..])
+{
+    var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
+    var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 11;
+    var result = await Portal.Bench.Load.SseLoad.RunAsync(pages, rounds);
+    return result.MeetsTargets ? 0 : 1;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PhotoBenchmarks).Assembly).Run(args);
 return 0;

@@ -7,15 +7,19 @@ namespace Portal.Bench.Load;
 /// <summary>
 /// The few Linux calls the SSE load client needs that .NET does not offer: reading a socket with the kernel's
 /// receive timestamp (SO_TIMESTAMPNS, so the time an event reached the phone's socket is known apart from when the
-/// shared-core client got round to it), binding a source address without reserving a port (IP_BIND_ADDRESS_NO_PORT,
-/// so several loopback addresses multiply the ephemeral ports), and the open-files limit.
+/// shared-core client got round to it), epoll (one thread waits on every phone's socket, instead of a thread-pool
+/// work item per readable socket), binding a source address without reserving a port (IP_BIND_ADDRESS_NO_PORT,
+/// so several loopback addresses multiply the ephemeral ports), and the open-files limit. x86-64 only: the layout
+/// of epoll_event differs on other architectures.
 /// </summary>
 public static unsafe partial class LinuxSockets
 {
     private const int SolSocket = 1, SoTimestampNs = 35, ScmTimestampNs = 35, SolIp = 0, IpBindAddressNoPort = 24;
     private const int MsgDontWait = 0x40, EAgain = 11, EIntr = 4, RlimitNoFile = 7;
+    private const int EpollCloexec = 0x80000, EpollCtlAdd = 1;
+    private const uint EpollIn = 0x1, EpollRdHup = 0x2000;
 
-    public static bool Supported => OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
+    public static bool Supported => OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64;
 
     /// <summary>From now on, every read of this socket through <see cref="Receive"/> carries the time its bytes arrived.</summary>
     public static void EnableReceiveTimestamps(Socket socket) => socket.SetRawSocketOption(SolSocket, SoTimestampNs, BitConverter.GetBytes(1));
@@ -71,6 +75,38 @@ public static unsafe partial class LinuxSockets
         }
     }
 
+    /// <summary>A new epoll instance (its file descriptor).</summary>
+    public static int EpollCreate()
+    {
+        var epoll = epoll_create1(EpollCloexec);
+        if (epoll < 0) throw new InvalidOperationException($"epoll_create1 failed ({Marshal.GetLastPInvokeError()}).");
+        return epoll;
+    }
+
+    /// <summary>Reports the socket readable (or closed) to <see cref="EpollWait"/>, level-triggered, with <paramref name="key"/>.</summary>
+    public static void EpollAdd(int epoll, Socket socket, ulong key)
+    {
+        var registration = new EpollEvent { Events = EpollIn | EpollRdHup, Key = key };
+        if (epoll_ctl(epoll, EpollCtlAdd, (int)socket.Handle, &registration) != 0)
+            throw new InvalidOperationException($"epoll_ctl failed ({Marshal.GetLastPInvokeError()}).");
+    }
+
+    /// <summary>Waits up to <paramref name="timeoutMilliseconds"/> for readable sockets; writes their keys and returns how many.</summary>
+    public static int EpollWait(int epoll, Span<ulong> keys, int timeoutMilliseconds)
+    {
+        var events = stackalloc EpollEvent[keys.Length];
+        int ready;
+        do
+        {
+            ready = epoll_wait(epoll, events, keys.Length, timeoutMilliseconds);
+        } while (ready < 0 && Marshal.GetLastPInvokeError() == EIntr);
+        if (ready < 0) throw new InvalidOperationException($"epoll_wait failed ({Marshal.GetLastPInvokeError()}).");
+        for (var i = 0; i < ready; i++) keys[i] = events[i].Key;
+        return ready;
+    }
+
+    public static void Close(int descriptor) => close(descriptor);
+
     /// <summary>The soft and hard limits on open files of this process (and of the processes it starts).</summary>
     public static (ulong Soft, ulong Hard) OpenFileLimit()
     {
@@ -111,6 +147,14 @@ public static unsafe partial class LinuxSockets
         public int Flags;
     }
 
+    /// <summary>struct epoll_event, packed on x86-64 (12 bytes).</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    private struct EpollEvent
+    {
+        public uint Events;
+        public ulong Key;
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     private struct ResourceLimit
     {
@@ -120,6 +164,18 @@ public static unsafe partial class LinuxSockets
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial nint recvmsg(int socket, MessageHeader* message, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int epoll_create1(int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int epoll_ctl(int epoll, int operation, int descriptor, EpollEvent* registration);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int epoll_wait(int epoll, EpollEvent* events, int capacity, int timeoutMilliseconds);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int close(int descriptor);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int getrlimit(int resource, ResourceLimit* limit);

@@ -6,36 +6,47 @@ using System.Text;
 namespace Portal.Bench.Load;
 
 /// <summary>
-/// Many phones holding a page's event stream open, as EventSource does, without a browser and without a task or a
-/// receive buffer per connection: each phone is a socket, one zero-byte receive (SocketAsyncEventArgs) that
-/// completes when data is waiting, and an <see cref="SseStreamReader"/>. On completion the phone reads everything
-/// waiting into its thread's one buffer with the kernel's arrival time (<see cref="LinuxSockets.Receive"/>), feeds
-/// the reader and waits again. Per round, every phone watches for the first event whose data holds a given byte
-/// pattern and notes when it arrived (kernel time) and when the client read it (Stopwatch).
+/// Many phones holding a page's event stream open, as EventSource does, without a browser and without a task, a
+/// thread-pool work item or a receive buffer per connection: each phone is a socket and an
+/// <see cref="SseStreamReader"/>; one thread (or a few) waits on all their sockets with epoll, reads each readable
+/// socket once into the thread's one buffer with the kernel's arrival time (<see cref="LinuxSockets.Receive"/>) and
+/// feeds its reader. So the client costs one epoll wake-up per burst and one read per event, and never more than its
+/// threads' share of the cores it shares with the server. Per round, every phone watches for the first event whose
+/// data holds a given byte pattern and notes when it reached the socket (kernel time) and when the client read it.
 /// </summary>
 public sealed class SsePhones : IDisposable
 {
     /// <summary>Connections per loopback source address: well inside the 28,000 ephemeral ports of each.</summary>
     public const int PhonesPerSourceAddress = 4000;
 
-    private readonly List<SsePhone> _phones = [];
     private readonly Uri _site;
     private readonly IPEndPoint _server;
-    private long _events;
-    private int _ready;
-    private int _seen;
-    private int _broken;
+    private readonly SsePhone[] _phones;
+    private readonly Poller[] _pollers;
+    private int _count;
+    private long _events, _bytes;
+    private int _ready, _seen, _broken;
 
-    public SsePhones(Uri site)
+    /// <param name="capacity">The most phones this client will open.</param>
+    /// <param name="threads">Threads reading the sockets; one keeps the client to one core's share.</param>
+    public SsePhones(Uri site, int capacity, int threads = 1)
     {
         _site = site;
         _server = new IPEndPoint(IPAddress.Parse(site.Host), site.Port);
+        _phones = new SsePhone[capacity];
+        _pollers = Enumerable.Range(0, threads).Select(i => new Poller(this, i)).ToArray();
     }
 
-    public IReadOnlyList<SsePhone> Phones => _phones;
+    public IReadOnlyList<SsePhone> Phones => new ArraySegment<SsePhone>(_phones, 0, Volatile.Read(ref _count));
 
     /// <summary>Events received by every phone so far.</summary>
     public long Events => Interlocked.Read(ref _events);
+
+    /// <summary>Bytes received by every phone so far (response heads, chunk framing and events).</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Phones that have had their first event or failed.</summary>
+    public int Ready => Volatile.Read(ref _ready);
 
     /// <summary>Phones that saw the pattern of the current watch.</summary>
     public int Seen => Volatile.Read(ref _seen);
@@ -43,10 +54,8 @@ public sealed class SsePhones : IDisposable
     /// <summary>Phones whose stream failed or closed.</summary>
     public int Broken => Volatile.Read(ref _broken);
 
-    /// <summary>Phones that have had their first event or failed.</summary>
-    public int Ready => Volatile.Read(ref _ready);
-
     internal void CountEvent() => Interlocked.Increment(ref _events);
+    internal void CountBytes(int count) => Interlocked.Add(ref _bytes, count);
     internal void CountReady() => Interlocked.Increment(ref _ready);
     internal void CountSeen() => Interlocked.Increment(ref _seen);
     internal void CountBroken() => Interlocked.Increment(ref _broken);
@@ -74,8 +83,9 @@ public sealed class SsePhones : IDisposable
     /// </summary>
     public async Task OpenAsync(IReadOnlyList<string> paths, int window, TimeSpan timeout, Action<int>? progress = null)
     {
+        if (_count + paths.Count > _phones.Length) throw new ArgumentException($"This client holds at most {_phones.Length} phones.", nameof(paths));
         var clock = Stopwatch.StartNew();
-        var waiting = () => _phones.Count - Ready;
+        var waiting = () => Volatile.Read(ref _count) - Ready;
         foreach (var path in paths)
         {
             while (waiting() >= window)
@@ -83,10 +93,13 @@ public sealed class SsePhones : IDisposable
                 if (clock.Elapsed > timeout) throw new TimeoutException($"{waiting()} streams had no first event after {timeout.TotalSeconds:F0} s.");
                 await Task.Delay(1);
             }
-            var phone = new SsePhone(this, _phones.Count, path);
-            _phones.Add(phone);
-            phone.Connect(_server, SourceAddress(phone.Index), Request(_site, path));
-            if (_phones.Count % 1000 == 0) progress?.Invoke(_phones.Count);
+            var index = _count;
+            var phone = new SsePhone(this, index, path);
+            _phones[index] = phone;
+            Volatile.Write(ref _count, index + 1);
+            if (phone.Connect(_server, SourceAddress(index), Request(_site, path)))
+                _pollers[index % _pollers.Length].Add(phone);
+            if ((index + 1) % 1000 == 0) progress?.Invoke(index + 1);
         }
         while (waiting() > 0)
         {
@@ -99,41 +112,60 @@ public sealed class SsePhones : IDisposable
     public void Watch(byte[] pattern)
     {
         Volatile.Write(ref _seen, 0);
-        foreach (var phone in _phones) phone.Watch(pattern);
-    }
-
-    /// <summary>Waits until no phone has received an event for <paramref name="quiet"/>, or at most <paramref name="timeout"/>.</summary>
-    public async Task SettleAsync(TimeSpan quiet, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        var last = Events;
-        var since = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            await Task.Delay(20);
-            var now = Events;
-            if (now != last) { last = now; since.Restart(); }
-            else if (since.Elapsed >= quiet) return;
-        }
+        foreach (var phone in Phones) phone.Watch(pattern);
     }
 
     /// <summary>Bytes the phones' readers hold between events, summed (the client's own buffers, sockets aside).</summary>
-    public long ReaderBytes() => _phones.Sum(p => (long)p.Reader.BufferedCapacity);
+    public long ReaderBytes() => Phones.Sum(p => (long)p.Reader.BufferedCapacity);
 
     public void Dispose()
     {
-        foreach (var phone in _phones) phone.Dispose();
+        foreach (var poller in _pollers) poller.Dispose();
+        foreach (var phone in Phones) phone.Dispose();
+    }
+
+    /// <summary>One thread, one epoll instance, one receive buffer, for its share of the phones.</summary>
+    private sealed class Poller : IDisposable
+    {
+        private readonly SsePhones _owner;
+        private readonly int _epoll = LinuxSockets.EpollCreate();
+        private readonly Thread _thread;
+        private volatile bool _stopping;
+
+        public Poller(SsePhones owner, int number)
+        {
+            _owner = owner;
+            _thread = new Thread(Run) { IsBackground = true, Name = $"SSE phones {number}" };
+            _thread.Start();
+        }
+
+        public void Add(SsePhone phone) => LinuxSockets.EpollAdd(_epoll, phone.Socket, (ulong)phone.Index);
+
+        private void Run()
+        {
+            var buffer = new byte[16 * 1024];
+            Span<ulong> ready = stackalloc ulong[256];
+            while (!_stopping)
+            {
+                var count = LinuxSockets.EpollWait(_epoll, ready, 100);
+                for (var i = 0; i < count; i++)
+                    _owner._phones[ready[i]]?.ReadOnce(buffer);
+            }
+        }
+
+        public void Dispose()
+        {
+            _stopping = true;
+            _thread.Join();
+            LinuxSockets.Close(_epoll);
+        }
     }
 }
 
-/// <summary>One phone of <see cref="SsePhones"/>: one socket, one waiting zero-byte receive, one stream reader.</summary>
+/// <summary>One phone of <see cref="SsePhones"/>: a socket and a stream reader.</summary>
 public sealed class SsePhone : IDisposable
 {
-    [ThreadStatic] private static byte[]? t_buffer;
-
     private readonly SsePhones _owner;
-    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-    private readonly SocketAsyncEventArgs _wait = new();
     private byte[]? _pattern;
     private long _arrivedUnixNs, _readAt;
     private long _seenArrivedUnixNs, _seenReadAt;
@@ -145,13 +177,12 @@ public sealed class SsePhone : IDisposable
         Index = index;
         Path = path;
         Reader = new SseStreamReader(OnEvent);
-        _wait.SetBuffer(Memory<byte>.Empty);
-        _wait.Completed += (_, e) => OnReadable(e);
     }
 
     public int Index { get; }
     public string Path { get; }
     public SseStreamReader Reader { get; }
+    internal Socket Socket { get; } = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     public bool Failed => Volatile.Read(ref _failed) != 0;
     public string? Error { get; private set; }
 
@@ -161,22 +192,22 @@ public sealed class SsePhone : IDisposable
     /// <summary>When the client read the watched event (Stopwatch ticks), 0 until it has.</summary>
     public long SeenReadAt => Interlocked.Read(ref _seenReadAt);
 
-    internal void Connect(IPEndPoint server, IPAddress source, byte[] request)
+    /// <summary>Connects from <paramref name="source"/> and sends the request; false (and the phone failed) if that failed.</summary>
+    internal bool Connect(IPEndPoint server, IPAddress source, byte[] request)
     {
         try
         {
-            _socket.NoDelay = true;
-            LinuxSockets.EnableReceiveTimestamps(_socket);
-            LinuxSockets.BindSource(_socket, source);
-            _socket.Connect(server);
-            _socket.Send(request);
+            Socket.NoDelay = true;
+            LinuxSockets.EnableReceiveTimestamps(Socket);
+            LinuxSockets.BindSource(Socket, source);
+            Socket.Connect(server);
+            Socket.Send(request);
+            return true;
         }
         catch (SocketException e)
         {
-            Fail($"connect: {e.SocketErrorCode} {e.Message}");
-            return;
+            return Fail($"connect: {e.SocketErrorCode} {e.Message}");
         }
-        WaitForData();
     }
 
     internal void Watch(byte[] pattern)
@@ -186,52 +217,35 @@ public sealed class SsePhone : IDisposable
         Volatile.Write(ref _pattern, pattern);
     }
 
-    private void WaitForData()
+    /// <summary>One read of what the socket holds (epoll reports it again while more is waiting).</summary>
+    internal void ReadOnce(byte[] buffer)
     {
-        try
+        if (Failed) return;
+        switch (LinuxSockets.Receive(Socket, buffer, out var count, out var arrived, out var errno))
         {
-            // A receive that completes at once (data already waiting) is read here; otherwise OnReadable runs later.
-            while (!_socket.ReceiveAsync(_wait))
-                if (!ReadWaiting(_wait)) return;
-        }
-        catch (ObjectDisposedException) { }
-    }
-
-    private void OnReadable(SocketAsyncEventArgs e)
-    {
-        if (ReadWaiting(e)) WaitForData();
-    }
-
-    /// <summary>Reads everything the socket holds; false when the stream is over.</summary>
-    private bool ReadWaiting(SocketAsyncEventArgs e)
-    {
-        if (e.SocketError != SocketError.Success) return Fail($"socket error {e.SocketError}");
-        var buffer = t_buffer ??= new byte[16 * 1024];
-        while (true)
-        {
-            switch (LinuxSockets.Receive(_socket, buffer, out var count, out var arrived, out var errno))
-            {
-                case LinuxSockets.ReadResult.Data:
-                    _arrivedUnixNs = arrived;
-                    _readAt = Stopwatch.GetTimestamp();
-                    Reader.Feed(buffer.AsSpan(0, count));
-                    if (Reader.Ended) return Fail(Reader.Error ?? "the server ended the stream");
-                    break;
-                case LinuxSockets.ReadResult.WouldBlock:
-                    return true;
-                case LinuxSockets.ReadResult.Closed:
-                    Reader.Closed();
-                    return Fail(Reader.Error ?? "the server closed the connection");
-                default:
-                    return Fail($"recvmsg failed (errno {errno})");
-            }
+            case LinuxSockets.ReadResult.Data:
+                _arrivedUnixNs = arrived;
+                _readAt = Stopwatch.GetTimestamp();
+                _owner.CountBytes(count);
+                Reader.Feed(buffer.AsSpan(0, count));
+                if (Reader.Ended) Fail(Reader.Error ?? "the server ended the stream");
+                break;
+            case LinuxSockets.ReadResult.WouldBlock:
+                break;
+            case LinuxSockets.ReadResult.Closed:
+                Reader.Closed();
+                Fail(Reader.Error ?? "the server closed the connection");
+                break;
+            default:
+                Fail($"recvmsg failed (errno {errno})");
+                break;
         }
     }
 
     private void OnEvent(ReadOnlySpan<byte> type, ReadOnlySpan<byte> data, ReadOnlySpan<byte> lastEventId)
     {
         _owner.CountEvent();
-        if (Reader.Events == 1 && !Failed) _owner.CountReady();
+        if (Reader.Events == 1) _owner.CountReady();
         var pattern = Volatile.Read(ref _pattern);
         if (pattern is null || _seenReadAt != 0 || data.IndexOf(pattern) < 0) return;
         Interlocked.Exchange(ref _seenArrivedUnixNs, _arrivedUnixNs);
@@ -239,6 +253,7 @@ public sealed class SsePhone : IDisposable
         _owner.CountSeen();
     }
 
+    /// <summary>Marks the phone failed (once) and closes its socket, which takes it out of epoll.</summary>
     private bool Fail(string error)
     {
         if (Interlocked.Exchange(ref _failed, 1) == 0)
@@ -246,6 +261,7 @@ public sealed class SsePhone : IDisposable
             Error = error;
             _owner.CountBroken();
             if (Reader.Events == 0) _owner.CountReady();
+            Socket.Dispose();
         }
         return false;
     }
@@ -253,7 +269,6 @@ public sealed class SsePhone : IDisposable
     public void Dispose()
     {
         Interlocked.Exchange(ref _failed, 1);
-        _socket.Dispose();
-        _wait.Dispose();
+        Socket.Dispose();
     }
 }

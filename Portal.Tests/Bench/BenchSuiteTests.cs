@@ -53,6 +53,15 @@ public class BenchSuiteTests
     public void Under_is_strict(double value, bool met) => Assert.Equal(met, Target.Under(250).IsMetBy(value));
 
     [Theory]
+    [InlineData(100, true)]
+    [InlineData(100.01, false)]
+    public void At_most_includes_the_limit(double value, bool met)
+    {
+        Assert.Equal(met, Target.AtMost(100).IsMetBy(value));
+        Assert.Equal("at most 100 ms", Target.AtMost(100).Describe("ms"));
+    }
+
+    [Theory]
     [InlineData(2000, true)]
     [InlineData(1999, false)]
     public void No_less_than_includes_the_limit(double value, bool met) => Assert.Equal(met, Target.NoLessThan(2000).IsMetBy(value));

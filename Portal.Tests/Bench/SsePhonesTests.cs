@@ -54,7 +54,7 @@ public sealed class SsePhonesTests : IAsyncLifetime
     public async Task Phones_get_the_first_event_at_once_then_see_the_watched_event_with_its_arrival_time()
     {
         Assert.SkipUnless(LinuxSockets.Supported, "The load client reads sockets with Linux's recvmsg.");
-        using var phones = new SsePhones(_site);
+        using var phones = new SsePhones(_site, 20, threads: 2);
 
         await phones.OpenAsync(Enumerable.Range(0, 20).Select(n => $"events/{n}").ToList(), window: 8, TimeSpan.FromSeconds(30));
 
@@ -84,7 +84,7 @@ public sealed class SsePhonesTests : IAsyncLifetime
     public async Task A_path_that_is_no_event_stream_fails_its_phone_with_the_status()
     {
         Assert.SkipUnless(LinuxSockets.Supported, "The load client reads sockets with Linux's recvmsg.");
-        using var phones = new SsePhones(_site);
+        using var phones = new SsePhones(_site, 1);
 
         await phones.OpenAsync(["no/such/page"], window: 1, TimeSpan.FromSeconds(30));
 
