@@ -107,6 +107,16 @@ public static unsafe partial class LinuxSockets
 
     public static void Close(int descriptor) => close(descriptor);
 
+    /// <summary>The calling thread's id, as /proc/self/task names it.</summary>
+    public static int CurrentThreadId() => gettid();
+
+    /// <summary>CPU time a thread of this process has run so far, from the scheduler's own count (nanoseconds).</summary>
+    public static TimeSpan ThreadCpuTime(int threadId)
+    {
+        var first = File.ReadAllText($"/proc/self/task/{threadId}/schedstat").Split(' ')[0];
+        return TimeSpan.FromTicks(long.Parse(first, System.Globalization.CultureInfo.InvariantCulture) / 100);
+    }
+
     /// <summary>The soft and hard limits on open files of this process (and of the processes it starts).</summary>
     public static (ulong Soft, ulong Hard) OpenFileLimit()
     {
@@ -176,6 +186,9 @@ public static unsafe partial class LinuxSockets
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int close(int descriptor);
+
+    [LibraryImport("libc")]
+    private static partial int gettid();
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int getrlimit(int resource, ResourceLimit* limit);

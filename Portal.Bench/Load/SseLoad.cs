@@ -17,6 +17,7 @@ public sealed record SseLoadResult(
     LatencySummary? ClientDelay,
     double ServerCpuMillisecondsPerCall,
     double ClientCpuMillisecondsPerCall,
+    double BenchCpuMillisecondsPerCall,
     double ClientAllocatedBytesPerCall,
     double BytesPerEvent,
     int Errors,
@@ -106,7 +107,8 @@ public static class SseLoad
         var read = new List<double>();
         var delay = new List<double>();
         var self = Process.GetCurrentProcess();
-        TimeSpan serverCpu = TimeSpan.Zero, clientCpu = TimeSpan.Zero;
+        TimeSpan serverCpu = TimeSpan.Zero, clientCpu = TimeSpan.Zero, benchCpu = TimeSpan.Zero;
+        using var perf = PerfRecording.StartIfAsked(server.ProcessId, Environment.ProcessId);
         long allocated = 0, bytes = 0, events = 0;
         for (var round = 0; round < rounds; round++)
         {
@@ -123,7 +125,8 @@ public static class SseLoad
             var (eventsBefore, bytesBefore) = (phones.Events, phones.Bytes);
             var serverCpuBefore = server.CpuTime();
             self.Refresh();
-            var clientCpuBefore = self.TotalProcessorTime;
+            var benchCpuBefore = self.TotalProcessorTime;
+            var clientCpuBefore = phones.ReadingCpuTime();
             var allocatedBefore = GC.GetTotalAllocatedBytes();
             var startUnixNs = (TimeProvider.System.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
             var start = Stopwatch.GetTimestamp();
@@ -134,7 +137,8 @@ public static class SseLoad
             if (round > 0)
             {
                 serverCpu += server.CpuTime() - serverCpuBefore;
-                clientCpu += self.TotalProcessorTime - clientCpuBefore;
+                clientCpu += phones.ReadingCpuTime() - clientCpuBefore;
+                benchCpu += self.TotalProcessorTime - benchCpuBefore;
                 allocated += GC.GetTotalAllocatedBytes() - allocatedBefore;
                 events += phones.Events - eventsBefore;
                 bytes += phones.Bytes - bytesBefore;
@@ -143,6 +147,8 @@ public static class SseLoad
             if (desk.SeenAt == 0) errors.Add($"round {round}: the console never showed {display} (another ticket called?)");
             if (!all) errors.Add($"round {round}: {open - phones.Seen} of {open} streams had no event with {display} within {RoundTimeout.TotalSeconds:F0} s");
             var seen = phones.Phones.Where(p => p.SeenReadAt != 0).ToList();
+            if (seen.Any(p => p.SeenArrivedUnixNs == 0)) errors.Add($"round {round}: the kernel gave no receive time for {seen.Count(p => p.SeenArrivedUnixNs == 0)} events");
+            seen.RemoveAll(p => p.SeenArrivedUnixNs == 0);
             var roundArrival = seen.Select(p => (p.SeenArrivedUnixNs - startUnixNs) / 1e6).ToList();
             var roundRead = seen.Select(p => Stopwatch.GetElapsedTime(start, p.SeenReadAt).TotalMilliseconds).ToList();
             Console.WriteLine($"  round {round}{(round == 0 ? " (warm-up)" : "")}: {display} on {seen.Count} streams; at the socket {LatencySummary.Of(roundArrival)}; read {LatencySummary.Of(roundRead)?.ToString() ?? "-"}");
@@ -156,7 +162,7 @@ public static class SseLoad
         var measured = Math.Max(1, rounds - 1);
         return new SseLoadResult(pages, rounds - 1, before, after, clock.Elapsed.TotalSeconds,
             LatencySummary.Of(arrival), LatencySummary.Of(read), LatencySummary.Of(delay),
-            serverCpu.TotalMilliseconds / measured, clientCpu.TotalMilliseconds / measured, allocated / (double)measured,
+            serverCpu.TotalMilliseconds / measured, clientCpu.TotalMilliseconds / measured, benchCpu.TotalMilliseconds / measured, allocated / (double)measured,
             events == 0 ? 0 : bytes / (double)events, errors.Count + broken.Count, samples, clientMemory, phones.ReaderBytes());
     }
 
@@ -165,10 +171,10 @@ public static class SseLoad
         static string Cell(LatencySummary? s) => s is null ? "-" : $"{s.P50:F0} / {s.P95:F0} / {s.P99:F0} / {s.Max:F0}";
         Console.WriteLine();
         Console.WriteLine($"{r.Pages} ticket pages over server-sent events, {r.MeasuredRounds} measured rounds of 'call next' (first round is warm-up)");
-        Console.WriteLine("| Pages | Server RSS before / after | RSS per page | Managed heap per page | Call to event read p50 / p95 / p99 / max | Same, at the socket | Client delay p50 / p95 | Server CPU per call | Client CPU per call | Streams opened per s | Errors |");
+        Console.WriteLine("| Pages | Server RSS before / after | RSS per page | Managed heap per page | Call to event read p50 / p95 / p99 / max | Same, at the socket | Client delay p50 / p95 | Server CPU per call | Client CPU per call (reading threads / whole bench) | Streams opened per s | Errors |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Console.WriteLine($"| {r.Pages:N0} | {r.Before.ResidentBytes / 1e6:F0} / {r.After.ResidentBytes / 1e6:F0} MB | {r.ResidentBytesPerPage / 1024:F1} KB | {r.HeapBytesPerPage / 1024:F1} KB | "
-                          + $"{Cell(r.Read)} ms | {Cell(r.Arrival)} ms | {r.ClientDelay?.P50:F0} / {r.ClientDelay?.P95:F0} ms | {r.ServerCpuMillisecondsPerCall:F0} ms | {r.ClientCpuMillisecondsPerCall:F0} ms | {r.StreamsPerSecond:F0} | {r.Errors} |");
+                          + $"{Cell(r.Read)} ms | {Cell(r.Arrival)} ms | {r.ClientDelay?.P50:F0} / {r.ClientDelay?.P95:F0} ms | {r.ServerCpuMillisecondsPerCall:F0} ms | {r.ClientCpuMillisecondsPerCall:F1} / {r.BenchCpuMillisecondsPerCall:F0} ms | {r.StreamsPerSecond:F0} | {r.Errors} |");
         Console.WriteLine($"Load client (this process): working set {r.ClientWorkingSetBytes / 1e6:F0} MB with the streams open; its readers' buffers {r.ClientReaderBytes / 1024.0 / Math.Max(1, r.Pages):F2} KB per stream; "
                           + $"{r.ClientAllocatedBytesPerCall / 1024:F0} KB allocated per call; {r.BytesPerEvent:F0} bytes received per event");
         Console.WriteLine($"Targets at {SseLoadResult.TargetPages:N0} pages: p95 at most {SseLoadResult.LatencyTargetMilliseconds:F0} ms (read by the client), "

@@ -115,6 +115,9 @@ public sealed class SsePhones : IDisposable
         foreach (var phone in Phones) phone.Watch(pattern);
     }
 
+    /// <summary>CPU time the reading threads have run so far: the client's cost, without the bench around it.</summary>
+    public TimeSpan ReadingCpuTime() => _pollers.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.CpuTime());
+
     /// <summary>Bytes the phones' readers hold between events, summed (the client's own buffers, sockets aside).</summary>
     public long ReaderBytes() => Phones.Sum(p => (long)p.Reader.BufferedCapacity);
 
@@ -130,6 +133,7 @@ public sealed class SsePhones : IDisposable
         private readonly SsePhones _owner;
         private readonly int _epoll = LinuxSockets.EpollCreate();
         private readonly Thread _thread;
+        private readonly TaskCompletionSource<int> _threadId = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private volatile bool _stopping;
 
         public Poller(SsePhones owner, int number)
@@ -141,8 +145,11 @@ public sealed class SsePhones : IDisposable
 
         public void Add(SsePhone phone) => LinuxSockets.EpollAdd(_epoll, phone.Socket, (ulong)phone.Index);
 
+        public TimeSpan CpuTime() => LinuxSockets.ThreadCpuTime(_threadId.Task.GetAwaiter().GetResult());
+
         private void Run()
         {
+            _threadId.SetResult(LinuxSockets.CurrentThreadId());
             var buffer = new byte[16 * 1024];
             Span<ulong> ready = stackalloc ulong[256];
             while (!_stopping)
