@@ -97,12 +97,13 @@ if (args is ["circuits", ..])
 }
 
 // "sse [pages] [rounds]" starts the published portal in its own process, holds that many ticket pages' event streams
-// open with raw-socket phones, and times "call next" at a counter console until every phone has the event; prints
-// server memory per page and the latencies (docs/performance.md, "Queue ticket pages over server-sent events").
+// open with raw-socket phones, and times "call next" at a counter console until every phone has the event, for that
+// many measured rounds after three to warm up; prints server memory per page, CPU per call and the latencies
+// (docs/performance.md, "Queue ticket pages over server-sent events").
 if (args is ["sse", ..])
 {
     var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
-    var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 11;
+    var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
     var result = await Portal.Bench.Load.SseLoad.RunAsync(pages, rounds);
     return result.MeetsTargets ? 0 : 1;
 }

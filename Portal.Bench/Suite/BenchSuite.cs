@@ -173,7 +173,7 @@ public static class BenchSuite
         var figures = new List<Figure>();
         foreach (var pages in new[] { 1000, SseLoadResult.TargetPages, 15_000 })
         {
-            var result = await SseLoad.RunAsync(pages, 11);
+            var result = await SseLoad.RunAsync(pages, 10);
             if (result.Errors > 0) throw new InvalidOperationException($"{result.Errors} stream errors at {pages} pages, e.g. {result.ErrorSamples.FirstOrDefault()}");
             var read = result.Read ?? throw new InvalidOperationException($"No event reached a phone at {pages} pages.");
             var arrival = result.Arrival!;
