@@ -84,14 +84,14 @@ if (args is ["queuefanout", ..])
     return 0;
 }
 
-// "circuits [pages] [rounds]" starts the published portal in its own process, holds that many ticket pages open over
+// "circuits [pages] [rounds]" starts the published portal in its own process, holds that many staff home pages open over
 // real Blazor circuits without a browser, plus five in Chromium, and times "call next" at a counter console until
-// every page shows the number; prints server memory per circuit and the latencies (docs/performance.md,
-// "Queue ticket pages over real circuits").
+// every home shows the new waiting count, for that many measured rounds after three to warm up; prints server memory
+// per circuit and the latencies (docs/performance.md, "Staff home pages over real circuits").
 if (args is ["circuits", ..])
 {
-    var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
-    var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 11;
+    var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
+    var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
     var result = await Portal.Bench.Load.CircuitLoad.RunAsync(pages, rounds);
     return result.MeetsTargets ? 0 : 1;
 }

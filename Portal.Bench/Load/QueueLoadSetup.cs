@@ -18,6 +18,12 @@ public static class QueueLoadSetup
     public const string StaffPassword = "Bench-Staff-2026";
 
     /// <summary>
+    /// Rounds before the measured ones: a deployed server has run its updates for hours, so its code is at its final
+    /// tier; three calls to every page (and the time between them) let tiered compilation get there first.
+    /// </summary>
+    public const int WarmUpRounds = 3;
+
+    /// <summary>
     /// One run of a load step: a fresh folder with the database and <paramref name="tickets"/> tickets, Portal.Web
     /// published and started on it, <paramref name="measure"/>, the server stopped, the result printed with the load
     /// average before and after and the server's warnings; the folder is deleted afterwards.

@@ -53,19 +53,13 @@ public static class SseLoad
 {
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>
-    /// Rounds before the measured ones: a deployed server has run the fan-out for hours, so its code is at its final
-    /// tier; three calls to every stream (and the time between them) let tiered compilation get there first.
-    /// </summary>
-    public const int WarmUpRounds = 3;
-
     /// <summary>The stream of a ticket page, in the language its page asks for: one phone in ten reads English.</summary>
     public static string EventsPath(string token, int phone = 0) => $"queue/t/{token}/events?culture={(phone % 10 == 9 ? "en" : "ja")}";
 
-    /// <param name="rounds">Measured rounds, after <see cref="WarmUpRounds"/> more.</param>
+    /// <param name="rounds">Measured rounds, after <see cref="QueueLoadSetup.WarmUpRounds"/> more.</param>
     public static async Task<SseLoadResult> RunAsync(int pages, int rounds, int window = 64)
     {
-        rounds += WarmUpRounds;
+        rounds += QueueLoadSetup.WarmUpRounds;
         if (!LinuxSockets.Supported) throw new PlatformNotSupportedException("The SSE load client reads sockets with Linux's recvmsg.");
         // Each process holds a file per stream (the client its sockets, the server their other ends), plus its own.
         var needed = (ulong)pages + 2000;
@@ -143,7 +137,7 @@ public static class SseLoad
             var open = phones.Phones.Count - phones.Broken;
             var all = await QueueLoadSetup.WaitAsync(() => phones.Seen >= open && desk.SeenAt != 0, RoundTimeout);
             self.Refresh();
-            if (round >= WarmUpRounds)
+            if (round >= QueueLoadSetup.WarmUpRounds)
             {
                 serverCpu += server.CpuTime() - serverCpuBefore;
                 clientCpu += phones.ReadingCpuTime() - clientCpuBefore;
@@ -160,7 +154,7 @@ public static class SseLoad
             seen.RemoveAll(p => p.SeenArrivedUnixNs == 0);
             var roundArrival = seen.Select(p => (p.SeenArrivedUnixNs - startUnixNs) / 1e6).ToList();
             var roundRead = seen.Select(p => Stopwatch.GetElapsedTime(start, p.SeenReadAt).TotalMilliseconds).ToList();
-            var warmingUp = round < WarmUpRounds;
+            var warmingUp = round < QueueLoadSetup.WarmUpRounds;
             Console.WriteLine($"  round {round}{(warmingUp ? " (warm-up)" : "")}: {display} on {seen.Count} streams; at the socket {LatencySummary.Of(roundArrival)}; read {LatencySummary.Of(roundRead)?.ToString() ?? "-"}");
             if (warmingUp) continue;
             arrival.AddRange(roundArrival);
@@ -169,8 +163,8 @@ public static class SseLoad
         }
         var broken = phones.Phones.Where(p => p.Error is not null).ToList();
         var samples = errors.Concat(broken.Take(5).Select(p => $"stream {p.Index}: {p.Error}")).Take(10).ToList();
-        var measured = Math.Max(1, rounds - WarmUpRounds);
-        return new SseLoadResult(pages, rounds - WarmUpRounds, before, after, clock.Elapsed.TotalSeconds,
+        var measured = Math.Max(1, rounds - QueueLoadSetup.WarmUpRounds);
+        return new SseLoadResult(pages, rounds - QueueLoadSetup.WarmUpRounds, before, after, clock.Elapsed.TotalSeconds,
             LatencySummary.Of(arrival), LatencySummary.Of(read), LatencySummary.Of(delay),
             serverCpu.TotalMilliseconds / measured, clientCpu.TotalMilliseconds / measured, benchCpu.TotalMilliseconds / measured, allocated / (double)measured,
             events == 0 ? 0 : bytes / (double)events, errors.Count + broken.Count, samples, clientMemory, phones.ReaderBytes());
@@ -180,7 +174,7 @@ public static class SseLoad
     {
         static string Cell(LatencySummary? s) => s is null ? "-" : $"{s.P50:F0} / {s.P95:F0} / {s.P99:F0} / {s.Max:F0}";
         Console.WriteLine();
-        Console.WriteLine($"{r.Pages} ticket pages over server-sent events, {r.MeasuredRounds} measured rounds of 'call next' after {SseLoad.WarmUpRounds} to warm up");
+        Console.WriteLine($"{r.Pages} ticket pages over server-sent events, {r.MeasuredRounds} measured rounds of 'call next' after {QueueLoadSetup.WarmUpRounds} to warm up");
         Console.WriteLine("| Pages | Server RSS before / after | RSS per page | Managed heap per page | Call to event read p50 / p95 / p99 / max | Same, at the socket | Client delay p50 / p95 | Server CPU per call | Client CPU per call (reading threads / whole bench) | Streams opened per s | Errors |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Console.WriteLine($"| {r.Pages:N0} | {r.Before.ResidentBytes / 1e6:F0} / {r.After.ResidentBytes / 1e6:F0} MB | {r.ResidentBytesPerPage / 1024:F1} KB | {r.HeapBytesPerPage / 1024:F1} KB | "

@@ -29,7 +29,7 @@ public static class BenchSuite
         new("nightly", "For You nightly run from SQLite (100,000 / 1,000,000 households, two following nights each)", NightlyAsync),
         new("points", "City Points ledger postings per second (1 and 8 writers, three runs of 15 s each)", PointsAsync),
         new("fanout", "Queue fan-out in process (100 / 1,000 open pages, three runs of 20 rounds each)", FanoutAsync),
-        new("circuits", "Staff home pages over real Blazor circuits, server in its own process (100 / 500 pages, 10 rounds each)", CircuitsAsync),
+        new("circuits", "Staff home pages over real Blazor circuits, server in its own process (100 / 300 pages, 10 rounds each)", CircuitsAsync),
         new("sse", "Queue ticket pages over server-sent events, raw-socket phones, server in its own process (1,000 / 5,000 / 15,000 pages, 10 rounds each)", SseAsync),
     ];
 
@@ -151,7 +151,7 @@ public static class BenchSuite
         var figures = new List<Figure>();
         foreach (var pages in new[] { 100, CircuitLoadResult.TargetPages })
         {
-            var result = await CircuitLoad.RunAsync(pages, 11);
+            var result = await CircuitLoad.RunAsync(pages, 10);
             if (result.Errors > 0) throw new InvalidOperationException($"{result.Errors} circuit errors at {pages} pages, e.g. {result.ErrorSamples.FirstOrDefault()}");
             var protocol = result.Protocol ?? throw new InvalidOperationException($"No update reached a page at {pages} pages.");
             var rounds = $"{result.MeasuredRounds} rounds";
