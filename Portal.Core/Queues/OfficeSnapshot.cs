@@ -22,8 +22,10 @@ public sealed record OfficeSnapshot(
 
     public int Waiting(long serviceId) => Active.Count(t => t.ServiceId == serviceId && t.State == TicketState.Waiting);
 
-    public WaitEstimate Estimate(OfficeService service, int peopleAhead) =>
-        WaitEstimator.Estimate(peopleAhead, new ServiceLoad(
+    public WaitEstimate Estimate(OfficeService service, int peopleAhead) => Pace(service).For(peopleAhead);
+
+    public ServicePace Pace(OfficeService service) =>
+        WaitEstimator.Pace(new ServiceLoad(
             ServiceTimes.TryGetValue(service.Id, out var t) ? t.Today : [],
             ServiceTimes.TryGetValue(service.Id, out var h) ? h.History : [],
             TimeSpan.FromMinutes(service.DefaultServiceMinutes),

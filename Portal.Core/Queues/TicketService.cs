@@ -57,6 +57,7 @@ public sealed class TicketService(
     public const int BoardCalledCount = 8;
 
     private readonly OfficeSnapshots _snapshots = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<OfficeSnapshot, OfficeLine> _lines = new();
 
     public DateOnly Today => BusinessCalendar.BusinessDateOf(time.GetUtcNow());
 
@@ -93,6 +94,17 @@ public sealed class TicketService(
         if (await tickets.GetPageAsync(TicketToken.Hash(token), ct) is not var (ticket, subscriptions) || !ticket.IsTokenValid(time.GetUtcNow())) return null;
         return await StatusOfAsync(ticket, subscriptions, ct);
     }
+
+    /// <summary>The ticket a page's token opens, or null when the token is unknown or expired.</summary>
+    public async Task<Ticket?> TicketOfTokenAsync(string token, CancellationToken ct)
+    {
+        if (!TicketToken.LooksValid(token)) return null;
+        var ticket = await tickets.GetByTokenHashAsync(TicketToken.Hash(token), ct);
+        return ticket is not null && ticket.IsTokenValid(time.GetUtcNow()) ? ticket : null;
+    }
+
+    /// <summary>A ticket as saved now, for a page whose ticket left the office's line (served, no-show).</summary>
+    public Task<Ticket?> TicketAsync(long ticketId, CancellationToken ct) => tickets.GetAsync(ticketId, ct);
 
     /// <summary>
     /// The view again after a change at the office that did not signal this ticket: the line, the estimate and the
@@ -158,8 +170,13 @@ public sealed class TicketService(
     /// </summary>
     public void ChangedElsewhere(string officeId) => _snapshots.Changed(officeId);
 
-    private Task<OfficeSnapshot> SnapshotAsync(string officeId, CancellationToken ct) =>
+    /// <summary>What every page of the office shows alike, read once per change (<see cref="OfficeSnapshots"/>).</summary>
+    public Task<OfficeSnapshot> SnapshotAsync(string officeId, CancellationToken ct) =>
         _snapshots.GetAsync(officeId, time.GetUtcNow(), Today, () => LoadSnapshotAsync(officeId, CancellationToken.None));
+
+    /// <summary>Where every ticket of the office stands now: worked out once per snapshot, shared by all who ask.</summary>
+    public async Task<OfficeLine> LineAsync(string officeId, CancellationToken ct) =>
+        _lines.GetValue(await SnapshotAsync(officeId, ct), snapshot => new OfficeLine(snapshot));
 
     private async Task<OfficeSnapshot> LoadSnapshotAsync(string officeId, CancellationToken ct)
     {

@@ -57,28 +57,19 @@ public static class WaitEstimator
     public const int RecentWindow = 15;
     public const int MinSamples = 5;
 
-    public static WaitEstimate Estimate(int peopleAhead, ServiceLoad load)
+    public static WaitEstimate Estimate(int peopleAhead, ServiceLoad load) => Pace(load).For(peopleAhead);
+
+    /// <summary>
+    /// The service's pace now, worked out once from its samples, so that the estimate for each place in its line is
+    /// arithmetic: many open ticket pages of one line need one pace, not one sort of the samples each.
+    /// </summary>
+    public static ServicePace Pace(ServiceLoad load)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(peopleAhead);
         var (samples, basis) = PickSamples(load);
-        double lowPer, highPer;
-        if (samples.Count > 0)
-        {
-            var seconds = samples.Select(s => s.TotalSeconds).Order().ToList();
-            lowPer = Percentile(seconds, 0.25);
-            highPer = Percentile(seconds, 0.75);
-        }
-        else
-        {
-            lowPer = load.DefaultServiceTime.TotalSeconds * 0.75;
-            highPer = load.DefaultServiceTime.TotalSeconds * 1.25;
-        }
-        var counters = Math.Max(1, load.OpenCounters);
-        var uncertain = basis == EstimateBasis.ServiceDefault || load.OpenCounters <= 1;
-        // Someone is usually already at each counter: the first resident in line still waits for part of a service.
-        var low = TimeSpan.FromSeconds(Math.Round(peopleAhead * lowPer / counters));
-        var high = TimeSpan.FromSeconds(Math.Round((peopleAhead + 1) * highPer / counters));
-        return new WaitEstimate(low, high, uncertain, basis);
+        if (samples.Count == 0)
+            return new ServicePace(load.DefaultServiceTime.TotalSeconds * 0.75, load.DefaultServiceTime.TotalSeconds * 1.25, load.OpenCounters, basis);
+        var seconds = samples.Select(s => s.TotalSeconds).Order().ToList();
+        return new ServicePace(Percentile(seconds, 0.25), Percentile(seconds, 0.75), load.OpenCounters, basis);
     }
 
     /// <summary>The median, robust against one resident whose business took an hour.</summary>
@@ -104,5 +95,25 @@ public static class WaitEstimator
         if (today.Count >= MinSamples) return (today, EstimateBasis.Today);
         if (load.HistoryServiceTimes.Count >= MinSamples) return (load.HistoryServiceTimes, EstimateBasis.SameWeekdayAndHour);
         return ([], EstimateBasis.ServiceDefault);
+    }
+}
+
+/// <summary>
+/// Seconds per resident at the low and high end of a service's recent services (its quartiles), and the counters
+/// open for it: <see cref="For"/> turns a place in line into a <see cref="WaitEstimate"/>.
+/// </summary>
+public readonly record struct ServicePace(double LowSecondsEach, double HighSecondsEach, int OpenCounters, EstimateBasis Basis)
+{
+    /// <summary>Rests on the service's default time or on a single counter.</summary>
+    public bool Uncertain => Basis == EstimateBasis.ServiceDefault || OpenCounters <= 1;
+
+    public WaitEstimate For(int peopleAhead)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(peopleAhead);
+        var counters = Math.Max(1, OpenCounters);
+        // Someone is usually already at each counter: the first resident in line still waits for part of a service.
+        var low = TimeSpan.FromSeconds(Math.Round(peopleAhead * LowSecondsEach / counters));
+        var high = TimeSpan.FromSeconds(Math.Round((peopleAhead + 1) * HighSecondsEach / counters));
+        return new WaitEstimate(low, high, Uncertain, Basis);
     }
 }

@@ -14,7 +14,7 @@ public sealed class PhoneLayoutTests(PortalAppFactory app, ChromiumFixture chrom
     public async Task Public_pages_fit_a_phone_screen()
     {
         await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
-        foreach (var path in new[] { "/", "/account/signin", "/account/signup", "/reports" })
+        foreach (var path in new[] { "/", "/account/signin", "/account/signup", "/reports", "/queue" })
             await browser.VisitAndCheckAsync(path);
     }
 

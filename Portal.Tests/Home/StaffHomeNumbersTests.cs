@@ -6,11 +6,14 @@ using Portal.Core.Notifications;
 using Portal.Core.Reports;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
+using Portal.Core.Queues;
+using Portal.Tests.Live;
 using Portal.Tests.Points;
 using Portal.Tests.Queues;
 using Portal.Tests.Reports.Staff;
 using Portal.Web.Home;
 using Portal.Web.Live;
+using Portal.Web.Queues;
 
 namespace Portal.Tests.Home;
 
@@ -23,13 +26,15 @@ public sealed class StaffHomeNumbersTests : BunitContext, IAsyncLifetime
     private readonly StaffTestWorld _reports = new();
     private QueueWorld _queues = null!;
     private LedgerWorld _points = null!;
+    private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance);
 
     public async ValueTask InitializeAsync()
     {
         _queues = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
         _points = await LedgerWorld.CreateAsync(DatabaseProvider.Sqlite);
         Services.AddSingleton(_queues.Service);
-        Services.AddSingleton<ILiveBus>(new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance));
+        _queues.Signals.Forward = new LiveQueueSignals(_bus);
+        Services.AddSingleton<ILiveBus>(_bus);
         Services.AddSingleton(_points.BackOffice);
         Services.AddSingleton<INoticeStatistics>(new NoticeStatisticsRepository(_points.Db));
     }
@@ -102,5 +107,29 @@ public sealed class StaffHomeNumbersTests : BunitContext, IAsyncLifetime
         var page = Render<StaffHome>();
 
         page.WaitForAssertion(() => Assert.Equal(shown, Card(page, "points")));
+    }
+
+    private static readonly Dictionary<string, string[]> WaitingTexts = new()
+    {
+        [ReaderCulture.Japanese] = ["窓口ごとの待ち人数", "転入・転出"],
+        [ReaderCulture.English] = ["Waiting per service", "Moving in or out"],
+    };
+
+    [Theory]
+    [InlineData(ReaderCulture.Japanese)]
+    [InlineData(ReaderCulture.English)]
+    public async Task The_live_waiting_table_stays_in_the_reader_s_language_when_a_kiosk_issues_a_ticket(string reader)
+    {
+        ReaderCulture.Use(reader);
+        await _queues.IssueAsync();
+        _reports.Prepare(this, await _reports.StaffAsync("中央 職員"));
+        var page = Render<StaffHome>();
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=waiting-moving] [data-testid=count]").TextContent));
+
+        await ReaderCulture.ElsewhereAsync(ReaderCulture.Other(reader),
+            () => _queues.Service.IssueAsync(_queues.OfficeId, _queues.Moving.Id, TicketLane.WalkIn, Ct));
+
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=waiting-moving] [data-testid=count]").TextContent));
+        ReaderCulture.AssertIn(reader, page.Find("[data-testid=staff-home-waiting-table]").ParentElement!.TextContent, WaitingTexts);
     }
 }

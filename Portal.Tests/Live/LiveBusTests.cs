@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Web.Live;
 
@@ -34,5 +35,32 @@ public sealed class LiveBusTests
 
         await heard.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
         Assert.Equal(0, disposedCalls);
+    }
+
+    [Theory]
+    [InlineData("ja", "en")]
+    [InlineData("en", "ja")]
+    public async Task A_handler_runs_in_its_subscriber_s_culture_and_the_publisher_keeps_its_own(string reader, string publisher)
+    {
+        var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance);
+        var heard = new TaskCompletionSource<(string Culture, string UICulture)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = await Task.Run(() =>
+        {
+            ReaderCulture.Use(reader);
+            return bus.Subscribe("queue:office:chuo", _ =>
+            {
+                heard.TrySetResult((CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name));
+                return Task.CompletedTask;
+            });
+        }, TestContext.Current.CancellationToken);
+
+        var publisherAfter = await ReaderCulture.ElsewhereAsync(publisher, () =>
+        {
+            bus.Publish("queue:office:chuo");
+            return Task.FromResult(CultureInfo.CurrentUICulture.Name);
+        });
+
+        Assert.Equal((reader, reader), await heard.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+        Assert.Equal(publisher, publisherAfter);
     }
 }

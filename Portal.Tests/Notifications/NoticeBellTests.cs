@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using Portal.Core.Notifications;
+using Portal.Tests.Live;
 using Portal.Web.Live;
 using Portal.Web.Notifications;
 
@@ -59,6 +60,26 @@ public sealed class NoticeBellTests : BunitContext
 
         bell.WaitForAssertion(() => Assert.Equal("3", bell.Find("button[data-unread]").GetAttribute("data-unread")));
         Assert.Contains("3", bell.Find(".mud-badge").TextContent);
+    }
+
+    [Theory]
+    [InlineData(ReaderCulture.Japanese, "お知らせ（未読 2 件）")]
+    [InlineData(ReaderCulture.English, "Notifications (2 unread)")]
+    public async Task The_count_stays_in_the_reader_s_language_when_a_background_worker_signals(string reader, string label)
+    {
+        ReaderCulture.Use(reader);
+        _inbox.Notices.Add(Notice(1));
+        var bell = Render<NoticeBell>();
+
+        _inbox.Notices.Add(Notice(2));
+        await ReaderCulture.ElsewhereAsync(ReaderCulture.Other(reader), () =>
+        {
+            _bus.Publish(NoticeTopics.Account(AccountId));
+            return Task.CompletedTask;
+        });
+
+        bell.WaitForAssertion(() => Assert.Equal("2", bell.Find("button[data-unread]").GetAttribute("data-unread")));
+        Assert.Equal(label, bell.Find("button[data-unread]").GetAttribute("aria-label"));
     }
 
     [Fact]

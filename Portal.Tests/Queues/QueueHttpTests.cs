@@ -66,19 +66,23 @@ public sealed class QueueHttpTests(PortalAppFactory app)
     }
 
     [Fact]
-    public async Task The_ticket_page_has_the_portals_bar_and_language_switch_in_its_light_layout()
+    public async Task The_ticket_and_crowding_pages_are_plain_HTML_with_the_portals_bar_and_nothing_of_the_interactive_pages()
     {
         var service = await ServiceAsync(app);
         var issued = await app.Services.GetRequiredService<TicketService>().IssueAsync(service.OfficeId, service.Id, TicketLane.WalkIn, Ct);
         using var client = app.CreateBrowserlessClient();
 
-        var ticket = await client.GetStringAsync($"/queue/t/{issued.Token}", Ct);
-
-        // Skip link, the portal's bar with its language switch, the reconnect dialog of every page.
-        Assert.All(["class=\"skip-link\" href=\"#main\"", "<header class=\"ticket-bar\">", "class=\"language-switch\"", "components-reconnect-modal"],
-            part => Assert.Contains(part, ticket));
-        // Many phones hold this page open: none of the main layout's app bar, account menu or resident navigation.
-        Assert.All(["class=\"mud-appbar", "resident-nav", "/account/signin"], part => Assert.DoesNotContain(part, ticket));
+        foreach (var path in new[] { $"/queue/t/{issued.Token}", "/queue", "/queue/t/AAAAAAAAAAAAAAAAAAAAAA" })
+        {
+            var html = await client.GetStringAsync(path, Ct);
+            // Skip link, the portal's bar with its name linking home and the language switch posting to /culture.
+            Assert.All(["class=\"skip-link\" href=\"#main\"", "<header class=\"static-bar\">", "<a href=\"/\" class=\"portal-brand\">",
+                "action=\"/culture\"", "<main id=\"main\""], part => Assert.Contains(part, html));
+            // No circuit: no Blazor runtime, no MudBlazor, no Leaflet, no reconnect dialog, none of the main layout.
+            Assert.All(["blazor.web", "MudBlazor", "mud-", "leaflet", "components-reconnect-modal", "resident-nav", "portal.css"],
+                part => Assert.DoesNotContain(part, html, StringComparison.OrdinalIgnoreCase));
+            Assert.Matches("<link rel=\"stylesheet\" href=\"/?css/light\\.[a-z0-9]+\\.css\"", html);
+        }
     }
 
     [Fact]

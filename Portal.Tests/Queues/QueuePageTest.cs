@@ -41,6 +41,12 @@ public abstract class QueuePageTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(World.Time);
         Services.AddSingleton<IQueueSetupRepository>(World.Setup);
         Services.AddSingleton<IOfficeRepository>(new OfficeRepository(World.Db));
+        // The light pages' views come from the node's queue feeds, as in the running portal.
+        Services.AddLogging();
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new QueueOptions()));
+        Services.AddSingleton<Microsoft.Extensions.Hosting.IHostApplicationLifetime, NoLifetime>();
+        Services.AddSingleton<Portal.Web.Queues.Streams.QueueWordBook>();
+        Services.AddSingleton<Portal.Web.Queues.Streams.QueueFeeds>();
         await ConfigureAsync();
     }
 
@@ -53,4 +59,13 @@ public abstract class QueuePageTest : BunitContext, IAsyncLifetime
         World.Dispose();
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>A host that never stops, for the services that listen for the application's end.</summary>
+public sealed class NoLifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime
+{
+    public CancellationToken ApplicationStarted => CancellationToken.None;
+    public CancellationToken ApplicationStopping => CancellationToken.None;
+    public CancellationToken ApplicationStopped => CancellationToken.None;
+    public void StopApplication() { }
 }

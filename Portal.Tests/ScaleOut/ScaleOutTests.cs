@@ -9,7 +9,6 @@ using Portal.Data.Notifications;
 using Portal.Tests.Browser;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Benefits;
-using Portal.Web.Live;
 using Portal.Web.Queues;
 using Portal.Web.ScaleOut;
 using static Microsoft.Playwright.Assertions;
@@ -69,44 +68,44 @@ public sealed class ScaleOutTests(TwoNodes nodes, ChromiumFixture chromium) : IC
         Assert.Equal(HttpStatusCode.OK, onB.StatusCode);
     }
 
+    /// <summary>A service of its own at an office, a counter for it with a member of staff of node A at it.</summary>
+    private async Task<(OfficeService Service, Actor Staff, string Counter)> CounterOnAAsync(string office)
+    {
+        var queues = nodes.A.Services.GetRequiredService<TicketService>();
+        var setup = nodes.A.Services.GetRequiredService<IQueueSetupRepository>();
+        var service = await Queues.QueueHttpTests.ServiceAsync(nodes.A, office);
+        var counter = "分散窓口" + service.Code[^4..];
+        var desk = await setup.SaveCounterAsync(new Counter(0, office, counter, 96, true, [service.Id]), Ct);
+        queues.SetupChanged(office);
+        var staff = Actor.For(await nodes.A.CreateAccountAsync(Role.Staff, office), "127.0.0.1");
+        await queues.TakeCounterAsync(staff, office, desk, [service.Id], Ct);
+        return (service, staff, counter);
+    }
+
     [Fact]
-    public async Task Staff_on_one_node_call_and_finish_a_ticket_and_its_page_on_the_other_follows_within_a_second()
+    public async Task Staff_on_one_node_call_and_finish_a_ticket_and_its_page_on_the_other_follows_over_its_event_stream_within_a_second()
     {
         ChromiumFixture.SkipUnlessInstalled();
         RedisServer.SkipUnlessInstalled();
         const string office = "hanamigawa";
         var queues = nodes.A.Services.GetRequiredService<TicketService>();
-        var setup = nodes.A.Services.GetRequiredService<IQueueSetupRepository>();
-        var service = await Queues.QueueHttpTests.ServiceAsync(nodes.A, office);
-        var quiet = await setup.SaveCounterAsync(new Counter(0, office, "静窓口" + service.Code[^4..], 97, true, [service.Id]), Ct);
-        var counterName = "分散窓口" + service.Code[^4..];
-        var desk = await setup.SaveCounterAsync(new Counter(0, office, counterName, 96, true, [service.Id]), Ct);
-        queues.SetupChanged(office);
-        var staff = Actor.For(await nodes.A.CreateAccountAsync(Role.Staff, office), "127.0.0.1");
-        await queues.TakeCounterAsync(staff, office, desk, [service.Id], Ct);
-        await queues.IssueAsync(office, service.Id, TicketLane.WalkIn, Ct);
+        var (service, staff, counterName) = await CounterOnAAsync(office);
+        var ahead = await queues.IssueAsync(office, service.Id, TicketLane.WalkIn, Ct);
         var mine = await queues.IssueAsync(office, service.Id, TicketLane.WalkIn, Ct);
 
         await using var phone = await PortalBrowser.OpenAsync(chromium, nodes.B.ServerAddress, PortalBrowser.Phone);
         var page = phone.Page;
         await page.GotoAsync($"/queue/t/{mine.Token}");
         await phone.WaitUntilReadyAsync();
-        var ahead = page.Locator("[data-testid=people-ahead]");
-        await Expect(ahead).ToHaveTextAsync(string.Format(PortalText.Ja("Queue_PeopleCount"), 1));
+        await Expect(page.Locator("[data-testid=people-ahead]")).ToHaveTextAsync(string.Format(PortalText.Ja("Queue_PeopleCount"), 1));
+        // The page has its stream's first event: node B follows the office for it.
+        await Expect(page.Locator("[data-ticket][data-version]")).ToBeAttachedAsync();
 
-        // The page subscribes after its first render: first make sure it hears node A. The ticket ahead is called
-        // straight in the database (no signal), and A signals the office until B's page shows it.
-        var now = nodes.A.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        await nodes.A.Services.GetRequiredService<ITicketRepository>().CallNextAsync(office, BusinessCalendar.BusinessDateOf(now),
-            quiet, [service.Id], null, now, Ct);
-        var bus = nodes.A.Services.GetRequiredService<ILiveBus>();
-        for (var i = 0; await ahead.TextContentAsync() != string.Format(PortalText.Ja("Queue_PeopleCount"), 0); i++)
-        {
-            Assert.True(i < 100, "Node B's ticket page never heard node A.");
-            bus.Publish(QueueTopics.Office(office));
-            await Task.Delay(200, Ct);
-        }
+        await queues.CallNextAsync(staff, Ct);
+        await Expect(page.Locator("[data-testid=people-ahead]"))
+            .ToHaveTextAsync(string.Format(PortalText.Ja("Queue_PeopleCount"), 0), new() { Timeout = (float)WithinASecond.TotalMilliseconds });
 
+        await queues.FinishAsync(staff, ahead.Ticket.Id, Ct);
         var called = await queues.CallNextAsync(staff, Ct);
         Assert.Equal(mine.Ticket.Id, called?.Id);
         await Expect(page.Locator("[data-testid=ticket-state]"))
@@ -115,6 +114,28 @@ public sealed class ScaleOutTests(TwoNodes nodes, ChromiumFixture chromium) : IC
         await queues.FinishAsync(staff, mine.Ticket.Id, Ct);
         await Expect(page.Locator("[data-testid=ticket-state]"))
             .ToContainTextAsync(PortalText.Ja("Queue_StateServed"), new() { Timeout = (float)WithinASecond.TotalMilliseconds });
+    }
+
+    [Fact]
+    public async Task A_call_on_one_node_reaches_a_ticket_s_event_stream_on_the_other_within_a_second()
+    {
+        RedisServer.SkipUnlessInstalled();
+        const string office = "hanamigawa";
+        var queues = nodes.A.Services.GetRequiredService<TicketService>();
+        var (service, staff, counterName) = await CounterOnAAsync(office);
+        var mine = await queues.IssueAsync(office, service.Id, TicketLane.WalkIn, Ct);
+        using var client = new HttpClient { BaseAddress = nodes.B.ServerAddress };
+        using var response = await client.GetAsync($"/queue/t/{mine.Token}/events", HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var events = new Queues.ServerSentEvents(await response.Content.ReadAsStreamAsync(Ct));
+        Assert.Equal("waiting", (await events.NextAsync()).Text("state"));
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        await queues.CallNextAsync(staff, Ct);
+        var next = await events.NextAsync();
+        waited.Stop();
+
+        Assert.Equal(("called", string.Format(PortalText.Ja("Queue_CalledTo"), counterName)), (next.Text("state"), next.Text("headline")));
+        Assert.True(waited.Elapsed < WithinASecond, $"Node B's stream heard node A's call after {waited.ElapsedMilliseconds} ms.");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace Portal.Web.Live;
 
@@ -12,7 +13,10 @@ public interface ILiveBus
 {
     void Publish(string topic, string? payload = null);
 
-    /// <summary>Calls <paramref name="handler"/> for every signal on the topic until the returned handle is disposed.</summary>
+    /// <summary>
+    /// Calls <paramref name="handler"/> for every signal on the topic until the returned handle is disposed. The
+    /// handler runs in the culture of the code that subscribed (a page's reader), whichever thread or node published.
+    /// </summary>
     IDisposable Subscribe(string topic, Func<string?, Task> handler);
 }
 
@@ -29,13 +33,19 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> log) : ILiveBus
 
     public IDisposable Subscribe(string topic, Func<string?, Task> handler)
     {
-        var subscription = new Subscription(this, topic, handler);
+        var subscription = new Subscription(this, topic, handler, CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         _topics.GetOrAdd(topic, _ => new()).TryAdd(subscription, 0);
         return subscription;
     }
 
     private async Task DeliverAsync(Subscription subscription, string? payload)
     {
+        // A signal is published from the thread of whoever made the change: a staff member's circuit in another
+        // language, a background worker, Redis's reader. The handler re-renders a page for the person who
+        // subscribed, so it runs in that person's culture; a component's InvokeAsync then carries it into the
+        // render. Set inside this async method, the culture does not leak back to the publisher.
+        CultureInfo.CurrentCulture = subscription.Culture;
+        CultureInfo.CurrentUICulture = subscription.UICulture;
         try
         {
             await subscription.Handler(payload);
@@ -53,10 +63,13 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> log) : ILiveBus
             subscribers.TryRemove(subscription, out _);
     }
 
-    private sealed class Subscription(InProcessLiveBus bus, string topic, Func<string?, Task> handler) : IDisposable
+    private sealed class Subscription(InProcessLiveBus bus, string topic, Func<string?, Task> handler, CultureInfo culture, CultureInfo uiCulture)
+        : IDisposable
     {
         public string Topic { get; } = topic;
         public Func<string?, Task> Handler { get; } = handler;
+        public CultureInfo Culture { get; } = culture;
+        public CultureInfo UICulture { get; } = uiCulture;
         public void Dispose() => bus.Remove(this);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Portal.Core.Queues;
 using Portal.Data.Queues;
 using Portal.Web.Live;
+using Portal.Web.Queues.Streams;
 
 namespace Portal.Web.Queues;
 
@@ -21,6 +22,12 @@ public sealed class QueueOptions
 
     /// <summary>How much faster than real time the simulated visits run (1 = real time).</summary>
     public int SimulatorSpeed { get; set; } = 1;
+
+    /// <summary>
+    /// How often an open ticket or crowding page's event stream gets a comment line when nothing happens, so that
+    /// proxies and mobile networks do not drop it as idle.
+    /// </summary>
+    public int StreamKeepAliveSeconds { get; set; } = 15;
 }
 
 /// <summary>Live topics of the queues: one per office (any change there) and one per ticket.</summary>
@@ -74,6 +81,9 @@ public static class QueueWiring
         services.AddSingleton<TicketService>();
         services.AddSingleton<IRemoteSignalListener, QueueSnapshotInvalidation>();
         services.AddSingleton<QueueStatisticsService>();
+        // The light ticket and crowding pages' event streams: one feed per office per node (Queues/Streams).
+        services.AddSingleton<QueueWordBook>();
+        services.AddSingleton<QueueFeeds>();
         if (env.IsDevelopment() && options.Simulator)
             services.AddHostedService<QueueSimulator>();
         return services;
@@ -96,6 +106,7 @@ public static class QueueWiring
             return Results.Json(new QueueStatusDocument(time.GetUtcNow(), list));
         }).AllowAnonymous().WithName("QueueStatus");
         Statistics.QueueStatisticsEndpoints.MapQueueStatisticsCsv(app);
+        app.MapQueueStreams();
         return app;
     }
 

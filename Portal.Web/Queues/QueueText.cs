@@ -11,12 +11,18 @@ public static class QueueText
     /// <summary>"15–25分" / "15–25 min"; "about 5 min" when the range is narrow.</summary>
     public static string Range(IStringLocalizer<SharedResource> l, WaitEstimate estimate)
     {
-        var low = (int)Math.Floor(estimate.Low.TotalMinutes);
-        var high = Math.Max(low, (int)Math.Ceiling(estimate.High.TotalMinutes));
+        var (low, high) = Minutes(estimate);
         if (high == 0) return l["Queue_WaitNone"];
         return low == high
             ? string.Format(CultureInfo.CurrentCulture, l["Queue_WaitAbout"], high)
             : string.Format(CultureInfo.CurrentCulture, l["Queue_WaitRange"], low, high);
+    }
+
+    /// <summary>The range in whole minutes as the pages say it: the low end rounded down, the high end up.</summary>
+    public static (int Low, int High) Minutes(WaitEstimate estimate)
+    {
+        var low = (int)Math.Floor(estimate.Low.TotalMinutes);
+        return (low, Math.Max(low, (int)Math.Ceiling(estimate.High.TotalMinutes)));
     }
 
     public static string Band(IStringLocalizer<SharedResource> l, WaitBand band) => band switch

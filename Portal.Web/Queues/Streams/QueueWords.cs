@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.Extensions.Localization;
+using Portal.Core.Queues;
+using Portal.Web.Notifications;
+
+namespace Portal.Web.Queues.Streams;
+
+/// <summary>
+/// The light queue pages' words in one language, read from the resources once. The few texts made from numbers and
+/// names ("3人", "15〜25分", "2番窓口へお越しください", an office and service) are kept once made, already encoded as JSON,
+/// so that a change at an office costs each of its open pages a lookup, not a format and an encode. Nothing here reads
+/// the thread's culture: the language is the one the page was opened in.
+/// </summary>
+public sealed class QueueWords
+{
+    /// <summary>Japanese and every other script as UTF-8, not as \u escapes; HTML-sensitive characters still escaped.</summary>
+    public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+
+    /// <summary>More distinct texts than a day of six offices makes: past it the caches start again rather than grow.</summary>
+    private const int CacheLimit = 4096;
+
+    private readonly string _peopleCount, _waitAbout, _waitRange, _calledTo, _counter;
+    private readonly ConcurrentDictionary<int, JsonEncodedText> _people = new();
+    private readonly ConcurrentDictionary<(int, int), JsonEncodedText> _waits = new();
+    private readonly ConcurrentDictionary<string, JsonEncodedText> _texts = new(StringComparer.Ordinal);
+
+    internal QueueWords(int index, CultureInfo culture, Func<string, string> text)
+    {
+        Index = index;
+        Culture = culture;
+        NamesInJapanese = Portal.Core.Languages.Language.IsJapanese(culture.Name);
+        JsonEncodedText Encode(string key) => JsonEncodedText.Encode(text(key), Encoder);
+        Waiting = Encode("Queue_StateWaiting");
+        Served = Encode("Queue_StateServed");
+        ServedHint = Encode("Queue_ServedThanks");
+        NoShow = Encode("Queue_StateNoShow");
+        NoShowHint = Encode("Queue_NoShowHint");
+        CalledHint = Encode("Queue_CalledHint");
+        Uncertain = Encode("Queue_EstimateUncertain");
+        WaitNone = Encode("Queue_WaitNone");
+        ClosedNow = Encode("Queue_ClosedNow");
+        _bands = [Encode("Queue_BandUnder20"), Encode("Queue_Band20To40"), Encode("Queue_BandOver40")];
+        _peopleCount = text("Queue_PeopleCount");
+        _waitAbout = text("Queue_WaitAbout");
+        _waitRange = text("Queue_WaitRange");
+        _calledTo = text("Queue_CalledTo");
+        _counter = text("Queue_Counter");
+    }
+
+    /// <summary>Its place in <see cref="QueueWordBook.All"/>.</summary>
+    public int Index { get; }
+
+    public CultureInfo Culture { get; }
+
+    /// <summary>
+    /// Office and service names are written in Japanese and English for now: a form of Japanese reads the Japanese
+    /// ones, every other language the English ones, as <see cref="Portal.Core.Languages.Language.FallbackChain"/> has it.
+    /// </summary>
+    public bool NamesInJapanese { get; }
+
+    public JsonEncodedText Waiting { get; }
+    public JsonEncodedText Served { get; }
+    public JsonEncodedText ServedHint { get; }
+    public JsonEncodedText NoShow { get; }
+    public JsonEncodedText NoShowHint { get; }
+    public JsonEncodedText CalledHint { get; }
+    public JsonEncodedText Uncertain { get; }
+    public JsonEncodedText WaitNone { get; }
+    public JsonEncodedText ClosedNow { get; }
+    private readonly JsonEncodedText[] _bands;
+
+    /// <summary>"3人" / "3".</summary>
+    public JsonEncodedText People(int count) =>
+        Cached(_people, count, n => JsonEncodedText.Encode(string.Format(Culture, _peopleCount, n), Encoder));
+
+    /// <summary>The wait as a range of minutes, "about" when narrow, "very soon" when nothing is left.</summary>
+    public JsonEncodedText Wait(WaitEstimate estimate)
+    {
+        var (low, high) = QueueText.Minutes(estimate);
+        if (high == 0) return WaitNone;
+        return Cached(_waits, (low, high), m => JsonEncodedText.Encode(m.Item1 == m.Item2
+            ? string.Format(Culture, _waitAbout, m.Item2)
+            : string.Format(Culture, _waitRange, m.Item1, m.Item2), Encoder));
+    }
+
+    /// <summary>"2番窓口へお越しください"; the word for counter when the counter's name is not known.</summary>
+    public JsonEncodedText CalledTo(string? counter) => Text(string.Format(Culture, _calledTo, counter ?? _counter));
+
+    public JsonEncodedText Band(WaitBand band) => _bands[(int)band];
+
+    /// <summary>The office's or service's name in this language.</summary>
+    public JsonEncodedText Name(string japanese, string english) => Text(NamesInJapanese ? japanese : english);
+
+    /// <summary>"中央区役所 · 転入・転出".</summary>
+    public JsonEncodedText Where(string office, string service) => Text(office + " · " + service);
+
+    /// <summary>Any text of the pages (a counter's name, say), encoded once.</summary>
+    public JsonEncodedText Text(string text) => Cached(_texts, text, t => JsonEncodedText.Encode(t, Encoder));
+
+    private static JsonEncodedText Cached<TKey>(ConcurrentDictionary<TKey, JsonEncodedText> cache, TKey key, Func<TKey, JsonEncodedText> make)
+        where TKey : notnull
+    {
+        if (cache.TryGetValue(key, out var text)) return text;
+        if (cache.Count >= CacheLimit) cache.Clear();
+        return cache.GetOrAdd(key, make);
+    }
+}
+
+/// <summary>The queue pages' words in each of the portal's languages (<see cref="Hosting.PortalCultures.All"/>), read once.</summary>
+public sealed class QueueWordBook
+{
+    public QueueWordBook(IStringLocalizer<SharedResource> localizer)
+    {
+        All = Hosting.PortalCultures.All.Select((name, index) =>
+        {
+            // The words read every text in their constructor, in this scope's language.
+            using var scope = CultureScope.Use(name);
+            return new QueueWords(index, CultureInfo.GetCultureInfo(name), key => localizer[key]);
+        }).ToArray();
+    }
+
+    public IReadOnlyList<QueueWords> All { get; }
+
+    /// <summary>The words of the portal language closest to <paramref name="culture"/>; Japanese for any other.</summary>
+    public QueueWords For(CultureInfo culture) =>
+        All.FirstOrDefault(w => w.Culture.Name == culture.Name)
+        ?? All.FirstOrDefault(w => w.Culture.TwoLetterISOLanguageName == culture.TwoLetterISOLanguageName)
+        ?? All[0];
+}
