@@ -10,6 +10,8 @@ namespace Portal.Bench.Load;
 public sealed record CircuitLoadResult(
     int Pages,
     int MeasuredRounds,
+    int WarmUpRounds,
+    long MethodsCompiledMeasuring,
     ServerMemory Before,
     ServerMemory After,
     double SetupSeconds,
@@ -55,16 +57,15 @@ public static class CircuitLoad
 
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromMinutes(2);
 
-    /// <param name="rounds">Measured rounds, after <see cref="QueueLoadSetup.WarmUpRounds"/> more.</param>
+    /// <param name="rounds">Measured rounds, after those of <see cref="ServerWarmUp"/>.</param>
     public static Task<CircuitLoadResult> RunAsync(int pages, int rounds, int chromiumPages = 5, int parallel = 16)
     {
-        rounds += QueueLoadSetup.WarmUpRounds;
         if (ChromiumPages.MissingReason is { } missing)
         {
             Console.WriteLine($"Chromium pages skipped: {missing}");
             chromiumPages = 0;
         }
-        return QueueLoadSetup.RunAgainstPortalAsync("circuits", Waiting + rounds,
+        return QueueLoadSetup.RunAgainstPortalAsync("circuits", Waiting + QueueLoadSetup.CalledTickets(rounds),
             (server, tickets) => MeasureAsync(server, tickets, pages, rounds, chromiumPages, parallel), Print);
     }
 
@@ -133,7 +134,9 @@ public static class CircuitLoad
             var protocol = new List<double>();
             var browser = new List<double>();
             var cpu = TimeSpan.Zero;
-            for (var round = 0; round < rounds; round++)
+            var warmUp = new ServerWarmUp(server);
+            var measured = 0;
+            for (var round = 0; measured < rounds; round++)
             {
                 if (round > 0)
                 {
@@ -141,6 +144,8 @@ public static class CircuitLoad
                     await console.FinishAsync();
                     await QueueLoadSetup.SettleAsync(() => circuits.Sum(c => (long)Volatile.Read(ref c.RenderBatches)), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
                 }
+                var warmingUp = !await warmUp.BeforeRoundAsync();
+                if (!warmingUp) measured++;
 
                 // Every ticket is waiting until called: after this call, the tickets of later rounds and the others.
                 var display = tickets[round].Ticket.Display;
@@ -161,7 +166,6 @@ public static class CircuitLoad
                     await Task.Delay(50);
                     shown = await chromium.SeenAsync();
                 }
-                var warmingUp = round < QueueLoadSetup.WarmUpRounds;
                 if (!warmingUp) cpu += server.CpuTime() - cpuBefore;
 
                 if (desk.SeenAt == 0) errors.Enqueue($"round {round}: the console never showed {display} (another ticket called?)");
@@ -177,8 +181,7 @@ public static class CircuitLoad
             // A circuit the server closed or reported an error on counts once, whatever else it missed.
             var broken = circuits.Where(c => c.Error is not null).ToList();
             var samples = errors.Concat(broken.Take(5).Select(c => $"circuit {c.CircuitId}: {c.Error}")).Take(10).ToList();
-            var measured = rounds - QueueLoadSetup.WarmUpRounds;
-            return new CircuitLoadResult(pages, measured, before, after, clock.Elapsed.TotalSeconds, LatencySummary.Of(protocol), LatencySummary.Of(browser),
+            return new CircuitLoadResult(pages, measured, warmUp.Rounds, await server.CompiledMethodsAsync() - warmUp.CompiledWhenWarm, before, after, clock.Elapsed.TotalSeconds, LatencySummary.Of(protocol), LatencySummary.Of(browser),
                 cpu.TotalMilliseconds / Math.Max(1, measured), errors.Count + broken.Count, samples, clientMemory);
         }
         finally
@@ -197,7 +200,7 @@ public static class CircuitLoad
     {
         static string Cell(LatencySummary? s) => s is null ? "-" : $"{s.P50:F0} / {s.P95:F0} / {s.P99:F0} / {s.Max:F0}";
         Console.WriteLine();
-        Console.WriteLine($"{r.Pages} staff home pages over real circuits, {r.MeasuredRounds} measured rounds of 'call next' after {QueueLoadSetup.WarmUpRounds} to warm up");
+        Console.WriteLine($"{r.Pages} staff home pages over real circuits, {r.MeasuredRounds} measured rounds of 'call next' after {r.WarmUpRounds} to warm up (the server's JIT compiled {r.MethodsCompiledMeasuring} methods during the measured ones)");
         Console.WriteLine("| Pages | Server RSS before / after | RSS per circuit | Managed heap per circuit | Update p50 / p95 / p99 / max (protocol) | Same in Chromium | Circuits opened per s | Server CPU per round | Errors |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Console.WriteLine($"| {r.Pages:N0} | {r.Before.ResidentBytes / 1e6:F0} / {r.After.ResidentBytes / 1e6:F0} MB | {r.ResidentBytesPerCircuit / 1024:F0} KB | {r.HeapBytesPerCircuit / 1024:F0} KB | "

@@ -17,11 +17,9 @@ public static class QueueLoadSetup
 {
     public const string StaffPassword = "Bench-Staff-2026";
 
-    /// <summary>
-    /// Rounds before the measured ones: a deployed server has run its updates for hours, so its code is at its final
-    /// tier; three calls to every page (and the time between them) let tiered compilation get there first.
-    /// </summary>
-    public const int WarmUpRounds = 3;
+
+    /// <summary>Tickets a run with <paramref name="measuredRounds"/> calls needs called, at most: the warm-up's and the measured ones.</summary>
+    public static int CalledTickets(int measuredRounds) => ServerWarmUp.MaxRounds + measuredRounds;
 
     /// <summary>
     /// One run of a load step: a fresh folder with the database and <paramref name="tickets"/> tickets, Portal.Web
@@ -160,4 +158,46 @@ public sealed class CounterConsoleDriver : IAsyncDisposable
     public BlazorCircuit.Watch WatchFor(string display) => _circuit.WatchFor(display);
 
     public ValueTask DisposeAsync() => _circuit.DisposeAsync();
+}
+
+/// <summary>
+/// Rounds before the measured ones, until the server's code has settled: a deployed server has run its updates for
+/// hours, so what it runs is at its final tier. Here tiered compilation lags: the fan-out's methods run thousands of
+/// times a round, but a call's own path (the console's handler, the write, the snapshot) once or twice, and its
+/// methods reach the JIT's 30 calls only after a dozen rounds; on a busy machine the JIT's thread then took a third
+/// of the server's CPU in the rounds. So: at least <see cref="MinRounds"/>, then more until a round and the quiet
+/// after it compiled fewer than <see cref="FewMethods"/> methods (at most <see cref="MaxRounds"/>).
+/// </summary>
+public sealed class ServerWarmUp(PortalServer server)
+{
+    public const int MinRounds = 3, MaxRounds = 20, FewMethods = 25;
+
+    private long _compiled;
+
+    public int Rounds { get; private set; }
+    public bool Warm { get; private set; }
+
+    /// <summary>The server's compiled methods when it was found warm, to compare with the count after the measured rounds.</summary>
+    public long CompiledWhenWarm { get; private set; }
+
+    /// <summary>Call before each round, after the previous round's work has settled; true once the rounds are measured.</summary>
+    public async Task<bool> BeforeRoundAsync()
+    {
+        if (Warm) return true;
+        if (Rounds >= MinRounds - 1)
+        {
+            await server.WaitForCompilationAsync(TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(3));
+            var compiled = await server.CompiledMethodsAsync();
+            if (Rounds >= MinRounds && (compiled - _compiled < FewMethods || Rounds >= MaxRounds))
+            {
+                Warm = true;
+                CompiledWhenWarm = compiled;
+                Console.WriteLine($"  warm after {Rounds} rounds: the last one compiled {compiled - _compiled} methods");
+                return true;
+            }
+            _compiled = compiled;
+        }
+        Rounds++;
+        return false;
+    }
 }

@@ -9,6 +9,8 @@ namespace Portal.Bench.Load;
 public sealed record SseLoadResult(
     int Pages,
     int MeasuredRounds,
+    int WarmUpRounds,
+    long MethodsCompiledMeasuring,
     ServerMemory Before,
     ServerMemory After,
     double SetupSeconds,
@@ -56,10 +58,9 @@ public static class SseLoad
     /// <summary>The stream of a ticket page, in the language its page asks for: one phone in ten reads English.</summary>
     public static string EventsPath(string token, int phone = 0) => $"queue/t/{token}/events?culture={(phone % 10 == 9 ? "en" : "ja")}";
 
-    /// <param name="rounds">Measured rounds, after <see cref="QueueLoadSetup.WarmUpRounds"/> more.</param>
+    /// <param name="rounds">Measured rounds, after those of <see cref="ServerWarmUp"/>.</param>
     public static async Task<SseLoadResult> RunAsync(int pages, int rounds, int window = 64)
     {
-        rounds += QueueLoadSetup.WarmUpRounds;
         if (!LinuxSockets.Supported) throw new PlatformNotSupportedException("The SSE load client reads sockets with Linux's recvmsg.");
         // Each process holds a file per stream (the client its sockets, the server their other ends), plus its own.
         var needed = (ulong)pages + 2000;
@@ -68,7 +69,7 @@ public static class SseLoad
             throw new InvalidOperationException($"{pages} streams need about {needed} open files per process; the limit is {limit} (raise it with `ulimit -n {needed}`).");
 
         Console.WriteLine($"Open files allowed per process: {limit}");
-        return await QueueLoadSetup.RunAgainstPortalAsync("sse", pages + rounds + 1, (server, tickets) => MeasureAsync(server, tickets, pages, rounds, window), Print);
+        return await QueueLoadSetup.RunAgainstPortalAsync("sse", QueueLoadSetup.CalledTickets(rounds) + pages + 1, (server, tickets) => MeasureAsync(server, tickets, pages, rounds, window), Print);
     }
 
     private static async Task<SseLoadResult> MeasureAsync(PortalServer server, List<IssuedTicket> tickets, int pages, int rounds, int window)
@@ -92,10 +93,10 @@ public static class SseLoad
         var before = await server.MeasureAsync();
         Console.WriteLine($"Before: RSS {before.ResidentBytes / 1e6:F1} MB, managed heap {before.ManagedHeapBytes / 1e6:F1} MB");
 
-        // The streams: the first `rounds` tickets are the ones called; one phone for each of the next `pages`.
+        // The streams: the first tickets are the ones called; one phone for each of the next `pages`.
         using var phones = new SsePhones(site, pages);
         var clock = Stopwatch.StartNew();
-        await phones.OpenAsync(tickets.Skip(rounds).Take(pages).Select((t, i) => EventsPath(t.Token, i)).ToList(), window, TimeSpan.FromMinutes(10),
+        await phones.OpenAsync(tickets.Skip(QueueLoadSetup.CalledTickets(rounds)).Take(pages).Select((t, i) => EventsPath(t.Token, i)).ToList(), window, TimeSpan.FromMinutes(10),
             n => Console.WriteLine($"  {n} streams open ({clock.Elapsed.TotalSeconds:F0} s)"));
         clock.Stop();
         Console.WriteLine($"{phones.Phones.Count - phones.Broken} streams open in {clock.Elapsed.TotalSeconds:F1} s");
@@ -111,9 +112,11 @@ public static class SseLoad
         var delay = new List<double>();
         var self = Process.GetCurrentProcess();
         TimeSpan serverCpu = TimeSpan.Zero, clientCpu = TimeSpan.Zero, benchCpu = TimeSpan.Zero;
-        using var perf = PerfRecording.StartIfAsked(server.ProcessId, Environment.ProcessId);
+        PerfRecording? perf = null;
         long allocated = 0, bytes = 0, events = 0;
-        for (var round = 0; round < rounds; round++)
+        var warmUp = new ServerWarmUp(server);
+        var measuredRounds = 0;
+        for (var round = 0; measuredRounds < rounds; round++)
         {
             if (round > 0)
             {
@@ -121,6 +124,8 @@ public static class SseLoad
                 await console.FinishAsync();
                 await QueueLoadSetup.SettleAsync(() => phones.Events, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
             }
+            var warmingUp = !await warmUp.BeforeRoundAsync();
+            if (!warmingUp && measuredRounds++ == 0) perf = PerfRecording.StartIfAsked(server.ProcessId, Environment.ProcessId);
 
             var display = tickets[round].Ticket.Display;
             phones.Watch(Encoding.UTF8.GetBytes($"\"{display}\""));
@@ -137,7 +142,7 @@ public static class SseLoad
             var open = phones.Phones.Count - phones.Broken;
             var all = await QueueLoadSetup.WaitAsync(() => phones.Seen >= open && desk.SeenAt != 0, RoundTimeout);
             self.Refresh();
-            if (round >= QueueLoadSetup.WarmUpRounds)
+            if (!warmingUp)
             {
                 serverCpu += server.CpuTime() - serverCpuBefore;
                 clientCpu += phones.ReadingCpuTime() - clientCpuBefore;
@@ -154,17 +159,18 @@ public static class SseLoad
             seen.RemoveAll(p => p.SeenArrivedUnixNs == 0);
             var roundArrival = seen.Select(p => (p.SeenArrivedUnixNs - startUnixNs) / 1e6).ToList();
             var roundRead = seen.Select(p => Stopwatch.GetElapsedTime(start, p.SeenReadAt).TotalMilliseconds).ToList();
-            var warmingUp = round < QueueLoadSetup.WarmUpRounds;
             Console.WriteLine($"  round {round}{(warmingUp ? " (warm-up)" : "")}: {display} on {seen.Count} streams; at the socket {LatencySummary.Of(roundArrival)}; read {LatencySummary.Of(roundRead)?.ToString() ?? "-"}");
             if (warmingUp) continue;
             arrival.AddRange(roundArrival);
             read.AddRange(roundRead);
             delay.AddRange(roundRead.Zip(roundArrival, (r, a) => r - a));
         }
+        perf?.Dispose();
+        var compiled = await server.CompiledMethodsAsync() - warmUp.CompiledWhenWarm;
         var broken = phones.Phones.Where(p => p.Error is not null).ToList();
         var samples = errors.Concat(broken.Take(5).Select(p => $"stream {p.Index}: {p.Error}")).Take(10).ToList();
-        var measured = Math.Max(1, rounds - QueueLoadSetup.WarmUpRounds);
-        return new SseLoadResult(pages, rounds - QueueLoadSetup.WarmUpRounds, before, after, clock.Elapsed.TotalSeconds,
+        var measured = Math.Max(1, rounds);
+        return new SseLoadResult(pages, rounds, warmUp.Rounds, compiled, before, after, clock.Elapsed.TotalSeconds,
             LatencySummary.Of(arrival), LatencySummary.Of(read), LatencySummary.Of(delay),
             serverCpu.TotalMilliseconds / measured, clientCpu.TotalMilliseconds / measured, benchCpu.TotalMilliseconds / measured, allocated / (double)measured,
             events == 0 ? 0 : bytes / (double)events, errors.Count + broken.Count, samples, clientMemory, phones.ReaderBytes());
@@ -174,7 +180,7 @@ public static class SseLoad
     {
         static string Cell(LatencySummary? s) => s is null ? "-" : $"{s.P50:F0} / {s.P95:F0} / {s.P99:F0} / {s.Max:F0}";
         Console.WriteLine();
-        Console.WriteLine($"{r.Pages} ticket pages over server-sent events, {r.MeasuredRounds} measured rounds of 'call next' after {QueueLoadSetup.WarmUpRounds} to warm up");
+        Console.WriteLine($"{r.Pages} ticket pages over server-sent events, {r.MeasuredRounds} measured rounds of 'call next' after {r.WarmUpRounds} to warm up (the server's JIT compiled {r.MethodsCompiledMeasuring} methods during the measured ones)");
         Console.WriteLine("| Pages | Server RSS before / after | RSS per page | Managed heap per page | Call to event read p50 / p95 / p99 / max | Same, at the socket | Client delay p50 / p95 | Server CPU per call | Client CPU per call (reading threads / whole bench) | Streams opened per s | Errors |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Console.WriteLine($"| {r.Pages:N0} | {r.Before.ResidentBytes / 1e6:F0} / {r.After.ResidentBytes / 1e6:F0} MB | {r.ResidentBytesPerPage / 1024:F1} KB | {r.HeapBytesPerPage / 1024:F1} KB | "
