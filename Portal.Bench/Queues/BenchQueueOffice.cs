@@ -39,9 +39,8 @@ public sealed class BenchQueueOffice
     {
         var time = TimeProvider.System;
         var setup = new QueueSetupRepository(db);
-        var tickets = new TicketRepository(db, new NoticeOutbox(db, ActiveChannels.InAppOnly));
-        var queues = new TicketService(tickets, setup, new CounterSessionRepository(db),
-            signals, new AuditTrail(new AuditLogRepository(db), time), time, new QueueRules(IgnoreHours: true));
+        var tickets = TicketsIn(db);
+        var queues = TicketsOf(tickets, db, signals);
 
         var services = new List<OfficeService>();
         foreach (var (code, prefix) in new[] { ("moving", 'A'), ("certificates", 'B'), ("insurance", 'C'), ("children", 'D'), ("tax", 'E') })
@@ -54,6 +53,18 @@ public sealed class BenchQueueOffice
         var staff = Actor.For(account, null);
         await queues.TakeCounterAsync(staff, Office, counterIds[0], services.Select(s => s.Id).ToList(), default);
         return new BenchQueueOffice(queues, tickets, staff, services);
+    }
+
+    /// <summary>The queue service over a database, at any hour, with in-app notices only.</summary>
+    public static TicketService TicketsOf(PortalDatabase db, IQueueSignals signals) => TicketsOf(TicketsIn(db), db, signals);
+
+    private static TicketRepository TicketsIn(PortalDatabase db) => new(db, new NoticeOutbox(db, ActiveChannels.InAppOnly));
+
+    private static TicketService TicketsOf(TicketRepository tickets, PortalDatabase db, IQueueSignals signals)
+    {
+        var time = TimeProvider.System;
+        return new TicketService(tickets, new QueueSetupRepository(db), new CounterSessionRepository(db), signals,
+            new AuditTrail(new AuditLogRepository(db), time), time, new QueueRules(IgnoreHours: true));
     }
 
     /// <summary>

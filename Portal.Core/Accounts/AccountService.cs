@@ -170,6 +170,13 @@ public sealed class AccountService(
         return account is { IsDisabled: false, IsDeleted: false } && account.SecurityStamp == securityStamp;
     }
 
+    /// <summary>The stamp a session of the account must carry now; null when the account is gone or disabled.</summary>
+    public async Task<string?> CurrentStampAsync(long accountId, CancellationToken ct)
+    {
+        var account = await accounts.GetByIdAsync(accountId, ct);
+        return account is { IsDisabled: false, IsDeleted: false } ? account.SecurityStamp : null;
+    }
+
     public async Task SetPreferredCultureAsync(long accountId, string culture, CancellationToken ct)
     {
         var account = await accounts.GetByIdAsync(accountId, ct);

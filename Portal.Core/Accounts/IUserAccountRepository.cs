@@ -12,7 +12,10 @@ public interface IUserAccountRepository
     /// <summary>Stores a new account and sets its id. Returns false, storing nothing, when the e-mail is taken.</summary>
     Task<bool> CreateAsync(UserAccount account, CancellationToken ct);
     Task LinkExternalLoginAsync(long accountId, ExternalLogin login, CancellationToken ct);
-    /// <summary>Saves the mutable state: name, hash, stamp, disabled flag, sign-in counters, culture.</summary>
+    /// <summary>
+    /// Saves the mutable state: name, hash, stamp, disabled flag, sign-in counters, culture. Never the two-factor columns:
+    /// those change only through <see cref="ITwoFactorStore"/>, so a sign-in that read the row earlier cannot undo them.
+    /// </summary>
     Task UpdateAsync(UserAccount account, CancellationToken ct);
     Task<IReadOnlyList<UserAccount>> SearchAsync(AccountQuery query, CancellationToken ct);
     Task<int> CountAsync(AccountQuery query, CancellationToken ct);

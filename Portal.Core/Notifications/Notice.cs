@@ -11,6 +11,14 @@ public enum NoticeKind
     PointsExpiring,
     /// <summary>Staff called off a supporter task the resident signed up for.</summary>
     SupporterTaskCancelled,
+    /// <summary>A link to set a new password, asked for on "forgot password": e-mail only, never switched off.</summary>
+    PasswordReset,
+}
+
+/// <summary>Kinds about the account itself rather than a service: sent to one address, not chosen in the settings.</summary>
+public static class AccountNotices
+{
+    public static bool IsAccountMessage(NoticeKind kind) => kind is NoticeKind.PasswordReset;
 }
 
 /// <summary>How a notice reaches a person. In-app is always on for signed-in residents.</summary>
@@ -46,7 +54,9 @@ public abstract record NoticeRecipient
     /// <summary>
     /// Someone without an account, who gave one address for one purpose (an e-mail address or a push
     /// subscription on a ticket page). <paramref name="Destination"/> is the e-mail address, the LINE user id
-    /// or the push subscription's id.
+    /// or the push subscription's id. <paramref name="AccountId"/> names the account a message about itself goes to
+    /// this way (a password reset link to its address only): the notice is then the account's, for the admins' log and
+    /// for deleting the account, without reaching its other channels.
     /// </summary>
-    public sealed record Address(NoticeChannel Channel, string Destination, string Culture) : NoticeRecipient;
+    public sealed record Address(NoticeChannel Channel, string Destination, string Culture, long? AccountId = null) : NoticeRecipient;
 }

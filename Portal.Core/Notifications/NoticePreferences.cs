@@ -35,8 +35,8 @@ public sealed record NoticeSettings(
         _ => ChannelState.NotOffered,
     };
 
-    /// <summary>The kinds residents choose about (all of them), in the order the settings page lists them.</summary>
-    public static IReadOnlyList<NoticeKind> Kinds => Enum.GetValues<NoticeKind>();
+    /// <summary>The kinds residents choose about (all but the account's own messages), in the order the settings page lists them.</summary>
+    public static IReadOnlyList<NoticeKind> Kinds => [.. Enum.GetValues<NoticeKind>().Where(k => !AccountNotices.IsAccountMessage(k))];
 
     /// <summary>In-app is always on: it is the notification centre itself.</summary>
     public static IReadOnlyList<NoticeChannel> ChoosableChannels => [NoticeChannel.Email, NoticeChannel.Line, NoticeChannel.WebPush];

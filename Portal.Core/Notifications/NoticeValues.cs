@@ -25,6 +25,8 @@ public static class NoticeValues
     public const string BenefitName = "benefitName";
     public const string Points = "points";
     public const string ExpiryDate = "expiryDate";
+    public const string DisplayName = "name";
+    public const string Minutes = "minutes";
 
     /// <summary>The values a kind's template needs.</summary>
     public static IReadOnlyList<string> Required(NoticeKind kind) => kind switch
@@ -44,6 +46,8 @@ public static class NoticeValues
         NoticeKind.BenefitNewlyEligible => [BenefitName],
         // Points that will lapse and the date they lapse ("2027-03-31", Japan time).
         NoticeKind.PointsExpiring => [Points, ExpiryDate],
+        // The account's name, so the message is recognisably the portal's, and how many minutes the link works.
+        NoticeKind.PasswordReset => [DisplayName, Minutes],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

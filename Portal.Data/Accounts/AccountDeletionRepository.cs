@@ -98,6 +98,8 @@ public sealed class AccountDeletionRepository(PortalDatabase db, PointLedgerRepo
         var push = await Execute(connection, transaction, "DELETE FROM PushSubscription WHERE AccountId = @id", new { id }, ct);
         await Execute(connection, transaction, "DELETE FROM ExternalLogin WHERE AccountId = @id", new { id }, ct);
         await Execute(connection, transaction, "DELETE FROM NoticePreference WHERE AccountId = @id", new { id }, ct);
+        // A pending password reset of the account is void by the tombstone's new stamp; it goes with the rest.
+        await Execute(connection, transaction, "DELETE FROM PasswordReset WHERE AccountId = @id", new { id }, ct);
         await Execute(connection, transaction, "DELETE FROM QueueNoticeSubscription WHERE AccountId = @id", new { id }, ct);
         return email + line + push;
     }

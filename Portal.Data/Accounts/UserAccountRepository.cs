@@ -7,7 +7,8 @@ namespace Portal.Data.Accounts;
 public sealed class UserAccountRepository(PortalDatabase db) : IUserAccountRepository
 {
     private const string Columns =
-        "Id, Email, DisplayName, PasswordHash, Role, OfficeId, IsDisabled, FailedSignInCount, LockoutEndUtc, SecurityStamp, CreatedUtc, LastSignInUtc, PreferredCulture, DeletedUtc";
+        "Id, Email, DisplayName, PasswordHash, Role, OfficeId, IsDisabled, FailedSignInCount, LockoutEndUtc, SecurityStamp, CreatedUtc, LastSignInUtc, PreferredCulture, DeletedUtc, " +
+        "EmailVerifiedUtc, TwoFactorSecret, TwoFactorEnabledUtc";
 
     public Task<UserAccount?> GetByIdAsync(long id, CancellationToken ct) =>
         ReadOneAsync($"SELECT {Columns} FROM UserAccount WHERE Id = @id", new { id }, ct);
@@ -124,8 +125,12 @@ public sealed class UserAccountRepository(PortalDatabase db) : IUserAccountRepos
         public DateTimeOffset? LastSignInUtc { get; set; }
         public string? PreferredCulture { get; set; }
         public DateTimeOffset? DeletedUtc { get; set; }
+        public DateTimeOffset? EmailVerifiedUtc { get; set; }
+        public string? TwoFactorSecret { get; set; }
+        public DateTimeOffset? TwoFactorEnabledUtc { get; set; }
 
         public UserAccount ToAccount() => UserAccount.Restore(Id, Email, DisplayName, PasswordHash, Enum.Parse<Role>(Role), OfficeId,
-            IsDisabled, FailedSignInCount, LockoutEndUtc, SecurityStamp, CreatedUtc, LastSignInUtc, PreferredCulture, DeletedUtc);
+            IsDisabled, FailedSignInCount, LockoutEndUtc, SecurityStamp, CreatedUtc, LastSignInUtc, PreferredCulture, DeletedUtc,
+            EmailVerifiedUtc, TwoFactorSecret, TwoFactorEnabledUtc);
     }
 }

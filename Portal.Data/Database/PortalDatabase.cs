@@ -52,6 +52,7 @@ internal static class DapperSetup
         if (Interlocked.Exchange(ref _configured, 1) == 1) return;
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new NullableDateTimeOffsetHandler());
+        SqlMapper.AddTypeHandler(new LocalizedTextHandler());
     }
 
     internal static DateTimeOffset Parse(object value) => value switch
@@ -80,6 +81,19 @@ internal static class DapperSetup
     {
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => Set(parameter, value);
         public override DateTimeOffset Parse(object value) => DapperSetup.Parse(value);
+    }
+
+    /// <summary>A city-written text is one text column holding its languages as JSON (<see cref="Portal.Core.Languages.LocalizedText.ToJson"/>).</summary>
+    private sealed class LocalizedTextHandler : SqlMapper.TypeHandler<Portal.Core.Languages.LocalizedText>
+    {
+        public override void SetValue(IDbDataParameter parameter, Portal.Core.Languages.LocalizedText? value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = value is null ? DBNull.Value : value.ToJson();
+        }
+
+        public override Portal.Core.Languages.LocalizedText? Parse(object value) =>
+            value is string text ? Portal.Core.Languages.LocalizedText.Parse(text) : null;
     }
 
     private sealed class NullableDateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset?>

@@ -72,7 +72,7 @@ public sealed class NoticeOutbox(PortalDatabase db, ActiveChannels active, TimeP
         {
             NoticeRecipient.Account a when destinationsSeen?.TryGetValue((a.AccountId, notice.Kind), out var known) == true => known,
             NoticeRecipient.Account a => await AccountDestinationsAsync(connection, transaction, a.AccountId, notice.Kind, ct),
-            NoticeRecipient.Address a => ((long?)null, a.Culture, active.IsOn(a.Channel) ? [(a.Channel, a.Destination)] : new List<(NoticeChannel, string)>()),
+            NoticeRecipient.Address a => (a.AccountId, a.Culture, active.IsOn(a.Channel) ? [(a.Channel, a.Destination)] : new List<(NoticeChannel, string)>()),
             _ => throw new ArgumentOutOfRangeException(nameof(notice)),
         };
 

@@ -19,3 +19,10 @@ public sealed class PhoneCollection : ICollectionFixture<PortalAppFactory>
 {
     public const string Name = "Portal app: phone";
 }
+
+/// <summary>The kiosk's screens at full-HD sizes, on their own server: a ward office's whole hall of counters is theirs.</summary>
+[CollectionDefinition(Name)]
+public sealed class KioskCollection : ICollectionFixture<PortalAppFactory>
+{
+    public const string Name = "Portal app: kiosk";
+}

@@ -139,30 +139,65 @@ public sealed class PortalBrowser : IAsyncDisposable
         Assert.True(cutOff.Length == 0, $"{where} has elements cut off at the window's right edge ({widths[1]}px): {cutOff}");
     }
 
-    /// <summary>Visible elements that reach past <paramref name="edge"/> px (the window's width when not given).</summary>
-    private Task<string> CutOffElementsAsync(int? edge = null) => Page.EvaluateAsync<string>("""
-        edge => {
+    /// <summary>
+    /// For a screen that shows everything at once and is never scrolled (a kiosk's ticket machine, a calling board):
+    /// the page scrolls neither way, no visible element reaches past the window's right or bottom edge, and within
+    /// <paramref name="root"/> no element's content overflows its own box (text spilling over a neighbour or clipped).
+    /// </summary>
+    public async Task AssertFitsTheScreenAsync(string where, string root)
+    {
+        var sizes = await Page.EvaluateAsync<int[]>(
+            "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight, window.innerWidth, window.innerHeight]");
+        var cutOff = await CutOffElementsAsync(bottom: sizes[3]);
+        var overflowing = await OverflowingElementsAsync(root);
+        Assert.True(sizes[0] <= sizes[2] && sizes[1] <= sizes[3],
+            $"{where} scrolls: the page is {sizes[0]}x{sizes[1]} px in a {sizes[2]}x{sizes[3]} window. Past the edges: {cutOff}");
+        Assert.True(cutOff.Length == 0, $"{where} has elements cut off at the window's edges ({sizes[2]}x{sizes[3]}): {cutOff}");
+        Assert.True(overflowing.Length == 0, $"{where} has content overflowing its box: {overflowing}");
+    }
+
+    /// <summary>
+    /// Visible elements that reach past <paramref name="edge"/> px (the window's width when not given), or past
+    /// <paramref name="bottom"/> px when given.
+    /// </summary>
+    private Task<string> CutOffElementsAsync(int? edge = null, int? bottom = null) => Page.EvaluateAsync<string>("""
+        ([edge, bottom]) => {
             const right = edge ?? window.innerWidth;
             // An element inside a box that clips its content (a map's layers, say) is only seen within that box.
-            const clippedInside = e => {
+            const clippedInside = (e, overflow, within) => {
                 for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
                     const style = getComputedStyle(a);
-                    if (['hidden', 'clip'].includes(style.overflowX) && a.getBoundingClientRect().right <= right + 1) return true;
+                    if (['hidden', 'clip'].includes(style[overflow]) && within(a.getBoundingClientRect())) return true;
                 }
                 return false;
             };
             return [...document.querySelectorAll('body *')]
             .filter(e => {
                 const r = e.getBoundingClientRect();
-                return r.width > 0 && r.right > right + 1
-                    && e.checkVisibility({ opacityProperty: true, visibilityProperty: true })
-                    && !clippedInside(e);
+                if (r.width <= 0 || !e.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+                const pastRight = r.right > right + 1 && !clippedInside(e, 'overflowX', box => box.right <= right + 1);
+                const pastBottom = bottom != null && r.bottom > bottom + 1 && !clippedInside(e, 'overflowY', box => box.bottom <= bottom + 1);
+                return pastRight || pastBottom;
             })
             .slice(0, 8)
-            .map(e => `<${e.tagName.toLowerCase()}${e.id ? ' id=' + e.id : ''} class="${e.className?.baseVal ?? e.className}"> right ${Math.round(e.getBoundingClientRect().right)}`)
+            .map(e => {
+                const r = e.getBoundingClientRect();
+                return `<${e.tagName.toLowerCase()}${e.id ? ' id=' + e.id : ''} class="${e.className?.baseVal ?? e.className}"> right ${Math.round(r.right)} bottom ${Math.round(r.bottom)}`;
+            })
             .join(', ');
         }
-        """, edge);
+        """, new object?[] { edge, bottom });
+
+    /// <summary>Visible elements within <paramref name="root"/> whose content is larger than their own box.</summary>
+    private Task<string> OverflowingElementsAsync(string root) => Page.EvaluateAsync<string>("""
+        root => [...document.querySelectorAll(root + ', ' + root + ' *')]
+            .filter(e => e instanceof HTMLElement && e.clientWidth > 1 && e.clientHeight > 1
+                && e.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+                && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+            .slice(0, 8)
+            .map(e => `<${e.tagName.toLowerCase()} class="${e.className}"> content ${e.scrollWidth}x${e.scrollHeight} in ${e.clientWidth}x${e.clientHeight}: ${e.innerText.slice(0, 40)}`)
+            .join(', ')
+        """, root);
 
     /// <summary>
     /// Signs in through the real sign-in form and waits for <paramref name="expectedPath"/>, the role's home page.

@@ -45,6 +45,9 @@ public sealed class AccountDeletionContractTests
         await using var connection = await world.Db.OpenAsync(Ct);
         await connection.ExecuteAsync("UPDATE UserAccount SET EmailVerifiedUtc = @now WHERE Id = @id", new { now = world.Clock.GetUtcNow(), id = account.Id });
         await connection.ExecuteAsync("INSERT INTO NoticePreference (AccountId, Kind, Channel, Enabled) VALUES (@id, 'PointsExpiring', 'Email', 0)", new { id = account.Id });
+        await new PasswordResetRepository(world.Db, new NoticeOutbox(world.Db, ActiveChannels.InAppOnly)).IssueAsync(
+            new PasswordResetTicket(0, account.Id, ResetKind.EmailLink, Guid.NewGuid().ToString("N"), account.SecurityStamp, world.Clock.GetUtcNow(),
+                world.Clock.GetUtcNow().AddHours(1), null, null), null, Ct);
         return new Resident(account.Id, report);
     }
 
@@ -98,6 +101,7 @@ public sealed class AccountDeletionContractTests
 
         await using var connection = await world.Db.OpenAsync(Ct);
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM NoticePreference WHERE AccountId = @id", new { id = resident.Id }));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM PasswordReset WHERE AccountId = @id", new { id = resident.Id }));
         var audit = await connection.QuerySingleAsync<(string ActorName, string? Detail, string? IpAddress)>(
             "SELECT ActorName, Detail, IpAddress FROM AuditEntry WHERE Action = 'account.deleted' AND EntityId = @id", new { id = resident.Id.ToString() });
         Assert.Equal($"account:{resident.Id}", audit.ActorName);

@@ -28,6 +28,7 @@ public sealed class NoticeRendererTests
             { ["taskTitle"] = "公園の落書き消し", ["taskStart"] = "2026-12-05 09:00", ["meetingPlace"] = "稲毛海浜公園 南口" },
         NoticeKind.BenefitNewlyEligible => new Dictionary<string, string> { ["benefitName"] = "子ども医療費助成" },
         NoticeKind.PointsExpiring => new Dictionary<string, string> { ["points"] = "1,200", ["expiryDate"] = "2027-03-31" },
+        NoticeKind.PasswordReset => new Dictionary<string, string> { ["name"] = "千葉 花子", ["minutes"] = "60" },
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

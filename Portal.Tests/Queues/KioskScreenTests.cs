@@ -1,5 +1,13 @@
+using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Queues;
+using Portal.Tests.Browser;
+using Portal.Tests.Live;
+using Portal.Web.Hosting;
 using Portal.Web.Queues.Kiosk;
 using Portal.Web.Security;
 
@@ -8,10 +16,30 @@ namespace Portal.Tests.Queues;
 /// <summary>The kiosk's ticket machine and calling board, bound to the kiosk account's office.</summary>
 public sealed class KioskScreenTests : QueuePageTest
 {
+    private static readonly BoardLanguageCycle Cycle = new(BoardLanguageCycle.DefaultLanguages, BoardLanguageCycle.DefaultEach);
+
+    public static TheoryData<string> Languages => [.. PortalCultures.All];
+
+    /// <summary>Each language of the screen with each language of the kiosk's own session (its cookie).</summary>
+    public static TheoryData<string, string> ScreenAndKioskLanguages =>
+        [.. PortalCultures.All.SelectMany(screen => PortalCultures.All.Select(kiosk => (screen, kiosk)))];
+
     protected override Task ConfigureAsync()
     {
         AddAuthorization().SetAuthorized("kiosk@city.chiba.jp").SetRoles("Kiosk").SetClaims(new Claim(PortalClaims.Office, World.OfficeId));
+        Services.AddSingleton(Cycle);
         return Task.CompletedTask;
+    }
+
+    private static string Text(string key, string language) => PortalText.Get(key, language);
+
+    private static string Other(string language) => PortalCultures.All.First(c => c != language);
+
+    private IRenderedComponent<TicketMachine> RenderMachine()
+    {
+        var machine = Render<TicketMachine>();
+        machine.WaitForAssertion(() => machine.Find("[data-testid=issue-moving]"));
+        return machine;
     }
 
     [Fact]
@@ -27,12 +55,109 @@ public sealed class KioskScreenTests : QueuePageTest
         Assert.Equal("1人", machine.Find("[data-testid=receipt-ahead]").TextContent);
         Assert.NotNull(machine.Find(".kiosk-qr svg"));
         var link = machine.Find("[data-testid=ticket-link]").GetAttribute("href")!;
-        Assert.Matches(@"/queue/t/[A-Za-z0-9_-]{22}$", link);
-        var status = await World.Service.StatusAsync(link[^22..], Ct);
+        var token = Assert.Single(System.Text.RegularExpressions.Regex.Matches(link, @"/queue/t/([A-Za-z0-9_-]{22})\?culture=ja$")).Groups[1].Value;
+        var status = await World.Service.StatusAsync(token, Ct);
         Assert.Equal("A002", status!.Ticket.Display);
 
         machine.Find("[data-testid=receipt-done]").Click();
         machine.WaitForAssertion(() => Assert.Contains("待ち2人", machine.Find("[data-testid=issue-moving]").TextContent));
+    }
+
+    [Fact]
+    public void The_machine_offers_every_language_of_the_portal_each_named_in_itself_Japanese_chosen()
+    {
+        var machine = RenderMachine();
+
+        var buttons = machine.FindAll(".kiosk-language");
+        Assert.Equal(PortalCultures.All, buttons.Select(b => b.GetAttribute("lang")));
+        Assert.Equal(PortalCultures.All.Select(c => Text("Kiosk_LanguageName", c)), buttons.Select(b => b.TextContent));
+        // A language whose resources do not name it would show its parent's name: every name is its own.
+        Assert.Equal(buttons.Count, buttons.Select(b => b.TextContent).Distinct().Count());
+        Assert.Equal(["true"], buttons.Where(b => b.GetAttribute("lang") == PortalCultures.Japanese).Select(b => b.GetAttribute("aria-pressed")));
+        Assert.Equal(PortalCultures.Japanese, machine.Find(".kiosk-machine").GetAttribute("lang"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task A_visitor_gets_the_buttons_the_receipt_and_the_ticket_link_in_the_language_they_touch(string language)
+    {
+        var nav = Services.GetRequiredService<NavigationManager>();
+        var opened = nav.Uri;
+        var machine = RenderMachine();
+
+        machine.Find($"[data-testid=language-{language}]").Click();
+
+        Assert.Equal(language, machine.Find(".kiosk-machine").GetAttribute("lang"));
+        Assert.Equal(Text("Queue_MachineLead", language), machine.Find("[data-testid=machine-lead]").TextContent);
+        Assert.Equal(World.Moving.Name(language == PortalCultures.Japanese), machine.Find("[data-testid=issue-moving] .kiosk-service-name").TextContent);
+        Assert.Equal(Text("Queue_FastLaneButton", language), machine.Find(".kiosk-fast-button").TextContent);
+
+        machine.Find("[data-testid=issue-certificates]").Click();
+
+        machine.WaitForAssertion(() => Assert.Equal("B001", machine.Find("[data-testid=receipt-number]").TextContent));
+        Assert.Equal(World.Certificates.Name(language == PortalCultures.Japanese), machine.Find("[data-testid=receipt-service]").TextContent);
+        Assert.Equal(Text("Queue_YourNumber", language), machine.Find(".kiosk-receipt-label").TextContent);
+        Assert.Equal(Text("Queue_Done", language), machine.Find("[data-testid=receipt-done]").TextContent);
+        Assert.EndsWith($"?culture={language}", machine.Find("[data-testid=ticket-link]").GetAttribute("href"));
+        // The choice is the screen's: nothing went to /culture (which would set the kiosk's cookie), and the circuit's own culture stays.
+        Assert.Equal(opened, nav.Uri);
+        Assert.Equal(PortalCultures.Japanese, CultureInfo.CurrentUICulture.Name);
+
+        // Another language on the receipt: the link follows, so the phone opens the ticket in it.
+        var other = Other(language);
+        machine.Find($"[data-testid=language-{other}]").Click();
+        Assert.EndsWith($"?culture={other}", machine.Find("[data-testid=ticket-link]").GetAttribute("href"));
+        Assert.Equal(Text("Queue_YourNumber", other), machine.Find(".kiosk-receipt-label").TextContent);
+    }
+
+    [Fact]
+    public void After_thirty_seconds_without_a_touch_the_machine_is_back_on_its_start_screen_in_Japanese()
+    {
+        var english = PortalCultures.All.First(c => c != PortalCultures.Japanese);
+        var machine = RenderMachine();
+        machine.Find($"[data-testid=language-{english}]").Click();
+        machine.Find("[data-testid=issue-moving]").Click();
+        machine.WaitForAssertion(() => machine.Find("[data-testid=receipt]"));
+
+        World.Time.Advance(TicketMachine.IdleTime - TimeSpan.FromSeconds(1));
+        Assert.Equal(english, machine.Find(".kiosk-machine").GetAttribute("lang"));
+        // A touch anywhere on the screen (reading the receipt) starts the wait again.
+        machine.Find(".kiosk-receipt").PointerDown(new PointerEventArgs());
+        World.Time.Advance(TicketMachine.IdleTime - TimeSpan.FromSeconds(1));
+        Assert.NotEmpty(machine.FindAll("[data-testid=receipt]"));
+        Assert.Equal(english, machine.Find(".kiosk-machine").GetAttribute("lang"));
+
+        World.Time.Advance(TimeSpan.FromSeconds(1));
+
+        machine.WaitForAssertion(() => Assert.Equal(PortalCultures.Japanese, machine.Find(".kiosk-machine").GetAttribute("lang")));
+        Assert.Empty(machine.FindAll("[data-testid=receipt]"));
+        Assert.Equal(Text("Queue_MachineLead", PortalCultures.Japanese), machine.Find("[data-testid=machine-lead]").TextContent);
+        Assert.Equal(World.Moving.NameJa, machine.Find("[data-testid=issue-moving] .kiosk-service-name").TextContent);
+    }
+
+    [Theory]
+    [MemberData(nameof(ScreenAndKioskLanguages))]
+    public async Task The_machine_stays_in_its_visitors_language_when_a_call_made_in_another_language_updates_it(string language, string kiosk)
+    {
+        ReaderCulture.Use(kiosk);
+        await World.IssueAsync();
+        await World.IssueAsync();
+        var machine = RenderMachine();
+        machine.Find($"[data-testid=language-{language}]").Click();
+        var staff = await World.AtCounterAsync(0);
+
+        await ReaderCulture.ElsewhereAsync(Other(language), () => World.Service.CallNextAsync(staff, Ct));
+
+        var japanese = language == PortalCultures.Japanese;
+        machine.WaitForAssertion(() => Assert.StartsWith(
+            string.Format(CultureInfo.GetCultureInfo(language), Text("Queue_WaitingNow", language), 1),
+            machine.Find("[data-testid=issue-moving] .kiosk-service-wait").TextContent));
+        Assert.Equal(language, machine.Find(".kiosk-machine").GetAttribute("lang"));
+        Assert.Equal(Text("Queue_MachineLead", language), machine.Find("[data-testid=machine-lead]").TextContent);
+        Assert.Equal(japanese ? "中央区役所" : "Chuo Ward Office", machine.Find("h1").TextContent);
+        Assert.Equal([World.Moving.Name(japanese), World.Certificates.Name(japanese)], machine.FindAll(".kiosk-service-name").Select(n => n.TextContent));
+        Assert.Contains(Text("Queue_BandUnder20", language), machine.Find("[data-testid=issue-moving] .kiosk-service-wait").TextContent);
+        Assert.Equal(Text("Queue_FastLaneButton", language), machine.Find(".kiosk-fast-button").TextContent);
     }
 
     [Fact]
@@ -55,5 +180,60 @@ public sealed class KioskScreenTests : QueuePageTest
         await World.Service.CallNextAsync(other, Ct);
         board.WaitForAssertion(() => Assert.Contains("board-newest", board.Find("[data-testid=board-B001]").ClassName));
         Assert.DoesNotContain("board-newest", board.Find("[data-testid=board-A001]").ClassName);
+    }
+
+    /// <summary>Moves the fake clock on, a second at a time, until the board shows <paramref name="language"/>.</summary>
+    private void AdvanceUntilTheBoardShows(IRenderedComponent<DisplayBoard> board, string language)
+    {
+        for (var second = 0; second <= Cycle.Each.TotalSeconds * Cycle.Languages.Count && board.Find(".board").GetAttribute("lang") != language; second++)
+            World.Time.Advance(TimeSpan.FromSeconds(1));
+        board.WaitForAssertion(() => Assert.Equal(language, board.Find(".board").GetAttribute("lang")));
+    }
+
+    [Fact]
+    public void The_board_takes_its_languages_in_turn_on_the_clock_each_for_the_same_time()
+    {
+        var board = Render<DisplayBoard>();
+        board.WaitForAssertion(() => board.Find("[data-testid=board-service-moving]"));
+        // To the moment a language's turn begins.
+        var start = Cycle.Languages.ToList().IndexOf(Cycle.At(World.Time.GetUtcNow()));
+        AdvanceUntilTheBoardShows(board, Cycle.Languages[(start + 1) % Cycle.Languages.Count]);
+
+        for (var turn = 1; turn <= Cycle.Languages.Count * 2; turn++)
+        {
+            var language = Cycle.Languages[(start + turn) % Cycle.Languages.Count];
+            board.WaitForAssertion(() => Assert.Equal(language, board.Find(".board").GetAttribute("lang")));
+            Assert.Equal(World.Moving.Name(language == PortalCultures.Japanese), board.Find("[data-testid=board-service-moving]").TextContent);
+            Assert.Equal(Text("Queue_NowCalling", language), board.Find("#board-called-title").TextContent);
+            // Still this language a moment before its time is up; the next one from then on.
+            World.Time.Advance(Cycle.Each - TimeSpan.FromSeconds(1));
+            Assert.Equal(language, board.Find(".board").GetAttribute("lang"));
+            World.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ScreenAndKioskLanguages))]
+    public async Task The_board_stays_in_the_language_of_the_moment_when_a_call_made_in_another_language_updates_it(string language, string kiosk)
+    {
+        ReaderCulture.Use(kiosk);
+        await World.IssueAsync();
+        await World.IssueAsync();
+        var board = Render<DisplayBoard>();
+        board.WaitForAssertion(() => board.Find("[data-testid=board-waiting-moving]"));
+        AdvanceUntilTheBoardShows(board, language);
+        var staff = await World.AtCounterAsync(0);
+
+        await ReaderCulture.ElsewhereAsync(Other(language), () => World.Service.CallNextAsync(staff, Ct));
+
+        var japanese = language == PortalCultures.Japanese;
+        board.WaitForAssertion(() => Assert.Contains("1番窓口", board.Find("[data-testid=board-A001]").TextContent));
+        Assert.Equal(language, board.Find(".board").GetAttribute("lang"));
+        Assert.Equal(japanese ? "中央区役所" : "Chuo Ward Office", board.Find("h1").TextContent);
+        Assert.Equal(Text("Queue_NowCalling", language), board.Find("#board-called-title").TextContent);
+        Assert.Equal(Text("Queue_Waiting", language), board.Find("#board-lines-title").TextContent);
+        Assert.Equal([World.Moving.Name(japanese), World.Certificates.Name(japanese)], board.FindAll(".board-lines th").Select(n => n.TextContent));
+        Assert.Equal(string.Format(CultureInfo.GetCultureInfo(language), Text("Queue_PeopleCount", language), 1), board.Find("[data-testid=board-waiting-moving]").TextContent);
+        Assert.Equal(Text("Queue_BandUnder20", language), board.Find(".board-lines .queue-band").TextContent);
     }
 }

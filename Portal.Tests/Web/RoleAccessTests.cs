@@ -34,6 +34,10 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/account", I, S, S, S, S);
         Row("/account/password", I, S, S, S, S);
         Row("/account/email-verified", S, S, S, S, S);
+        Row("/account/forgot", S, S, S, S, S);
+        Row("/account/reset?token=x", S, S, S, S, S);
+        Row("/account/reset-code", S, S, S, S, S);
+        Row("/account/security", I, N, S, S, N);
         Row("/settings/channels", I, S, N, N, N);
         Row("/staff", I, N, S, S, N);
         Row("/staff/reports", I, N, S, S, N);

@@ -67,6 +67,32 @@ public sealed class SecurityTests(PortalAppFactory app)
     }
 
     [Fact]
+    public async Task The_language_switch_returns_without_a_culture_in_the_address_which_would_outrank_the_choice()
+    {
+        using var client = app.CreateBrowserlessClient();
+        var home = await client.GetStringAsync("/", Ct);
+        using var response = await client.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PortalAppFactory.HiddenValue(home, "__RequestVerificationToken"),
+            ["culture"] = "ja",
+            ["returnUrl"] = "/reports?culture=en",
+        }), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/reports", response.Headers.Location!.OriginalString);
+        Assert.Contains("<html lang=\"ja\">", await client.GetStringAsync(response.Headers.Location.OriginalString, Ct));
+    }
+
+    [Theory]
+    [InlineData("/queue/t/abc?culture=en", "/queue/t/abc")]
+    [InlineData("/reports?status=open&culture=en&ui-culture=en#map", "/reports?status=open#map")]
+    [InlineData("/reports?CULTURE=en&page=2", "/reports?page=2")]
+    [InlineData("/reports?status=open", "/reports?status=open")]
+    [InlineData("/", "/")]
+    public void A_return_address_keeps_everything_but_its_culture(string returnUrl, string expected) =>
+        Assert.Equal(expected, Portal.Web.Accounts.AccountEndpoints.WithoutCultureQuery(returnUrl));
+
+    [Fact]
     public async Task Sign_in_reports_a_lockout_in_Japan_time_after_five_wrong_passwords()
     {
         var resident = await app.CreateAccountAsync(Role.Resident);

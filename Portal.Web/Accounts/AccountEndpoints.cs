@@ -52,8 +52,25 @@ public static class AccountEndpoints
             });
         if (context.User.AccountId() is { } id)
             await accounts.SetPreferredCultureAsync(id, culture, context.RequestAborted);
-        return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+        return Results.LocalRedirect(WithoutCultureQuery(SafeReturnUrl(returnUrl)));
     }
+
+    /// <summary>
+    /// The page to return to without a ?culture= of its own (a kiosk ticket's link carries the visitor's language):
+    /// the query outranks the cookie, so left in place it would undo the language just chosen.
+    /// </summary>
+    public static string WithoutCultureQuery(string url)
+    {
+        var queryAt = url.IndexOf('?', StringComparison.Ordinal);
+        if (queryAt < 0) return url;
+        var fragmentAt = url.IndexOf('#', queryAt);
+        var fragment = fragmentAt < 0 ? "" : url[fragmentAt..];
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(fragmentAt < 0 ? url[queryAt..] : url[queryAt..fragmentAt]);
+        var kept = query.Where(p => !CultureQueryKeys.Contains(p.Key, StringComparer.OrdinalIgnoreCase));
+        return url[..queryAt] + QueryString.Create(kept) + fragment;
+    }
+
+    private static readonly string[] CultureQueryKeys = ["culture", "ui-culture"];
 
     private static async Task<IResult> CompleteExternal(HttpContext context, [FromQuery] string? returnUrl, AccountService accounts,
         Microsoft.Extensions.Options.IOptions<ExternalProviderOptions> options)

@@ -135,6 +135,8 @@ public static class PortalServices
         services.AddSingleton<Portal.Core.Accounts.IPasswordHasher, AspNetPasswordHasher>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AccountService>();
+        // Account recovery (forgot password, ward-office codes) and two-factor sign-in for staff and admins.
+        services.AddAccountSecurity(config);
         // Data care: a resident's export and account deletion (docs/privacy.md).
         services.AddSingleton<Portal.Data.Accounts.AccountDataRepository>();
         services.AddSingleton<IAccountDeletionStore, Portal.Data.Accounts.AccountDeletionRepository>();

@@ -16,7 +16,8 @@ public sealed class NoticeDeliveryWorker(
     OutboxSignal signal,
     IOptions<NotificationOptions> options,
     TimeProvider time,
-    ILogger<NoticeDeliveryWorker> log) : BackgroundService
+    ILogger<NoticeDeliveryWorker> log,
+    Portal.Core.Accounts.ISecretProtector? protector = null) : BackgroundService
 {
     private readonly Dictionary<NoticeChannel, INoticeSender> _senders = senders.ToDictionary(s => s.Channel);
     private readonly NotificationOptions _options = options.Value;
@@ -80,8 +81,13 @@ public sealed class NoticeDeliveryWorker(
         try
         {
             var text = renderer.Render(delivery.Kind, delivery.Culture, delivery.Values);
+            // A link that is a secret (a password reset) waits encrypted and is opened only now, for the send.
+            var link = SealedLink.IsSealed(delivery.Link)
+                ? (protector is null ? null : SealedLink.Open(protector, delivery.Link!))
+                  ?? throw new NoticeTemplateException("The notice's sealed link cannot be opened (the data-protection key is gone).")
+                : delivery.Link;
             rendered = new RenderedNotice(delivery.DeliveryId, delivery.Kind, NoticeRenderer.CultureOf(delivery.Culture).Name,
-                text.Subject, text.Body, _options.AbsoluteUrl(delivery.Link));
+                text.Subject, text.Body, _options.AbsoluteUrl(link));
         }
         catch (NoticeTemplateException e)
         {

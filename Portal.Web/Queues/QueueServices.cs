@@ -23,6 +23,12 @@ public sealed class QueueOptions
     /// <summary>How much faster than real time the simulated visits run (1 = real time).</summary>
     public int SimulatorSpeed { get; set; } = 1;
 
+    /// <summary>The languages the calling boards cycle through (culture names of the portal); Japanese and English when none.</summary>
+    public string[] BoardLanguages { get; set; } = [];
+
+    /// <summary>How many seconds each language stays on a calling board.</summary>
+    public int BoardLanguageSeconds { get; set; } = 8;
+
     /// <summary>
     /// How often an open ticket or crowding page's event stream gets a comment line when nothing happens, so that
     /// proxies and mobile networks do not drop it as idle.
@@ -81,6 +87,7 @@ public static class QueueWiring
         services.AddSingleton<TicketService>();
         services.AddSingleton<IRemoteSignalListener, QueueSnapshotInvalidation>();
         services.AddSingleton<QueueStatisticsService>();
+        services.AddSingleton(Kiosk.BoardLanguageCycle.From(options));
         // The light ticket and crowding pages' event streams: one feed per office per node (Queues/Streams).
         services.AddSingleton<QueueWordBook>();
         services.AddSingleton<QueueFeeds>();

@@ -15,23 +15,32 @@ namespace Portal.Web.Security;
 /// </summary>
 public sealed class SessionValidator(AccountService accounts, IMemoryCache cache, IOptions<Hosting.SecurityOptions> options)
 {
+    // The cache holds each account's current stamp (empty when it may not sign in), not a verdict per session: so a
+    // change made on this node (Forget) ends the account's other sessions here at once, and on other nodes within
+    // SessionCheckSeconds.
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         if (user.AccountId() is not { } id || user.FindFirstValue(PortalClaims.Stamp) is not { } stamp) return false;
-        var key = $"session:{id}:{stamp}";
-        if (cache.TryGetValue(key, out bool current)) return current;
-        current = await accounts.IsSessionCurrentAsync(id, stamp, ct);
-        var cacheFor = TimeSpan.FromSeconds(options.Value.SessionCheckSeconds);
-        if (cacheFor > TimeSpan.Zero) cache.Set(key, current, cacheFor);
-        return current;
+        var key = Key(id);
+        if (!cache.TryGetValue(key, out string? current))
+        {
+            current = await accounts.CurrentStampAsync(id, ct) ?? "";
+            var cacheFor = TimeSpan.FromSeconds(options.Value.SessionCheckSeconds);
+            if (cacheFor > TimeSpan.Zero) cache.Set(key, current, cacheFor);
+        }
+        return !string.IsNullOrEmpty(current) && current == stamp;
     }
 
-    /// <summary>Drops the cached answer for this session's account and stamp, so a just-deleted account is checked again at once.</summary>
+    /// <summary>Drops the cached stamp of this session's account, so a just-deleted account is checked again at once.</summary>
     public void Forget(ClaimsPrincipal user)
     {
-        if (user.AccountId() is { } id && user.FindFirstValue(PortalClaims.Stamp) is { } stamp)
-            cache.Remove($"session:{id}:{stamp}");
+        if (user.AccountId() is { } id) Forget(id);
     }
+
+    /// <summary>Drops the cached stamp of an account whose password, two-factor setting or access just changed.</summary>
+    public void Forget(long accountId) => cache.Remove(Key(accountId));
+
+    private static string Key(long accountId) => "session-stamp:" + accountId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static async Task OnValidatePrincipal(CookieValidatePrincipalContext context)
     {

@@ -20,8 +20,11 @@ public sealed class EmailSender(SmtpMailer mailer, IStringLocalizer<SharedResour
         if (!MailboxAddress.TryParse(destination, out var to))
             throw new NoticeRejectedException($"'{destination}' is not an e-mail address.", addressGone: true);
         using var _ = CultureScope.Use(notice.Culture);
+        // A message about the account itself is no notice one can switch off: its own link label and footer.
+        var account = AccountNotices.IsAccountMessage(notice.Kind);
         return NoticeMail.Compose(mailer.From, to, notice.Culture, notice.Title, [notice.Body],
-            text["Channels_EmailOpenLink"], notice.Url, text["Channels_EmailFooter"], MessageIdOf(notice.DeliveryId));
+            text[account ? "Recovery_EmailLinkLabel" : "Channels_EmailOpenLink"], notice.Url,
+            text[account ? "Recovery_EmailFooter" : "Channels_EmailFooter"], MessageIdOf(notice.DeliveryId));
     }
 
     public string MessageIdOf(long deliveryId) =>

@@ -62,3 +62,36 @@ export function chime() {
 export function printReceipt() {
     window.print();
 }
+
+// The calling board fills its screen whatever it holds: each region marked data-fit gets the largest type (its --fit,
+// from 1 down to 0.3) at which its content fits its box, found by halving, again whenever the board's content, its
+// language or the screen changes. Without this script the board keeps its full-size type.
+export function fitBoard(board) {
+    const overflows = region => region.scrollHeight > region.clientHeight + 1 || region.scrollWidth > region.clientWidth + 1;
+    const fit = () => {
+        for (const region of board.querySelectorAll("[data-fit]")) {
+            region.style.setProperty("--fit", "1");
+            if (!overflows(region)) continue;
+            let fits = 0.3, tooBig = 1;
+            for (let step = 0; step < 8; step++) {
+                const middle = (fits + tooBig) / 2;
+                region.style.setProperty("--fit", middle.toFixed(4));
+                if (overflows(region)) tooBig = middle; else fits = middle;
+            }
+            region.style.setProperty("--fit", fits.toFixed(4));
+        }
+    };
+    // Attribute changes are left out: the script's own --fit is one, and the newest number's highlight changes no size.
+    const mutations = new MutationObserver(fit);
+    mutations.observe(board, { childList: true, subtree: true, characterData: true });
+    const resizes = new ResizeObserver(fit);
+    resizes.observe(board);
+    document.fonts?.ready.then(fit);
+    fit();
+    return {
+        dispose() {
+            mutations.disconnect();
+            resizes.disconnect();
+        },
+    };
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Portal.Web.Hosting;
+
+namespace Portal.Web.Shell;
+
+/// <summary>
+/// The portal's text in a language the screen itself holds, not the request's: the kiosk's ticket machine speaks
+/// the language its visitor touched, the calling board the language of the moment in its cycle. Every string is
+/// looked up and formatted in that language whatever culture the code runs in (a live signal, a timer), and the
+/// request's culture (the kiosk's cookie) is never changed.
+/// </summary>
+public sealed class ScreenLanguage(IStringLocalizer<SharedResource> text, string culture) : IStringLocalizer<SharedResource>
+{
+    /// <summary>The culture name, as in <see cref="PortalCultures.All"/> and a page's lang attribute.</summary>
+    public string Name { get; } = culture;
+
+    public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(culture);
+
+    /// <summary>Which of a city-written pair of names (office, service) to show: Japanese for any form of Japanese.</summary>
+    public bool IsJapanese => Portal.Core.Languages.Language.IsJapanese(Name);
+
+    /// <summary>The language's name in itself (日本語, English), to be recognised by those who read it.</summary>
+    public string NameInItself => this["Kiosk_LanguageName"];
+
+    /// <summary>Each of the portal's languages, Japanese first.</summary>
+    public static IReadOnlyList<ScreenLanguage> All(IStringLocalizer<SharedResource> text) =>
+        PortalCultures.All.Select(c => new ScreenLanguage(text, c)).ToList();
+
+    public LocalizedString this[string name] => In(() => text[name]);
+
+    public LocalizedString this[string name, params object[] arguments] => In(() => text[name, arguments]);
+
+    /// <summary>A resource's format string filled in this language ("{0}人" / "{0} people").</summary>
+    public string Format(string name, params object[] arguments) => string.Format(Culture, this[name], arguments);
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => In(() => text.GetAllStrings(includeParentCultures).ToList());
+
+    private T In<T>(Func<T> lookup)
+    {
+        var (current, currentUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = Culture;
+        try
+        {
+            return lookup();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = current;
+            CultureInfo.CurrentUICulture = currentUi;
+        }
+    }
+}
