@@ -97,7 +97,7 @@ if (args is ["lighthouse", ..])
 // "circuits [pages] [rounds]" starts the published portal in its own process, holds that many staff home pages open over
 // real Blazor circuits without a browser, plus five in Chromium, and times "call next" at a counter console until
 // every home shows the new waiting count, for that many measured rounds after three to warm up; prints server memory
-// per circuit and the latencies (docs/performance.md, "Staff home pages over real circuits").
+// per circuit and the latencies (docs/performance.md, "Queue ticket pages over real circuits", its first paragraph).
 if (args is ["circuits", ..])
 {
     var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;

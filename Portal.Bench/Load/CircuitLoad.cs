@@ -6,7 +6,7 @@ using Portal.Core.Queues;
 
 namespace Portal.Bench.Load;
 
-/// <summary>What one "circuits" run measured (docs/performance.md, "Staff home pages over real circuits").</summary>
+/// <summary>What one "circuits" run measured (docs/performance.md, "Queue ticket pages over real circuits", its first paragraph).</summary>
 public sealed record CircuitLoadResult(
     int Pages,
     int MeasuredRounds,
