@@ -85,4 +85,12 @@ public class BenchSuiteTests
         Assert.Contains("| Reports | CityMap | 100,000 reports | 1,000,000 reports | 10.0 | 1.00 |", table);
         Assert.Contains("| Reports | StreetMap | 100,000 reports | 1,000,000 reports | 10.0 | 8.00 |", table);
     }
+
+    [Fact]
+    public void The_whole_suite_runs_the_ticket_pages_streams_at_a_fifth_of_the_target_the_target_and_three_times_it()
+    {
+        Assert.Contains(BenchSuite.Steps, s => s.Name == "sse");
+        Assert.Contains(BenchSuite.Steps, s => s.Name == "circuits");
+        Assert.Equal([1000, 5000, 15_000], BenchSuite.SsePages);
+    }
 }
