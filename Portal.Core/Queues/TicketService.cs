@@ -10,6 +10,18 @@ public sealed record QueueRules(bool IgnoreHours = false);
 
 public sealed record IssuedTicket(Ticket Ticket, string Token, int PeopleAhead, WaitEstimate Estimate);
 
+/// <summary>
+/// A resident's own ticket of today as their home shows it: its state now, the office's names, and the page's token
+/// when it could be kept (null: the home links to the queue page instead).
+/// </summary>
+public sealed record AccountTicket(TicketStatus Status, string OfficeJa, string OfficeEn, string? Token)
+{
+    /// <summary>The office's name for a reader of <paramref name="language"/>, or the best other (the city's fallback).</summary>
+    public string OfficeName(string language) => Languages.LocalizedText.Of(OfficeJa, OfficeEn).For(language);
+
+    public string? PagePath => Token is null ? null : $"/queue/t/{Token}";
+}
+
 /// <summary>Everything the resident's ticket page shows; nothing in it names the resident.</summary>
 public sealed record TicketStatus(
     Ticket Ticket,
@@ -52,7 +64,8 @@ public sealed class TicketService(
     IQueueSignals signals,
     AuditTrail audit,
     TimeProvider time,
-    QueueRules rules)
+    QueueRules rules,
+    ITicketTokenSeal? seal = null)
 {
     public const int BoardCalledCount = 8;
 
@@ -147,8 +160,21 @@ public sealed class TicketService(
         if (!TicketToken.LooksValid(token)) return false;
         var ticket = await tickets.GetByTokenHashAsync(TicketToken.Hash(token), ct);
         if (ticket is null || !ticket.IsTokenValid(time.GetUtcNow()) || !ticket.IsActive) return false;
-        await tickets.SubscribeAsync(ticket.Id, kind, recipient, time.GetUtcNow(), ct);
+        // A signed-in resident's ask links the ticket to their account; the sealed token lets their home open its page.
+        var sealedToken = recipient is NoticeRecipient.Account ? seal?.Seal(token) : null;
+        await tickets.SubscribeAsync(ticket.Id, kind, recipient, time.GetUtcNow(), ct, sealedToken);
         return true;
+    }
+
+    /// <summary>
+    /// The account's active ticket of today with its state now (the line from the office's snapshot), or null. A ticket
+    /// is the account's once its holder, signed in, asked on its page to be told when it is near or called.
+    /// </summary>
+    public async Task<AccountTicket?> ActiveOfAccountAsync(long accountId, CancellationToken ct)
+    {
+        if (await tickets.ActiveOfAccountAsync(accountId, Today, ct) is not { } linked || !linked.Ticket.IsTokenValid(time.GetUtcNow())) return null;
+        var status = await StatusOfAsync(linked.Ticket, ct);
+        return new AccountTicket(status, linked.OfficeJa, linked.OfficeEn, linked.SealedToken is { } sealedToken ? seal?.Open(sealedToken) : null);
     }
 
     /// <summary>Each active service's line at the office, with the numbers now at counters.</summary>

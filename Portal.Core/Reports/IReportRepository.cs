@@ -27,6 +27,18 @@ public sealed record ReportSummary(
     public GeoPoint Location => new(Latitude, Longitude);
 }
 
+/// <summary>One of a resident's own open reports, as their home shows it.</summary>
+public sealed record ReportGlance(long Id, string CategoryCode, string CategoryJa, string CategoryEn, ReportStatus Status, DateTimeOffset UpdatedUtc)
+{
+    /// <summary>The category's name for a reader of <paramref name="language"/>, or the best other (the city's fallback).</summary>
+    public string Category(string language) => Languages.LocalizedText.Of(CategoryJa, CategoryEn).For(language);
+
+    public PublicStatus PublicStatus => ReportWorkflow.ToPublic(Status);
+}
+
+/// <summary>How many of a resident's reports are open, and the most recently changed of them.</summary>
+public sealed record OpenReportsGlance(int Count, IReadOnlyList<ReportGlance> Latest);
+
 /// <summary>Filters of the public map and list, and of the open data.</summary>
 public sealed record ReportFilter(
     string? CategoryCode = null,
@@ -91,6 +103,12 @@ public interface IReportRepository
     Task<int> CountPublishedAsync(ReportFilter filter, CancellationToken ct);
 
     Task<IReadOnlyList<Report>> ListByReporterAsync(long reporterId, CancellationToken ct);
+
+    /// <summary>
+    /// Report_ReadOpenOfReporter: how many of the reporter's reports are in one of <paramref name="open"/> (the
+    /// workflow's open states), and the <paramref name="take"/> most recently changed, in one query.
+    /// </summary>
+    Task<OpenReportsGlance> OpenOfReporterAsync(long reporterId, IReadOnlyCollection<ReportStatus> open, int take, CancellationToken ct);
 
     /// <summary>Records a resident's "me too" once; false when they had already supported the report.</summary>
     Task<bool> AddSupportAsync(long reportId, long accountId, DateTimeOffset now, CancellationToken ct);

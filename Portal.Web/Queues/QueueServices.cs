@@ -84,6 +84,7 @@ public static class QueueWiring
         services.AddSingleton<ITicketRepository, TicketRepository>();
         services.AddSingleton<ICounterSessionRepository, CounterSessionRepository>();
         services.AddSingleton<IQueueSignals, LiveQueueSignals>();
+        services.AddSingleton<ITicketTokenSeal, TicketTokenSeal>();
         services.AddSingleton<TicketService>();
         services.AddSingleton<IRemoteSignalListener, QueueSnapshotInvalidation>();
         services.AddSingleton<QueueStatisticsService>();
