@@ -94,15 +94,27 @@ if (args is ["lighthouse", ..])
     return await Portal.Bench.Suite.BenchSuite.RunAsync([lighthouse], []);
 }
 
-// "circuits [pages] [rounds]" starts the published portal in its own process, holds that many ticket pages open over
+// "circuits [pages] [rounds]" starts the published portal in its own process, holds that many staff home pages open over
 // real Blazor circuits without a browser, plus five in Chromium, and times "call next" at a counter console until
-// every page shows the number; prints server memory per circuit and the latencies (docs/performance.md,
-// "Queue ticket pages over real circuits").
+// every home shows the new waiting count, for that many measured rounds after three to warm up; prints server memory
+// per circuit and the latencies (docs/performance.md, "Queue ticket pages over real circuits", its first paragraph).
 if (args is ["circuits", ..])
 {
-    var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
-    var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 11;
+    var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
+    var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
     var result = await Portal.Bench.Load.CircuitLoad.RunAsync(pages, rounds);
+    return result.MeetsTargets ? 0 : 1;
+}
+
+// "sse [pages] [rounds]" starts the published portal in its own process, holds that many ticket pages' event streams
+// open with raw-socket phones, and times "call next" at a counter console until every phone has the event, for that
+// many measured rounds after three to warm up; prints server memory per page, CPU per call and the latencies
+// (docs/performance.md, "Queue ticket pages over server-sent events").
+if (args is ["sse", ..])
+{
+    var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
+    var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+    var result = await Portal.Bench.Load.SseLoad.RunAsync(pages, rounds);
     return result.MeetsTargets ? 0 : 1;
 }
 

@@ -29,6 +29,7 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
     private long _nextJsObject;
     private long _nextCallId;
     private Watch? _watch;
+    private (byte[] Pattern, TaskCompletionSource Ready)? _readyText;
 
     private BlazorCircuit(HubConnection hub) => _hub = hub;
 
@@ -39,8 +40,8 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
     /// <summary>Called with every render batch as it arrives (its receive time in Stopwatch ticks), before it is acknowledged.</summary>
     public Action<BlazorCircuit, long, byte[]>? OnRenderBatch { get; set; }
 
-    /// <summary>Opens the page at <paramref name="path"/> and waits until its script called <paramref name="readyCall"/>.</summary>
-    public static async Task<BlazorCircuit> OpenAsync(HttpClient http, Uri site, string path, string? cookie, string readyCall, TimeSpan timeout)
+    /// <summary>Opens the page at <paramref name="path"/> and waits until it is <paramref name="ready"/>.</summary>
+    public static async Task<BlazorCircuit> OpenAsync(HttpClient http, Uri site, string path, string? cookie, PageReady ready, TimeSpan timeout)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(site, path));
         if (cookie is not null) request.Headers.Add("Cookie", cookie);
@@ -64,7 +65,7 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         var circuit = new BlazorCircuit(hub);
         try
         {
-            await circuit.ConnectAsync(site, path, markers, readyCall, timeout);
+            await circuit.ConnectAsync(site, path, markers, ready, timeout);
         }
         catch
         {
@@ -74,9 +75,11 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         return circuit;
     }
 
-    private async Task ConnectAsync(Uri site, string path, ComponentMarkers markers, string readyCall, TimeSpan timeout)
+    private async Task ConnectAsync(Uri site, string path, ComponentMarkers markers, PageReady when, TimeSpan timeout)
     {
-        var ready = _calls.GetOrAdd(readyCall, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (when.JsCall is { } call) _calls[call] = ready;
+        if (when.RenderedText is { } text) _readyText = (RenderBatchText.Pattern(text), ready);
         _hub.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
         _hub.On<long, string, string, int, long, int>("JS.BeginInvokeJS", OnBeginInvokeJSAsync);
         _hub.On<string, bool, string>("JS.EndInvokeDotNet", (_, _, _) => { });
@@ -102,6 +105,7 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         Interlocked.Increment(ref RenderBatches);
         OnRenderBatch?.Invoke(this, received, batch);
         _watch?.Look(received, batch);
+        if (_readyText is var (pattern, ready) && RenderBatchText.Contains(batch, pattern)) ready.TrySetResult();
         await _hub.SendAsync("OnRenderCompleted", batchId, null);
     }
 
@@ -158,4 +162,12 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _hub.DisposeAsync();
+}
+
+/// <summary>When a page counts as open: its script called a JavaScript function, or a render batch carried a text.</summary>
+public sealed record PageReady(string? JsCall = null, string? RenderedText = null)
+{
+    public static PageReady Called(string identifier) => new(JsCall: identifier);
+
+    public static PageReady Shows(string text) => new(RenderedText: text);
 }

@@ -120,17 +120,47 @@ public sealed class PortalServer : IAsyncDisposable
     /// <summary>Forces two full collections in the server, then reads its heap and its resident set.</summary>
     public async Task<ServerMemory> MeasureAsync()
     {
+        var values = await AskHookAsync("");
+        return new ServerMemory(ResidentBytes(), values["heap"], values["committed"]);
+    }
+
+    /// <summary>How many methods the server's JIT has compiled so far (no collection).</summary>
+    public async Task<long> CompiledMethodsAsync() => (await AskHookAsync(StartupHook.Peek))["jitmethods"];
+
+    /// <summary>
+    /// Waits until the server's JIT has compiled nothing for <paramref name="quiet"/> (tiered compilation has caught
+    /// up with what the warm-up ran), or at most <paramref name="timeout"/>; returns the methods it compiled meanwhile.
+    /// </summary>
+    public async Task<long> WaitForCompilationAsync(TimeSpan quiet, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        var first = await CompiledMethodsAsync();
+        var last = first;
+        var since = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout && since.Elapsed < quiet)
+        {
+            await Task.Delay(500);
+            var now = await CompiledMethodsAsync();
+            if (now != last) { last = now; since.Restart(); }
+        }
+        return last - first;
+    }
+
+    private async Task<Dictionary<string, long>> AskHookAsync(string request)
+    {
         var answer = Path.Combine(_hookFolder, StartupHook.AnswerFile);
         File.Delete(answer);
-        await File.WriteAllTextAsync(Path.Combine(_hookFolder, StartupHook.RequestFile), "");
+        // Written aside and moved in, so the hook never reads half a request.
+        var temporary = Path.Combine(_hookFolder, StartupHook.RequestFile + ".tmp");
+        await File.WriteAllTextAsync(temporary, request);
+        File.Move(temporary, Path.Combine(_hookFolder, StartupHook.RequestFile), overwrite: true);
         var clock = Stopwatch.StartNew();
         while (!File.Exists(answer))
         {
             if (clock.Elapsed > TimeSpan.FromMinutes(1)) throw new TimeoutException("The server's memory hook did not answer.");
             await Task.Delay(50);
         }
-        var values = (await File.ReadAllLinesAsync(answer)).Select(l => l.Split('=')).ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture));
-        return new ServerMemory(ResidentBytes(), values["heap"], values["committed"]);
+        return (await File.ReadAllLinesAsync(answer)).Select(l => l.Split('=')).ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture));
     }
 
     /// <summary>VmRSS of the server process, from /proc.</summary>

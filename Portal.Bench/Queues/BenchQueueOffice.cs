@@ -19,9 +19,12 @@ public sealed class BenchQueueOffice
     public const string Office = "chuo";
     public const string StaffEmail = "bench.staff@demo.chiba-portal.jp";
 
-    private BenchQueueOffice(TicketService queues, Actor staff, IReadOnlyList<OfficeService> services)
+    private readonly TicketRepository _tickets;
+
+    private BenchQueueOffice(TicketService queues, TicketRepository tickets, Actor staff, IReadOnlyList<OfficeService> services)
     {
         Queues = queues;
+        _tickets = tickets;
         Staff = staff;
         Services = services;
     }
@@ -36,7 +39,8 @@ public sealed class BenchQueueOffice
     {
         var time = TimeProvider.System;
         var setup = new QueueSetupRepository(db);
-        var queues = TicketsOf(db, signals);
+        var tickets = TicketsIn(db);
+        var queues = TicketsOf(tickets, db, signals);
 
         var services = new List<OfficeService>();
         foreach (var (code, prefix) in new[] { ("moving", 'A'), ("certificates", 'B'), ("insurance", 'C'), ("children", 'D'), ("tax", 'E') })
@@ -48,26 +52,43 @@ public sealed class BenchQueueOffice
         await new UserAccountRepository(db).CreateAsync(account, default);
         var staff = Actor.For(account, null);
         await queues.TakeCounterAsync(staff, Office, counterIds[0], services.Select(s => s.Id).ToList(), default);
-        return new BenchQueueOffice(queues, staff, services);
+        return new BenchQueueOffice(queues, tickets, staff, services);
     }
 
     /// <summary>The queue service over a database, at any hour, with in-app notices only.</summary>
-    public static TicketService TicketsOf(PortalDatabase db, IQueueSignals signals)
+    public static TicketService TicketsOf(PortalDatabase db, IQueueSignals signals) => TicketsOf(TicketsIn(db), db, signals);
+
+    private static TicketRepository TicketsIn(PortalDatabase db) => new(db, new NoticeOutbox(db, ActiveChannels.InAppOnly));
+
+    private static TicketService TicketsOf(TicketRepository tickets, PortalDatabase db, IQueueSignals signals)
     {
         var time = TimeProvider.System;
-        return new TicketService(new TicketRepository(db, new NoticeOutbox(db, ActiveChannels.InAppOnly)), new QueueSetupRepository(db),
-            new CounterSessionRepository(db), signals, new AuditTrail(new AuditLogRepository(db), time), time, new QueueRules(IgnoreHours: true));
+        return new TicketService(tickets, new QueueSetupRepository(db), new CounterSessionRepository(db), signals,
+            new AuditTrail(new AuditLogRepository(db), time), time, new QueueRules(IgnoreHours: true));
     }
 
     /// <summary>
     /// Walk-in tickets in the order a counter serving every service calls them: over the first
-    /// <paramref name="services"/> services in turn (all five unless fewer are asked for).
+    /// <paramref name="services"/> services in turn (all five unless fewer are asked for). Each is the row, event and
+    /// token hash the kiosk's TicketService.IssueAsync writes, through the same repository; only its estimate at issue
+    /// (kept for statistics) is the plain people-ahead times the service's default, since the service's own estimate
+    /// reads the office's whole line again for every ticket: 12 minutes for 5,000 tickets, hours for 15,000.
     /// </summary>
     public async Task<List<IssuedTicket>> IssueAsync(int count, int services = 5)
     {
         var issued = new List<IssuedTicket>(count);
+        var lines = Math.Min(services, Services.Count);
         for (var i = 0; i < count; i++)
-            issued.Add(await Queues.IssueAsync(Office, Services[i % Math.Min(services, Services.Count)].Id, TicketLane.WalkIn, default));
+        {
+            var service = Services[i % lines];
+            var ahead = i / lines;
+            var token = TicketToken.New();
+            var ticket = await _tickets.IssueAsync(service, TicketLane.WalkIn, TimeProvider.System.GetUtcNow(), TicketToken.Hash(token),
+                ahead * service.DefaultServiceMinutes * 60, default);
+            issued.Add(new IssuedTicket(ticket, token, ahead, WaitEstimate.None));
+        }
+        // The service's snapshot of the office (if it has read one) learns of the new tickets, as after its own issues.
+        Queues.SetupChanged(Office);
         return issued;
     }
 }

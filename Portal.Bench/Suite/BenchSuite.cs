@@ -3,6 +3,7 @@ using System.Globalization;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Portal.Bench.Benefits;
+using Portal.Bench.Load;
 using Portal.Bench.Points;
 using Portal.Bench.Queues;
 using Portal.Bench.Reports.Photos;
@@ -29,8 +30,12 @@ public static class BenchSuite
         new("points", "City Points ledger postings per second (1 and 8 writers, three runs of 15 s each)", PointsAsync),
         new("lighthouse", "Lighthouse mobile (slow 4G) on eight pages of the published portal, three runs each", () => Lighthouse.LighthouseStep.RunAsync()),
         new("fanout", "Queue fan-out in process (100 / 1,000 open pages, three runs of 20 rounds each)", FanoutAsync),
-        new("circuits", "Queue ticket pages over real Blazor circuits, server in its own process (1,000 / 5,000 pages, 10 rounds each)", CircuitsAsync),
+        new("circuits", "Staff home pages over real Blazor circuits, server in its own process (100 / 300 pages, 10 rounds each)", CircuitsAsync),
+        new("sse", "Queue ticket pages over server-sent events, raw-socket phones, server in its own process (1,000 / 5,000 / 15,000 pages, 10 rounds each)", SseAsync),
     ];
+
+    /// <summary>The sizes of the sse step (issue 14): the target's 5,000 open ticket pages, a fifth and three times as many.</summary>
+    public static IReadOnlyList<int> SsePages { get; } = [1000, SseLoadResult.TargetPages, 15_000];
 
     public static Task<int> RunAsync(IReadOnlyList<string> only) => RunAsync(Steps, only);
 
@@ -148,27 +153,51 @@ public static class BenchSuite
     private static async Task<IReadOnlyList<Figure>> CircuitsAsync()
     {
         var figures = new List<Figure>();
-        foreach (var pages in new[] { 1000, 5000 })
+        foreach (var pages in new[] { 100, CircuitLoadResult.TargetPages })
         {
-            var result = await Portal.Bench.Load.CircuitLoad.RunAsync(pages, 11);
+            var result = await CircuitLoad.RunAsync(pages, 10);
             if (result.Errors > 0) throw new InvalidOperationException($"{result.Errors} circuit errors at {pages} pages, e.g. {result.ErrorSamples.FirstOrDefault()}");
             var protocol = result.Protocol ?? throw new InvalidOperationException($"No update reached a page at {pages} pages.");
             var rounds = $"{result.MeasuredRounds} rounds";
+            var atTarget = pages == CircuitLoadResult.TargetPages;
             // A percentile over every page and round is one number; its p50 and maximum are named beside it.
-            figures.Add(new Figure("Queues", "Circuits: call to every page, p95", pages, "pages", "ms", protocol.P95, protocol.P95, protocol.P95,
-                $"{rounds} x {pages} pages; p50 {protocol.P50:F0}, max {protocol.Max:F0} ms",
-                pages == 1000 ? Target.Under(Portal.Bench.Load.CircuitLoadResult.LatencyTargetMilliseconds) : null));
+            figures.Add(Single("Circuits: staff home, call to every page, p95", pages, "ms", protocol.P95,
+                $"{rounds} x {pages} pages; p50 {protocol.P50:F0}, max {protocol.Max:F0} ms", atTarget ? Target.Under(CircuitLoadResult.LatencyTargetMilliseconds) : null));
             if (result.Chromium is { } chromium)
-                figures.Add(new Figure("Queues", "Circuits: same in Chromium, p95", pages, "pages", "ms", chromium.P95, chromium.P95, chromium.P95,
-                    $"{chromium.Count} updates; p50 {chromium.P50:F0}, max {chromium.Max:F0} ms"));
-            figures.Add(new Figure("Queues", "Circuits: server memory per page (RSS)", pages, "pages", "KB",
-                result.ResidentBytesPerCircuit / 1024, result.ResidentBytesPerCircuit / 1024, result.ResidentBytesPerCircuit / 1024, "1 run",
-                Target.Under(Portal.Bench.Load.CircuitLoadResult.MemoryTargetBytes / 1024)));
-            figures.Add(new Figure("Queues", "Circuits: server CPU per call", pages, "pages", "ms",
-                result.ServerCpuMillisecondsPerRound, result.ServerCpuMillisecondsPerRound, result.ServerCpuMillisecondsPerRound, rounds));
+                figures.Add(Single("Circuits: same in Chromium, p95", pages, "ms", chromium.P95, $"{chromium.Count} updates; p50 {chromium.P50:F0}, max {chromium.Max:F0} ms"));
+            figures.Add(Single("Circuits: server memory per page (RSS)", pages, "KB", result.ResidentBytesPerCircuit / 1024, "1 run",
+                atTarget ? Target.Under(CircuitLoadResult.MemoryTargetBytes / 1024) : null));
+            figures.Add(Single("Circuits: server CPU per call", pages, "ms", result.ServerCpuMillisecondsPerRound, rounds));
         }
         return figures;
     }
+
+    private static async Task<IReadOnlyList<Figure>> SseAsync()
+    {
+        var figures = new List<Figure>();
+        foreach (var pages in SsePages)
+        {
+            var result = await SseLoad.RunAsync(pages, 10);
+            if (result.Errors > 0) throw new InvalidOperationException($"{result.Errors} stream errors at {pages} pages, e.g. {result.ErrorSamples.FirstOrDefault()}");
+            var read = result.Read ?? throw new InvalidOperationException($"No event reached a phone at {pages} pages.");
+            var arrival = result.Arrival!;
+            var rounds = $"{result.MeasuredRounds} rounds";
+            var atTarget = pages == SseLoadResult.TargetPages;
+            figures.Add(Single("SSE: call to every page, p95", pages, "ms", read.P95,
+                $"{rounds} x {pages} pages, read by the client; p50 {read.P50:F0}, max {read.Max:F0} ms", atTarget ? Target.AtMost(SseLoadResult.LatencyTargetMilliseconds) : null));
+            figures.Add(Single("SSE: same, at the phone's socket, p95", pages, "ms", arrival.P95, $"kernel receive time; p50 {arrival.P50:F0}, max {arrival.Max:F0} ms"));
+            figures.Add(Single("SSE: server memory per page (RSS)", pages, "KB", result.ResidentBytesPerPage / 1024, "1 run",
+                atTarget ? Target.AtMost(SseLoadResult.MemoryTargetBytes / 1024) : null));
+            figures.Add(Single("SSE: server managed heap per page", pages, "KB", result.HeapBytesPerPage / 1024, "1 run, after a full collection"));
+            figures.Add(Single("SSE: server CPU per call", pages, "ms", result.ServerCpuMillisecondsPerCall, rounds));
+            figures.Add(Single("SSE: load client CPU per call", pages, "ms", result.ClientCpuMillisecondsPerCall, rounds));
+        }
+        return figures;
+    }
+
+    /// <summary>A figure of one load run: one number (a percentile over every page and round, or a per-page cost).</summary>
+    private static Figure Single(string measure, int pages, string unit, double value, string over, Target? target = null) =>
+        new("Queues", measure, pages, "pages", unit, value, value, value, over, target);
 
     /// <summary>
     /// Runs one BenchmarkDotNet class (each case in its own process, as BenchmarkDotNet does) and turns its

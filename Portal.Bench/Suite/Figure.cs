@@ -2,17 +2,20 @@ using System.Globalization;
 
 namespace Portal.Bench.Suite;
 
-/// <summary>A limit a figure must stay under (times, memory) or reach (throughput).</summary>
-public sealed record Target(double Limit, bool AtLeast)
+/// <summary>A limit a figure must stay under (times, memory), not exceed (<see cref="AtMost"/>), or reach (throughput).</summary>
+public sealed record Target(double Limit, bool AtLeast, bool Inclusive = false)
 {
     public static Target Under(double limit) => new(limit, AtLeast: false);
 
+    /// <summary>The limit itself still meets the target ("p95 at most 100 ms").</summary>
+    public static Target AtMost(double limit) => new(limit, AtLeast: false, Inclusive: true);
+
     public static Target NoLessThan(double limit) => new(limit, AtLeast: true);
 
-    public bool IsMetBy(double value) => AtLeast ? value >= Limit : value < Limit;
+    public bool IsMetBy(double value) => AtLeast ? value >= Limit : Inclusive ? value <= Limit : value < Limit;
 
     public string Describe(string unit) =>
-        (AtLeast ? "at least " : "under ") + Figure.Format(Limit) + " " + unit;
+        (AtLeast ? "at least " : Inclusive ? "at most " : "under ") + Figure.Format(Limit) + " " + unit;
 }
 
 /// <summary>

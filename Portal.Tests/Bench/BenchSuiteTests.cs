@@ -53,6 +53,15 @@ public class BenchSuiteTests
     public void Under_is_strict(double value, bool met) => Assert.Equal(met, Target.Under(250).IsMetBy(value));
 
     [Theory]
+    [InlineData(100, true)]
+    [InlineData(100.01, false)]
+    public void At_most_includes_the_limit(double value, bool met)
+    {
+        Assert.Equal(met, Target.AtMost(100).IsMetBy(value));
+        Assert.Equal("at most 100 ms", Target.AtMost(100).Describe("ms"));
+    }
+
+    [Theory]
     [InlineData(2000, true)]
     [InlineData(1999, false)]
     public void No_less_than_includes_the_limit(double value, bool met) => Assert.Equal(met, Target.NoLessThan(2000).IsMetBy(value));
@@ -75,5 +84,13 @@ public class BenchSuiteTests
         ]);
         Assert.Contains("| Reports | CityMap | 100,000 reports | 1,000,000 reports | 10.0 | 1.00 |", table);
         Assert.Contains("| Reports | StreetMap | 100,000 reports | 1,000,000 reports | 10.0 | 8.00 |", table);
+    }
+
+    [Fact]
+    public void The_whole_suite_runs_the_ticket_pages_streams_at_a_fifth_of_the_target_the_target_and_three_times_it()
+    {
+        Assert.Contains(BenchSuite.Steps, s => s.Name == "sse");
+        Assert.Contains(BenchSuite.Steps, s => s.Name == "circuits");
+        Assert.Equal([1000, 5000, 15_000], BenchSuite.SsePages);
     }
 }

@@ -2,14 +2,15 @@ extern alias bench;
 
 using System.Text.Json.Nodes;
 using bench::Portal.Bench.Load;
+using Portal.Core.Accounts;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Bench;
 
 /// <summary>
-/// The load client reads what blazor.web.js reads from a prerendered page. These tests hold it to a real interactive
-/// page of the portal (the home page: the ticket page has no circuit any more), so a change in how the framework writes
-/// its markers shows here and not as a bench that hangs.
+/// The load client reads what blazor.web.js reads from a prerendered page. These tests hold it to the portal's real
+/// staff home (the page the `circuits` step holds open), so a change in how the framework writes its markers shows
+/// here and not as a bench that hangs.
 /// </summary>
 [Collection(PortalAppCollection.Name)]
 public sealed class CircuitLoadClientTests(PortalAppFactory app)
@@ -17,11 +18,11 @@ public sealed class CircuitLoadClientTests(PortalAppFactory app)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task An_interactive_page_hands_its_circuit_server_component_markers_that_become_add_operations()
+    public async Task The_staff_home_hands_its_circuit_server_component_markers_that_become_add_operations()
     {
-        using var client = app.CreateBrowserlessClient();
+        using var client = await app.SignedInClientAsync(await app.CreateAccountAsync(Role.Staff, "chuo"));
 
-        var html = await client.GetStringAsync("/", Ct);
+        var html = await client.GetStringAsync("/staff", Ct);
         var markers = ComponentMarkers.Parse(html);
 
         Assert.NotEmpty(markers.ServerComponents);

@@ -95,4 +95,15 @@ public class LighthouseVerdictTests
         Assert.Contains("| Pages, Lighthouse mobile | /reports first-load transfer | slow 4G | under 400 KB | **203 KB** | 203 - 203 | 3 runs, CPU index 320 - 320 | met |", table);
         Assert.Equal("| Capability | Measure | From | To | Size x | Median x |", Report.Growth(Page("/reports").Figures([run])).Split('\n')[0].TrimEnd('\r'));
     }
+
+    [Theory]
+    [InlineData("/queue/t/{token}")]
+    [InlineData("/queue")]
+    public void The_suite_scores_the_ticket_and_crowding_pages_against_95_and_100(string path)
+    {
+        Assert.Contains(BenchSuite.Steps, s => s.Name == "lighthouse");
+        var page = Assert.Single(LighthousePage.All, p => p.Path == path);
+        Assert.False(page.SignedIn);
+        Assert.Equal(new LighthouseBudget(Performance: 95, Accessibility: 100), page.Budget);
+    }
 }
