@@ -23,19 +23,17 @@ public sealed class QueueOptions
     /// <summary>How much faster than real time the simulated visits run (1 = real time).</summary>
     public int SimulatorSpeed { get; set; } = 1;
 
-<<<<<<< HEAD
     /// <summary>The languages the calling boards cycle through (culture names of the portal); Japanese and English when none.</summary>
     public string[] BoardLanguages { get; set; } = [];
 
     /// <summary>How many seconds each language stays on a calling board.</summary>
     public int BoardLanguageSeconds { get; set; } = 8;
-=======
+
     /// <summary>
     /// How often an open ticket or crowding page's event stream gets a comment line when nothing happens, so that
     /// proxies and mobile networks do not drop it as idle.
     /// </summary>
     public int StreamKeepAliveSeconds { get; set; } = 15;
->>>>>>> 7a419359f629be69511b42c1019c52b2ea08f3fa
 }
 
 /// <summary>Live topics of the queues: one per office (any change there) and one per ticket.</summary>
@@ -89,13 +87,10 @@ public static class QueueWiring
         services.AddSingleton<TicketService>();
         services.AddSingleton<IRemoteSignalListener, QueueSnapshotInvalidation>();
         services.AddSingleton<QueueStatisticsService>();
-<<<<<<< HEAD
         services.AddSingleton(Kiosk.BoardLanguageCycle.From(options));
-=======
         // The light ticket and crowding pages' event streams: one feed per office per node (Queues/Streams).
         services.AddSingleton<QueueWordBook>();
         services.AddSingleton<QueueFeeds>();
->>>>>>> 7a419359f629be69511b42c1019c52b2ea08f3fa
         if (env.IsDevelopment() && options.Simulator)
             services.AddHostedService<QueueSimulator>();
         return services;
