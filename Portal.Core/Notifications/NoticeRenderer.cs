@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Portal.Core.Languages;
 
 namespace Portal.Core.Notifications;
 
@@ -67,8 +68,16 @@ public sealed class NoticeRenderer(INoticeTemplates templates)
 
     private string Value(string name, NoticeKind kind, CultureInfo culture, IReadOnlyDictionary<string, string> values)
     {
-        if (!values.TryGetValue($"{name}.{culture.TwoLetterISOLanguageName}", out var value) && !values.TryGetValue(name, out value))
+        if (!TryLocalized(name, culture, values, out var value) && !values.TryGetValue(name, out value))
             throw new NoticeTemplateException($"The {kind} notice has no value \"{name}\" for its template ({culture.Name}).");
         return NoticeValues.Terms.Contains(name) ? templates.Term(name, value, culture) ?? value : value;
+    }
+
+    /// <summary>A value given per language ("office.vi"): the notice's language's, or the next in its fallback chain.</summary>
+    private static bool TryLocalized(string name, CultureInfo culture, IReadOnlyDictionary<string, string> values, out string value)
+    {
+        foreach (var language in Language.FallbackChain(culture.Name))
+            if (values.TryGetValue(NoticeValues.InLanguage(name, language), out value!)) return true;
+        return values.TryGetValue(NoticeValues.InLanguage(name, culture.TwoLetterISOLanguageName), out value!);
     }
 }

@@ -1,11 +1,14 @@
+using Portal.Core.Languages;
+
 namespace Portal.Core.Notifications;
 
 /// <summary>
 /// The values each kind's template fills in, by name. Whoever enqueues a notice gives every value its kind
 /// lists here (<see cref="Notice.Values"/>); the renderer fails clearly on a missing one.
 /// <list type="bullet">
-/// <item>A value may be given per language as "name.ja" and "name.en" (a category's Japanese and English name);
-/// the renderer takes the one in the notice's language, then the plain "name".</item>
+/// <item>A value may be given per language as "name.ja", "name.en", "name.vi"... (a city text: an office's, a category's
+/// name; <see cref="AddText"/>); the renderer takes the notice's language's, else the next in its fallback chain
+/// (<see cref="Language.FallbackChain"/>), then the plain "name".</item>
 /// <item>A value listed in <see cref="Terms"/> is a code ("Fixed"); the renderer shows the word the templates give
 /// for it in the notice's language (for "status", the public status names the report pages show).</item>
 /// </list>
@@ -35,7 +38,7 @@ public static class NoticeValues
         NoticeKind.TicketNear => [TicketNumber, Office, PeopleAhead],
         // The ticket number, the office's name and the counter to go to ("3番窓口").
         NoticeKind.TicketCalled => [TicketNumber, Office, Counter],
-        // The report's number, its category's name ("category.ja"/"category.en") and the public status code
+        // The report's number, its category's name (per language: "category.ja", "category.vi"...) and the public status code
         // (PublicStatus: Received, InProgress, Fixed, Closed), shown as a word.
         NoticeKind.ReportStatusChanged => [ReportId, Category, Status],
         // The task's title, its start in Japan time as written for people ("2026-12-05 09:00") and where to meet.
@@ -50,6 +53,21 @@ public static class NoticeValues
         NoticeKind.PasswordReset => [DisplayName, Minutes],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>The name of a value given in one language: "office.vi".</summary>
+    public static string InLanguage(string name, string language) => $"{name}.{language}";
+
+    /// <summary>
+    /// A city text as a notice value: its text in each language it is written in, under "name.{language}", and the
+    /// Japanese under the plain "name" (the last resort of the lookup). Notices are plain text, so easy Japanese's
+    /// readings (漢字《かんじ》) are dropped.
+    /// </summary>
+    public static void AddText(IDictionary<string, string> values, string name, LocalizedText text)
+    {
+        foreach (var language in text.Languages)
+            values[InLanguage(name, language)] = RubyText.Plain(text.Exact(language)!);
+        values[name] = RubyText.Plain(text.Japanese);
+    }
 
     /// <summary>Values that are codes, shown as the word the templates give for them.</summary>
     public static readonly IReadOnlySet<string> Terms = new HashSet<string>(StringComparer.Ordinal) { Status };

@@ -141,6 +141,35 @@ public sealed class NoticeRendererTests
         }
     }
 
+    [Fact]
+    public void A_city_text_value_reads_in_the_notice_s_language_and_falls_back_along_its_chain()
+    {
+        var values = new Dictionary<string, string> { ["ticketNumber"] = "A-012" };
+        NoticeValues.AddText(values, NoticeValues.Office, Portal.Core.Languages.LocalizedText.Of("中央区役所", "Chuo Ward Office").With("vi", "Văn phòng quận Chuo"));
+        NoticeValues.AddText(values, NoticeValues.Counter, Portal.Core.Languages.LocalizedText.Of("3番窓口"));
+        var renderer = new NoticeRenderer(new FixedTemplates("{ticketNumber}", "{office} / {counter}"));
+
+        Assert.Equal("中央区役所 / 3番窓口", renderer.Render(NoticeKind.TicketCalled, "ja", values).Body);
+        // English has the office's English name; the counter, written in Japanese only, falls back to it.
+        Assert.Equal("Chuo Ward Office / 3番窓口", renderer.Render(NoticeKind.TicketCalled, "en", values).Body);
+        Assert.Equal(["counter.ja", "office.en", "office.ja", "office.vi"], values.Keys.Where(k => k.Contains('.')).Order(StringComparer.Ordinal));
+        // The plain name holds the Japanese, the lookup's last resort.
+        Assert.Equal("中央区役所", values[NoticeValues.Office]);
+    }
+
+    [Fact]
+    public void A_city_text_value_drops_easy_Japanese_readings_because_notices_are_plain_text()
+    {
+        var values = new Dictionary<string, string> { ["ticketNumber"] = "A-012", ["counter"] = "3" };
+        NoticeValues.AddText(values, NoticeValues.Office, Portal.Core.Languages.LocalizedText.Of("中央区役所《ちゅうおうくやくしょ》")
+            .With("ja-Easy", "中央区役所《ちゅうおうくやくしょ》"));
+        var renderer = new NoticeRenderer(new FixedTemplates("{ticketNumber}", "{office}"));
+
+        Assert.Equal("中央区役所", values["office.ja-Easy"]);
+        Assert.Equal("中央区役所", values[NoticeValues.Office]);
+        Assert.Equal("中央区役所", renderer.Render(NoticeKind.TicketCalled, "ja-Easy", values).Body);
+    }
+
     private sealed class FixedTemplates(string subject, string body) : INoticeTemplates
     {
         public NoticeTemplate Get(NoticeKind kind, CultureInfo culture) => new(subject, body);
