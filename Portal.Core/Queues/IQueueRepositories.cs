@@ -1,3 +1,4 @@
+using Portal.Core.Languages;
 using Portal.Core.Notifications;
 
 namespace Portal.Core.Queues;
@@ -51,7 +52,7 @@ public enum TicketNoticeKind
 }
 
 /// <summary>A ticket that is called or served at a counter now, for boards.</summary>
-public sealed record CalledTicket(long TicketId, string Display, long ServiceId, long CounterId, string CounterName, TicketState State, DateTimeOffset CalledUtc, int RecallCount);
+public sealed record CalledTicket(long TicketId, string Display, long ServiceId, long CounterId, LocalizedText CounterName, TicketState State, DateTimeOffset CalledUtc, int RecallCount);
 
 public interface ITicketRepository
 {

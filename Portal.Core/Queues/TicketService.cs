@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Core.Audit;
+using Portal.Core.Languages;
 using Portal.Core.Notifications;
 
 namespace Portal.Core.Queues;
@@ -16,7 +17,7 @@ public sealed record TicketStatus(
     OfficeService Service,
     int PeopleAhead,
     WaitEstimate Estimate,
-    string? CounterName,
+    LocalizedText? CounterName,
     IReadOnlyList<CalledTicket> NowCalling,
     int NoticeThreshold,
     IReadOnlyList<TicketNoticeKind> Subscriptions);
@@ -334,5 +335,5 @@ public sealed class TicketService(
 
     private Task AuditAsync(Actor staff, string action, Ticket ticket, Counter counter, CancellationToken ct) =>
         audit.RecordAsync(staff, action, QueueAuditActions.Entity, ticket.Id.ToString(CultureInfo.InvariantCulture),
-            string.Create(CultureInfo.InvariantCulture, $"office={ticket.OfficeId} number={ticket.Display} counter={counter.Name} state={ticket.State}"), ct);
+            string.Create(CultureInfo.InvariantCulture, $"office={ticket.OfficeId} number={ticket.Display} counter={counter.Name.Japanese} state={ticket.State}"), ct);
 }

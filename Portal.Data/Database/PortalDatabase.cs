@@ -22,6 +22,9 @@ public sealed class PortalDatabase
 
     public void Migrate(Action<string>? log = null) => DatabaseMigrator.Migrate(Dialect, ConnectionString, log);
 
+    /// <summary>Runs the migration scripts dated before <paramref name="script"/> only (a test's older database).</summary>
+    public void MigrateBefore(string script) => DatabaseMigrator.Migrate(Dialect, ConnectionString, before: script);
+
     /// <summary>Runs work in one write transaction, committed when the work returns.</summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {

@@ -172,16 +172,28 @@ public static class DatabaseMigrator
     public static IReadOnlyList<string> ScriptNames(SqlDialect dialect) =>
         ScriptAssembly.GetManifestResourceNames().Where(n => SqlDialect.IsScriptOf(n, dialect.MigrationFolder)).Order(StringComparer.Ordinal).ToList();
 
-    public static void Migrate(SqlDialect dialect, string connectionString, Action<string>? log = null)
+    /// <param name="before">
+    /// Only the scripts whose dated name sorts before this one ("20261207_40_..."): a database as an older portal left it,
+    /// for a test that puts old rows in and then migrates the rest. Null for every script.
+    /// </param>
+    public static void Migrate(SqlDialect dialect, string connectionString, Action<string>? log = null, string? before = null)
     {
         dialect.PrepareDatabase(connectionString);
         var builder = dialect.Migrations(connectionString)
-            .WithScriptsEmbeddedInAssembly(ScriptAssembly, name => SqlDialect.IsScriptOf(name, dialect.MigrationFolder))
+            .WithScriptsEmbeddedInAssembly(ScriptAssembly, name => SqlDialect.IsScriptOf(name, dialect.MigrationFolder)
+                && (before is null || string.CompareOrdinal(DatedName(name, dialect.MigrationFolder), before) < 0))
             .WithTransactionPerScript();
         builder = log is null ? builder.LogToNowhere() : builder.LogTo(new ActionLog(log));
         var result = builder.Build().PerformUpgrade();
         if (!result.Successful)
             throw new InvalidOperationException($"Database migration failed in {result.ErrorScript?.Name}: {result.Error.Message}", result.Error);
+    }
+
+    /// <summary>A script's dated name ("20261207_40_CityTexts.sql") from its resource name.</summary>
+    private static string DatedName(string resourceName, string folder)
+    {
+        var marker = $".Migrations.{folder}.";
+        return resourceName[(resourceName.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..];
     }
 
     private sealed class ActionLog(Action<string> log) : DbUp.Engine.Output.IUpgradeLog

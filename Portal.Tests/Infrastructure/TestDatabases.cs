@@ -24,20 +24,21 @@ public sealed class TestDatabase : IDisposable
 
     public static string? SqlServerConnectionString => Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } cs ? cs : null;
 
-    public static TestDatabase Create(DatabaseProvider provider) => provider switch
+    /// <param name="migrateBefore">Migrate only up to this script (exclusive): a database as an older portal left it.</param>
+    public static TestDatabase Create(DatabaseProvider provider, string? migrateBefore = null) => provider switch
     {
-        DatabaseProvider.Sqlite => CreateSqlite(),
-        DatabaseProvider.SqlServer => CreateSqlServer(),
+        DatabaseProvider.Sqlite => CreateSqlite(migrateBefore),
+        DatabaseProvider.SqlServer => CreateSqlServer(migrateBefore),
         _ => throw new ArgumentOutOfRangeException(nameof(provider)),
     };
 
-    public static TestDatabase CreateSqlite()
+    public static TestDatabase CreateSqlite(string? migrateBefore = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "chibaportal-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var cs = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "portal.db"), Pooling = true }.ToString();
         var db = new PortalDatabase(SqlDialect.For(DatabaseProvider.Sqlite), cs);
-        db.Migrate();
+        Migrate(db, migrateBefore);
         return new TestDatabase(db, () =>
         {
             SqliteConnection.ClearAllPools();
@@ -45,12 +46,18 @@ public sealed class TestDatabase : IDisposable
         });
     }
 
-    private static TestDatabase CreateSqlServer()
+    private static void Migrate(PortalDatabase db, string? before)
+    {
+        if (before is null) db.Migrate();
+        else db.MigrateBefore(before);
+    }
+
+    private static TestDatabase CreateSqlServer(string? migrateBefore)
     {
         var server = SqlServerConnectionString ?? throw new InvalidOperationException($"{SqlServerVariable} is not set.");
         var builder = new SqlConnectionStringBuilder(server) { InitialCatalog = "PortalTest_" + Guid.NewGuid().ToString("N") };
         var db = new PortalDatabase(SqlDialect.For(DatabaseProvider.SqlServer), builder.ConnectionString);
-        db.Migrate();
+        Migrate(db, migrateBefore);
         return new TestDatabase(db, () =>
         {
             SqlConnection.ClearAllPools();

@@ -12,13 +12,13 @@ namespace Portal.Web.Shell;
 /// </summary>
 public sealed class ScreenLanguage(IStringLocalizer<SharedResource> text, string culture) : IStringLocalizer<SharedResource>
 {
-    /// <summary>The culture name, as in <see cref="PortalCultures.All"/> and a page's lang attribute.</summary>
+    /// <summary>
+    /// The culture name, as in <see cref="PortalCultures.All"/> and a page's lang attribute; city texts (office, service
+    /// and counter names) are read in it: <c>office.Name.Html(T.Name)</c>.
+    /// </summary>
     public string Name { get; } = culture;
 
     public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(culture);
-
-    /// <summary>Which of a city-written pair of names (office, service) to show: Japanese for any form of Japanese.</summary>
-    public bool IsJapanese => Portal.Core.Languages.Language.IsJapanese(Name);
 
     /// <summary>The language's name in itself (日本語, English), to be recognised by those who read it.</summary>
     public string NameInItself => this["Kiosk_LanguageName"];
