@@ -84,6 +84,16 @@ if (args is ["queuefanout", ..])
     return 0;
 }
 
+// "lighthouse [runs] [path ...]" runs the suite's lighthouse step alone: the published portal in its own process, each
+// page (or the named ones, e.g. /reports) measured that many times by npm's lighthouse in Chromium, figures against budgets.
+if (args is ["lighthouse", ..])
+{
+    var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : Portal.Bench.Lighthouse.LighthouseStep.DefaultRuns;
+    var paths = args.Skip(2).ToList();
+    var lighthouse = new Portal.Bench.Suite.BenchSuite.Step("lighthouse", "Lighthouse mobile (slow 4G)", () => Portal.Bench.Lighthouse.LighthouseStep.RunAsync(runs, paths));
+    return await Portal.Bench.Suite.BenchSuite.RunAsync([lighthouse], []);
+}
+
 // "circuits [pages] [rounds]" starts the published portal in its own process, holds that many ticket pages open over
 // real Blazor circuits without a browser, plus five in Chromium, and times "call next" at a counter console until
 // every page shows the number; prints server memory per circuit and the latencies (docs/performance.md,

@@ -48,7 +48,8 @@ public sealed class PortalServer : IAsyncDisposable
         return output;
     }
 
-    public static async Task<PortalServer> StartAsync(string publishFolder, string dataFolder)
+    /// <param name="environment">Variables set over the defaults above (ASPNETCORE_ENVIRONMENT=Development seeds the demo data).</param>
+    public static async Task<PortalServer> StartAsync(string publishFolder, string dataFolder, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var hookFolder = Path.Combine(dataFolder, "hook");
@@ -71,6 +72,7 @@ public sealed class PortalServer : IAsyncDisposable
                 [StartupHook.FolderVariable] = hookFolder,
             },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start)!;
         // The server's own output goes to a file beside its database, read when something fails.
         var log = new StreamWriter(Path.Combine(dataFolder, "server.log")) { AutoFlush = true };
@@ -95,9 +97,24 @@ public sealed class PortalServer : IAsyncDisposable
                 if ((await http.GetAsync("healthz")).StatusCode == HttpStatusCode.OK) return server;
             }
             catch (HttpRequestException) { }
-            if (clock.Elapsed > TimeSpan.FromMinutes(1)) throw new TimeoutException("The portal did not answer /healthz within a minute.");
+            if (clock.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException("The portal did not answer /healthz within five minutes.");
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>Signs in through the sign-in form, as a browser posts it; returns the Cookie header with the session.</summary>
+    public async Task<string> SignInAsync(string email, string password)
+    {
+        var jar = new CookieContainer();
+        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = Address };
+        var form = ComponentMarkers.HiddenInputs(await http.GetStringAsync("account/signin"));
+        form["Input.Email"] = email;
+        form["Input.Password"] = password;
+        using var response = await http.PostAsync("account/signin", new FormUrlEncodedContent(form));
+        var cookie = jar.GetCookieHeader(Address);
+        if (!cookie.Contains(".ChibaPortal.Session", StringComparison.Ordinal))
+            throw new InvalidOperationException($"Sign-in of {email} failed ({(int)response.StatusCode}); no session cookie.");
+        return cookie;
     }
 
     /// <summary>Forces two full collections in the server, then reads its heap and its resident set.</summary>
@@ -153,7 +170,7 @@ public sealed class PortalServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "ChibaPortal.sln"))) return dir.FullName;

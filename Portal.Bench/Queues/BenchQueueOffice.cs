@@ -37,8 +37,7 @@ public sealed class BenchQueueOffice
     {
         var time = TimeProvider.System;
         var setup = new QueueSetupRepository(db);
-        var queues = new TicketService(new TicketRepository(db, new NoticeOutbox(db, ActiveChannels.InAppOnly)), setup, new CounterSessionRepository(db),
-            signals, new AuditTrail(new AuditLogRepository(db), time), time, new QueueRules(IgnoreHours: true));
+        var queues = TicketsOf(db, signals);
 
         var services = new List<OfficeService>();
         foreach (var (code, prefix) in new[] { ("moving", 'A'), ("certificates", 'B'), ("insurance", 'C'), ("children", 'D'), ("tax", 'E') })
@@ -51,6 +50,14 @@ public sealed class BenchQueueOffice
         var staff = Actor.For(account, null);
         await queues.TakeCounterAsync(staff, Office, counterIds[0], services.Select(s => s.Id).ToList(), default);
         return new BenchQueueOffice(queues, staff, services);
+    }
+
+    /// <summary>The queue service over a database, at any hour, with in-app notices only.</summary>
+    public static TicketService TicketsOf(PortalDatabase db, IQueueSignals signals)
+    {
+        var time = TimeProvider.System;
+        return new TicketService(new TicketRepository(db, new NoticeOutbox(db, ActiveChannels.InAppOnly)), new QueueSetupRepository(db),
+            new CounterSessionRepository(db), signals, new AuditTrail(new AuditLogRepository(db), time), time, new QueueRules(IgnoreHours: true));
     }
 
     /// <summary>

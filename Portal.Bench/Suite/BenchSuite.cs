@@ -27,6 +27,7 @@ public static class BenchSuite
         new("eligibility", "For You engine, 30 rules (BenchmarkDotNet, 100,000 / 1,000,000 / 10,000,000 residents)", EligibilityAsync),
         new("nightly", "For You nightly run from SQLite (100,000 / 1,000,000 households, two following nights each)", NightlyAsync),
         new("points", "City Points ledger postings per second (1 and 8 writers, three runs of 15 s each)", PointsAsync),
+        new("lighthouse", "Lighthouse mobile (slow 4G) on eight pages of the published portal, three runs each", () => Lighthouse.LighthouseStep.RunAsync()),
         new("fanout", "Queue fan-out in process (100 / 1,000 open pages, three runs of 20 rounds each)", FanoutAsync),
         new("circuits", "Queue ticket pages over real Blazor circuits, server in its own process (1,000 / 5,000 pages, 10 rounds each)", CircuitsAsync),
     ];

@@ -23,7 +23,10 @@ public sealed record Target(double Limit, bool AtLeast)
 public sealed record Figure(
     string Capability, string Measure, double Size, string SizeUnit, string Unit, double Median, double Min, double Max, string Over, Target? Target = null)
 {
-    public string SizeText => (Size == Math.Floor(Size) ? Size.ToString("N0", CultureInfo.InvariantCulture) : Format(Size)) + " " + SizeUnit;
+    public string SizeText => SizeLabel ?? (Size == Math.Floor(Size) ? Size.ToString("N0", CultureInfo.InvariantCulture) : Format(Size)) + " " + SizeUnit;
+
+    /// <summary>Shown instead of the size where a figure has none to grow with (a page's Lighthouse score: "slow 4G").</summary>
+    public string? SizeLabel { get; init; }
 
     /// <summary>Null where the figure has no target (a smaller or larger size, shown for how the cost grows).</summary>
     public bool? Met => Target?.IsMetBy(Median);

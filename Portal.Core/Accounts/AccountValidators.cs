@@ -51,6 +51,12 @@ public sealed class ResidentRegistration
     public string Password { get; set; } = "";
     public string ConfirmPassword { get; set; } = "";
     public bool AcceptTerms { get; set; }
+
+    /// <summary>
+    /// The versions of the terms of use and privacy policy the form showed ("terms=1; privacy=1"), so that what is
+    /// recorded is what the person read; null when there is no form (demo data, tests): the versions in force.
+    /// </summary>
+    public string? AcceptedPolicies { get; set; }
 }
 
 public sealed class ResidentRegistrationValidator : AbstractValidator<ResidentRegistration>

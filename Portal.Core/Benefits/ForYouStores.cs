@@ -38,6 +38,22 @@ public sealed record BenefitVersionRecord(
 /// <summary>A stored "may be eligible" result with the resident's own mark.</summary>
 public sealed record StoredEligibility(string BenefitCode, int Version, DateTimeOffset FirstSeenUtc, ResidentBenefitStatus Status);
 
+/// <summary>A benefit the nightly run found a resident may be eligible for, not yet marked by them.</summary>
+public sealed record NewBenefitGlance(string Code, BilingualText Name, DateTimeOffset FirstSeenUtc)
+{
+    /// <summary>The benefit's name for a reader of <paramref name="language"/>, or the best other (the city's fallback).</summary>
+    public string NameFor(string language) => Languages.LocalizedText.Of(Name.Ja, Name.En).For(language);
+}
+
+/// <summary>
+/// Where a resident stands with For You and what it newly found. Nothing is found without the register consent and
+/// a linked register record: <see cref="Ready"/>.
+/// </summary>
+public sealed record ForYouGlance(bool RegisterConsent, bool Linked, IReadOnlyList<NewBenefitGlance> NewBenefits)
+{
+    public bool Ready => RegisterConsent && Linked;
+}
+
 public enum LinkOutcome
 {
     Linked,
@@ -114,6 +130,13 @@ public interface IEligibilityResults
     Task ApplyAsync(IReadOnlyList<EligibilityChange> changes, IReadOnlyList<Notifications.Notice> notices, CancellationToken ct);
 
     Task<IReadOnlyList<StoredEligibility>> ForAccountAsync(long accountId, CancellationToken ct);
+
+    /// <summary>
+    /// Eligibility_ReadGlance: whether the account gave the register consent and is linked to a register record, and
+    /// the "may be eligible" results first found since <paramref name="sinceUtc"/> that the resident has not marked,
+    /// newest first, with each benefit's name, in one query.
+    /// </summary>
+    Task<ForYouGlance> GlanceAsync(long accountId, DateTimeOffset sinceUtc, CancellationToken ct);
 
     Task SetStatusAsync(long accountId, string benefitCode, ResidentBenefitStatus status, CancellationToken ct);
 

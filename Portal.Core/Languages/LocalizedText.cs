@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Portal.Core.Languages;
 
@@ -8,8 +9,10 @@ namespace Portal.Core.Languages;
 /// A text the city writes (an office's name, a service, a report category, a catalogue item, a benefit's
 /// explanation) in every language it has been written in. Japanese is always there: it is the city's own text and
 /// the end of every fallback chain. A reader gets their language, or the best other one (<see cref="Language.FallbackChain"/>).
-/// Immutable; stored as a small JSON object keyed by language code.
+/// Immutable; stored as a small JSON object keyed by language code, and serialized as that same object wherever
+/// System.Text.Json meets it (a page's state handed from prerendering to its circuit, an API's record).
 /// </summary>
+[JsonConverter(typeof(LocalizedTextJsonConverter))]
 public sealed class LocalizedText : IEquatable<LocalizedText>
 {
     // Stored as written (漢字, not \u6F22\u5B57), so that the column reads plainly; it is never put into HTML as JSON.
@@ -97,4 +100,24 @@ public sealed class LocalizedText : IEquatable<LocalizedText>
 
     /// <summary>The Japanese text, for logs and debugging; pages ask <see cref="For"/>.</summary>
     public override string ToString() => Japanese;
+}
+
+/// <summary>A city text in JSON: the object of language code to text it is stored as ({"ja": "中央区役所", "en": ...}).</summary>
+public sealed class LocalizedTextJsonConverter : JsonConverter<LocalizedText>
+{
+    public override LocalizedText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String) return LocalizedText.Of(reader.GetString()!);
+        var texts = JsonSerializer.Deserialize<Dictionary<string, string?>>(ref reader, options)
+            ?? throw new JsonException("A city text is null.");
+        return LocalizedText.From(texts);
+    }
+
+    public override void Write(Utf8JsonWriter writer, LocalizedText value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var language in value.Languages)
+            writer.WriteString(language, value.Exact(language));
+        writer.WriteEndObject();
+    }
 }

@@ -10,32 +10,28 @@ public enum ChannelState
     VerifyEmailFirst,
     /// <summary>LINE: the resident has not linked a LINE account.</summary>
     NotLinked,
+    /// <summary>LINE: the portal can send through LINE but has no LINE Login to link an account with.</summary>
+    LinkingNotOffered,
     /// <summary>Web Push: no device of the resident's has subscribed.</summary>
     NoDevice,
 }
 
-/// <summary>What a resident's channels can do and which kinds they switched off where.</summary>
+/// <summary>
+/// What a resident's channels can reach, which kinds they switched off where, and whether For You can find
+/// benefits for them (its register consent given and their register record linked).
+/// </summary>
 public sealed record NoticeSettings(
     string? Culture,
     bool EmailVerified,
     bool LineLinked,
     int PushDevices,
-    IReadOnlySet<(NoticeKind Kind, NoticeChannel Channel)> SwitchedOff)
+    IReadOnlySet<(NoticeKind Kind, NoticeChannel Channel)> SwitchedOff,
+    bool ForYouConsent = false,
+    bool ForYouLinked = false)
 {
     public bool IsOn(NoticeKind kind, NoticeChannel channel) => !SwitchedOff.Contains((kind, channel));
 
-    /// <summary>The state of a channel, given the channels the portal offers. In-app is always ready.</summary>
-    public ChannelState StateOf(NoticeChannel channel, IReadOnlySet<NoticeChannel> offered) => channel switch
-    {
-        NoticeChannel.InApp => ChannelState.Ready,
-        _ when !offered.Contains(channel) => ChannelState.NotOffered,
-        NoticeChannel.Email => EmailVerified ? ChannelState.Ready : ChannelState.VerifyEmailFirst,
-        NoticeChannel.Line => LineLinked ? ChannelState.Ready : ChannelState.NotLinked,
-        NoticeChannel.WebPush => PushDevices > 0 ? ChannelState.Ready : ChannelState.NoDevice,
-        _ => ChannelState.NotOffered,
-    };
-
-    /// <summary>The kinds residents choose about (all but the account's own messages), in the order the settings page lists them.</summary>
+    /// <summary>The kinds residents choose about (all but the account's own messages, which always go out), in the order the settings page lists them.</summary>
     public static IReadOnlyList<NoticeKind> Kinds => [.. Enum.GetValues<NoticeKind>().Where(k => !AccountNotices.IsAccountMessage(k))];
 
     /// <summary>In-app is always on: it is the notification centre itself.</summary>
@@ -46,9 +42,6 @@ public interface INoticePreferences
 {
     Task<NoticeSettings> GetAsync(long accountId, CancellationToken ct);
 
-    /// <summary>
-    /// Replaces the account's choices: every (kind, channel) of <see cref="NoticeSettings.ChoosableChannels"/> is stored
-    /// as on or off, in one transaction.
-    /// </summary>
-    Task SaveAsync(long accountId, IReadOnlySet<(NoticeKind Kind, NoticeChannel Channel)> switchedOff, CancellationToken ct);
+    /// <summary>NoticePreference_Set: stores one kind on one channel as on or off, replacing what was stored for it.</summary>
+    Task SetAsync(long accountId, NoticeKind kind, NoticeChannel channel, bool on, CancellationToken ct);
 }

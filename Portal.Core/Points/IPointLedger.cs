@@ -22,6 +22,9 @@ public sealed record WalletHistoryQuery(
 /// <summary>Points of one wallet that expire on one day, for the reminder before they do.</summary>
 public sealed record ExpiringPoints(long OwnerAccountId, long WalletId, DateOnly LastDay, long Points);
 
+/// <summary>Spendable points of a wallet that lapse at one instant (the lots' expiry), for the resident's home.</summary>
+public sealed record SpendablePoints(DateTimeOffset ExpiresUtc, long Points);
+
 /// <summary>One finding of the integrity check.</summary>
 public sealed record IntegrityProblem(string Kind, long Id, long Stored, long Recomputed);
 
@@ -58,6 +61,12 @@ public interface IPointLedger
     Task<PointTransaction?> TransactionAsync(long id, CancellationToken ct);
     Task<PointTransaction?> TransactionByKeyAsync(string key, CancellationToken ct);
     Task<IReadOnlyList<PointLot>> LotsAsync(long walletId, CancellationToken ct);
+
+    /// <summary>
+    /// Points_ReadSpendableByExpiry: what the account's wallet can spend at <paramref name="now"/>, summed per expiry,
+    /// soonest first; empty when the account has no wallet (a read never opens one).
+    /// </summary>
+    Task<IReadOnlyList<SpendablePoints>> SpendableByExpiryAsync(long ownerAccountId, DateTimeOffset now, CancellationToken ct);
     Task<IReadOnlyList<WalletHistoryEntry>> HistoryAsync(long walletId, WalletHistoryQuery query, CancellationToken ct);
 
     /// <summary>Lots past their expiry with points left, oldest first.</summary>

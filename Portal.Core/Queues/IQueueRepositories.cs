@@ -51,6 +51,9 @@ public enum TicketNoticeKind
     Called,
 }
 
+/// <summary>A ticket linked to an account by a notice it asked for, with the sealed page token and the office's names.</summary>
+public sealed record LinkedTicket(Ticket Ticket, string? SealedToken, LocalizedText Office);
+
 /// <summary>A ticket that is called or served at a counter now, for boards.</summary>
 public sealed record CalledTicket(long TicketId, string Display, long ServiceId, long CounterId, LocalizedText CounterName, TicketState State, DateTimeOffset CalledUtc, int RecallCount);
 
@@ -98,7 +101,14 @@ public interface ITicketRepository
     /// Registers a notice wish (one per ticket and kind; a second replaces the first). If the ticket is already as
     /// near as asked, the notice is written at once.
     /// </summary>
-    Task SubscribeAsync(long ticketId, TicketNoticeKind kind, NoticeRecipient recipient, DateTimeOffset now, CancellationToken ct);
+    /// <param name="sealedToken">For an account: the ticket page's token, sealed (<see cref="ITicketTokenSeal"/>), so the home links back.</param>
+    Task SubscribeAsync(long ticketId, TicketNoticeKind kind, NoticeRecipient recipient, DateTimeOffset now, CancellationToken ct, string? sealedToken = null);
+
+    /// <summary>
+    /// Ticket_ReadActiveOfAccount: the account's newest waiting, called or serving ticket of the business date among
+    /// those it asked to be told about, or null.
+    /// </summary>
+    Task<LinkedTicket?> ActiveOfAccountAsync(long accountId, DateOnly businessDate, CancellationToken ct);
 
     Task<IReadOnlyList<TicketNoticeKind>> ListSubscriptionsAsync(long ticketId, CancellationToken ct);
 }

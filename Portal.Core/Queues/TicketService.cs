@@ -11,6 +11,15 @@ public sealed record QueueRules(bool IgnoreHours = false);
 
 public sealed record IssuedTicket(Ticket Ticket, string Token, int PeopleAhead, WaitEstimate Estimate);
 
+/// <summary>
+/// A resident's own ticket of today as their home shows it: its state now, the office's name (a city text in every
+/// language it is written in), and the page's token when it could be kept (null: the home links to the queue page instead).
+/// </summary>
+public sealed record AccountTicket(TicketStatus Status, Languages.LocalizedText Office, string? Token)
+{
+    public string? PagePath => Token is null ? null : $"/queue/t/{Token}";
+}
+
 /// <summary>Everything the resident's ticket page shows; nothing in it names the resident.</summary>
 public sealed record TicketStatus(
     Ticket Ticket,
@@ -53,7 +62,8 @@ public sealed class TicketService(
     IQueueSignals signals,
     AuditTrail audit,
     TimeProvider time,
-    QueueRules rules)
+    QueueRules rules,
+    ITicketTokenSeal? seal = null)
 {
     public const int BoardCalledCount = 8;
 
@@ -148,8 +158,21 @@ public sealed class TicketService(
         if (!TicketToken.LooksValid(token)) return false;
         var ticket = await tickets.GetByTokenHashAsync(TicketToken.Hash(token), ct);
         if (ticket is null || !ticket.IsTokenValid(time.GetUtcNow()) || !ticket.IsActive) return false;
-        await tickets.SubscribeAsync(ticket.Id, kind, recipient, time.GetUtcNow(), ct);
+        // A signed-in resident's ask links the ticket to their account; the sealed token lets their home open its page.
+        var sealedToken = recipient is NoticeRecipient.Account ? seal?.Seal(token) : null;
+        await tickets.SubscribeAsync(ticket.Id, kind, recipient, time.GetUtcNow(), ct, sealedToken);
         return true;
+    }
+
+    /// <summary>
+    /// The account's active ticket of today with its state now (the line from the office's snapshot), or null. A ticket
+    /// is the account's once its holder, signed in, asked on its page to be told when it is near or called.
+    /// </summary>
+    public async Task<AccountTicket?> ActiveOfAccountAsync(long accountId, CancellationToken ct)
+    {
+        if (await tickets.ActiveOfAccountAsync(accountId, Today, ct) is not { } linked || !linked.Ticket.IsTokenValid(time.GetUtcNow())) return null;
+        var status = await StatusOfAsync(linked.Ticket, ct);
+        return new AccountTicket(status, linked.Office, linked.SealedToken is { } sealedToken ? seal?.Open(sealedToken) : null);
     }
 
     /// <summary>Each active service's line at the office, with the numbers now at counters.</summary>

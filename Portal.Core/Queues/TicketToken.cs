@@ -21,3 +21,16 @@ public static class TicketToken
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary>
+/// Keeps a ticket page's token for the signed-in resident who asked to be told about the ticket, so that their home
+/// can link back to the page. Sealed by a key kept apart from the database (the web host's data protection), so a
+/// copy of the database still does not open anyone's ticket page.
+/// </summary>
+public interface ITicketTokenSeal
+{
+    string Seal(string token);
+
+    /// <summary>The token, or null when the sealed text cannot be opened (another key ring, tampering).</summary>
+    string? Open(string sealedToken);
+}

@@ -27,6 +27,16 @@ public sealed record ReportSummary(
     public GeoPoint Location => new(Latitude, Longitude);
 }
 
+/// <summary>One of a resident's own open reports, as their home shows it.</summary>
+/// <param name="Category">The category's name, a city text in every language it is written in.</param>
+public sealed record ReportGlance(long Id, string CategoryCode, Languages.LocalizedText Category, ReportStatus Status, DateTimeOffset UpdatedUtc)
+{
+    public PublicStatus PublicStatus => ReportWorkflow.ToPublic(Status);
+}
+
+/// <summary>How many of a resident's reports are open, and the most recently changed of them.</summary>
+public sealed record OpenReportsGlance(int Count, IReadOnlyList<ReportGlance> Latest);
+
 /// <summary>Filters of the public map and list, and of the open data.</summary>
 public sealed record ReportFilter(
     string? CategoryCode = null,
@@ -91,6 +101,12 @@ public interface IReportRepository
     Task<int> CountPublishedAsync(ReportFilter filter, CancellationToken ct);
 
     Task<IReadOnlyList<Report>> ListByReporterAsync(long reporterId, CancellationToken ct);
+
+    /// <summary>
+    /// Report_ReadOpenOfReporter: how many of the reporter's reports are in one of <paramref name="open"/> (the
+    /// workflow's open states), and the <paramref name="take"/> most recently changed, in one query.
+    /// </summary>
+    Task<OpenReportsGlance> OpenOfReporterAsync(long reporterId, IReadOnlyCollection<ReportStatus> open, int take, CancellationToken ct);
 
     /// <summary>Records a resident's "me too" once; false when they had already supported the report.</summary>
     Task<bool> AddSupportAsync(long reportId, long accountId, DateTimeOffset now, CancellationToken ct);

@@ -51,6 +51,37 @@ public sealed class EligibilityResultRepository(PortalDatabase db, INoticeOutbox
         return rows.Select(r => new StoredEligibility(r.BenefitCode, r.Version, r.FirstSeenUtc, Enum.Parse<ResidentBenefitStatus>(r.ResidentStatus))).ToList();
     }
 
+    // Eligibility_ReadGlance: one row even without results (the consent and the link come with every row).
+    public async Task<ForYouGlance> GlanceAsync(long accountId, DateTimeOffset sinceUtc, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = (await connection.QueryAsync<GlanceRow>(new CommandDefinition("""
+            SELECT
+                CASE WHEN EXISTS (SELECT 1 FROM ForYouConsent c WHERE c.AccountId = a.AccountId AND c.Purpose = 'Register' AND c.RevokedUtc IS NULL)
+                     THEN 1 ELSE 0 END AS RegisterConsent,
+                CASE WHEN EXISTS (SELECT 1 FROM RegisterResident p WHERE p.AccountId = a.AccountId) THEN 1 ELSE 0 END AS Linked,
+                r.BenefitCode, r.FirstSeenUtc, v.ContentJson
+            FROM (SELECT @accountId AS AccountId) a
+            LEFT JOIN EligibilityResult r ON r.AccountId = a.AccountId AND r.Result = 'Yes' AND r.ResidentStatus = 'None' AND r.FirstSeenUtc >= @sinceUtc
+            LEFT JOIN BenefitVersion v ON v.BenefitCode = r.BenefitCode AND v.Version = r.Version
+            ORDER BY r.FirstSeenUtc DESC, r.BenefitCode
+            """, new { accountId, sinceUtc }, cancellationToken: ct))).ToList();
+        var first = rows[0];
+        var found = rows.Where(r => r.BenefitCode is not null && r.ContentJson is not null && r.FirstSeenUtc is not null)
+            .Select(r => new NewBenefitGlance(r.BenefitCode!, BenefitJson.Read<BenefitContent>(r.ContentJson!).Name, r.FirstSeenUtc!.Value))
+            .ToList();
+        return new ForYouGlance(first.RegisterConsent == 1, first.Linked == 1, found);
+    }
+
+    private sealed class GlanceRow
+    {
+        public int RegisterConsent { get; set; }
+        public int Linked { get; set; }
+        public string? BenefitCode { get; set; }
+        public DateTimeOffset? FirstSeenUtc { get; set; }
+        public string? ContentJson { get; set; }
+    }
+
     public Task SetStatusAsync(long accountId, string benefitCode, ResidentBenefitStatus status, CancellationToken ct) =>
         db.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
             "UPDATE EligibilityResult SET ResidentStatus = @status WHERE AccountId = @accountId AND BenefitCode = @benefitCode",

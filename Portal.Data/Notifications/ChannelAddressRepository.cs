@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using Portal.Data.Database;
 
@@ -39,6 +41,14 @@ public interface IChannelAddressRepository
     /// </summary>
     Task<long> SavePushSubscriptionAsync(long? accountId, string endpoint, string p256dh, string auth, string? deviceLabel,
         DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>
+    /// Puts a browser's renewed subscription in the place of its old one, keeping the row's id, account and device
+    /// label (a ticket or a notice that names the id still reaches the device). Only when <paramref name="oldAuth"/> is
+    /// the old subscription's secret: that proves the caller is the browser that held it. A row the new endpoint already
+    /// had (the page saved it first) gives way to the old one. Null when there is no such old subscription.
+    /// </summary>
+    Task<long?> RenewPushSubscriptionAsync(string oldEndpoint, string oldAuth, string endpoint, string p256dh, string auth, CancellationToken ct);
 
     Task<PushSubscriptionRecord?> GetPushSubscriptionAsync(long id, CancellationToken ct);
 
@@ -117,6 +127,36 @@ public sealed class ChannelAddressRepository(PortalDatabase db) : IChannelAddres
                 VALUES (@accountId, @endpoint, @p256dh, @auth, @deviceLabel, @at){db.Dialect.SelectInsertedId}
                 """, new { accountId, endpoint, p256dh, auth, deviceLabel, at }, transaction, cancellationToken: ct));
         }, ct);
+
+    public Task<long?> RenewPushSubscriptionAsync(string oldEndpoint, string oldAuth, string endpoint, string p256dh, string auth,
+        CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) =>
+        {
+            var old = await connection.QuerySingleOrDefaultAsync<RenewalRow>(new CommandDefinition(
+                $"SELECT Id, AccountId, Auth FROM PushSubscription{db.Dialect.LockForUpdate} WHERE Endpoint = @oldEndpoint",
+                new { oldEndpoint }, transaction, cancellationToken: ct));
+            if (old is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(old.Auth), Encoding.ASCII.GetBytes(oldAuth)))
+                return (long?)null;
+            var taken = await connection.QuerySingleOrDefaultAsync<RenewalRow>(new CommandDefinition(
+                $"SELECT Id, AccountId, Auth FROM PushSubscription{db.Dialect.LockForUpdate} WHERE Endpoint = @endpoint AND Id <> @id",
+                new { endpoint, id = old.Id }, transaction, cancellationToken: ct));
+            if (taken is not null)
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM PushSubscription WHERE Id = @id", new { id = taken.Id }, transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE PushSubscription
+                SET Endpoint = @endpoint, P256dh = @p256dh, Auth = @auth, AccountId = COALESCE(AccountId, @takenAccount)
+                WHERE Id = @id
+                """, new { endpoint, p256dh, auth, takenAccount = taken?.AccountId, id = old.Id }, transaction, cancellationToken: ct));
+            return (long?)old.Id;
+        }, ct);
+
+    private sealed class RenewalRow
+    {
+        public long Id { get; set; }
+        public long? AccountId { get; set; }
+        public string Auth { get; set; } = "";
+    }
 
     private const string SubscriptionColumns = "Id, AccountId, Endpoint, P256dh, Auth, DeviceLabel, CreatedUtc";
 

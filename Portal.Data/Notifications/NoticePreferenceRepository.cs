@@ -7,13 +7,17 @@ namespace Portal.Data.Notifications;
 /// <summary>A resident's notice choices (NoticePreference rows, one per kind and channel) and what their channels can reach.</summary>
 public sealed class NoticePreferenceRepository(PortalDatabase db) : INoticePreferences
 {
+    // NoticePreference_Read: the account's channels, its switched-off choices and whether For You looks for it (the
+    // register consent given, a register record linked), which decides whether its notice is the resident's to choose.
     public async Task<NoticeSettings> GetAsync(long accountId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var account = await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition("""
             SELECT a.PreferredCulture, a.EmailVerifiedUtc,
                    (SELECT COUNT(*) FROM LineLink l WHERE l.AccountId = a.Id) AS LineLinks,
-                   (SELECT COUNT(*) FROM PushSubscription p WHERE p.AccountId = a.Id) AS PushDevices
+                   (SELECT COUNT(*) FROM PushSubscription p WHERE p.AccountId = a.Id) AS PushDevices,
+                   (SELECT COUNT(*) FROM ForYouConsent c WHERE c.AccountId = a.Id AND c.Purpose = 'Register' AND c.RevokedUtc IS NULL) AS ForYouConsents,
+                   (SELECT COUNT(*) FROM RegisterResident r WHERE r.AccountId = a.Id) AS RegisterLinks
             FROM UserAccount a WHERE a.Id = @accountId
             """, new { accountId }, cancellationToken: ct)) ?? throw new InvalidOperationException($"Account {accountId} does not exist.");
         var off = await connection.QueryAsync<(string Kind, string Channel)>(new CommandDefinition(
@@ -22,23 +26,21 @@ public sealed class NoticePreferenceRepository(PortalDatabase db) : INoticePrefe
             .Where(o => Enum.TryParse<NoticeKind>(o.Kind, out _))
             .Select(o => (Enum.Parse<NoticeKind>(o.Kind), Enum.Parse<NoticeChannel>(o.Channel)))
             .ToHashSet();
-        return new NoticeSettings(account.PreferredCulture, account.EmailVerifiedUtc is not null, account.LineLinks > 0, account.PushDevices, switchedOff);
+        return new NoticeSettings(account.PreferredCulture, account.EmailVerifiedUtc is not null, account.LineLinks > 0, account.PushDevices, switchedOff,
+            account.ForYouConsents > 0, account.RegisterLinks > 0);
     }
 
-    public Task SaveAsync(long accountId, IReadOnlySet<(NoticeKind Kind, NoticeChannel Channel)> switchedOff, CancellationToken ct) =>
+    // NoticePreference_Set: the row for the kind and channel is replaced in one write transaction, so two taps in a row
+    // leave the second one's value.
+    public Task SetAsync(long accountId, NoticeKind kind, NoticeChannel channel, bool on, CancellationToken ct) =>
         db.WriteAsync(async (connection, transaction) =>
         {
+            var args = new { accountId, kind = kind.ToString(), channel = channel.ToString(), enabled = on ? 1 : 0 };
             await connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM NoticePreference WHERE AccountId = @accountId", new { accountId }, transaction, cancellationToken: ct));
-            foreach (var kind in NoticeSettings.Kinds)
-                foreach (var channel in NoticeSettings.ChoosableChannels)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition("""
-                        INSERT INTO NoticePreference (AccountId, Kind, Channel, Enabled) VALUES (@accountId, @kind, @channel, @enabled)
-                        """, new { accountId, kind = kind.ToString(), channel = channel.ToString(), enabled = switchedOff.Contains((kind, channel)) ? 0 : 1 },
-                        transaction, cancellationToken: ct));
-                }
-            return 0;
+                "DELETE FROM NoticePreference WHERE AccountId = @accountId AND Kind = @kind AND Channel = @channel", args, transaction, cancellationToken: ct));
+            return await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO NoticePreference (AccountId, Kind, Channel, Enabled) VALUES (@accountId, @kind, @channel, @enabled)",
+                args, transaction, cancellationToken: ct));
         }, ct);
 
     private sealed class AccountRow
@@ -47,5 +49,7 @@ public sealed class NoticePreferenceRepository(PortalDatabase db) : INoticePrefe
         public DateTimeOffset? EmailVerifiedUtc { get; set; }
         public int LineLinks { get; set; }
         public int PushDevices { get; set; }
+        public int ForYouConsents { get; set; }
+        public int RegisterLinks { get; set; }
     }
 }

@@ -275,6 +275,20 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         return rows.Select(r => r.ToLot()).ToList();
     }
 
+    // Points_ReadSpendableByExpiry
+    public async Task<IReadOnlyList<SpendablePoints>> SpendableByExpiryAsync(long ownerAccountId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<SpendableRow>(new CommandDefinition("""
+            SELECT l.ExpiresUtc, SUM(l.Remaining) AS Points
+            FROM PointAccount a JOIN PointLot l ON l.WalletId = a.Id
+            WHERE a.OwnerAccountId = @ownerAccountId AND a.Kind = 'Wallet' AND l.Remaining > 0 AND l.ExpiresUtc > @now
+            GROUP BY l.ExpiresUtc
+            ORDER BY l.ExpiresUtc
+            """, new { ownerAccountId, now }, cancellationToken: ct));
+        return rows.Select(r => new SpendablePoints(r.ExpiresUtc, r.Points)).ToList();
+    }
+
     public async Task<IReadOnlyList<WalletHistoryEntry>> HistoryAsync(long walletId, WalletHistoryQuery query, CancellationToken ct)
     {
         var clauses = new List<string> { "p.AccountId = @walletId" };
@@ -473,6 +487,12 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         public long ReversedCount { get; set; }
         public string? CounterpartyName { get; set; }
         public string? CounterpartyKind { get; set; }
+    }
+
+    private sealed class SpendableRow
+    {
+        public DateTimeOffset ExpiresUtc { get; set; }
+        public long Points { get; set; }
     }
 
     private sealed class ExpiringRow

@@ -206,7 +206,8 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
             r.WaitSeconds, r.ServiceSeconds, r.EstimateErrorSeconds)).ToList();
     }
 
-    public Task SubscribeAsync(long ticketId, TicketNoticeKind kind, NoticeRecipient recipient, DateTimeOffset now, CancellationToken ct) =>
+    public Task SubscribeAsync(long ticketId, TicketNoticeKind kind, NoticeRecipient recipient, DateTimeOffset now, CancellationToken ct,
+        string? sealedToken = null) =>
         db.WriteAsync(async (connection, transaction) =>
         {
             var row = await connection.QuerySingleOrDefaultAsync<TicketRow>(new CommandDefinition(
@@ -218,18 +219,31 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
                 NoticeRecipient.Address a => (null, a.Channel.ToString(), a.Destination.Trim(), a.Culture),
                 _ => throw new ArgumentOutOfRangeException(nameof(recipient)),
             };
-            var args = new { ticketId, kind = kind.ToString(), accountId, channel, destination, culture, now };
+            var args = new { ticketId, kind = kind.ToString(), accountId, channel, destination, culture, now, sealedToken = accountId is null ? null : sealedToken };
             await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM QueueNoticeSubscription WHERE TicketId = @ticketId AND Kind = @kind", args, transaction, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO QueueNoticeSubscription (TicketId, Kind, AccountId, Channel, Destination, Culture, CreatedUtc)
-                VALUES (@ticketId, @kind, @accountId, @channel, @destination, @culture, @now)
+                INSERT INTO QueueNoticeSubscription (TicketId, Kind, AccountId, Channel, Destination, Culture, CreatedUtc, SealedToken)
+                VALUES (@ticketId, @kind, @accountId, @channel, @destination, @culture, @now, @sealedToken)
                 """, args, transaction, cancellationToken: ct));
             // Already as near as asked (or called): the notice is due now.
             var ticket = row.ToTicket();
             await NotifyAsync(connection, transaction, ticket, ticket.State == TicketState.Waiting ? [ticket.ServiceId] : [], ct);
             return 0;
         }, ct);
+
+    // Ticket_ReadActiveOfAccount
+    public async Task<LinkedTicket?> ActiveOfAccountAsync(long accountId, DateOnly businessDate, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<LinkedTicketRow>(new CommandDefinition($"""
+            SELECT {Columns}, s.SealedToken, o.NameText AS Office
+            FROM QueueNoticeSubscription s JOIN QueueTicket t ON t.Id = s.TicketId JOIN WardOffice o ON o.Id = t.OfficeId
+            WHERE s.AccountId = @accountId AND t.BusinessDate = @date AND t.State IN ('Waiting', 'Called', 'Serving')
+            ORDER BY t.IssuedUtc DESC, t.Id DESC, s.SealedToken DESC{db.Dialect.Page}
+            """, new { accountId, date = QueueSetupRepository.Date(businessDate), Skip = 0, Take = 1 }, cancellationToken: ct));
+        return row is null ? null : new LinkedTicket(row.ToTicket(), row.SealedToken, row.Office);
+    }
 
     public async Task<IReadOnlyList<TicketNoticeKind>> ListSubscriptionsAsync(long ticketId, CancellationToken ct)
     {
@@ -355,7 +369,13 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
         Lane = t.Lane.ToString(), t.LaneRank, State = t.State.ToString(), t.IssuedUtc, t.QueuedUtc, t.EstimatedWaitSeconds, t.TokenHash, t.TokenExpiresUtc,
     };
 
-    private sealed class TicketRow
+    private sealed class LinkedTicketRow : TicketRow
+    {
+        public string? SealedToken { get; set; }
+        public LocalizedText Office { get; set; } = null!;
+    }
+
+    private class TicketRow
     {
         public long Id { get; set; }
         public string OfficeId { get; set; } = "";

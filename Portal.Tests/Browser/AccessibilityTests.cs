@@ -17,7 +17,8 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
     public async Task Pages_open_to_everyone_are_accessible()
     {
         await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
-        foreach (var path in new[] { "/", "/account/signin", "/account/signup", "/reports", "/points", "/queue", "/benefits", "/not-allowed" })
+        foreach (var path in new[] { "/", "/account/signin", "/account/signup", "/reports", "/points", "/queue", "/benefits", "/not-allowed",
+                                     "/terms", "/privacy", "/accessibility", "/contact", "/not-found", "/account/deleted", "/account/email-verified" })
             await browser.VisitAndCheckAsync(path, async _ => Assert.Equal(path, new Uri(browser.Page.Url).AbsolutePath));
     }
 
@@ -29,7 +30,8 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         await browser.SignInQuietlyAsync(resident);
         var report = await Reports.ReportSeeds.SubmitAsync(app, "park-bench", DateTimeOffset.UtcNow.AddDays(-2), "ベンチの板が割れています", resident.Id);
         await Reports.ReportSeeds.MoveAsync(app, report, Portal.Core.Reports.ReportStatus.Accepted, DateTimeOffset.UtcNow.AddDays(-1), "現地を確認します。");
-        foreach (var path in new[] { "/", "/account", "/account/password", "/reports/mine", $"/reports/{report.Id}", $"/reports/{report.Id}/edit", "/reports/new", "/reports/supporters" })
+        foreach (var path in new[] { "/", "/account", "/account/password", "/reports/mine", $"/reports/{report.Id}", $"/reports/{report.Id}/edit", "/reports/new", "/reports/supporters",
+                                     "/for-you/my-data", "/points/checkin" })
             await browser.VisitAndCheckAsync(path, async _ => Assert.Equal(path, new Uri(browser.Page.Url).AbsolutePath));
     }
 
@@ -50,6 +52,12 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         await browser.VisitAndCheckAsync($"/staff/reports/{report.Id}", async _ =>
             await Expect(browser.Page.Locator("#report-description")).ToHaveTextAsync("交差点の手前に穴があります"));
         await browser.VisitAndCheckAsync("/staff/reports/statistics");
+
+        // The ward office's counter console and queue statistics, the register import, and resident support: the search
+        // and a resident's page, which asks for the reason before showing anything.
+        var resident = await app.CreateAccountAsync(Role.Resident);
+        foreach (var path in new[] { "/staff/queue", "/staff/queue/stats", "/staff/register", "/staff/residents", $"/staff/residents/{resident.Id}" })
+            await browser.VisitAndCheckAsync(path, async _ => Assert.Equal(path, new Uri(browser.Page.Url).AbsolutePath));
     }
 
     [Fact]
@@ -62,6 +70,10 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         await browser.VisitAndCheckAsync("/admin/audit", _ => browser.WaitForTableRowsAsync());
         await browser.VisitAndCheckAsync("/admin/report-categories");
         await browser.VisitAndCheckAsync("/admin/open311");
+        await browser.VisitAndCheckAsync("/admin/queues");
+        await browser.VisitAndCheckAsync("/admin/points/residents");
+        await browser.VisitAndCheckAsync("/admin/benefits");
+        await browser.VisitAndCheckAsync($"/admin/benefits/{Portal.Core.Benefits.StandardBenefits.All[0].Code}");
 
         // The account list once its rows have loaded, and the new-account dialog over it.
         await browser.VisitAndCheckAsync("/admin/accounts", async language =>

@@ -64,6 +64,29 @@ public sealed class ChromiumFixture : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A browser of its own with a profile on disk, for what Chromium only does outside an incognito profile (every
+    /// context of the shared browser is one): deciding whether a site can be installed. The caller closes it.
+    /// </summary>
+    public async Task<IBrowserContext> LaunchWithProfileAsync(string profileFolder, BrowserTypeLaunchPersistentContextOptions options)
+    {
+        SkipUnlessInstalled();
+        await _gate.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            _playwright ??= await Playwright.CreateAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        options.ExecutablePath = ExecutablePath;
+        options.Headless = true;
+        options.Args = Arguments;
+        options.Timeout = 60_000;
+        return await _playwright.Chromium.LaunchPersistentContextAsync(profileFolder, options);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_browser is not null) await _browser.CloseAsync();

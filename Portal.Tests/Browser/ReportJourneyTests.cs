@@ -40,6 +40,8 @@ public sealed class ReportJourneyTests(PortalAppFactory app, ChromiumFixture chr
         await browser.Page.GotoAsync("/reports/new");
         await browser.WaitUntilReadyAsync();
         var page = browser.Page;
+        // The picker's map, drawn once report-map.js has loaded Leaflet for it.
+        await Expect(page.Locator(".report-map.leaflet-container")).ToBeVisibleAsync();
         await ChooseAsync(page, PortalText.Ja("Reports_Field"), PortalText.Ja("ReportField_Road"));
         await ChooseAsync(page, PortalText.Ja("Reports_Category"), "道路の穴・陥没");
         await page.GetByRole(AriaRole.Button, new() { Name = PortalText.Ja("Reports_UseMyLocation") }).ClickAsync();

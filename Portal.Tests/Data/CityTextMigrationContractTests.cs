@@ -10,12 +10,12 @@ using Portal.Tests.Infrastructure;
 namespace Portal.Tests.Data;
 
 /// <summary>
-/// The city-text migration (20261207_40) on every provider: rows an older portal wrote with a Japanese and an English
+/// The city-text migration (20261207_41) on every provider: rows an older portal wrote with a Japanese and an English
 /// column read back with the same texts; the seeded reference data gets every language unless an admin renamed it.
 /// </summary>
 public sealed class CityTextMigrationContractTests
 {
-    private const string Migration = "20261207_40_CityTextsOfficesQueuesReports.sql";
+    private const string Migration = "20261207_41_CityTextsOfficesQueuesReports.sql";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

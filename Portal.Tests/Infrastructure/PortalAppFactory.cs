@@ -72,7 +72,10 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
-    /// <summary>An account of the given role that no other test uses.</summary>
+    /// <summary>
+    /// An account of the given role that no other test uses. A resident signs up as through the form, accepting the
+    /// terms of use and privacy policy in force, so is not asked to accept them on their first page.
+    /// </summary>
     public async Task<UserAccount> CreateAccountAsync(Role role, string? officeId = null, string? name = null)
     {
         StartServer();
@@ -81,7 +84,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         AccountResult result;
         if (role == Role.Resident)
         {
-            result = await accounts.RegisterResidentAsync(new ResidentRegistration
+            result = await Services.GetRequiredService<Portal.Core.Legal.ResidentSignUpService>().SignUpAsync(new ResidentRegistration
             {
                 Email = email, DisplayName = name ?? "テスト 市民", Password = Password, ConfirmPassword = Password, AcceptTerms = true,
             }, "127.0.0.1", CancellationToken.None);

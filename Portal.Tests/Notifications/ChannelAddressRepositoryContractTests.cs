@@ -101,4 +101,30 @@ public sealed class ChannelAddressRepositoryContractTests
         Assert.True(await addresses.ForgetPushSubscriptionAsync(gone, Ct));
         Assert.Empty(await addresses.ListPushSubscriptionsAsync(hanako, Ct));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_renewed_subscription_takes_the_old_ones_place_only_with_the_old_ones_secret(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var test = TestDatabase.Create(provider);
+        var addresses = new ChannelAddressRepository(test.Database);
+        var hanako = await ResidentAsync(test.Database, "hanako@example.jp");
+        const string old = "https://fcm.googleapis.com/fcm/send/old", renewed = "https://fcm.googleapis.com/fcm/send/new";
+        var id = await addresses.SavePushSubscriptionAsync(hanako, old, "key-1", "secret-1", "iOS · Safari", Now, Ct);
+
+        Assert.Null(await addresses.RenewPushSubscriptionAsync(old, "not-the-secret", renewed, "key-2", "secret-2", Ct));
+        Assert.Null(await addresses.RenewPushSubscriptionAsync("https://fcm.googleapis.com/fcm/send/unknown", "secret-1", renewed, "key-2", "secret-2", Ct));
+        Assert.Equal(old, (await addresses.GetPushSubscriptionAsync(id, Ct))!.Endpoint);
+
+        Assert.Equal(id, await addresses.RenewPushSubscriptionAsync(old, "secret-1", renewed, "key-2", "secret-2", Ct));
+        Assert.Equal(new PushSubscriptionRecord(id, hanako, renewed, "key-2", "secret-2", "iOS · Safari", Now), await addresses.GetPushSubscriptionAsync(id, Ct));
+
+        // The page saved the next endpoint before the worker renewed: one row remains, the old one's, still the account's.
+        const string next = "https://fcm.googleapis.com/fcm/send/next";
+        var savedFirst = await addresses.SavePushSubscriptionAsync(null, next, "key-3", "secret-3", null, Now, Ct);
+        Assert.Equal(id, await addresses.RenewPushSubscriptionAsync(renewed, "secret-2", next, "key-3", "secret-3", Ct));
+        Assert.Null(await addresses.GetPushSubscriptionAsync(savedFirst, Ct));
+        Assert.Equal([next], (await addresses.ListPushSubscriptionsAsync(hanako, Ct)).Select(s => s.Endpoint));
+    }
 }

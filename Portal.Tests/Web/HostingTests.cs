@@ -26,7 +26,7 @@ public sealed class HostingTests(PortalAppFactory app)
         var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
         Assert.Contains("<html lang=\"ja\">", html);
         Assert.Contains("ちばポータル", html);
-        var mud = System.Text.RegularExpressions.Regex.Match(html, "href=\"(_content/MudBlazor/[^\"]+\\.css)\"").Groups[1].Value;
+        var mud = System.Text.RegularExpressions.Regex.Match(html, "href=\"(lib/mudblazor/[^\"]+\\.css)\"").Groups[1].Value;
         using var css = await client.GetAsync("/" + mud, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
     }

@@ -43,7 +43,8 @@ public static class DemoData
                 Email = account.Email, DisplayName = account.DisplayName, Role = account.Role, OfficeId = account.OfficeId, Password = Password,
             }, ct);
         }
+        // Through sign-up, so the demo resident has accepted the terms and privacy policy in force and is not asked.
         if (await repository.GetByEmailAsync(Resident.Email, ct) is null)
-            await accounts.RegisterResidentAsync(Resident, null, ct);
+            await scope.ServiceProvider.GetRequiredService<Portal.Core.Legal.ResidentSignUpService>().SignUpAsync(Resident, null, ct);
     }
 }

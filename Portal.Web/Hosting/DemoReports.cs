@@ -61,7 +61,7 @@ public static class DemoReports
         var reports = sp.GetRequiredService<IReportRepository>();
         if (await reports.CountPublishedAsync(new ReportFilter(Take: 0), ct) > 0) return;
 
-        var accounts = sp.GetRequiredService<AccountService>();
+        var signUp = sp.GetRequiredService<Portal.Core.Legal.ResidentSignUpService>();
         var accountRepository = sp.GetRequiredService<IUserAccountRepository>();
         var categories = await sp.GetRequiredService<IReportCategoryRepository>().ListAsync(false, ct);
         var offices = await sp.GetRequiredService<IOfficeRepository>().ListAsync(ct);
@@ -77,7 +77,7 @@ public static class DemoReports
         {
             var email = $"resident{i:00}@demo.chiba-portal.jp";
             var existing = await accountRepository.GetByEmailAsync(email, ct);
-            existing ??= (await accounts.RegisterResidentAsync(new ResidentRegistration
+            existing ??= (await signUp.SignUpAsync(new ResidentRegistration
             {
                 Email = email, DisplayName = $"市民 {i:00}", Password = DemoData.Password, ConfirmPassword = DemoData.Password, AcceptTerms = true,
             }, null, ct)).Account;

@@ -28,8 +28,11 @@ using Portal.Web.Reports;
 using Portal.Web.Reports.Photos;
 using Portal.Web.Retention;
 using Portal.Web.Points;
+using Portal.Web.Legal;
 using Portal.Web.ScaleOut;
 using Portal.Web.Security;
+using Portal.Web.Shell.Display;
+using Portal.Web.Shell.Pwa;
 
 namespace Portal.Web.Hosting;
 
@@ -125,6 +128,8 @@ public static class PortalServices
         services.AddSingleton<Portal.Core.Points.PointsBackOfficeService>();
         services.AddSingleton<IReportAcceptedListener, Portal.Core.Points.ReportPointsListener>();
         services.AddHostedService<Portal.Web.Points.PointsExpiryWorker>();
+        // The resident's home: each card's part read through its own service (Portal.Core/Home).
+        services.AddSingleton<Portal.Core.Home.ResidentHomeService>();
         // Resident support: staff open one resident's record with a stated reason (audited); rules in Portal.Core/Support.
         services.AddSingleton<Portal.Core.Support.ResidentSupportService>();
         // Retention: the periods (Retention section) applied every night by a job, and /admin/retention.
@@ -142,10 +147,14 @@ public static class PortalServices
         services.AddSingleton<IAccountDeletionStore, Portal.Data.Accounts.AccountDeletionRepository>();
         services.AddSingleton<AccountDeletionService>();
         services.AddSingleton<Portal.Web.Accounts.DataCare.AccountDataExport>();
+        // The terms of use, privacy policy and accessibility policy: versions, acceptances, sign-up (Portal.Web/Policies).
+        services.AddPolicies();
 
         // Blazor, MudBlazor and localization.
         services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = env.IsDevelopment());
         services.AddMudServices();
+        // The installable app: manifest, service worker and offline page (Shell/Pwa).
+        services.AddPwa();
         // Japanese text goes out as UTF-8, not as numeric character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -263,6 +272,8 @@ public static class PortalServices
         app.MapNotificationChannels();
         app.MapQueueEndpoints();
         app.MapPoints();
+        app.MapPwa();
+        app.MapDisplayPreferences();
         app.MapRazorComponents<Shell.App>().AddInteractiveServerRenderMode();
         return app;
     }

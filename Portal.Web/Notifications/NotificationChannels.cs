@@ -69,6 +69,9 @@ public static class NotificationChannels
 
         var active = ActiveChannels.Of([.. channels]);
         services.AddSingleton(active);
+        // What residents' settings offer them: the channels on, and whether a LINE account can be linked here.
+        services.AddSingleton(new ChannelOffer(active.Channels, line.CanLink));
+        services.AddSingleton<NoticeSettingsService>();
         return active;
     }
 

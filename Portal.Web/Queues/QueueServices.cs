@@ -85,6 +85,7 @@ public static class QueueWiring
         services.AddSingleton<ITicketRepository, TicketRepository>();
         services.AddSingleton<ICounterSessionRepository, CounterSessionRepository>();
         services.AddSingleton<IQueueSignals, LiveQueueSignals>();
+        services.AddSingleton<ITicketTokenSeal, TicketTokenSeal>();
         services.AddSingleton<TicketService>();
         services.AddSingleton<QueueSetupService>();
         services.AddSingleton<IRemoteSignalListener, QueueSnapshotInvalidation>();

@@ -7,7 +7,8 @@ namespace Portal.Web.Security;
 /// Security headers on every response. The Content-Security-Policy allows only the portal's own scripts
 /// (Blazor Server needs no eval), inline styles (MudBlazor sets style attributes), the configured map tiles,
 /// and the external identity provider and LINE Login as form targets when they are configured (a form post that
-/// redirects to another site is checked against form-action). The push service worker is a script of our own.
+/// redirects to another site is checked against form-action). The service worker (/sw.js: offline page, kept shell,
+/// Web Push) and the web manifest are the portal's own: worker-src and manifest-src 'self'.
 /// </summary>
 public sealed class SecurityHeaders
 {

@@ -20,14 +20,7 @@ public sealed partial class EmailVerificationJourneyTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _app = PortalAppFactory.With(new Dictionary<string, string?>
-        {
-            ["Notifications:Email:Host"] = "127.0.0.1",
-            ["Notifications:Email:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Notifications:Email:Security"] = "None",
-            ["Notifications:Email:FromAddress"] = "noreply@city.chiba.example",
-            ["Notifications:Email:VerificationsPerHour"] = "2",
-        });
+        _app = PortalAppFactory.With(_smtp.PortalSettings(("Notifications:Email:VerificationsPerHour", "2")));
         return ValueTask.CompletedTask;
     }
 

@@ -27,6 +27,20 @@ public sealed class LocalSmtpServer : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>The portal's settings that switch e-mail on and send it here, with any more the test wants.</summary>
+    public Dictionary<string, string?> PortalSettings(params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Notifications:Email:Host"] = "127.0.0.1",
+            ["Notifications:Email:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:Email:Security"] = "None",
+            ["Notifications:Email:FromAddress"] = "noreply@city.chiba.example",
+        };
+        foreach (var (key, value) in more) settings[key] = value;
+        return settings;
+    }
+
     /// <summary>RCPT replies by address, for example "550 5.1.1 No such user".</summary>
     public ConcurrentDictionary<string, string> RecipientReplies { get; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -14,27 +14,10 @@ namespace Portal.Tests.Notifications.WebPush;
 /// Browsers saving and removing their subscriptions through the portal's endpoints, signed in and not, and a
 /// notice delivered to a subscription saved that way.
 /// </summary>
-public sealed class PushSubscriptionJourneyTests : IAsyncLifetime
+public sealed class PushSubscriptionJourneyTests(LocalPushPortal portal) : IClassFixture<LocalPushPortal>
 {
-    private PortalAppFactory _app = null!;
-    private LocalHttpServer _pushService = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _pushService = await LocalHttpServer.StartAsync();
-        _pushService.Respond = _ => new LocalHttpServer.Answer(201, "");
-        _app = PortalAppFactory.With(new Dictionary<string, string?>
-        {
-            ["Notifications:WebPush:AllowLoopbackEndpoints"] = "true",
-            ["Notifications:WebPush:SubscriptionsPerHour"] = "1000",
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _pushService.DisposeAsync();
-    }
+    private readonly PortalAppFactory _app = portal.App;
+    private readonly LocalHttpServer _pushService = portal.PushService;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -109,6 +92,53 @@ public sealed class PushSubscriptionJourneyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         Assert.Null(await _app.Services.GetRequiredService<IChannelAddressRepository>().GetPushSubscriptionAsync(id, Ct));
+    }
+
+    [Fact]
+    public async Task A_subscription_the_browser_renewed_keeps_its_id_and_account_but_only_for_the_holder_of_the_old_secret()
+    {
+        var resident = await _app.CreateAccountAsync(Role.Resident);
+        using var owner = await _app.SignedInClientAsync(resident);
+        // The service worker renews long after the session ended: it proves itself with the old subscription's secret.
+        using var worker = _app.CreateBrowserlessClient();
+        using var before = new PushReceiver();
+        using var after = new PushReceiver();
+        using var stranger = new PushReceiver();
+        var device = Guid.NewGuid().ToString("N");
+        var id = await IdOf(await owner.PostAsJsonAsync("/notifications/push/subscriptions", Body(before, "before-" + device), Ct));
+        var oldEndpoint = new Uri(_pushService.Address, "/push/before-" + device).AbsoluteUri;
+        var newEndpoint = new Uri(_pushService.Address, "/push/after-" + device).AbsoluteUri;
+
+        // Knowing the endpoint is not enough: without the secret the caller only gets a subscription of its own.
+        using var guessed = await worker.PostAsJsonAsync("/notifications/push/subscriptions/renew", new
+        {
+            endpoint = new Uri(_pushService.Address, "/push/stranger-" + device).AbsoluteUri,
+            keys = new { p256dh = stranger.P256dh, auth = stranger.Auth },
+            oldEndpoint, oldAuth = stranger.Auth,
+        }, Ct);
+        var repository = _app.Services.GetRequiredService<IChannelAddressRepository>();
+        Assert.NotEqual(id, await IdOf(guessed));
+        Assert.Equal(oldEndpoint, (await repository.GetPushSubscriptionAsync(id, Ct))!.Endpoint);
+
+        using var renewed = await worker.PostAsJsonAsync("/notifications/push/subscriptions/renew", new
+        {
+            endpoint = newEndpoint,
+            keys = new { p256dh = after.P256dh, auth = after.Auth },
+            oldEndpoint, oldAuth = before.Auth,
+        }, Ct);
+
+        Assert.Equal(id, await IdOf(renewed));
+        var stored = await repository.GetPushSubscriptionAsync(id, Ct);
+        Assert.Equal((newEndpoint, (long?)resident.Id, "Android · Chrome"), (stored!.Endpoint, stored.AccountId, stored.DeviceLabel));
+
+        // A notice for the id now goes to the new endpoint, encrypted for the new keys.
+        var sender = _app.Services.GetServices<INoticeSender>().Single(s => s.Channel == NoticeChannel.WebPush);
+        await sender.SendAsync(new RenderedNotice(9002, NoticeKind.TicketNear, "ja", "まもなく順番です", "あと2人です。", null),
+            id.ToString(System.Globalization.CultureInfo.InvariantCulture), Ct);
+        var delivered = _pushService.Requests.Last();
+        Assert.Equal("/push/after-" + device, delivered.Path);
+        using var payload = JsonDocument.Parse(after.Decrypt(delivered.Body));
+        Assert.Equal("まもなく順番です", payload.RootElement.GetProperty("title").GetString());
     }
 
     [Fact]

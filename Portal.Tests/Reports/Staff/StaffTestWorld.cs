@@ -123,6 +123,8 @@ public sealed class RecordingReportRepository(IReportRepository inner) : IReport
     public Task<IReadOnlyList<ReportSummary>> SearchPublishedAsync(ReportFilter filter, CancellationToken ct) => inner.SearchPublishedAsync(filter, ct);
     public Task<int> CountPublishedAsync(ReportFilter filter, CancellationToken ct) => inner.CountPublishedAsync(filter, ct);
     public Task<IReadOnlyList<Report>> ListByReporterAsync(long reporterId, CancellationToken ct) => inner.ListByReporterAsync(reporterId, ct);
+    public Task<OpenReportsGlance> OpenOfReporterAsync(long reporterId, IReadOnlyCollection<ReportStatus> open, int take, CancellationToken ct) =>
+        inner.OpenOfReporterAsync(reporterId, open, take, ct);
     public Task<bool> AddSupportAsync(long reportId, long accountId, DateTimeOffset now, CancellationToken ct) => inner.AddSupportAsync(reportId, accountId, now, ct);
     public Task<bool> HasSupportedAsync(long reportId, long accountId, CancellationToken ct) => inner.HasSupportedAsync(reportId, accountId, ct);
 }

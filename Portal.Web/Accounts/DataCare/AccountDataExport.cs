@@ -38,7 +38,11 @@ public sealed record AccountDataDocument(
     IReadOnlyList<LinkedTicketRow> QueueTickets,
     ForYouPart ForYou,
     NotificationsPart Notifications,
-    IReadOnlyList<AuditPart> AuditAboutYou);
+    IReadOnlyList<AuditPart> AuditAboutYou,
+    IReadOnlyList<PolicyAcceptancePart> PolicyAcceptances);
+
+/// <summary>A version of the terms of use ("terms") or privacy policy ("privacy") the resident accepted, and when.</summary>
+public sealed record PolicyAcceptancePart(string Document, int Version, ExportTime AcceptedAt);
 
 public sealed record AccountPart(long Id, string Email, string DisplayName, string Role, string? PreferredCulture, ExportTime CreatedAt,
     ExportTime? LastSignInAt, IReadOnlyList<string> ExternalSignIns);
@@ -92,6 +96,7 @@ public sealed class AccountDataExport(
     INoticeInbox inbox,
     Portal.Data.Notifications.IChannelAddressRepository channels,
     IAuditLog auditLog,
+    Portal.Core.Legal.IPolicyAcceptanceStore policyAcceptances,
     AuditTrail audit,
     IStringLocalizer<SharedResource> localizer,
     TimeProvider time)
@@ -127,7 +132,9 @@ public sealed class AccountDataExport(
                 ExportTime.Of(links.EmailVerifiedUtc), ExportTime.Of(links.LineLinkedUtc),
                 [.. (await channels.ListPushSubscriptionsAsync(accountId, ct)).Select(p => new PushDevicePart(p.Id, p.DeviceLabel, ExportTime.Of(p.CreatedUtc)))],
                 await NoticesAsync(accountId, ct)),
-            await AuditAboutAsync(accountId, ct));
+            await AuditAboutAsync(accountId, ct),
+            [.. (await policyAcceptances.ListAsync(accountId, ct)).Select(a =>
+                new PolicyAcceptancePart(Portal.Core.Legal.PolicyKinds.Code(a.Kind), a.Version, ExportTime.Of(a.AcceptedUtc)))]);
     }
 
     /// <summary>Writes the ZIP to <paramref name="output"/> and records the export; false when there is no such account.</summary>
@@ -247,7 +254,7 @@ public sealed class AccountDataExport(
         foreach (var key in new[]
                  {
                      "DataExport_Readme_Times", "DataExport_Readme_Account", "DataExport_Readme_Reports", "DataExport_Readme_Points",
-                     "DataExport_Readme_Queue", "DataExport_Readme_ForYou", "DataExport_Readme_Notifications", "DataExport_Readme_Audit",
+                     "DataExport_Readme_Queue", "DataExport_Readme_ForYou", "DataExport_Readme_Notifications", "DataExport_Readme_Audit", "Policies_DataExportReadme",
                      "DataExport_Readme_Photos",
                  })
             text.AppendLine("- " + localizer[key]);

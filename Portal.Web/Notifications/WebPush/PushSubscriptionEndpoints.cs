@@ -13,6 +13,9 @@ public sealed record PushSubscriptionKeys(string? P256dh, string? Auth);
 
 public sealed record PushEndpointBody(string? Endpoint);
 
+/// <summary>What the service worker posts when the browser changed its subscription: the new one, and the old one's endpoint and secret.</summary>
+public sealed record PushRenewalBody(string? Endpoint, PushSubscriptionKeys? Keys, string? OldEndpoint, string? OldAuth);
+
 /// <summary>
 /// Where browsers save and remove their push subscriptions. A signed-in resident's subscription belongs to the
 /// account; on a ticket page someone who is not signed in may subscribe too, and gets the new subscription's id,
@@ -21,6 +24,7 @@ public sealed record PushEndpointBody(string? Endpoint);
 public static class PushSubscriptionEndpoints
 {
     public const string Path = "/notifications/push/subscriptions";
+    public const string RenewPath = Path + "/renew";
     public const string RateLimit = "push-subscriptions";
 
     public const int MaxEndpointLength = 2048;
@@ -36,6 +40,7 @@ public static class PushSubscriptionEndpoints
     public static void MapPushSubscriptions(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, SaveAsync).AllowAnonymous().RequireRateLimiting(RateLimit);
+        app.MapPost(RenewPath, RenewAsync).AllowAnonymous().RequireRateLimiting(RateLimit);
         app.MapDelete(Path, DeleteByEndpointAsync).AllowAnonymous().RequireRateLimiting(RateLimit);
         app.MapDelete(Path + "/{id:long}", DeleteOwnAsync).RequireAuthorization(Policies.SignedIn);
     }
@@ -50,6 +55,25 @@ public static class PushSubscriptionEndpoints
         var id = await addresses.SavePushSubscriptionAsync(context.User.AccountId(), body.Endpoint!, body.Keys!.P256dh!.TrimEnd('='), body.Keys.Auth!.TrimEnd('='),
             label, time.GetUtcNow(), context.RequestAborted);
         return Results.Ok(new { id });
+    }
+
+    /// <summary>
+    /// The service worker's answer to pushsubscriptionchange. The renewed subscription takes the old one's place (same
+    /// id, same account) when the old endpoint and its secret match a stored subscription; without that proof (the
+    /// browser forgot the old one) it is saved as this browser's new subscription, like a press of the button.
+    /// </summary>
+    private static async Task<IResult> RenewAsync(HttpContext context, [FromBody] PushRenewalBody body,
+        IChannelAddressRepository addresses, IOptions<WebPushOptions> options, TimeProvider time)
+    {
+        if (context.RequestServices.GetService<VapidKeys>() is null) return NotFound();
+        var problem = Validate(new PushSubscriptionBody(body.Endpoint, body.Keys, null), options.Value);
+        if (problem is not null) return Results.BadRequest(new { error = problem });
+        var (endpoint, p256dh, auth) = (body.Endpoint!, body.Keys!.P256dh!.TrimEnd('='), body.Keys.Auth!.TrimEnd('='));
+        if (body.OldEndpoint is { Length: > 0 and <= MaxEndpointLength } oldEndpoint && Decode(body.OldAuth) is { Length: 16 }
+            && await addresses.RenewPushSubscriptionAsync(oldEndpoint, body.OldAuth!.TrimEnd('='), endpoint, p256dh, auth, context.RequestAborted) is { } renewed)
+            return Results.Ok(new { id = renewed, renewed = true });
+        var id = await addresses.SavePushSubscriptionAsync(context.User.AccountId(), endpoint, p256dh, auth, null, time.GetUtcNow(), context.RequestAborted);
+        return Results.Ok(new { id, renewed = false });
     }
 
     private static async Task<IResult> DeleteByEndpointAsync(HttpContext context, [FromBody] PushEndpointBody body, IChannelAddressRepository addresses)

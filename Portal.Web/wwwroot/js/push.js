@@ -43,7 +43,21 @@ async function save(subscription) {
     });
     if (!response.ok) return { state: "error" };
     const answer = await response.json();
+    await tellWorker(subscription);
     return { state: "subscribed", id: answer.id };
+}
+
+// The service worker keeps the endpoint and secret of the subscription the portal has for this device, so that when
+// the browser changes the subscription the worker can name the old one (its "pushsubscriptionchange" handler).
+async function tellWorker(subscription) {
+    try {
+        const registration = await navigator.serviceWorker.getRegistration("/");
+        const json = subscription ? subscription.toJSON() : null;
+        registration?.active?.postMessage({
+            type: "push-subscription",
+            subscription: json ? { endpoint: subscription.endpoint, auth: json.keys?.auth ?? null } : null,
+        });
+    } catch { /* the worker learns it next time */ }
 }
 
 // What the button should show before anyone presses it.
@@ -105,9 +119,25 @@ export async function unsubscribe() {
                 body: JSON.stringify({ endpoint: subscription.endpoint }),
             });
             await subscription.unsubscribe();
+            await tellWorker(null);
         }
         return "ready";
     } catch {
         return "error";
+    }
+}
+
+// Called when a device is removed from the resident's list: when it is this browser, the browser forgets its
+// subscription too (the portal removes the row itself). Answers whether it was this browser.
+export async function forget(endpoint) {
+    if (!supported() || !endpoint) return false;
+    try {
+        const subscription = await currentSubscription();
+        if (!subscription || subscription.endpoint !== endpoint) return false;
+        await subscription.unsubscribe();
+        await tellWorker(null);
+        return true;
+    } catch {
+        return false;
     }
 }

@@ -1,9 +1,31 @@
 // Leaflet maps of ChibaRepo: a picker with a draggable pin for the report form, and an overview of
 // published reports. Tiles come from the configured server; without tiles the pin still works.
+// Leaflet's script and stylesheet (options.leaflet: their fingerprinted URLs) are loaded by the first map, so pages
+// without a map never fetch them. Each element's entry is a promise of its map, ready once Leaflet is; when Leaflet
+// cannot load (a phone off the network) it settles empty, and the form goes on without a map (its place is text too).
 const maps = new WeakMap();
+let leaflet;
 
-function baseMap(element, options) {
-    const map = L.map(element, { zoomControl: true, attributionControl: true })
+function load(tag, attributes) {
+    return new Promise((resolve, reject) => {
+        const element = Object.assign(document.createElement(tag), attributes);
+        element.onload = resolve;
+        element.onerror = () => reject(new Error(`${attributes.src ?? attributes.href} did not load`));
+        document.head.append(element);
+    });
+}
+
+function loadLeaflet(urls) {
+    leaflet ??= Promise.all([load("link", { rel: "stylesheet", href: urls.css }), load("script", { src: urls.js })])
+        .catch(error => {
+            leaflet = undefined; // the next map tries again (a phone back on the network)
+            throw error;
+        });
+    return leaflet;
+}
+
+function baseMap(element, options, canvas = false) {
+    const map = L.map(element, { zoomControl: true, attributionControl: true, preferCanvas: canvas })
         .setView([options.latitude, options.longitude], options.zoom);
     if (options.tileUrl) {
         L.tileLayer(options.tileUrl, { maxZoom: 19, attribution: options.attribution }).addTo(map);
@@ -11,7 +33,17 @@ function baseMap(element, options) {
     return map;
 }
 
-export function createPicker(element, dotnet, options) {
+function createMap(element, options, create) {
+    const ready = loadLeaflet(options.leaflet).then(create, error => console.warn(error.message));
+    maps.set(element, ready);
+    return ready;
+}
+
+export async function createPicker(element, dotnet, options) {
+    await createMap(element, options, () => pickerMap(element, dotnet, options));
+}
+
+function pickerMap(element, dotnet, options) {
     const map = baseMap(element, options);
     const marker = L.marker([options.latitude, options.longitude], { draggable: true, keyboard: true, title: options.pinTitle, alt: options.pinTitle });
     if (options.hasPin) marker.addTo(map);
@@ -25,26 +57,28 @@ export function createPicker(element, dotnet, options) {
         if (!map.hasLayer(marker)) marker.addTo(map);
         report();
     });
-    maps.set(element, { map, marker });
+    return { map, marker };
 }
 
-export function setPin(element, latitude, longitude) {
-    const state = maps.get(element);
+export async function setPin(element, latitude, longitude) {
+    const state = await maps.get(element);
     if (!state) return;
     state.marker.setLatLng([latitude, longitude]);
     if (!state.map.hasLayer(state.marker)) state.marker.addTo(state.map);
     state.map.setView([latitude, longitude], Math.max(state.map.getZoom(), 16));
 }
 
-export function createOverview(element, markers, options) {
-    const map = baseMap(element, options);
-    const layer = L.layerGroup().addTo(map);
-    maps.set(element, { map, layer });
-    showMarkers(element, markers);
+export async function createOverview(element, markers, options) {
+    // Hundreds of report markers draw on one canvas, far cheaper on a phone than an SVG element each.
+    await createMap(element, options, () => {
+        const map = baseMap(element, options, true);
+        return { map, layer: L.layerGroup().addTo(map) };
+    });
+    await showMarkers(element, markers);
 }
 
-export function showMarkers(element, markers) {
-    const state = maps.get(element);
+export async function showMarkers(element, markers) {
+    const state = await maps.get(element);
     if (!state) return;
     state.layer.clearLayers();
     for (const m of markers) {
@@ -59,12 +93,10 @@ export function showMarkers(element, markers) {
     }
 }
 
-export function dispose(element) {
-    const state = maps.get(element);
-    if (state) {
-        state.map.remove();
-        maps.delete(element);
-    }
+export async function dispose(element) {
+    const ready = maps.get(element);
+    maps.delete(element);
+    (await ready)?.map.remove();
 }
 
 // The browser's own location, as { latitude, longitude } or { error: "denied" | "unavailable" | "timeout" | "unsupported" }.
