@@ -7,6 +7,7 @@ public static class BenefitAudit
     public const string RegisterEntity = "register";
     public const string DraftSaved = "benefit.draft-saved";
     public const string Published = "benefit.published";
+    public const string TranslationsSaved = "benefit.translations-saved";
     public const string RunStarted = "benefit.run-started";
     public const string RegisterImported = "register.imported";
     public const string CodeIssued = "register.code-issued";

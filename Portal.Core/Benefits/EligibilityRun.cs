@@ -69,13 +69,11 @@ public sealed class EligibilityRun(IResidentRegister register, IBenefitCatalog c
         notices.Clear();
     }
 
-    public static Notice NewlyEligible(long accountId, BenefitVersionRecord rule, int fiscalYear) =>
-        new(NoticeKind.BenefitNewlyEligible, new NoticeRecipient.Account(accountId),
-            $"benefit:{accountId}:{rule.Code}:fy{fiscalYear.ToString(CultureInfo.InvariantCulture)}",
-            new Dictionary<string, string>
-            {
-                [NoticeValues.BenefitName + ".ja"] = rule.Content.Name.Ja,
-                [NoticeValues.BenefitName + ".en"] = rule.Content.Name.En,
-            },
-            $"/for-you#{rule.Code}");
+    public static Notice NewlyEligible(long accountId, BenefitVersionRecord rule, int fiscalYear)
+    {
+        var values = new Dictionary<string, string>();
+        NoticeValues.AddText(values, NoticeValues.BenefitName, rule.Content.Name);
+        return new(NoticeKind.BenefitNewlyEligible, new NoticeRecipient.Account(accountId),
+            $"benefit:{accountId}:{rule.Code}:fy{fiscalYear.ToString(CultureInfo.InvariantCulture)}", values, $"/for-you#{rule.Code}");
+    }
 }

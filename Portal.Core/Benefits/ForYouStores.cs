@@ -23,7 +23,10 @@ public enum ResidentBenefitStatus
     NotInterested,
 }
 
-/// <summary>A benefit version as stored: its number, state and content; drafts are edited, published ones never.</summary>
+/// <summary>
+/// A benefit version as stored: its number, state and content; drafts are edited, published ones never (their
+/// content here carries the translations added since, <see cref="BenefitContent.WithTranslationsOf"/>).
+/// </summary>
 public sealed record BenefitVersionRecord(
     long Id,
     string Code,
@@ -39,10 +42,10 @@ public sealed record BenefitVersionRecord(
 public sealed record StoredEligibility(string BenefitCode, int Version, DateTimeOffset FirstSeenUtc, ResidentBenefitStatus Status);
 
 /// <summary>A benefit the nightly run found a resident may be eligible for, not yet marked by them.</summary>
-public sealed record NewBenefitGlance(string Code, BilingualText Name, DateTimeOffset FirstSeenUtc)
+public sealed record NewBenefitGlance(string Code, Languages.LocalizedText Name, DateTimeOffset FirstSeenUtc)
 {
     /// <summary>The benefit's name for a reader of <paramref name="language"/>, or the best other (the city's fallback).</summary>
-    public string NameFor(string language) => Languages.LocalizedText.Of(Name.Ja, Name.En).For(language);
+    public string NameFor(string language) => Name.For(language);
 }
 
 /// <summary>
@@ -116,6 +119,12 @@ public interface IBenefitCatalog
 
     /// <summary>Adds the standard benefits as published first versions where the code does not exist yet.</summary>
     Task SeedAsync(IEnumerable<BenefitDraft> drafts, DateOnly effectiveFrom, CancellationToken ct);
+
+    /// <summary>
+    /// Sets the translations residents read of a published version (the version's own row, rule and Japanese texts
+    /// stay as published); the texts' Japanese is the version's. Refuses a version that is not published.
+    /// </summary>
+    Task SaveTranslationsAsync(long versionId, BenefitTexts texts, long? savedById, CancellationToken ct);
 }
 
 /// <summary>A change the nightly run found: a benefit the resident may now be eligible for, or no longer.</summary>

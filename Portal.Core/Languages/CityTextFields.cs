@@ -22,6 +22,18 @@ public static class CityTextFields
     /// <summary>The text the fields hold; blank fields are languages not written yet.</summary>
     public static LocalizedText ToText(IReadOnlyDictionary<string, string?> fields) => LocalizedText.From(fields);
 
+    /// <summary>The text the fields hold, or null when its Japanese is blank (an optional text left out).</summary>
+    public static LocalizedText? ToTextOrNull(IReadOnlyDictionary<string, string?> fields) =>
+        string.IsNullOrWhiteSpace(fields.GetValueOrDefault(Language.Japanese)) ? null : ToText(fields);
+
+    /// <summary>
+    /// The first of an item's texts, in only the languages every one of them is written in: what a list's missing
+    /// counts and filter read for an item with several texts (a name and a description), missing a language when any is.
+    /// </summary>
+    public static LocalizedText Common(LocalizedText first, params LocalizedText?[] others) =>
+        first.Languages.ToList().Aggregate(first, (text, language) =>
+            others.All(o => o is null || o.Has(language)) ? text : text.With(language, null));
+
     /// <summary>The length a reader sees: trimmed, readings dropped.</summary>
     public static int VisibleLength(string text) => RubyText.Plain(text.Trim()).Length;
 
@@ -29,15 +41,16 @@ public static class CityTextFields
     public static string PathOf(string property, string language) => $"{property}[{language}]";
 
     /// <summary>
-    /// The rule of a city text's fields: Japanese required (<paramref name="requiredKey"/>), each language at most
+    /// The rule of a city text's fields: Japanese required (<paramref name="requiredKey"/>; not for an
+    /// <paramref name="optional"/> text, which may be left out whole), each language at most
     /// <paramref name="maxLength"/> characters (<paramref name="tooLongKey"/>). Failures name the language's field
     /// (<see cref="PathOf"/>), so a form shows each under its own input.
     /// </summary>
     public static IRuleBuilderOptionsConditions<T, Dictionary<string, string?>> CityText<T>(
-        this IRuleBuilder<T, Dictionary<string, string?>> rule, int maxLength, string requiredKey, string tooLongKey) =>
+        this IRuleBuilder<T, Dictionary<string, string?>> rule, int maxLength, string requiredKey, string tooLongKey, bool optional = false) =>
         rule.Custom((fields, context) =>
         {
-            if (string.IsNullOrWhiteSpace(fields.GetValueOrDefault(Language.Japanese)))
+            if (!optional && string.IsNullOrWhiteSpace(fields.GetValueOrDefault(Language.Japanese)))
                 context.AddFailure(new ValidationFailure(PathOf(context.PropertyPath, Language.Japanese), requiredKey));
             foreach (var (language, text) in fields)
                 if (text is not null && VisibleLength(text) > maxLength)

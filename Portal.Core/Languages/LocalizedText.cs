@@ -102,22 +102,3 @@ public sealed class LocalizedText : IEquatable<LocalizedText>
     public override string ToString() => Japanese;
 }
 
-/// <summary>A city text in JSON: the object of language code to text it is stored as ({"ja": "中央区役所", "en": ...}).</summary>
-public sealed class LocalizedTextJsonConverter : JsonConverter<LocalizedText>
-{
-    public override LocalizedText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.String) return LocalizedText.Of(reader.GetString()!);
-        var texts = JsonSerializer.Deserialize<Dictionary<string, string?>>(ref reader, options)
-            ?? throw new JsonException("A city text is null.");
-        return LocalizedText.From(texts);
-    }
-
-    public override void Write(Utf8JsonWriter writer, LocalizedText value, JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        foreach (var language in value.Languages)
-            writer.WriteString(language, value.Exact(language));
-        writer.WriteEndObject();
-    }
-}

@@ -5,6 +5,8 @@ public enum NoticeAudience
 {
     Residents,
     Staff,
+    /// <summary>Whoever holds the account, about the account itself (a password reset link): always sent, never a choice.</summary>
+    AccountHolder,
 }
 
 /// <summary>Whether a resident can receive a kind of notice, and if not, why it is not on their settings page.</summary>
@@ -56,6 +58,7 @@ public static class NoticeChoices
         NoticeKind.SupporterReminder or NoticeKind.SupporterTaskCancelled => NoticeAudience.Residents,
         NoticeKind.BenefitNewlyEligible => NoticeAudience.Residents,
         NoticeKind.PointsExpiring => NoticeAudience.Residents,
+        _ when AccountNotices.IsAccountMessage(kind) => NoticeAudience.AccountHolder,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Every kind of notice names its audience."),
     };
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Portal.Core.Languages;
 
 namespace Portal.Core.Points;
 
@@ -12,11 +13,12 @@ public enum ProgrammeKind
 /// <summary>
 /// A programme residents earn points in (zoo volunteering, a health walk, a city course). It pays from its own
 /// funding account; caps are points per resident per Japan day and per fiscal year.
-/// <paramref name="ReportPoints"/>, when set, pays that many points for each accepted civic report.
+/// <paramref name="ReportPoints"/>, when set, pays that many points for each accepted civic report. Its name is
+/// a city text residents read in their language.
 /// </summary>
 public sealed record PointProgramme(
     long Id,
-    string Name,
+    LocalizedText Name,
     ProgrammeKind Kind,
     long PointsPerParticipation,
     long DailyCap,
@@ -31,8 +33,8 @@ public sealed record PointProgramme(
     public static string FundingCode(Guid id) => $"funding:{id:N}";
 }
 
-/// <summary>An event of a programme where staff show the check-in code.</summary>
-public sealed record PointEvent(long Id, long ProgrammeId, string Title, string Place, DateTimeOffset StartUtc, DateTimeOffset EndUtc)
+/// <summary>An event of a programme where staff show the check-in code; its title and place are city texts.</summary>
+public sealed record PointEvent(long Id, long ProgrammeId, LocalizedText Title, LocalizedText Place, DateTimeOffset StartUtc, DateTimeOffset EndUtc)
 {
     /// <summary>Check-in opens half an hour before the start and closes an hour after the end.</summary>
     public static readonly TimeSpan OpensBefore = TimeSpan.FromMinutes(30);
@@ -69,6 +71,14 @@ public static class CheckInCode
     public static bool IsFresh(DateTimeOffset issuedUtc, DateTimeOffset now) => issuedUtc <= now + ClockSkew && now - issuedUtc <= ValidFor;
 
     public static string Key(long eventId, long ownerAccountId) => $"checkin:{eventId}:{ownerAccountId}";
+
+    /// <summary>The event a check-in key names, or null for any other key.</summary>
+    public static long? EventOf(string key)
+    {
+        var parts = key.Split(':');
+        return parts.Length == 3 && parts[0] == "checkin"
+            && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+    }
 }
 
 /// <summary>The issuer and checker of check-in codes; the web layer signs them with Data Protection.</summary>
@@ -82,7 +92,7 @@ public interface ICheckInTokens
 
 public sealed class ProgrammeInput
 {
-    public string Name { get; set; } = "";
+    public Dictionary<string, string?> Name { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public ProgrammeKind Kind { get; set; } = ProgrammeKind.Volunteer;
     public long PointsPerParticipation { get; set; } = 50;
     public long DailyCap { get; set; } = 100;
@@ -93,7 +103,7 @@ public sealed class ProgrammeInput
 
     public static ProgrammeInput From(PointProgramme p) => new()
     {
-        Name = p.Name, Kind = p.Kind, PointsPerParticipation = p.PointsPerParticipation, DailyCap = p.DailyCap, YearlyCap = p.YearlyCap,
+        Name = CityTextFields.From(p.Name), Kind = p.Kind, PointsPerParticipation = p.PointsPerParticipation, DailyCap = p.DailyCap, YearlyCap = p.YearlyCap,
         StartsOn = p.StartsOn.ToDateTime(TimeOnly.MinValue), EndsOn = p.EndsOn.ToDateTime(TimeOnly.MinValue), ReportPoints = p.ReportPoints,
     };
 }
@@ -102,8 +112,7 @@ public sealed class ProgrammeInputValidator : AbstractValidator<ProgrammeInput>
 {
     public ProgrammeInputValidator()
     {
-        RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(PointsErrors.NameRequired)
-            .MaximumLength(100).WithMessage(PointsErrors.NameTooLong);
+        RuleFor(x => x.Name).CityText(100, PointsErrors.NameRequired, PointsErrors.NameTooLong);
         RuleFor(x => x.PointsPerParticipation).InclusiveBetween(1, 10_000).WithMessage(PointsErrors.PointsRange);
         RuleFor(x => x.DailyCap).GreaterThanOrEqualTo(x => x.PointsPerParticipation).WithMessage(PointsErrors.CapsOrder);
         RuleFor(x => x.YearlyCap).GreaterThanOrEqualTo(x => x.DailyCap).WithMessage(PointsErrors.CapsOrder);
@@ -117,11 +126,22 @@ public sealed class ProgrammeInputValidator : AbstractValidator<ProgrammeInput>
 public sealed class EventInput
 {
     public long ProgrammeId { get; set; }
-    public string Title { get; set; } = "";
-    public string Place { get; set; } = "";
+    public Dictionary<string, string?> Title { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string?> Place { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public DateTime? Day { get; set; }
     public TimeSpan? StartTime { get; set; } = new(10, 0, 0);
     public TimeSpan? EndTime { get; set; } = new(12, 0, 0);
+
+    /// <summary>An event as its editor starts from: its texts in every language, its day and times in Japan time.</summary>
+    public static EventInput From(PointEvent e)
+    {
+        var (start, end) = (Time.JapanTime.ToJapan(e.StartUtc), Time.JapanTime.ToJapan(e.EndUtc));
+        return new()
+        {
+            ProgrammeId = e.ProgrammeId, Title = CityTextFields.From(e.Title), Place = CityTextFields.From(e.Place),
+            Day = start.Date, StartTime = start.TimeOfDay, EndTime = end.TimeOfDay,
+        };
+    }
 
     /// <summary>The start and end as UTC instants; the day and times are Japan time.</summary>
     public (DateTimeOffset Start, DateTimeOffset End) Times()
@@ -136,10 +156,8 @@ public sealed class EventInputValidator : AbstractValidator<EventInput>
     public EventInputValidator()
     {
         RuleFor(x => x.ProgrammeId).GreaterThan(0).WithMessage(PointsErrors.ProgrammeRequired);
-        RuleFor(x => x.Title).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(PointsErrors.NameRequired)
-            .MaximumLength(100).WithMessage(PointsErrors.NameTooLong);
-        RuleFor(x => x.Place).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(PointsErrors.PlaceRequired)
-            .MaximumLength(200).WithMessage(PointsErrors.NameTooLong);
+        RuleFor(x => x.Title).CityText(100, PointsErrors.NameRequired, PointsErrors.NameTooLong);
+        RuleFor(x => x.Place).CityText(200, PointsErrors.PlaceRequired, PointsErrors.NameTooLong);
         RuleFor(x => x.Day).NotNull().WithMessage(PointsErrors.DatesRequired);
         RuleFor(x => x.StartTime).NotNull().WithMessage(PointsErrors.DatesRequired);
         RuleFor(x => x.EndTime).NotNull().WithMessage(PointsErrors.DatesRequired)
@@ -155,6 +173,7 @@ public interface IPointProgrammeRepository
     Task<PointProgramme?> ProgrammeAsync(long id, CancellationToken ct);
     Task<IReadOnlyList<PointProgramme>> ProgrammesAsync(CancellationToken ct);
     Task<PointEvent> AddEventAsync(EventInput input, DateTimeOffset now, CancellationToken ct);
+    Task UpdateEventAsync(long id, EventInput input, CancellationToken ct);
     Task<PointEventView?> EventAsync(long id, CancellationToken ct);
     Task<IReadOnlyList<PointEventView>> EventsAsync(DateTimeOffset fromUtc, int take, CancellationToken ct);
 

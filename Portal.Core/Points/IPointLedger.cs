@@ -1,6 +1,10 @@
 namespace Portal.Core.Points;
 
-/// <summary>A line of a wallet's history: one transaction seen from the wallet.</summary>
+/// <summary>
+/// A line of a wallet's history: one transaction seen from the wallet. <paramref name="Memo"/> is the ledger's record
+/// as posted (in Japanese, never changed); <paramref name="Subject"/> is the city text of what the transaction was
+/// about (the event, programme, catalogue item or non-profit) as it reads today in every language, when there is one.
+/// </summary>
 public sealed record WalletHistoryEntry(
     long TransactionId,
     PointTransactionKind Kind,
@@ -10,7 +14,8 @@ public sealed record WalletHistoryEntry(
     PointAccountKind CounterpartyKind,
     long? ReversesId,
     bool IsReversed,
-    DateTimeOffset CreatedUtc);
+    DateTimeOffset CreatedUtc,
+    Languages.LocalizedText? Subject = null);
 
 public sealed record WalletHistoryQuery(
     PointTransactionKind? Kind = null,
@@ -54,6 +59,9 @@ public interface IPointLedger
     Task<PointAccount?> AccountByCodeAsync(string code, CancellationToken ct);
     Task<IReadOnlyList<PointAccount>> AccountsAsync(PointAccountKind kind, CancellationToken ct);
     Task SetAccountActiveAsync(long id, string name, bool active, CancellationToken ct);
+
+    /// <summary>Sets the public name and description residents read of a partner or non-profit.</summary>
+    Task SetPublicTextsAsync(long id, Languages.LocalizedText publicName, Languages.LocalizedText? description, CancellationToken ct);
 
     /// <summary>Posts a transaction, or returns the one already posted under its key.</summary>
     Task<LedgerResult> PostAsync(LedgerRequest request, ExpiryPolicy policy, DateTimeOffset now, CancellationToken ct);

@@ -1,3 +1,6 @@
+using FluentValidation;
+using Portal.Core.Languages;
+
 namespace Portal.Core.Points;
 
 /// <summary>What an account in the points ledger stands for.</summary>
@@ -17,11 +20,19 @@ public enum PointAccountKind
     Adjustment,
 }
 
-/// <summary>One account of the ledger. Balance is kept by the database from the postings.</summary>
-public sealed record PointAccount(long Id, PointAccountKind Kind, string Code, string Name, long? OwnerAccountId, long Balance, bool IsActive)
+/// <summary>
+/// One account of the ledger. Balance is kept by the database from the postings. <paramref name="Name"/> is the
+/// ledger's own plain name (staff and the books read it); a partner or non-profit also has a
+/// <paramref name="PublicName"/> and <paramref name="Description"/> residents read, in their language.
+/// </summary>
+public sealed record PointAccount(long Id, PointAccountKind Kind, string Code, string Name, long? OwnerAccountId, long Balance, bool IsActive,
+    LocalizedText? PublicName = null, LocalizedText? Description = null)
 {
     public const string ExpiryCode = "expiry";
     public const string AdjustmentCode = "adjustment";
+
+    /// <summary>What residents see: the public name, or the ledger name for an account that has none.</summary>
+    public LocalizedText ShownName => PublicName ?? LocalizedText.Of(Name);
 
     public static string WalletCode(long ownerAccountId) => $"wallet:{ownerAccountId}";
 }
@@ -33,4 +44,26 @@ public sealed record PointLot(long Id, long WalletId, long TransactionId, long A
     public DateOnly LastDay => ExpiryPolicy.LastDayOf(ExpiresUtc);
 
     public bool IsSpendable(DateTimeOffset now) => Remaining > 0 && ExpiresUtc > now;
+}
+
+/// <summary>A partner or non-profit as an admin edits it: the public name and description residents read, and whether it is open.</summary>
+public sealed class PointOrganisationInput
+{
+    public Dictionary<string, string?> Name { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string?> Description { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public bool IsActive { get; set; } = true;
+
+    public static PointOrganisationInput From(PointAccount account) => new()
+    {
+        Name = CityTextFields.From(account.ShownName), Description = CityTextFields.From(account.Description), IsActive = account.IsActive,
+    };
+}
+
+public sealed class PointOrganisationInputValidator : AbstractValidator<PointOrganisationInput>
+{
+    public PointOrganisationInputValidator()
+    {
+        RuleFor(x => x.Name).CityText(200, PointsErrors.NameRequired, PointsErrors.NameTooLong);
+        RuleFor(x => x.Description).CityText(500, PointsErrors.NameRequired, PointsErrors.NameTooLong, optional: true);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using Portal.Core.Languages;
 using Portal.Core.Audit;
 using Portal.Core.Time;
 
@@ -9,6 +10,7 @@ public static class PointsAuditActions
 {
     public const string ProgrammeSaved = "points.programme-saved";
     public const string EventCreated = "points.event-created";
+    public const string EventSaved = "points.event-saved";
     public const string StaffCredit = "points.staff-credit";
     public const string CatalogSaved = "points.catalog-saved";
     public const string AccountSaved = "points.account-saved";
@@ -53,7 +55,7 @@ public sealed class PointsEarningService(
         }
         else
         {
-            var funding = await ledger.OpenAccountAsync(PointAccountKind.Funding, PointProgramme.FundingCode(Guid.NewGuid()), input.Name.Trim(), ct);
+            var funding = await ledger.OpenAccountAsync(PointAccountKind.Funding, PointProgramme.FundingCode(Guid.NewGuid()), CityTextFields.ToText(input.Name).Japanese, ct);
             saved = await programmes.AddProgrammeAsync(input, funding.Id, time.GetUtcNow(), ct);
         }
         await audit.RecordAsync(admin, PointsAuditActions.ProgrammeSaved, PointsAuditActions.Entity, $"programme:{saved.Id}",
@@ -69,6 +71,18 @@ public sealed class PointsEarningService(
         await audit.RecordAsync(admin, PointsAuditActions.EventCreated, PointsAuditActions.Entity, $"event:{created.Id}",
             string.Create(CultureInfo.InvariantCulture, $"programme={created.ProgrammeId} start={created.StartUtc:O}"), ct);
         return created;
+    }
+
+    /// <summary>Changes an event: its title and place in every language, its programme, day and times.</summary>
+    public async Task<PointEventView> UpdateEventAsync(Actor admin, long id, EventInput input, CancellationToken ct)
+    {
+        await new EventInputValidator().ValidateAndThrowAsync(input, ct);
+        if (await programmes.ProgrammeAsync(input.ProgrammeId, ct) is null) throw new PointsRuleException(PointsErrors.ProgrammeRequired);
+        await programmes.UpdateEventAsync(id, input, ct);
+        var saved = await programmes.EventAsync(id, ct) ?? throw new PointsRuleException(PointsErrors.EventNotFound);
+        await audit.RecordAsync(admin, PointsAuditActions.EventSaved, PointsAuditActions.Entity, $"event:{id}",
+            string.Create(CultureInfo.InvariantCulture, $"programme={saved.Event.ProgrammeId} start={saved.Event.StartUtc:O} languages={string.Join(',', saved.Event.Title.Languages)}"), ct);
+        return saved;
     }
 
     /// <summary>The code staff show now; a new one every <see cref="CheckInCode.RotateEvery"/>.</summary>
@@ -104,7 +118,7 @@ public sealed class PointsEarningService(
         var key = string.Create(CultureInfo.InvariantCulture, $"report:{reportId}:accepted");
         try
         {
-            return await CreditAsync(programme, ownerAccountId, programme.ReportPoints!.Value, key, $"{programme.Name} #{reportId}", null, ct);
+            return await CreditAsync(programme, ownerAccountId, programme.ReportPoints!.Value, key, $"{programme.Name.Japanese} #{reportId}", null, ct);
         }
         catch (PointsRuleException e) when (e.Key is PointsErrors.DailyCapReached or PointsErrors.YearlyCapReached)
         {
@@ -117,7 +131,7 @@ public sealed class PointsEarningService(
         var key = CheckInCode.Key(view.Event.Id, ownerAccountId);
         if (await ledger.TransactionByKeyAsync(key, ct) is null && !view.Event.IsOpenForCheckIn(time.GetUtcNow()))
             throw new PointsRuleException(PointsErrors.EventClosed);
-        return await CreditAsync(view.Programme, ownerAccountId, view.Programme.PointsPerParticipation, key, view.Event.Title, actorId, ct);
+        return await CreditAsync(view.Programme, ownerAccountId, view.Programme.PointsPerParticipation, key, view.Event.Title.Japanese, actorId, ct);
     }
 
     private async Task<LedgerResult> CreditAsync(PointProgramme programme, long ownerAccountId, long points, string key, string memo, long? actorId, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using Portal.Core.Languages;
 using Portal.Core.Audit;
 
 namespace Portal.Core.Points;
@@ -39,23 +40,31 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
         return saved;
     }
 
-    /// <summary>Opens a partner or a non-profit (or renames, opens and closes one already open).</summary>
-    public async Task<PointAccount> SaveAccountAsync(Actor admin, PointAccountKind kind, long? id, string name, bool active, CancellationToken ct)
+    /// <summary>
+    /// Opens a partner or a non-profit, or changes one: its public name and description in every language, and
+    /// whether it is open. The ledger account keeps the Japanese name as its own.
+    /// </summary>
+    public async Task<PointAccount> SaveAccountAsync(Actor admin, PointAccountKind kind, long? id, PointOrganisationInput input, CancellationToken ct)
     {
         if (kind is not (PointAccountKind.Partner or PointAccountKind.NonProfit)) throw new ArgumentOutOfRangeException(nameof(kind));
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 200) throw new PointsRuleException(PointsErrors.NameRequired);
-        PointAccount account;
+        await new PointOrganisationInputValidator().ValidateAndThrowAsync(input, ct);
+        var name = CityTextFields.ToText(input.Name);
+        long accountId;
         if (id is { } existing)
         {
-            await ledger.SetAccountActiveAsync(existing, name.Trim(), active, ct);
-            account = (await ledger.AccountAsync(existing, ct))!;
+            if (await ledger.AccountAsync(existing, ct) is not { } found || found.Kind != kind) throw new PointsRuleException(PointsErrors.AccountNotFound);
+            await ledger.SetAccountActiveAsync(existing, name.Japanese, input.IsActive, ct);
+            accountId = existing;
         }
         else
         {
-            account = await ledger.OpenAccountAsync(kind, $"{kind.ToString().ToLowerInvariant()}:{Guid.NewGuid():N}", name.Trim(), ct);
+            accountId = (await ledger.OpenAccountAsync(kind, $"{kind.ToString().ToLowerInvariant()}:{Guid.NewGuid():N}", name.Japanese, ct)).Id;
+            if (!input.IsActive) await ledger.SetAccountActiveAsync(accountId, name.Japanese, false, ct);
         }
+        await ledger.SetPublicTextsAsync(accountId, name, CityTextFields.ToTextOrNull(input.Description), ct);
+        var account = (await ledger.AccountAsync(accountId, ct))!;
         await audit.RecordAsync(admin, PointsAuditActions.AccountSaved, PointsAuditActions.Entity, $"ledger-account:{account.Id}",
-            $"kind={kind} active={account.IsActive}", ct);
+            $"kind={kind} active={account.IsActive} languages={string.Join(',', name.Languages)}", ct);
         return account;
     }
 
@@ -83,7 +92,7 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
         if (nonProfit is not { Kind: PointAccountKind.NonProfit }) throw new PointsRuleException(PointsErrors.AccountNotFound);
         var walletId = await ledger.WalletIdOfAsync(ownerAccountId, ct);
         return await ledger.PostAsync(new LedgerRequest($"donate:{ownerAccountId}:{requestKey}", PointTransactionKind.Donate,
-            [new PostingLine(walletId, -points), new PostingLine(nonProfit.Id, points)], nonProfit.Name, ownerAccountId), options.Expiry, time.GetUtcNow(), ct);
+            [new PostingLine(walletId, -points), new PostingLine(nonProfit.Id, points)], nonProfit.ShownName.Japanese, ownerAccountId), options.Expiry, time.GetUtcNow(), ct);
     }
 
     /// <summary>A donation's receipt: the transaction, if it is the resident's own donation.</summary>

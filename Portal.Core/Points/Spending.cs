@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using FluentValidation;
+using Portal.Core.Languages;
 
 namespace Portal.Core.Points;
 
@@ -9,11 +10,14 @@ public enum CatalogItemKind
     FacilityTicket,
 }
 
-/// <summary>Something residents can exchange points for, paid to a partner's account. Stock null means no limit.</summary>
+/// <summary>
+/// Something residents can exchange points for, paid to a partner's account. Stock null means no limit. Its name
+/// and description (which may be absent) are city texts.
+/// </summary>
 public sealed record CatalogItem(
     long Id,
-    string Name,
-    string Description,
+    LocalizedText Name,
+    LocalizedText? Description,
     CatalogItemKind Kind,
     long Price,
     long? Stock,
@@ -32,23 +36,28 @@ public sealed record CatalogItem(
 
 public sealed class CatalogItemInput
 {
-    public string Name { get; set; } = "";
-    public string Description { get; set; } = "";
+    public Dictionary<string, string?> Name { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string?> Description { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public CatalogItemKind Kind { get; set; } = CatalogItemKind.FacilityTicket;
     public long Price { get; set; } = 500;
     public long? Stock { get; set; }
     public long PerPersonLimit { get; set; } = 1;
     public long PartnerAccountId { get; set; }
     public bool IsActive { get; set; } = true;
+
+    public static CatalogItemInput From(CatalogItem item) => new()
+    {
+        Name = CityTextFields.From(item.Name), Description = CityTextFields.From(item.Description), Kind = item.Kind, Price = item.Price, Stock = item.Stock,
+        PerPersonLimit = item.PerPersonLimit, PartnerAccountId = item.PartnerAccountId, IsActive = item.IsActive,
+    };
 }
 
 public sealed class CatalogItemInputValidator : AbstractValidator<CatalogItemInput>
 {
     public CatalogItemInputValidator()
     {
-        RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(PointsErrors.NameRequired)
-            .MaximumLength(100).WithMessage(PointsErrors.NameTooLong);
-        RuleFor(x => x.Description).MaximumLength(500).WithMessage(PointsErrors.NameTooLong);
+        RuleFor(x => x.Name).CityText(100, PointsErrors.NameRequired, PointsErrors.NameTooLong);
+        RuleFor(x => x.Description).CityText(500, PointsErrors.NameRequired, PointsErrors.NameTooLong, optional: true);
         RuleFor(x => x.Price).InclusiveBetween(1, 100_000).WithMessage(PointsErrors.PointsRange);
         RuleFor(x => x.Stock).GreaterThanOrEqualTo(0).When(x => x.Stock is not null).WithMessage(PointsErrors.StockRange);
         RuleFor(x => x.PerPersonLimit).InclusiveBetween(1, 1000).WithMessage(PointsErrors.StockRange);
@@ -66,7 +75,7 @@ public sealed class Voucher
     public long Id { get; private set; }
     public string Code { get; private set; } = "";
     public long ItemId { get; private set; }
-    public string ItemName { get; private set; } = "";
+    public LocalizedText ItemName { get; private set; } = LocalizedText.Of("-");
     public long OwnerAccountId { get; private set; }
     public long TransactionId { get; private set; }
     public long Price { get; private set; }
@@ -75,7 +84,7 @@ public sealed class Voucher
     public DateTimeOffset? CancelledUtc { get; private set; }
     public long? CancelTransactionId { get; private set; }
 
-    public static Voucher Restore(long id, string code, long itemId, string itemName, long ownerAccountId, long transactionId, long price,
+    public static Voucher Restore(long id, string code, long itemId, LocalizedText itemName, long ownerAccountId, long transactionId, long price,
         DateTimeOffset createdUtc, DateTimeOffset? usedUtc, DateTimeOffset? cancelledUtc, long? cancelTransactionId) => new()
     {
         Id = id, Code = code, ItemId = itemId, ItemName = itemName, OwnerAccountId = ownerAccountId, TransactionId = transactionId, Price = price,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Portal.Core.Benefits;
+using Portal.Core.Languages;
 using Portal.Data.Database;
 
 namespace Portal.Data.Benefits;
@@ -9,15 +10,20 @@ public sealed class BenefitCatalogRepository(PortalDatabase db, TimeProvider? ti
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    private const string Columns = "Id, BenefitCode, Version, State, EffectiveFrom, ContentJson, TestCasesJson, SavedUtc, PublishedUtc";
+    // A version with the translations added to it after publishing (BenefitVersionText), when there are any.
+    private const string Select = """
+        SELECT v.Id, v.BenefitCode, v.Version, v.State, v.EffectiveFrom, v.ContentJson, v.TestCasesJson, v.SavedUtc, v.PublishedUtc,
+               x.Name AS TranslatedName, x.Description AS TranslatedDescription, x.HowToApply AS TranslatedHowToApply
+        FROM BenefitVersion v LEFT JOIN BenefitVersionText x ON x.VersionId = v.Id
+        """;
 
     public async Task<IReadOnlyList<BenefitVersionRecord>> LatestAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
-            SELECT {Columns} FROM BenefitVersion v
-            WHERE Version = (SELECT MAX(Version) FROM BenefitVersion w WHERE w.BenefitCode = v.BenefitCode)
-            ORDER BY BenefitCode
+            {Select}
+            WHERE v.Version = (SELECT MAX(Version) FROM BenefitVersion w WHERE w.BenefitCode = v.BenefitCode)
+            ORDER BY v.BenefitCode
             """, cancellationToken: ct));
         return rows.Select(r => r.ToRecord()).ToList();
     }
@@ -26,7 +32,7 @@ public sealed class BenefitCatalogRepository(PortalDatabase db, TimeProvider? ti
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM BenefitVersion WHERE BenefitCode = @code ORDER BY Version DESC", new { code }, cancellationToken: ct));
+            $"{Select} WHERE v.BenefitCode = @code ORDER BY v.Version DESC", new { code }, cancellationToken: ct));
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
@@ -34,11 +40,11 @@ public sealed class BenefitCatalogRepository(PortalDatabase db, TimeProvider? ti
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
-            SELECT {Columns} FROM BenefitVersion v
-            WHERE State = 'Published' AND EffectiveFrom <= @on
-              AND Version = (SELECT MAX(Version) FROM BenefitVersion w
-                             WHERE w.BenefitCode = v.BenefitCode AND w.State = 'Published' AND w.EffectiveFrom <= @on)
-            ORDER BY BenefitCode
+            {Select}
+            WHERE v.State = 'Published' AND v.EffectiveFrom <= @on
+              AND v.Version = (SELECT MAX(Version) FROM BenefitVersion w
+                               WHERE w.BenefitCode = v.BenefitCode AND w.State = 'Published' AND w.EffectiveFrom <= @on)
+            ORDER BY v.BenefitCode
             """, new { on = Day(on) }, cancellationToken: ct));
         return rows.Select(r => r.ToRecord()).ToList();
     }
@@ -73,7 +79,7 @@ public sealed class BenefitCatalogRepository(PortalDatabase db, TimeProvider? ti
                     VALUES (@code, @version, 'Draft', @effectiveFrom, @content, @cases, @now, @savedById){db.Dialect.SelectInsertedId}
                     """, new { code, version = (latest?.Version ?? 0) + 1, values.effectiveFrom, values.content, values.cases, now, savedById }, transaction, cancellationToken: ct));
             }
-            var row = await connection.QuerySingleAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM BenefitVersion WHERE Id = @id", new { id }, transaction, cancellationToken: ct));
+            var row = await connection.QuerySingleAsync<Row>(new CommandDefinition($"{Select} WHERE v.Id = @id", new { id }, transaction, cancellationToken: ct));
             return row.ToRecord();
         }, ct);
 
@@ -109,6 +115,25 @@ public sealed class BenefitCatalogRepository(PortalDatabase db, TimeProvider? ti
             return added;
         }, ct);
 
+    public Task SaveTranslationsAsync(long versionId, BenefitTexts texts, long? savedById, CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) =>
+        {
+            var state = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                $"SELECT State FROM BenefitVersion{db.Dialect.LockForUpdate} WHERE Id = @versionId", new { versionId }, transaction, cancellationToken: ct));
+            if (state != "Published") throw new BenefitRuleException(BenefitErrors.NotPublished);
+            var values = new { versionId, name = texts.Name, description = texts.Description, howToApply = texts.HowToApply, now = _time.GetUtcNow(), savedById };
+            var updated = await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE BenefitVersionText SET Name = @name, Description = @description, HowToApply = @howToApply, SavedUtc = @now, SavedById = @savedById
+                WHERE VersionId = @versionId
+                """, values, transaction, cancellationToken: ct));
+            if (updated == 0)
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO BenefitVersionText (VersionId, Name, Description, HowToApply, SavedUtc, SavedById)
+                    VALUES (@versionId, @name, @description, @howToApply, @now, @savedById)
+                    """, values, transaction, cancellationToken: ct));
+            return updated;
+        }, ct);
+
     /// <summary>Days are stored as ISO dates ("2026-04-01"): text on SQLite, date on SQL Server, and they compare in order on both.</summary>
     internal static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -123,9 +148,17 @@ public sealed class BenefitCatalogRepository(PortalDatabase db, TimeProvider? ti
         public string TestCasesJson { get; set; } = "";
         public DateTimeOffset SavedUtc { get; set; }
         public DateTimeOffset? PublishedUtc { get; set; }
+        public LocalizedText? TranslatedName { get; set; }
+        public LocalizedText? TranslatedDescription { get; set; }
+        public LocalizedText? TranslatedHowToApply { get; set; }
 
-        public BenefitVersionRecord ToRecord() => new(Id, BenefitCode, Version, State == "Published", ReadDay(EffectiveFrom),
-            BenefitJson.Read<BenefitContent>(ContentJson), BenefitJson.Read<List<BenefitTestCase>>(TestCasesJson), SavedUtc, PublishedUtc);
+        public BenefitVersionRecord ToRecord()
+        {
+            var content = BenefitJson.Read<BenefitContent>(ContentJson);
+            if (TranslatedName is not null) content = content.WithTranslationsOf(new BenefitTexts(TranslatedName, TranslatedDescription, TranslatedHowToApply));
+            return new(Id, BenefitCode, Version, State == "Published", ReadDay(EffectiveFrom), content,
+                BenefitJson.Read<List<BenefitTestCase>>(TestCasesJson), SavedUtc, PublishedUtc);
+        }
     }
 
     internal static DateOnly ReadDay(object value) => value switch

@@ -60,15 +60,16 @@ public sealed class EligibilityResultRepository(PortalDatabase db, INoticeOutbox
                 CASE WHEN EXISTS (SELECT 1 FROM ForYouConsent c WHERE c.AccountId = a.AccountId AND c.Purpose = 'Register' AND c.RevokedUtc IS NULL)
                      THEN 1 ELSE 0 END AS RegisterConsent,
                 CASE WHEN EXISTS (SELECT 1 FROM RegisterResident p WHERE p.AccountId = a.AccountId) THEN 1 ELSE 0 END AS Linked,
-                r.BenefitCode, r.FirstSeenUtc, v.ContentJson
+                r.BenefitCode, r.FirstSeenUtc, v.ContentJson, x.Name AS TranslatedName
             FROM (SELECT @accountId AS AccountId) a
             LEFT JOIN EligibilityResult r ON r.AccountId = a.AccountId AND r.Result = 'Yes' AND r.ResidentStatus = 'None' AND r.FirstSeenUtc >= @sinceUtc
             LEFT JOIN BenefitVersion v ON v.BenefitCode = r.BenefitCode AND v.Version = r.Version
+            LEFT JOIN BenefitVersionText x ON x.VersionId = v.Id
             ORDER BY r.FirstSeenUtc DESC, r.BenefitCode
             """, new { accountId, sinceUtc }, cancellationToken: ct))).ToList();
         var first = rows[0];
         var found = rows.Where(r => r.BenefitCode is not null && r.ContentJson is not null && r.FirstSeenUtc is not null)
-            .Select(r => new NewBenefitGlance(r.BenefitCode!, BenefitJson.Read<BenefitContent>(r.ContentJson!).Name, r.FirstSeenUtc!.Value))
+            .Select(r => new NewBenefitGlance(r.BenefitCode!, r.Name(), r.FirstSeenUtc!.Value))
             .ToList();
         return new ForYouGlance(first.RegisterConsent == 1, first.Linked == 1, found);
     }
@@ -80,6 +81,14 @@ public sealed class EligibilityResultRepository(PortalDatabase db, INoticeOutbox
         public string? BenefitCode { get; set; }
         public DateTimeOffset? FirstSeenUtc { get; set; }
         public string? ContentJson { get; set; }
+        public Portal.Core.Languages.LocalizedText? TranslatedName { get; set; }
+
+        /// <summary>The benefit's name with the translations added to its version since it was published.</summary>
+        public Portal.Core.Languages.LocalizedText Name()
+        {
+            var content = BenefitJson.Read<BenefitContent>(ContentJson!);
+            return TranslatedName is null ? content.Name : content.WithTranslationsOf(new BenefitTexts(TranslatedName, null, null)).Name;
+        }
     }
 
     public Task SetStatusAsync(long accountId, string benefitCode, ResidentBenefitStatus status, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using Dapper;
+using Portal.Core.Languages;
 using Portal.Core.Points;
 using Portal.Data.Database;
 
@@ -19,7 +20,7 @@ public sealed class PointCatalogRepository(PortalDatabase db, PointLedgerReposit
             VALUES (@Name, @Description, @Kind, @Price, @Stock, @PerPersonLimit, @PartnerAccountId, @IsActive, @now){db.Dialect.SelectInsertedId}
             """, new
         {
-            Name = input.Name.Trim(), Description = input.Description.Trim(), Kind = input.Kind.ToString(), input.Price, input.Stock, input.PerPersonLimit,
+            Name = CityTextFields.ToText(input.Name), Description = CityTextFields.ToTextOrNull(input.Description), Kind = input.Kind.ToString(), input.Price, input.Stock, input.PerPersonLimit,
             input.PartnerAccountId, input.IsActive, now,
         }, cancellationToken: ct));
         return (await ItemAsync(id, ct))!;
@@ -34,7 +35,7 @@ public sealed class PointCatalogRepository(PortalDatabase db, PointLedgerReposit
             WHERE Id = @id
             """, new
         {
-            id, Name = input.Name.Trim(), Description = input.Description.Trim(), Kind = input.Kind.ToString(), input.Price, input.Stock,
+            id, Name = CityTextFields.ToText(input.Name), Description = CityTextFields.ToTextOrNull(input.Description), Kind = input.Kind.ToString(), input.Price, input.Stock,
             input.PerPersonLimit, input.PartnerAccountId, input.IsActive,
         }, cancellationToken: ct));
         if (rows != 1) throw new PointsRuleException(PointsErrors.ItemNotFound);
@@ -78,7 +79,7 @@ public sealed class PointCatalogRepository(PortalDatabase db, PointLedgerReposit
                 item.CheckRedeemable(mine);
 
                 var posted = await ledger.PostAsync(connection, transaction, new LedgerRequest(key, PointTransactionKind.Redeem,
-                    [new PostingLine(walletId, -item.Price), new PostingLine(item.PartnerAccountId, item.Price)], item.Name, ownerAccountId), policy, now, ct);
+                    [new PostingLine(walletId, -item.Price), new PostingLine(item.PartnerAccountId, item.Price)], item.Name.Japanese, ownerAccountId), policy, now, ct);
                 await connection.ExecuteAsync(new CommandDefinition(
                     "UPDATE PointCatalogItem SET Stock = Stock - 1 WHERE Id = @itemId AND Stock IS NOT NULL", new { itemId }, transaction, cancellationToken: ct));
                 var code = Voucher.NewCode();
@@ -114,7 +115,7 @@ public sealed class PointCatalogRepository(PortalDatabase db, PointLedgerReposit
             var original = await PointLedgerRepository.ReadTransactionAsync(connection, transaction, voucher.TransactionId, ct)
                 ?? throw new PointsRuleException(PointsErrors.TransactionNotFound);
             var reversal = await ledger.PostAsync(connection, transaction, new LedgerRequest($"cancel:voucher:{voucherId}", PointTransactionKind.Reverse,
-                LedgerPosting.ReversalOf(original), voucher.ItemName, ownerAccountId, original.Id), policy, now, ct);
+                LedgerPosting.ReversalOf(original), voucher.ItemName.Japanese, ownerAccountId, original.Id), policy, now, ct);
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE PointVoucher SET CancelledUtc = @now, CancelTransactionId = @tx WHERE Id = @voucherId",
                 new { now, tx = reversal.Transaction.Id, voucherId }, transaction, cancellationToken: ct));
@@ -143,8 +144,8 @@ public sealed class PointCatalogRepository(PortalDatabase db, PointLedgerReposit
     private sealed class ItemRow
     {
         public long Id { get; set; }
-        public string Name { get; set; } = "";
-        public string Description { get; set; } = "";
+        public LocalizedText Name { get; set; } = default!;
+        public LocalizedText? Description { get; set; }
         public string Kind { get; set; } = "";
         public long Price { get; set; }
         public long? Stock { get; set; }
@@ -160,7 +161,7 @@ public sealed class PointCatalogRepository(PortalDatabase db, PointLedgerReposit
         public long Id { get; set; }
         public string Code { get; set; } = "";
         public long ItemId { get; set; }
-        public string ItemName { get; set; } = "";
+        public LocalizedText ItemName { get; set; } = default!;
         public long OwnerAccountId { get; set; }
         public long TransactionId { get; set; }
         public long Price { get; set; }

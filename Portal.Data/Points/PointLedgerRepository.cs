@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Portal.Core.Languages;
 using Portal.Core.Notifications;
 using Portal.Core.Points;
 using Portal.Data.Database;
@@ -18,7 +19,7 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly GroupCommit? _group = db.Dialect.GroupsCommits ? new GroupCommit(db) : null;
 
-    private const string AccountColumns = "Id, Kind, Code, Name, OwnerAccountId, Balance, IsActive";
+    private const string AccountColumns = "Id, Kind, Code, Name, OwnerAccountId, Balance, IsActive, PublicName, Description";
     private const string LotColumns = "Id, WalletId, TransactionId, Amount, Remaining, ExpiresUtc, CreatedUtc";
 
     public SqlDialect Dialect => db.Dialect;
@@ -111,6 +112,15 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE PointAccount SET Name = @name, IsActive = @active WHERE Id = @id AND Kind <> 'Wallet'", new { id, name, active }, cancellationToken: ct));
+        if (rows != 1) throw new PointsRuleException(PointsErrors.AccountNotFound);
+    }
+
+    public async Task SetPublicTextsAsync(long id, LocalizedText publicName, LocalizedText? description, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE PointAccount SET PublicName = @publicName, Description = @description WHERE Id = @id AND Kind IN ('Partner', 'NonProfit')",
+            new { id, publicName, description }, cancellationToken: ct));
         if (rows != 1) throw new PointsRuleException(PointsErrors.AccountNotFound);
     }
 
@@ -300,8 +310,9 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         // One row per transaction: the wallet's postings summed (a spend over several lots is several postings), and
         // the largest other account as the counterparty.
         var rows = await connection.QueryAsync<HistoryRow>(new CommandDefinition($"""
-            SELECT t.Id AS TransactionId, t.Kind, t.Memo, t.ReversesId, t.CreatedUtc, w.Amount,
+            SELECT t.Id AS TransactionId, t.Kind, t.Memo, t.ReversesId, t.CreatedUtc, t.IdempotencyKey, w.Amount,
                    (SELECT COUNT(*) FROM PointTransaction r WHERE r.ReversesId = t.Id) AS ReversedCount,
+                   (SELECT MIN(o.AccountId) FROM PointPosting o WHERE o.TransactionId = t.Id AND o.AccountId <> @walletId) AS CounterpartyId,
                    (SELECT MIN(a.Name) FROM PointPosting o JOIN PointAccount a ON a.Id = o.AccountId
                      WHERE o.TransactionId = t.Id AND o.AccountId <> @walletId) AS CounterpartyName,
                    (SELECT MIN(a.Kind) FROM PointPosting o JOIN PointAccount a ON a.Id = o.AccountId
@@ -312,9 +323,58 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
             JOIN PointTransaction t ON t.Id = w.TransactionId
             ORDER BY t.CreatedUtc DESC, t.Id DESC{db.Dialect.Page}
             """, parameters, cancellationToken: ct));
-        return rows.Select(r => new WalletHistoryEntry(r.TransactionId, Enum.Parse<PointTransactionKind>(r.Kind), r.Memo, r.Amount,
+        var list = rows.ToList();
+        var subjects = await HistorySubjectsAsync(connection, list, ct);
+        return list.Select(r => new WalletHistoryEntry(r.TransactionId, Enum.Parse<PointTransactionKind>(r.Kind), r.Memo, r.Amount,
             r.CounterpartyName ?? "", Enum.TryParse<PointAccountKind>(r.CounterpartyKind, out var k) ? k : PointAccountKind.Adjustment,
-            r.ReversesId, r.ReversedCount > 0, r.CreatedUtc)).ToList();
+            r.ReversesId, r.ReversedCount > 0, r.CreatedUtc, subjects.GetValueOrDefault(r.TransactionId))).ToList();
+    }
+
+    /// <summary>
+    /// What each history line was about, as the city's text in every language today: the event checked in at, the
+    /// catalogue item exchanged (or given back), else the programme that paid or the partner or non-profit that
+    /// received. Read in three small queries for the page, not per line; the ledger's memo stays as posted.
+    /// </summary>
+    private static async Task<Dictionary<long, LocalizedText>> HistorySubjectsAsync(DbConnection connection, IReadOnlyList<HistoryRow> rows, CancellationToken ct)
+    {
+        var subjects = new Dictionary<long, LocalizedText>();
+        if (rows.Count == 0) return subjects;
+
+        var eventOf = rows.Select(r => (r.TransactionId, Event: CheckInCode.EventOf(r.IdempotencyKey))).Where(e => e.Event is not null).ToList();
+        if (eventOf.Count > 0)
+        {
+            var titles = (await connection.QueryAsync<TextRow>(new CommandDefinition(
+                "SELECT Id, Title AS Text FROM PointEvent WHERE Id IN @ids", new { ids = eventOf.Select(e => e.Event!.Value).Distinct().ToList() }, cancellationToken: ct)))
+                .ToDictionary(e => e.Id, e => e.Text);
+            foreach (var (transaction, eventId) in eventOf)
+                if (titles.TryGetValue(eventId!.Value, out var title)) subjects[transaction] = title;
+        }
+
+        var exchanges = rows.Where(r => !subjects.ContainsKey(r.TransactionId) && r.Kind is nameof(PointTransactionKind.Redeem) or nameof(PointTransactionKind.Reverse))
+            .Select(r => (r.TransactionId, Redemption: r.ReversesId ?? r.TransactionId)).ToList();
+        if (exchanges.Count > 0)
+        {
+            var items = (await connection.QueryAsync<TextRow>(new CommandDefinition("""
+                SELECT v.TransactionId AS Id, i.Name AS Text FROM PointVoucher v JOIN PointCatalogItem i ON i.Id = v.ItemId WHERE v.TransactionId IN @ids
+                """, new { ids = exchanges.Select(e => e.Redemption).Distinct().ToList() }, cancellationToken: ct)))
+                .ToDictionary(i => i.Id, i => i.Text);
+            foreach (var (transaction, redemption) in exchanges)
+                if (items.TryGetValue(redemption, out var name)) subjects[transaction] = name;
+        }
+
+        var others = rows.Where(r => !subjects.ContainsKey(r.TransactionId) && r.CounterpartyId is not null).ToList();
+        if (others.Count > 0)
+        {
+            var names = (await connection.QueryAsync<CounterpartyRow>(new CommandDefinition("""
+                SELECT a.Id, a.PublicName, p.Name AS ProgrammeName FROM PointAccount a LEFT JOIN PointProgramme p ON p.FundingAccountId = a.Id
+                WHERE a.Id IN @ids
+                """, new { ids = others.Select(o => o.CounterpartyId!.Value).Distinct().ToList() }, cancellationToken: ct)))
+                .Where(c => (c.ProgrammeName ?? c.PublicName) is not null)
+                .ToDictionary(c => c.Id, c => (c.ProgrammeName ?? c.PublicName)!);
+            foreach (var row in others)
+                if (names.TryGetValue(row.CounterpartyId!.Value, out var name)) subjects[row.TransactionId] = name;
+        }
+        return subjects;
     }
 
     public async Task<IReadOnlyList<PointLot>> ExpiredWithRemainderAsync(DateTimeOffset now, int take, CancellationToken ct)
@@ -438,8 +498,23 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         public long? OwnerAccountId { get; set; }
         public long Balance { get; set; }
         public bool IsActive { get; set; }
+        public LocalizedText? PublicName { get; set; }
+        public LocalizedText? Description { get; set; }
 
-        public PointAccount ToAccount() => new(Id, Enum.Parse<PointAccountKind>(Kind), Code, Name, OwnerAccountId, Balance, IsActive);
+        public PointAccount ToAccount() => new(Id, Enum.Parse<PointAccountKind>(Kind), Code, Name, OwnerAccountId, Balance, IsActive, PublicName, Description);
+    }
+
+    private sealed class TextRow
+    {
+        public long Id { get; set; }
+        public LocalizedText Text { get; set; } = default!;
+    }
+
+    private sealed class CounterpartyRow
+    {
+        public long Id { get; set; }
+        public LocalizedText? PublicName { get; set; }
+        public LocalizedText? ProgrammeName { get; set; }
     }
 
     private sealed class LotRow
@@ -483,8 +558,10 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         public string Memo { get; set; } = "";
         public long? ReversesId { get; set; }
         public DateTimeOffset CreatedUtc { get; set; }
+        public string IdempotencyKey { get; set; } = "";
         public long Amount { get; set; }
         public long ReversedCount { get; set; }
+        public long? CounterpartyId { get; set; }
         public string? CounterpartyName { get; set; }
         public string? CounterpartyKind { get; set; }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Portal.Core.Languages;
 using Portal.Core.Points;
 using Portal.Core.Time;
 using Portal.Data.Database;
@@ -35,7 +36,7 @@ public sealed class PointProgrammeRepository(PortalDatabase db, PointLedgerRepos
     private static DynamicParameters Parameters(ProgrammeInput input, object extra)
     {
         var p = new DynamicParameters(extra);
-        p.Add("Name", input.Name.Trim());
+        p.Add("Name", CityTextFields.ToText(input.Name));
         p.Add("Kind", input.Kind.ToString());
         p.Add("PointsPerParticipation", input.PointsPerParticipation);
         p.Add("DailyCap", input.DailyCap);
@@ -67,12 +68,23 @@ public sealed class PointProgrammeRepository(PortalDatabase db, PointLedgerRepos
     public async Task<PointEvent> AddEventAsync(EventInput input, DateTimeOffset now, CancellationToken ct)
     {
         var (start, end) = input.Times();
+        var (title, place) = (CityTextFields.ToText(input.Title), CityTextFields.ToText(input.Place));
         await using var connection = await db.OpenAsync(ct);
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"""
             INSERT INTO PointEvent (ProgrammeId, Title, Place, StartUtc, EndUtc, CreatedUtc)
             VALUES (@ProgrammeId, @title, @place, @start, @end, @now){db.Dialect.SelectInsertedId}
-            """, new { input.ProgrammeId, title = input.Title.Trim(), place = input.Place.Trim(), start, end, now }, cancellationToken: ct));
-        return new PointEvent(id, input.ProgrammeId, input.Title.Trim(), input.Place.Trim(), start, end);
+            """, new { input.ProgrammeId, title, place, start, end, now }, cancellationToken: ct));
+        return new PointEvent(id, input.ProgrammeId, title, place, start, end);
+    }
+
+    public async Task UpdateEventAsync(long id, EventInput input, CancellationToken ct)
+    {
+        var (start, end) = input.Times();
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE PointEvent SET ProgrammeId = @ProgrammeId, Title = @title, Place = @place, StartUtc = @start, EndUtc = @end WHERE Id = @id
+            """, new { id, input.ProgrammeId, title = CityTextFields.ToText(input.Title), place = CityTextFields.ToText(input.Place), start, end }, cancellationToken: ct));
+        if (rows != 1) throw new PointsRuleException(PointsErrors.EventNotFound);
     }
 
     public async Task<PointEventView?> EventAsync(long id, CancellationToken ct)
@@ -143,7 +155,7 @@ public sealed class PointProgrammeRepository(PortalDatabase db, PointLedgerRepos
     private class ProgrammeRow
     {
         public long Id { get; set; }
-        public string Name { get; set; } = "";
+        public LocalizedText Name { get; set; } = default!;
         public string Kind { get; set; } = "";
         public long PointsPerParticipation { get; set; }
         public long DailyCap { get; set; }
@@ -161,8 +173,8 @@ public sealed class PointProgrammeRepository(PortalDatabase db, PointLedgerRepos
     private sealed class EventRow : ProgrammeRow
     {
         public long EventId { get; set; }
-        public string Title { get; set; } = "";
-        public string Place { get; set; } = "";
+        public LocalizedText Title { get; set; } = default!;
+        public LocalizedText Place { get; set; } = default!;
         public DateTimeOffset StartUtc { get; set; }
         public DateTimeOffset EndUtc { get; set; }
 

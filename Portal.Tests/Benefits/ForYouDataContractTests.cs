@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Accounts;
 using Portal.Core.Benefits;
+using Portal.Core.Languages;
 using Portal.Data.Accounts;
 using Portal.Data.Benefits;
 using Portal.Data.Database;
@@ -117,7 +118,7 @@ public sealed class ForYouDataContractTests
         await catalog.SeedAsync([allowance], new DateOnly(2026, 4, 1), Ct);
         await catalog.SeedAsync([allowance], new DateOnly(2026, 4, 1), Ct);
 
-        var changed = allowance.Content with { Name = new("児童手当(新)", "Child allowance (new)") };
+        var changed = allowance.Content with { Name = LocalizedText.Of("児童手当(新)", "Child allowance (new)") };
         var draft = await catalog.SaveDraftAsync(allowance.Code, new DateOnly(2027, 4, 1), changed, allowance.TestCases, null, Ct);
         Assert.Equal((2, false), (draft.Version, draft.IsPublished));
         var saved = await catalog.SaveDraftAsync(allowance.Code, new DateOnly(2027, 4, 1), changed, allowance.TestCases, null, Ct);
@@ -131,7 +132,7 @@ public sealed class ForYouDataContractTests
             await Assert.ThrowsAnyAsync<Exception>(() => connection.ExecuteAsync("UPDATE BenefitVersion SET ContentJson = '{}' WHERE Version = 1"));
 
         Assert.Equal(1, Assert.Single(await catalog.InForceAsync(new DateOnly(2027, 3, 31), Ct)).Version);
-        Assert.Equal("児童手当(新)", Assert.Single(await catalog.InForceAsync(new DateOnly(2027, 4, 1), Ct)).Content.Name.Ja);
+        Assert.Equal("児童手当(新)", Assert.Single(await catalog.InForceAsync(new DateOnly(2027, 4, 1), Ct)).Content.Name.Japanese);
         Assert.Equal([2, 1], (await catalog.VersionsAsync(allowance.Code, Ct)).Select(v => v.Version));
     }
 

@@ -29,19 +29,19 @@ public sealed class PointsJourneyTests(PortalAppFactory app, ChromiumFixture chr
         var today = JapanTime.Today(time);
         var programme = await earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
         {
-            Name = $"ビーチクリーン {Guid.NewGuid().ToString("N")[..4]}", Kind = ProgrammeKind.Volunteer, PointsPerParticipation = 300, DailyCap = 300, YearlyCap = 3000,
+            Name = JapaneseFields.Of($"ビーチクリーン {Guid.NewGuid().ToString("N")[..4]}"), Kind = ProgrammeKind.Volunteer, PointsPerParticipation = 300, DailyCap = 300, YearlyCap = 3000,
             StartsOn = today.AddDays(-1).ToDateTime(TimeOnly.MinValue), EndsOn = today.AddDays(30).ToDateTime(TimeOnly.MinValue),
         }, Ct);
         var japanNow = JapanTime.ToJapan(time.GetUtcNow()).TimeOfDay;
         var ev = await earning.CreateEventAsync(admin, new EventInput
         {
-            ProgrammeId = programme.Id, Title = "稲毛海浜公園 清掃", Place = "稲毛海浜公園", Day = today.ToDateTime(TimeOnly.MinValue),
+            ProgrammeId = programme.Id, Title = JapaneseFields.Of("稲毛海浜公園 清掃"), Place = JapaneseFields.Of("稲毛海浜公園"), Day = today.ToDateTime(TimeOnly.MinValue),
             StartTime = TimeSpan.FromMinutes(Math.Max(0, japanNow.TotalMinutes - 10)), EndTime = TimeSpan.FromMinutes(Math.Min(24 * 60 - 1, japanNow.TotalMinutes + 120)),
         }, Ct);
-        var partner = await shop.SaveAccountAsync(admin, PointAccountKind.Partner, null, "千葉ポートタワー", true, Ct);
+        var partner = await shop.SaveAccountAsync(admin, PointAccountKind.Partner, null, new PointOrganisationInput { Name = JapaneseFields.Of("千葉ポートタワー") }, Ct);
         var ticket = await shop.SaveItemAsync(admin, null, new CatalogItemInput
         {
-            Name = $"ポートタワー 展望券 {ev.Id}", Kind = CatalogItemKind.FacilityTicket, Price = 200, Stock = 10, PerPersonLimit = 1, PartnerAccountId = partner.Id,
+            Name = JapaneseFields.Of($"ポートタワー 展望券 {ev.Id}"), Kind = CatalogItemKind.FacilityTicket, Price = 200, Stock = 10, PerPersonLimit = 1, PartnerAccountId = partner.Id,
         }, Ct);
         var staff = await app.CreateAccountAsync(Role.Staff);
         var resident = await app.CreateAccountAsync(Role.Resident);
@@ -74,7 +74,7 @@ public sealed class PointsJourneyTests(PortalAppFactory app, ChromiumFixture chr
         // Exchange points for a ticket: confirm, and the voucher is there with its QR code.
         await page.GotoAsync("/points/catalogue");
         await phone.WaitUntilReadyAsync();
-        var card = page.Locator(".points-item").Filter(new() { HasText = ticket.Name });
+        var card = page.Locator(".points-item").Filter(new() { HasText = ticket.Name.For(phone.Language) });
         await card.Locator(".points-redeem").ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = phone.Language == PortalBrowser.Japanese ? PortalText.Ja("Points_Redeem") : PortalText.En("Points_Redeem") }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/points/vouchers/", StringComparison.Ordinal));

@@ -136,7 +136,7 @@ public sealed class ResidentHomeDataContractTests
 
         Assert.True(mine.Ready);
         var found = Assert.Single(mine.NewBenefits);
-        Assert.Equal(("child-allowance", "児童手当", "Child allowance"), (found.Code, found.Name.Ja, found.Name.En));
+        Assert.Equal(("child-allowance", "児童手当", "Child allowance"), (found.Code, found.Name.Japanese, found.Name.Exact("en")));
         Assert.Equal((true, false, 0), await Standing(consentOnly));
         Assert.Equal((false, false, 0), await Standing(stranger));
 

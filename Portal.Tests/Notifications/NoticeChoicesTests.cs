@@ -73,6 +73,9 @@ public sealed class NoticeChoicesTests
         });
         Assert.DoesNotContain(NoticeChoices.KindsFor(Ready with { ForYouConsent = true, ForYouLinked = true }),
             k => NoticeChoices.AudienceOf(k) != NoticeAudience.Residents);
+        // The account's own messages go to whoever holds it, and are never a switch on the page.
+        Assert.All(Enum.GetValues<NoticeKind>().Where(AccountNotices.IsAccountMessage),
+            k => Assert.Equal(NoticeAudience.AccountHolder, NoticeChoices.AudienceOf(k)));
     }
 
     [Fact]

@@ -230,7 +230,10 @@ public sealed class NotificationSettingsPageTests : BunitContext
     [Fact]
     public void Every_kind_channel_and_reason_the_page_can_show_has_text_in_every_language()
     {
-        var keys = Enum.GetValues<NoticeKind>().SelectMany(k => new[] { $"NoticeKind_{k}", $"NoticePrefs_When_{k}" })
+        // Every kind has a name (the notification centre lists them all); the kinds the page offers a choice about (all
+        // but the account's own messages, which always go out) say when they come.
+        var keys = Enum.GetValues<NoticeKind>().Select(k => $"NoticeKind_{k}")
+            .Concat(NoticeSettings.Kinds.Select(k => $"NoticePrefs_When_{k}"))
             .Concat(Enum.GetValues<ChannelStatus>().Select(s => $"NoticePrefs_Status_{s}"))
             .Concat(Enum.GetValues<NoticeChannel>().Select(c => $"NoticeChannel_{c}"))
             .Concat(Enum.GetValues<KindAvailability>().Where(a => a == KindAvailability.NeedsForYou).Select(a => $"NoticePrefs_Hidden_{a}"));

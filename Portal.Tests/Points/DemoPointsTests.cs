@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Accounts;
+using Portal.Core.Languages;
 using Portal.Core.Points;
 using Portal.Tests.Infrastructure;
+using Portal.Tests.Languages;
 using Portal.Web.Hosting;
 
 namespace Portal.Tests.Points;
@@ -33,5 +35,21 @@ public sealed class DemoPointsTests
         var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         Assert.Contains(await app.Services.GetRequiredService<PointsEarningService>().UpcomingAsync(ct), e => e.Event.IsOpenForCheckIn(now));
         Assert.True((await points.CheckIntegrityAsync(ct)).IsClean);
+
+        // Every city text the demo wrote reads in every language, as stored: programmes, events and their places, the
+        // catalogue, partners and non-profits; a resident's history names what each line was about in their language.
+        var texts = new List<(string, LocalizedText?)>();
+        texts.AddRange((await app.Services.GetRequiredService<IPointProgrammeRepository>().ProgrammesAsync(ct)).Select(p => ($"programme {p.Id}", (LocalizedText?)p.Name)));
+        foreach (var view in await app.Services.GetRequiredService<IPointProgrammeRepository>().EventsAsync(now.AddYears(-5), 1000, ct))
+            texts.AddRange([($"event {view.Event.Id} title", view.Event.Title), ($"event {view.Event.Id} place", view.Event.Place)]);
+        foreach (var item in await app.Services.GetRequiredService<IPointCatalogRepository>().ItemsAsync(includeInactive: true, ct))
+            texts.AddRange([($"item {item.Id} name", item.Name), ($"item {item.Id} description", item.Description)]);
+        foreach (var kind in new[] { PointAccountKind.Partner, PointAccountKind.NonProfit })
+            foreach (var account in await ledger.AccountsAsync(kind, ct))
+                texts.AddRange([($"{kind} {account.Id} name", account.PublicName), ($"{kind} {account.Id} description", account.Description)]);
+        Assert.True(texts.Count > 40, $"{texts.Count} texts");
+        SeededCityText.AssertComplete(texts);
+        Assert.All(history.Where(h => h.Kind is PointTransactionKind.Earn or PointTransactionKind.Redeem or PointTransactionKind.Donate),
+            h => Assert.Empty(h.Subject!.MissingIn(SeededCityText.Languages)));
     }
 }

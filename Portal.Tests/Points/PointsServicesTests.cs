@@ -15,12 +15,12 @@ public sealed class PointsServicesTests
         var admin = await world.StaffAsync();
         var programme = await world.Earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
         {
-            Name = "ビーチクリーン", Kind = ProgrammeKind.Volunteer, PointsPerParticipation = points, DailyCap = daily, YearlyCap = yearly,
+            Name = JapaneseFields.Of("ビーチクリーン"), Kind = ProgrammeKind.Volunteer, PointsPerParticipation = points, DailyCap = daily, YearlyCap = yearly,
             StartsOn = new DateTime(2026, 4, 1), EndsOn = new DateTime(2027, 3, 31), ReportPoints = reportPoints,
         }, Ct);
         var created = await world.Earning.CreateEventAsync(admin, new EventInput
         {
-            ProgrammeId = programme.Id, Title = "稲毛海浜公園 清掃", Place = "稲毛海浜公園",
+            ProgrammeId = programme.Id, Title = JapaneseFields.Of("稲毛海浜公園 清掃"), Place = JapaneseFields.Of("稲毛海浜公園"),
             Day = new DateTime(2026, 11, 25).AddDays(eventDayOffset), StartTime = new TimeSpan(10, 0, 0), EndTime = new TimeSpan(14, 0, 0),
         }, Ct);
         return (programme, created);
@@ -68,7 +68,7 @@ public sealed class PointsServicesTests
         var admin = await world.StaffAsync();
         EventInput Another(int days) => new()
         {
-            ProgrammeId = programme.Id, Title = "別の清掃", Place = "検見川の浜", Day = new DateTime(2026, 11, 25).AddDays(days),
+            ProgrammeId = programme.Id, Title = JapaneseFields.Of("別の清掃"), Place = JapaneseFields.Of("検見川の浜"), Day = new DateTime(2026, 11, 25).AddDays(days),
             StartTime = new TimeSpan(11, 0, 0), EndTime = new TimeSpan(13, 0, 0),
         };
         var sameDay = await world.Earning.CreateEventAsync(admin, Another(0), Ct);
@@ -129,7 +129,7 @@ public sealed class PointsServicesTests
         var admin = await world.StaffAsync();
         return await world.Shop.SaveItemAsync(admin, null, new CatalogItemInput
         {
-            Name = "千葉市動物公園 入園券", Description = "大人1名", Kind = CatalogItemKind.FacilityTicket, Price = price, Stock = stock, PerPersonLimit = limit,
+            Name = JapaneseFields.Of("千葉市動物公園 入園券"), Description = JapaneseFields.Of("大人1名"), Kind = CatalogItemKind.FacilityTicket, Price = price, Stock = stock, PerPersonLimit = limit,
             PartnerAccountId = world.Partner.Id,
         }, Ct);
     }
@@ -206,7 +206,7 @@ public sealed class PointsServicesTests
     {
         using var world = await LedgerWorld.CreateAsync(DatabaseProvider.Sqlite);
         var admin = await world.StaffAsync();
-        var npo = await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, "NPO法人 ちば里山トラスト", true, Ct);
+        var npo = await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, new PointOrganisationInput { Name = JapaneseFields.Of("NPO法人 ちば里山トラスト") }, Ct);
         var donor = await world.ResidentAsync();
         var other = await world.ResidentAsync();
         await world.EarnAsync(donor, 300);
@@ -218,7 +218,7 @@ public sealed class PointsServicesTests
         Assert.Equal((npo.Id, 200L), (receipt!.Value.NonProfit.Id, receipt.Value.Points));
         Assert.Null(await world.Shop.DonationReceiptAsync(other, gift.Transaction.Id, Ct));
         Assert.Equal(100, await world.BalanceAsync(donor));
-        await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, npo.Id, npo.Name, false, Ct);
+        await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, npo.Id, new PointOrganisationInput { Name = JapaneseFields.Of(npo.Name), IsActive = false }, Ct);
         Assert.Empty(await world.Shop.NonProfitsAsync(false, Ct));
         Assert.Equal(PointsErrors.AccountClosed, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Shop.DonateAsync(donor, npo.Id, 10, "g2", Ct))).Key);
     }
@@ -284,7 +284,7 @@ public sealed class ReportAcceptancePointsTests
         var admin = await world.StaffAsync();
         await world.Earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
         {
-            Name = "ちばレポ協力", Kind = ProgrammeKind.City, PointsPerParticipation = 10, DailyCap = 100, YearlyCap = 1000,
+            Name = JapaneseFields.Of("ちばレポ協力"), Kind = ProgrammeKind.City, PointsPerParticipation = 10, DailyCap = 100, YearlyCap = 1000,
             StartsOn = new DateTime(2026, 4, 1), EndsOn = new DateTime(2027, 3, 31), ReportPoints = 20,
         }, ct);
         var reporter = await world.ResidentAsync();

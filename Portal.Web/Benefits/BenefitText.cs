@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using Portal.Core.Benefits;
-using Portal.Web.Hosting;
 using Portal.Web.Shell;
 
 namespace Portal.Web.Benefits;
@@ -10,10 +9,6 @@ namespace Portal.Web.Benefits;
 /// <summary>Benefit rules in words: each condition, fact and result in the reader's language.</summary>
 public sealed class BenefitText(IStringLocalizer<SharedResource> l)
 {
-    public static bool Japanese => PortalCultures.IsJapanese;
-
-    public string Name(BenefitContent content) => content.Name.For(Japanese);
-
     public string Kind(BenefitKind kind) => l[$"Benefit_Kind_{kind}"];
 
     public string Fact(Fact fact) => l[$"Benefit_Fact_{fact}"];

@@ -107,6 +107,7 @@ public static class PortalServices
         services.AddSingleton<IBenefitCatalog, BenefitCatalogRepository>();
         services.AddSingleton<IEligibilityResults, EligibilityResultRepository>();
         services.AddSingleton<ForYouService>();
+        services.AddSingleton<BenefitTranslationService>();
         services.AddSingleton<EligibilityRun>();
         services.AddSingleton<EligibilityRunner>();
         services.AddHostedService<NightlyEligibilityJob>();
@@ -286,8 +287,9 @@ public static class PortalServices
         if (options.MigrateOnStartup)
             db.Migrate(message => log.LogInformation("{Message}", message));
         var portal = app.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
-        // The city's standard benefits are reference data: added as first versions where missing, in every environment.
-        await app.Services.GetRequiredService<IBenefitCatalog>().SeedAsync(StandardBenefits.All, StandardBenefits.EffectiveFrom, CancellationToken.None);
+        // The city's standard benefits are reference data: added as first versions where missing, and their standard
+        // translations where a version still has the standard Japanese texts, in every environment.
+        await StandardBenefits.SeedAsync(app.Services.GetRequiredService<IBenefitCatalog>(), CancellationToken.None);
         if (app.Environment.IsDevelopment() && portal.SeedDemoData)
         {
             await DemoData.SeedAsync(app.Services, CancellationToken.None);

@@ -14,6 +14,7 @@ using Portal.Core.Reports.Photos;
 using Portal.Core.Support;
 using Portal.Core.Time;
 using Portal.Data.Accounts;
+using Portal.Web.Languages;
 using Portal.Web.Shell;
 
 namespace Portal.Web.Accounts.DataCare;
@@ -194,7 +195,7 @@ public sealed class AccountDataExport(
         // Read only: an export never opens a wallet the resident does not have.
         var wallet = await ledger.AccountByCodeAsync(PointAccount.WalletCode(accountId), ct);
         var vouchers = (await shop.VouchersAsync(accountId, ct))
-            .Select(v => new VoucherPart(v.Id, v.Code, v.ItemName, v.Price, ExportTime.Of(v.CreatedUtc), ExportTime.Of(v.UsedUtc), ExportTime.Of(v.CancelledUtc)))
+            .Select(v => new VoucherPart(v.Id, v.Code, v.ItemName.Text(), v.Price, ExportTime.Of(v.CreatedUtc), ExportTime.Of(v.UsedUtc), ExportTime.Of(v.CancelledUtc)))
             .ToList();
         if (wallet is null) return new PointsPart(0, 0, false, [], [], vouchers, []);
         var now = time.GetUtcNow();
