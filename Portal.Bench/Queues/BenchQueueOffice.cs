@@ -1,5 +1,6 @@
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Data.Accounts;
 using Portal.Data.Audit;
@@ -44,10 +45,10 @@ public sealed class BenchQueueOffice
 
         var services = new List<OfficeService>();
         foreach (var (code, prefix) in new[] { ("moving", 'A'), ("certificates", 'B'), ("insurance", 'C'), ("children", 'D'), ("tax", 'E') })
-            services.Add((await setup.GetServiceAsync(await setup.SaveServiceAsync(new OfficeService(0, Office, code, code, code, prefix, false, 10, true, prefix), default), default))!);
+            services.Add((await setup.GetServiceAsync(await setup.SaveServiceAsync(new OfficeService(0, Office, code, LocalizedText.Of(code, code), prefix, false, 10, true, prefix), default), default))!);
         var counterIds = new List<long>();
         for (var i = 1; i <= 6; i++)
-            counterIds.Add(await setup.SaveCounterAsync(new Counter(0, Office, $"{i}番窓口", i, true, services.Select(s => s.Id).ToList()), default));
+            counterIds.Add(await setup.SaveCounterAsync(new Counter(0, Office, LocalizedText.Of($"{i}番窓口", $"Counter {i}"), i, true, services.Select(s => s.Id).ToList()), default));
         var account = UserAccount.Create(StaffEmail, "Bench", passwordHash, Role.Staff, Office, time.GetUtcNow());
         await new UserAccountRepository(db).CreateAsync(account, default);
         var staff = Actor.For(account, null);

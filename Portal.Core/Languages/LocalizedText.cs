@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Portal.Core.Languages;
 
@@ -8,8 +9,10 @@ namespace Portal.Core.Languages;
 /// A text the city writes (an office's name, a service, a report category, a catalogue item, a benefit's
 /// explanation) in every language it has been written in. Japanese is always there: it is the city's own text and
 /// the end of every fallback chain. A reader gets their language, or the best other one (<see cref="Language.FallbackChain"/>).
-/// Immutable; stored as a small JSON object keyed by language code.
+/// Immutable; stored as a small JSON object keyed by language code, and serialized as that same object wherever
+/// System.Text.Json meets it (a page's state handed from prerendering to its circuit, an API's record).
 /// </summary>
+[JsonConverter(typeof(LocalizedTextJsonConverter))]
 public sealed class LocalizedText : IEquatable<LocalizedText>
 {
     // Stored as written (漢字, not \u6F22\u5B57), so that the column reads plainly; it is never put into HTML as JSON.
@@ -98,3 +101,4 @@ public sealed class LocalizedText : IEquatable<LocalizedText>
     /// <summary>The Japanese text, for logs and debugging; pages ask <see cref="For"/>.</summary>
     public override string ToString() => Japanese;
 }
+

@@ -1,10 +1,12 @@
+using Portal.Core.Languages;
+
 namespace Portal.Core.Offices;
 
-/// <summary>One of the six ward offices (区役所). Its id is the ward's code, for example "chuo".</summary>
-public sealed record WardOffice(string Id, string NameJa, string NameEn, string AddressJa, string AddressEn, double Latitude, double Longitude)
-{
-    public string Name(bool japanese) => japanese ? NameJa : NameEn;
-}
+/// <summary>
+/// One of the six ward offices (区役所). Its id is the ward's code, for example "chuo". Its name and address are city
+/// texts in every language the city writes (reference data, seeded by the migrations).
+/// </summary>
+public sealed record WardOffice(string Id, LocalizedText Name, LocalizedText Address, double Latitude, double Longitude);
 
 public interface IOfficeRepository
 {

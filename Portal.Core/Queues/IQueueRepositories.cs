@@ -1,3 +1,4 @@
+using Portal.Core.Languages;
 using Portal.Core.Notifications;
 
 namespace Portal.Core.Queues;
@@ -51,10 +52,10 @@ public enum TicketNoticeKind
 }
 
 /// <summary>A ticket linked to an account by a notice it asked for, with the sealed page token and the office's names.</summary>
-public sealed record LinkedTicket(Ticket Ticket, string? SealedToken, string OfficeJa, string OfficeEn);
+public sealed record LinkedTicket(Ticket Ticket, string? SealedToken, LocalizedText Office);
 
 /// <summary>A ticket that is called or served at a counter now, for boards.</summary>
-public sealed record CalledTicket(long TicketId, string Display, long ServiceId, long CounterId, string CounterName, TicketState State, DateTimeOffset CalledUtc, int RecallCount);
+public sealed record CalledTicket(long TicketId, string Display, long ServiceId, long CounterId, LocalizedText CounterName, TicketState State, DateTimeOffset CalledUtc, int RecallCount);
 
 public interface ITicketRepository
 {

@@ -1,3 +1,5 @@
+using Portal.Core.Languages;
+
 namespace Portal.Core.Queues;
 
 /// <summary>
@@ -62,4 +64,4 @@ public sealed class OfficeLine
 /// A ticket as its resident's page shows it: its state, its service now (null when the office no longer has it), the
 /// people ahead, the wait, its counter and the numbers called in its line.
 /// </summary>
-public readonly record struct TicketPosition(Ticket Ticket, OfficeService? Service, int PeopleAhead, WaitEstimate Estimate, string? CounterName, IReadOnlyList<CalledTicket> NowCalling);
+public readonly record struct TicketPosition(Ticket Ticket, OfficeService? Service, int PeopleAhead, WaitEstimate Estimate, LocalizedText? CounterName, IReadOnlyList<CalledTicket> NowCalling);

@@ -1,30 +1,33 @@
+using Portal.Core.Languages;
+
 namespace Portal.Core.Queues;
 
 /// <summary>
 /// One kind of business at one ward office's counters (転入・転出, 証明書, 国民健康保険, ...), with its own line.
 /// Its tickets are numbered with <see cref="Prefix"/> ("A012"); <see cref="FastLane"/> lets residents who
-/// applied online beforehand be placed ahead of walk-ins.
+/// applied online beforehand be placed ahead of walk-ins. Its name is a city text in every language the city writes.
 /// </summary>
 public sealed record OfficeService(
     long Id,
     string OfficeId,
     string Code,
-    string NameJa,
-    string NameEn,
+    LocalizedText Name,
     char Prefix,
     bool FastLane,
     int DefaultServiceMinutes,
     bool Active,
     int SortOrder)
 {
-    public string Name(bool japanese) => japanese ? NameJa : NameEn;
-
     /// <summary>Is the input a valid prefix letter: one upper-case Latin letter.</summary>
     public static bool IsValidPrefix(char prefix) => prefix is >= 'A' and <= 'Z';
 }
 
-/// <summary>A counter (窓口) of an office; it serves one or more of the office's services.</summary>
-public sealed record Counter(long Id, string OfficeId, string Name, int SortOrder, bool Active, IReadOnlyList<long> ServiceIds)
+/// <summary>
+/// A counter (窓口) of an office; it serves one or more of the office's services. Its name ("3番窓口", "Counter 3") is a
+/// city text: boards, tickets and notices say it in their reader's language. Two counters of an office never share
+/// their Japanese name.
+/// </summary>
+public sealed record Counter(long Id, string OfficeId, LocalizedText Name, int SortOrder, bool Active, IReadOnlyList<long> ServiceIds)
 {
     public bool Serves(long serviceId) => ServiceIds.Contains(serviceId);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Portal.Core.Languages;
 
 namespace Portal.Core.Queues;
 
@@ -12,7 +13,7 @@ public sealed record OfficeSnapshot(
     IReadOnlyList<OfficeService> Services,
     IReadOnlyList<Ticket> Active,
     IReadOnlyList<CounterSession> Sessions,
-    IReadOnlyDictionary<long, string> CounterNames,
+    IReadOnlyDictionary<long, LocalizedText> CounterNames,
     IReadOnlyList<CalledTicket> Called,
     OfficeQueueSettings Settings,
     IReadOnlyDictionary<long, (IReadOnlyList<TimeSpan> Today, IReadOnlyList<TimeSpan> History)> ServiceTimes,

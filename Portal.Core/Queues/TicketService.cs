@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Core.Audit;
+using Portal.Core.Languages;
 using Portal.Core.Notifications;
 
 namespace Portal.Core.Queues;
@@ -11,14 +12,11 @@ public sealed record QueueRules(bool IgnoreHours = false);
 public sealed record IssuedTicket(Ticket Ticket, string Token, int PeopleAhead, WaitEstimate Estimate);
 
 /// <summary>
-/// A resident's own ticket of today as their home shows it: its state now, the office's names, and the page's token
-/// when it could be kept (null: the home links to the queue page instead).
+/// A resident's own ticket of today as their home shows it: its state now, the office's name (a city text in every
+/// language it is written in), and the page's token when it could be kept (null: the home links to the queue page instead).
 /// </summary>
-public sealed record AccountTicket(TicketStatus Status, string OfficeJa, string OfficeEn, string? Token)
+public sealed record AccountTicket(TicketStatus Status, Languages.LocalizedText Office, string? Token)
 {
-    /// <summary>The office's name for a reader of <paramref name="language"/>, or the best other (the city's fallback).</summary>
-    public string OfficeName(string language) => Languages.LocalizedText.Of(OfficeJa, OfficeEn).For(language);
-
     public string? PagePath => Token is null ? null : $"/queue/t/{Token}";
 }
 
@@ -28,7 +26,7 @@ public sealed record TicketStatus(
     OfficeService Service,
     int PeopleAhead,
     WaitEstimate Estimate,
-    string? CounterName,
+    LocalizedText? CounterName,
     IReadOnlyList<CalledTicket> NowCalling,
     int NoticeThreshold,
     IReadOnlyList<TicketNoticeKind> Subscriptions);
@@ -174,7 +172,7 @@ public sealed class TicketService(
     {
         if (await tickets.ActiveOfAccountAsync(accountId, Today, ct) is not { } linked || !linked.Ticket.IsTokenValid(time.GetUtcNow())) return null;
         var status = await StatusOfAsync(linked.Ticket, ct);
-        return new AccountTicket(status, linked.OfficeJa, linked.OfficeEn, linked.SealedToken is { } sealedToken ? seal?.Open(sealedToken) : null);
+        return new AccountTicket(status, linked.Office, linked.SealedToken is { } sealedToken ? seal?.Open(sealedToken) : null);
     }
 
     /// <summary>Each active service's line at the office, with the numbers now at counters.</summary>
@@ -360,5 +358,5 @@ public sealed class TicketService(
 
     private Task AuditAsync(Actor staff, string action, Ticket ticket, Counter counter, CancellationToken ct) =>
         audit.RecordAsync(staff, action, QueueAuditActions.Entity, ticket.Id.ToString(CultureInfo.InvariantCulture),
-            string.Create(CultureInfo.InvariantCulture, $"office={ticket.OfficeId} number={ticket.Display} counter={counter.Name} state={ticket.State}"), ct);
+            string.Create(CultureInfo.InvariantCulture, $"office={ticket.OfficeId} number={ticket.Display} counter={counter.Name.Japanese} state={ticket.State}"), ct);
 }

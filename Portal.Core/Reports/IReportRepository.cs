@@ -28,11 +28,9 @@ public sealed record ReportSummary(
 }
 
 /// <summary>One of a resident's own open reports, as their home shows it.</summary>
-public sealed record ReportGlance(long Id, string CategoryCode, string CategoryJa, string CategoryEn, ReportStatus Status, DateTimeOffset UpdatedUtc)
+/// <param name="Category">The category's name, a city text in every language it is written in.</param>
+public sealed record ReportGlance(long Id, string CategoryCode, Languages.LocalizedText Category, ReportStatus Status, DateTimeOffset UpdatedUtc)
 {
-    /// <summary>The category's name for a reader of <paramref name="language"/>, or the best other (the city's fallback).</summary>
-    public string Category(string language) => Languages.LocalizedText.Of(CategoryJa, CategoryEn).For(language);
-
     public PublicStatus PublicStatus => ReportWorkflow.ToPublic(Status);
 }
 

@@ -1,3 +1,5 @@
+using Portal.Core.Languages;
+
 namespace Portal.Core.Reports;
 
 /// <summary>こまった (a problem) or かいけつ (a resident fixed something and tells the city).</summary>
@@ -16,18 +18,17 @@ public enum ReportField
     Other,
 }
 
-/// <summary>A subcategory residents choose, with the response-time target the city sets for it.</summary>
+/// <summary>
+/// A subcategory residents choose, with the response-time target the city sets for it. Its name is a city text in every
+/// language the city writes; its code is what links, open data and Open311 carry.
+/// </summary>
 public sealed record ReportCategory(
     string Code,
     ReportField Field,
-    string NameJa,
-    string NameEn,
+    LocalizedText Name,
     int ResponseTargetDays,
     int SortOrder,
-    bool IsActive)
-{
-    public string Name(bool japanese) => japanese ? NameJa : NameEn;
-}
+    bool IsActive);
 
 public interface IReportCategoryRepository
 {

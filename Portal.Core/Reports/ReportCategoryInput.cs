@@ -1,4 +1,5 @@
 using FluentValidation;
+using Portal.Core.Languages;
 
 namespace Portal.Core.Reports;
 
@@ -7,18 +8,20 @@ public sealed class ReportCategoryInput
 {
     public string Code { get; set; } = "";
     public ReportField Field { get; set; } = ReportField.Other;
-    public string NameJa { get; set; } = "";
-    public string NameEn { get; set; } = "";
+
+    /// <summary>The name in each language (language code → text); Japanese is required, blank ones are not written yet.</summary>
+    public Dictionary<string, string?> Name { get; set; } = CityTextFields.From(null);
+
     public int ResponseTargetDays { get; set; } = 14;
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
 
     public static ReportCategoryInput From(ReportCategory c) => new()
     {
-        Code = c.Code, Field = c.Field, NameJa = c.NameJa, NameEn = c.NameEn, ResponseTargetDays = c.ResponseTargetDays, SortOrder = c.SortOrder, IsActive = c.IsActive,
+        Code = c.Code, Field = c.Field, Name = CityTextFields.From(c.Name), ResponseTargetDays = c.ResponseTargetDays, SortOrder = c.SortOrder, IsActive = c.IsActive,
     };
 
-    public ReportCategory ToCategory() => new(Code.Trim(), Field, NameJa.Trim(), NameEn.Trim(), ResponseTargetDays, SortOrder, IsActive);
+    public ReportCategory ToCategory() => new(Code.Trim(), Field, CityTextFields.ToText(Name), ResponseTargetDays, SortOrder, IsActive);
 }
 
 public static class ReportCategoryKeys
@@ -27,7 +30,6 @@ public static class ReportCategoryKeys
     public const string CodeFormat = "Categories_Validation_CodeFormat";
     public const string CodeTaken = "Categories_Validation_CodeTaken";
     public const string NameJaRequired = "Categories_Validation_NameJaRequired";
-    public const string NameEnRequired = "Categories_Validation_NameEnRequired";
     public const string NameTooLong = "Categories_Validation_NameTooLong";
     public const string TargetDaysRange = "Categories_Validation_TargetDaysRange";
     public const string SortOrderRange = "Categories_Validation_SortOrderRange";
@@ -35,7 +37,8 @@ public static class ReportCategoryKeys
 
 /// <summary>
 /// A category code goes into links, open data and Open311 service codes, so it stays plain: lowercase
-/// letters, digits and single hyphens between them ("road-pothole").
+/// letters, digits and single hyphens between them ("road-pothole"). The name needs its Japanese text; every
+/// language's text has the same length limit.
 /// </summary>
 public sealed class ReportCategoryValidator : AbstractValidator<ReportCategoryInput>
 {
@@ -50,10 +53,7 @@ public sealed class ReportCategoryValidator : AbstractValidator<ReportCategoryIn
             .DependentRules(() => RuleFor(c => c.Code)
                 .Matches(CodePattern).WithMessage(ReportCategoryKeys.CodeFormat)
                 .MaximumLength(MaxCodeLength).WithMessage(ReportCategoryKeys.CodeFormat));
-        RuleFor(c => c.NameJa).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(ReportCategoryKeys.NameJaRequired)
-            .MaximumLength(MaxNameLength).WithMessage(ReportCategoryKeys.NameTooLong);
-        RuleFor(c => c.NameEn).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(ReportCategoryKeys.NameEnRequired)
-            .MaximumLength(MaxNameLength).WithMessage(ReportCategoryKeys.NameTooLong);
+        RuleFor(c => c.Name).CityText(MaxNameLength, ReportCategoryKeys.NameJaRequired, ReportCategoryKeys.NameTooLong);
         RuleFor(c => c.ResponseTargetDays).InclusiveBetween(1, MaxTargetDays).WithMessage(ReportCategoryKeys.TargetDaysRange);
         RuleFor(c => c.SortOrder).InclusiveBetween(0, 100_000).WithMessage(ReportCategoryKeys.SortOrderRange);
     }

@@ -168,10 +168,10 @@ public sealed class ReportService(
         {
             [NoticeValues.ReportId] = id,
             [NoticeValues.Category] = report.CategoryCode,
-            [NoticeValues.Category + ".ja"] = category?.NameJa ?? report.CategoryCode,
-            [NoticeValues.Category + ".en"] = category?.NameEn ?? report.CategoryCode,
             [NoticeValues.Status] = after.ToString(),
         };
+        // The category's name in every language it is written in; its code when it is gone.
+        if (category is not null) NoticeValues.AddText(values, NoticeValues.Category, category.Name);
         return updateId => new Notice(NoticeKind.ReportStatusChanged, new NoticeRecipient.Account(reporterId),
             ReportNotices.DedupKey(report.Id, updateId), values, $"/reports/{id}");
     }

@@ -173,7 +173,7 @@ public static class DatabaseMigrator
         ScriptAssembly.GetManifestResourceNames().Where(n => SqlDialect.IsScriptOf(n, dialect.MigrationFolder)).Order(StringComparer.Ordinal).ToList();
 
     /// <param name="before">
-    /// Only the scripts whose dated name sorts before this one ("20261207_40_..."): a database as an older portal left it,
+    /// Only the scripts whose dated name sorts before this one ("20261207_41_..."): a database as an older portal left it,
     /// for a test that puts old rows in and then migrates the rest. Null for every script.
     /// </param>
     public static void Migrate(SqlDialect dialect, string connectionString, Action<string>? log = null, string? before = null)
@@ -189,7 +189,7 @@ public static class DatabaseMigrator
             throw new InvalidOperationException($"Database migration failed in {result.ErrorScript?.Name}: {result.Error.Message}", result.Error);
     }
 
-    /// <summary>A script's dated name ("20261207_40_CityTexts.sql") from its resource name.</summary>
+    /// <summary>A script's dated name ("20261207_41_CityTexts.sql") from its resource name.</summary>
     private static string DatedName(string resourceName, string folder)
     {
         var marker = $".Migrations.{folder}.";

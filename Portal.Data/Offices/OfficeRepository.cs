@@ -1,4 +1,5 @@
 using Dapper;
+using Portal.Core.Languages;
 using Portal.Core.Offices;
 using Portal.Data.Database;
 
@@ -6,7 +7,7 @@ namespace Portal.Data.Offices;
 
 public sealed class OfficeRepository(PortalDatabase db) : IOfficeRepository
 {
-    private const string Columns = "Id, NameJa, NameEn, AddressJa, AddressEn, Latitude, Longitude";
+    private const string Columns = "Id, NameText AS Name, AddressText AS Address, Latitude, Longitude";
 
     public async Task<IReadOnlyList<WardOffice>> ListAsync(CancellationToken ct)
     {
@@ -25,13 +26,11 @@ public sealed class OfficeRepository(PortalDatabase db) : IOfficeRepository
     private sealed class OfficeRow
     {
         public string Id { get; set; } = "";
-        public string NameJa { get; set; } = "";
-        public string NameEn { get; set; } = "";
-        public string AddressJa { get; set; } = "";
-        public string AddressEn { get; set; } = "";
+        public LocalizedText Name { get; set; } = null!;
+        public LocalizedText Address { get; set; } = null!;
         public double Latitude { get; set; }
         public double Longitude { get; set; }
 
-        public WardOffice ToOffice() => new(Id, NameJa, NameEn, AddressJa, AddressEn, Latitude, Longitude);
+        public WardOffice ToOffice() => new(Id, Name, Address, Latitude, Longitude);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Data.Database;
 
@@ -7,7 +8,7 @@ namespace Portal.Data.Queues;
 
 public sealed class QueueSetupRepository(PortalDatabase db) : IQueueSetupRepository
 {
-    private const string ServiceColumns = "Id, OfficeId, Code, NameJa, NameEn, Prefix, FastLane, DefaultServiceMinutes, Active, SortOrder";
+    private const string ServiceColumns = "Id, OfficeId, Code, NameText AS Name, Prefix, FastLane, DefaultServiceMinutes, Active, SortOrder";
     internal const string AllOffices = "all";
 
     public async Task<IReadOnlyList<OfficeService>> ListServicesAsync(string? officeId, CancellationToken ct)
@@ -31,14 +32,14 @@ public sealed class QueueSetupRepository(PortalDatabase db) : IQueueSetupReposit
     {
         if (!OfficeService.IsValidPrefix(s.Prefix)) throw new ArgumentException("The prefix must be one letter A to Z.", nameof(s));
         await using var connection = await db.OpenAsync(ct);
-        var args = new { s.Id, s.OfficeId, s.Code, s.NameJa, s.NameEn, Prefix = s.Prefix.ToString(), s.FastLane, s.DefaultServiceMinutes, s.Active, s.SortOrder };
+        var args = new { s.Id, s.OfficeId, s.Code, s.Name, Prefix = s.Prefix.ToString(), s.FastLane, s.DefaultServiceMinutes, s.Active, s.SortOrder };
         if (s.Id == 0)
             return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-                INSERT INTO QueueService (OfficeId, Code, NameJa, NameEn, Prefix, FastLane, DefaultServiceMinutes, Active, SortOrder)
-                VALUES (@OfficeId, @Code, @NameJa, @NameEn, @Prefix, @FastLane, @DefaultServiceMinutes, @Active, @SortOrder)
+                INSERT INTO QueueService (OfficeId, Code, NameText, Prefix, FastLane, DefaultServiceMinutes, Active, SortOrder)
+                VALUES (@OfficeId, @Code, @Name, @Prefix, @FastLane, @DefaultServiceMinutes, @Active, @SortOrder)
                 """ + db.Dialect.SelectInsertedId, args, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE QueueService SET Code = @Code, NameJa = @NameJa, NameEn = @NameEn, Prefix = @Prefix, FastLane = @FastLane,
+            UPDATE QueueService SET Code = @Code, NameText = @Name, Prefix = @Prefix, FastLane = @FastLane,
                 DefaultServiceMinutes = @DefaultServiceMinutes, Active = @Active, SortOrder = @SortOrder
             WHERE Id = @Id AND OfficeId = @OfficeId
             """, args, cancellationToken: ct));
@@ -49,7 +50,7 @@ public sealed class QueueSetupRepository(PortalDatabase db) : IQueueSetupReposit
     {
         await using var connection = await db.OpenAsync(ct);
         var counters = await connection.QueryAsync<CounterRow>(new CommandDefinition(
-            "SELECT Id, OfficeId, Name, SortOrder, Active FROM QueueCounter WHERE OfficeId = @officeId ORDER BY SortOrder, Id", new { officeId }, cancellationToken: ct));
+            "SELECT Id, OfficeId, NameText AS Name, SortOrder, Active FROM QueueCounter WHERE OfficeId = @officeId ORDER BY SortOrder, Id", new { officeId }, cancellationToken: ct));
         var links = (await connection.QueryAsync<(long CounterId, long ServiceId)>(new CommandDefinition("""
             SELECT cs.CounterId, cs.ServiceId FROM QueueCounterService cs JOIN QueueCounter c ON c.Id = cs.CounterId
             WHERE c.OfficeId = @officeId ORDER BY cs.ServiceId
@@ -61,7 +62,7 @@ public sealed class QueueSetupRepository(PortalDatabase db) : IQueueSetupReposit
     {
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<CounterRow>(new CommandDefinition(
-            "SELECT Id, OfficeId, Name, SortOrder, Active FROM QueueCounter WHERE Id = @id", new { id }, cancellationToken: ct));
+            "SELECT Id, OfficeId, NameText AS Name, SortOrder, Active FROM QueueCounter WHERE Id = @id", new { id }, cancellationToken: ct));
         if (row is null) return null;
         var services = await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT ServiceId FROM QueueCounterService WHERE CounterId = @id ORDER BY ServiceId", new { id }, cancellationToken: ct));
@@ -71,15 +72,16 @@ public sealed class QueueSetupRepository(PortalDatabase db) : IQueueSetupReposit
     public Task<long> SaveCounterAsync(Counter counter, CancellationToken ct) =>
         db.WriteAsync(async (connection, transaction) =>
         {
-            var args = new { counter.Id, counter.OfficeId, counter.Name, counter.SortOrder, counter.Active };
+            // Name is the Japanese name, which the office's unique key guards; NameText the name in every language.
+            var args = new { counter.Id, counter.OfficeId, Name = counter.Name.Japanese, NameText = counter.Name, counter.SortOrder, counter.Active };
             var id = counter.Id;
             if (id == 0)
                 id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "INSERT INTO QueueCounter (OfficeId, Name, SortOrder, Active) VALUES (@OfficeId, @Name, @SortOrder, @Active)" + db.Dialect.SelectInsertedId,
+                    "INSERT INTO QueueCounter (OfficeId, Name, NameText, SortOrder, Active) VALUES (@OfficeId, @Name, @NameText, @SortOrder, @Active)" + db.Dialect.SelectInsertedId,
                     args, transaction, cancellationToken: ct));
             else
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE QueueCounter SET Name = @Name, SortOrder = @SortOrder, Active = @Active WHERE Id = @Id AND OfficeId = @OfficeId",
+                    "UPDATE QueueCounter SET Name = @Name, NameText = @NameText, SortOrder = @SortOrder, Active = @Active WHERE Id = @Id AND OfficeId = @OfficeId",
                     args, transaction, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM QueueCounterService WHERE CounterId = @id", new { id }, transaction, cancellationToken: ct));
             // Only services of the counter's own office: the select drops any other.
@@ -169,22 +171,21 @@ public sealed class QueueSetupRepository(PortalDatabase db) : IQueueSetupReposit
         public long Id { get; set; }
         public string OfficeId { get; set; } = "";
         public string Code { get; set; } = "";
-        public string NameJa { get; set; } = "";
-        public string NameEn { get; set; } = "";
+        public LocalizedText Name { get; set; } = null!;
         public string Prefix { get; set; } = "";
         public bool FastLane { get; set; }
         public int DefaultServiceMinutes { get; set; }
         public bool Active { get; set; }
         public int SortOrder { get; set; }
 
-        public OfficeService ToService() => new(Id, OfficeId, Code, NameJa, NameEn, Prefix[0], FastLane, DefaultServiceMinutes, Active, SortOrder);
+        public OfficeService ToService() => new(Id, OfficeId, Code, Name, Prefix[0], FastLane, DefaultServiceMinutes, Active, SortOrder);
     }
 
     private sealed class CounterRow
     {
         public long Id { get; set; }
         public string OfficeId { get; set; } = "";
-        public string Name { get; set; } = "";
+        public LocalizedText Name { get; set; } = null!;
         public int SortOrder { get; set; }
         public bool Active { get; set; }
 

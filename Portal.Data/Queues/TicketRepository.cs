@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using Portal.Core.Languages;
 using Portal.Core.Notifications;
 using Portal.Core.Queues;
 using Portal.Core.Time;
@@ -12,8 +13,8 @@ namespace Portal.Data.Queues;
 /// <summary>
 /// Tickets, their event log and their notices. Every change runs in one write transaction that also logs the
 /// event and writes the notices it makes due ("ticket:{id}:near", "ticket:{id}:called") into the outbox.
-/// Notice values: number ("A012"), office and officeEn, service and serviceEn, counter (name, when called)
-/// and ahead (people ahead, for the near notice).
+/// Notice values: number ("A012"), the office's, service's and (when called) counter's names in every language they are
+/// written in ("office.ja", "office.vi", ...: <see cref="NoticeValues.AddText"/>) and the people ahead (near notice).
 /// </summary>
 public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : ITicketRepository
 {
@@ -164,7 +165,7 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<CalledRow>(new CommandDefinition($"""
-            SELECT t.Id, t.Prefix, t.Number, t.ServiceId, t.CounterId, c.Name AS CounterName, t.State, t.CalledUtc, t.RecallCount
+            SELECT t.Id, t.Prefix, t.Number, t.ServiceId, t.CounterId, c.NameText AS CounterName, t.State, t.CalledUtc, t.RecallCount
             FROM QueueTicket t JOIN QueueCounter c ON c.Id = t.CounterId
             WHERE t.OfficeId = @officeId AND t.BusinessDate = @date AND t.State IN ('Called', 'Serving')
             ORDER BY t.CalledUtc DESC, t.Id DESC{db.Dialect.Page}
@@ -236,12 +237,12 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
     {
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<LinkedTicketRow>(new CommandDefinition($"""
-            SELECT {Columns}, s.SealedToken, o.NameJa AS OfficeJa, o.NameEn AS OfficeEn
+            SELECT {Columns}, s.SealedToken, o.NameText AS Office
             FROM QueueNoticeSubscription s JOIN QueueTicket t ON t.Id = s.TicketId JOIN WardOffice o ON o.Id = t.OfficeId
             WHERE s.AccountId = @accountId AND t.BusinessDate = @date AND t.State IN ('Waiting', 'Called', 'Serving')
             ORDER BY t.IssuedUtc DESC, t.Id DESC, s.SealedToken DESC{db.Dialect.Page}
             """, new { accountId, date = QueueSetupRepository.Date(businessDate), Skip = 0, Take = 1 }, cancellationToken: ct));
-        return row is null ? null : new LinkedTicket(row.ToTicket(), row.SealedToken, row.OfficeJa, row.OfficeEn);
+        return row is null ? null : new LinkedTicket(row.ToTicket(), row.SealedToken, row.Office);
     }
 
     public async Task<IReadOnlyList<TicketNoticeKind>> ListSubscriptionsAsync(long ticketId, CancellationToken ct)
@@ -255,8 +256,8 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
     /// <summary>Writes the notices the change made due: "called" for a called ticket, "near" for the first N of each moved line.</summary>
     private async Task NotifyAsync(DbConnection connection, DbTransaction transaction, Ticket changed, IReadOnlyList<long> lines, CancellationToken ct)
     {
-        var names = await connection.QuerySingleAsync<(string OfficeJa, string OfficeEn, int Threshold)>(new CommandDefinition("""
-            SELECT o.NameJa AS OfficeJa, o.NameEn AS OfficeEn, COALESCE(s.NoticeThreshold, 3) AS Threshold
+        var names = await connection.QuerySingleAsync<OfficeRow>(new CommandDefinition("""
+            SELECT o.NameText AS Office, COALESCE(s.NoticeThreshold, 3) AS Threshold
             FROM WardOffice o LEFT JOIN QueueSettings s ON s.OfficeId = o.Id WHERE o.Id = @OfficeId
             """, new { changed.OfficeId }, transaction, cancellationToken: ct));
 
@@ -265,10 +266,10 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
             var subscription = await SubscriptionAsync(connection, transaction, changed.Id, TicketNoticeKind.Called, ct);
             if (subscription is not null)
             {
-                var counter = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-                    "SELECT Name FROM QueueCounter WHERE Id = @CounterId", new { changed.CounterId }, transaction, cancellationToken: ct)) ?? "";
+                var counter = await connection.QuerySingleOrDefaultAsync<LocalizedText>(new CommandDefinition(
+                    "SELECT NameText FROM QueueCounter WHERE Id = @CounterId", new { changed.CounterId }, transaction, cancellationToken: ct));
                 await EnqueueAsync(connection, transaction, NoticeKind.TicketCalled, $"ticket:{changed.Id}:called", subscription,
-                    await ValuesAsync(connection, transaction, changed, names.OfficeJa, names.OfficeEn, counter, 0, ct), ct);
+                    await ValuesAsync(connection, transaction, changed, names.Office, counter, 0, ct), ct);
             }
         }
 
@@ -286,27 +287,37 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
                 var subscription = await SubscriptionAsync(connection, transaction, ticket.Id, TicketNoticeKind.Near, ct);
                 if (subscription is null) continue;
                 await EnqueueAsync(connection, transaction, NoticeKind.TicketNear, $"ticket:{ticket.Id}:near", subscription,
-                    await ValuesAsync(connection, transaction, ticket, names.OfficeJa, names.OfficeEn, "", ahead, ct), ct);
+                    await ValuesAsync(connection, transaction, ticket, names.Office, null, ahead, ct), ct);
             }
         }
     }
 
     private async Task<Dictionary<string, string>> ValuesAsync(DbConnection connection, DbTransaction transaction, Ticket ticket,
-        string officeJa, string officeEn, string counter, int ahead, CancellationToken ct)
+        LocalizedText office, LocalizedText? counter, int ahead, CancellationToken ct)
     {
-        var service = await connection.QuerySingleAsync<(string NameJa, string NameEn)>(new CommandDefinition(
-            "SELECT NameJa, NameEn FROM QueueService WHERE Id = @ServiceId", new { ticket.ServiceId }, transaction, cancellationToken: ct));
-        // The names the notice templates fill (NoticeValues); office and service in both languages.
-        return new Dictionary<string, string>
+        var service = await connection.QuerySingleAsync<LocalizedText>(new CommandDefinition(
+            "SELECT NameText FROM QueueService WHERE Id = @ServiceId", new { ticket.ServiceId }, transaction, cancellationToken: ct));
+        // The values the notice templates fill (NoticeValues); the names in every language they are written in, so that
+        // the notice reads in its recipient's language.
+        var values = new Dictionary<string, string>
         {
             [NoticeValues.TicketNumber] = ticket.Display,
-            [NoticeValues.Office + ".ja"] = officeJa,
-            [NoticeValues.Office + ".en"] = officeEn,
-            ["service.ja"] = service.NameJa,
-            ["service.en"] = service.NameEn,
-            [NoticeValues.Counter] = counter,
+            [NoticeValues.Counter] = "",
             [NoticeValues.PeopleAhead] = ahead.ToString(CultureInfo.InvariantCulture),
         };
+        NoticeValues.AddText(values, NoticeValues.Office, office);
+        NoticeValues.AddText(values, Service, service);
+        if (counter is not null) NoticeValues.AddText(values, NoticeValues.Counter, counter);
+        return values;
+    }
+
+    /// <summary>The service's name, given with every ticket notice though no template shows it yet.</summary>
+    private const string Service = "service";
+
+    private sealed class OfficeRow
+    {
+        public LocalizedText Office { get; set; } = null!;
+        public int Threshold { get; set; }
     }
 
     private Task EnqueueAsync(DbConnection connection, DbTransaction transaction, NoticeKind kind, string dedupKey, NoticeRecipient recipient,
@@ -361,8 +372,7 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
     private sealed class LinkedTicketRow : TicketRow
     {
         public string? SealedToken { get; set; }
-        public string OfficeJa { get; set; } = "";
-        public string OfficeEn { get; set; } = "";
+        public LocalizedText Office { get; set; } = null!;
     }
 
     private class TicketRow
@@ -400,7 +410,7 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
         public int Number { get; set; }
         public long ServiceId { get; set; }
         public long CounterId { get; set; }
-        public string CounterName { get; set; } = "";
+        public LocalizedText CounterName { get; set; } = null!;
         public string State { get; set; } = "";
         public DateTimeOffset CalledUtc { get; set; }
         public int RecallCount { get; set; }

@@ -1,4 +1,5 @@
 using Dapper;
+using Portal.Core.Languages;
 using Portal.Core.Reports;
 using Portal.Data.Database;
 
@@ -6,7 +7,7 @@ namespace Portal.Data.Reports;
 
 public sealed class ReportCategoryRepository(PortalDatabase db) : IReportCategoryRepository
 {
-    private const string Columns = "Code, Field, NameJa, NameEn, ResponseTargetDays, SortOrder, IsActive";
+    private const string Columns = "Code, Field, NameText AS Name, ResponseTargetDays, SortOrder, IsActive";
 
     public async Task<IReadOnlyList<ReportCategory>> ListAsync(bool includeInactive, CancellationToken ct)
     {
@@ -27,14 +28,17 @@ public sealed class ReportCategoryRepository(PortalDatabase db) : IReportCategor
     public Task SaveAsync(ReportCategory c, CancellationToken ct) =>
         db.WriteAsync(async (connection, transaction) =>
         {
-            var parameters = new { c.Code, Field = c.Field.ToString(), c.NameJa, c.NameEn, c.ResponseTargetDays, c.SortOrder, c.IsActive };
+            var parameters = new { c.Code, Field = c.Field.ToString(), c.Name, c.ResponseTargetDays, c.SortOrder, c.IsActive };
             var updated = await connection.ExecuteAsync(new CommandDefinition("""
-                UPDATE ReportCategory SET Field = @Field, NameJa = @NameJa, NameEn = @NameEn, ResponseTargetDays = @ResponseTargetDays,
+                UPDATE ReportCategory SET Field = @Field, NameText = @Name, ResponseTargetDays = @ResponseTargetDays,
                     SortOrder = @SortOrder, IsActive = @IsActive
                 WHERE Code = @Code
                 """, parameters, transaction, cancellationToken: ct));
             if (updated == 0)
-                await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO ReportCategory ({Columns}) VALUES (@Code, @Field, @NameJa, @NameEn, @ResponseTargetDays, @SortOrder, @IsActive)",
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO ReportCategory (Code, Field, NameText, ResponseTargetDays, SortOrder, IsActive)
+                    VALUES (@Code, @Field, @Name, @ResponseTargetDays, @SortOrder, @IsActive)
+                    """,
                     parameters, transaction, cancellationToken: ct));
             return updated;
         }, ct);
@@ -43,12 +47,11 @@ public sealed class ReportCategoryRepository(PortalDatabase db) : IReportCategor
     {
         public string Code { get; set; } = "";
         public string Field { get; set; } = "";
-        public string NameJa { get; set; } = "";
-        public string NameEn { get; set; } = "";
+        public LocalizedText Name { get; set; } = null!;
         public int ResponseTargetDays { get; set; }
         public int SortOrder { get; set; }
         public bool IsActive { get; set; }
 
-        public ReportCategory ToCategory() => new(Code, Enum.Parse<ReportField>(Field), NameJa, NameEn, ResponseTargetDays, SortOrder, IsActive);
+        public ReportCategory ToCategory() => new(Code, Enum.Parse<ReportField>(Field), Name, ResponseTargetDays, SortOrder, IsActive);
     }
 }

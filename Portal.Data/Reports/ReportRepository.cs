@@ -174,21 +174,20 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         if (open.Count == 0) return new OpenReportsGlance(0, []);
         await using var connection = await db.OpenAsync(ct);
         var rows = (await connection.QueryAsync<GlanceRow>(new CommandDefinition($"""
-            SELECT r.Id, r.CategoryCode, c.NameJa AS CategoryJa, c.NameEn AS CategoryEn, r.Status, r.UpdatedUtc, COUNT(*) OVER () AS OpenCount
+            SELECT r.Id, r.CategoryCode, c.NameText AS Category, r.Status, r.UpdatedUtc, COUNT(*) OVER () AS OpenCount
             FROM Report r JOIN ReportCategory c ON c.Code = r.CategoryCode
             WHERE r.ReporterId = @reporterId AND r.Status IN @statuses
             ORDER BY r.UpdatedUtc DESC, r.Id DESC{db.Dialect.Page}
             """, new { reporterId, statuses = open.Select(s => s.ToString()).ToArray(), Skip = 0, Take = Math.Max(1, take) }, cancellationToken: ct))).ToList();
         return new OpenReportsGlance(rows.FirstOrDefault()?.OpenCount ?? 0,
-            rows.Take(take).Select(r => new ReportGlance(r.Id, r.CategoryCode, r.CategoryJa, r.CategoryEn, Enum.Parse<ReportStatus>(r.Status), r.UpdatedUtc)).ToList());
+            rows.Take(take).Select(r => new ReportGlance(r.Id, r.CategoryCode, r.Category, Enum.Parse<ReportStatus>(r.Status), r.UpdatedUtc)).ToList());
     }
 
     private sealed class GlanceRow
     {
         public long Id { get; set; }
         public string CategoryCode { get; set; } = "";
-        public string CategoryJa { get; set; } = "";
-        public string CategoryEn { get; set; } = "";
+        public Portal.Core.Languages.LocalizedText Category { get; set; } = null!;
         public string Status { get; set; } = "";
         public DateTimeOffset UpdatedUtc { get; set; }
         public int OpenCount { get; set; }

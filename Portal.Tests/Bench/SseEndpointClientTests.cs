@@ -30,7 +30,7 @@ public sealed class SseEndpointClientTests(PortalAppFactory app)
     {
         var service = await QueueHttpTests.ServiceAsync(app);
         var counterId = await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(
-            new Counter(0, service.OfficeId, "ベンチ窓口" + service.Code[^4..], 91, true, [service.Id]), Ct);
+            new Counter(0, service.OfficeId, Portal.Core.Languages.LocalizedText.Of("ベンチ窓口" + service.Code[^4..]), 91, true, [service.Id]), Ct);
         var staff = Actor.For(await app.CreateAccountAsync(Role.Staff, service.OfficeId), "127.0.0.1");
         await Queues.TakeCounterAsync(staff, service.OfficeId, counterId, [service.Id], Ct);
         return (service, staff);

@@ -1,7 +1,9 @@
+using Portal.Web.Languages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Hosting;
@@ -46,7 +48,7 @@ public sealed class KioskBrowserTests(PortalAppFactory app, ChromiumFixture chro
         var saved = await setup.ListServicesAsync(Office, Ct);
         var order = saved.Count;
         foreach (var (code, ja, en, fastLane) in Services.Where(s => saved.All(o => o.Code != s.Code)))
-            await setup.SaveServiceAsync(new OfficeService(0, Office, code, ja, en, (char)('A' + order), fastLane, 10, true, ++order), Ct);
+            await setup.SaveServiceAsync(new OfficeService(0, Office, code, LocalizedText.Of(ja, en), (char)('A' + order), fastLane, 10, true, ++order), Ct);
         app.Services.GetRequiredService<TicketService>().SetupChanged(Office);
         return await setup.ListServicesAsync(Office, Ct);
     }
@@ -64,7 +66,7 @@ public sealed class KioskBrowserTests(PortalAppFactory app, ChromiumFixture chro
         {
             // Counter names as the city writes them; one long, to wrap.
             var name = i == 8 ? $"福祉・介護の相談コーナー {tag}" : $"{i}番窓口 {tag}";
-            var counterId = await setup.SaveCounterAsync(new Counter(0, Office, name, 100 + i, true, ids), Ct);
+            var counterId = await setup.SaveCounterAsync(new Counter(0, Office, LocalizedText.Of(name), 100 + i, true, ids), Ct);
             var staff = Actor.For(await app.CreateAccountAsync(Role.Staff, Office), "127.0.0.1");
             await queues.TakeCounterAsync(staff, Office, counterId, ids, Ct);
             Assert.NotNull(await queues.CallNextAsync(staff, Ct));
@@ -97,9 +99,8 @@ public sealed class KioskBrowserTests(PortalAppFactory app, ChromiumFixture chro
         {
             await Expect(page.Locator(".board")).ToHaveAttributeAsync("data-language", language, new() { Timeout = 30_000 });
             var where = $"/kiosk/board ({language}, {screen})";
-            var japanese = language == PortalCultures.Japanese;
             foreach (var service in services)
-                await Expect(page.Locator($"[data-testid=board-service-{service.Code}]")).ToHaveTextAsync(service.Name(japanese));
+                await Expect(page.Locator($"[data-testid=board-service-{service.Code}]")).ToHaveTextAsync(service.Name.Text(language));
             await Expect(page.Locator("#board-called-title")).ToHaveTextAsync(PortalText.Get("Queue_NowCalling", language));
             await kiosk.AssertFitsTheScreenAsync(where, ".board");
             await Accessibility.AssertNoSeriousViolationsAsync(page, where);
@@ -128,7 +129,7 @@ public sealed class KioskBrowserTests(PortalAppFactory app, ChromiumFixture chro
             await Accessibility.AssertNoSeriousViolationsAsync(page, where);
 
             await page.Locator($"[data-testid=issue-{services[1].Code}]").ClickAsync();
-            await Expect(page.Locator("[data-testid=receipt-service]")).ToHaveTextAsync(services[1].Name(language == PortalCultures.Japanese));
+            await Expect(page.Locator("[data-testid=receipt-service]")).ToHaveTextAsync(services[1].Name.Text(language));
             await Expect(page.Locator(".kiosk-qr svg")).ToBeVisibleAsync();
             var link = await page.Locator("[data-testid=ticket-link]").GetAttributeAsync("href") ?? "";
             Assert.EndsWith($"?culture={language}", link);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Core.Accounts;
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -23,7 +24,7 @@ public sealed class QueueJourneyTests(PortalAppFactory app, ChromiumFixture chro
         var service = await Queues.QueueHttpTests.ServiceAsync(app, Office);
         var counterName = "試験窓口" + service.Code[^4..];
         await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(
-            new Counter(0, Office, counterName, 99, true, [service.Id]), TestContext.Current.CancellationToken);
+            new Counter(0, Office, LocalizedText.Of(counterName), 99, true, [service.Id]), TestContext.Current.CancellationToken);
         app.Services.GetRequiredService<TicketService>().SetupChanged(Office);
         var kiosk = await app.CreateAccountAsync(Role.Kiosk, Office);
         var staff = await app.CreateAccountAsync(Role.Staff, Office);
@@ -96,7 +97,7 @@ public sealed class QueueJourneyTests(PortalAppFactory app, ChromiumFixture chro
         var service = await Queues.QueueHttpTests.ServiceAsync(app, Office);
         var counterName = "復帰窓口" + service.Code[^4..];
         var counterId = await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(
-            new Counter(0, Office, counterName, 98, true, [service.Id]), ct);
+            new Counter(0, Office, LocalizedText.Of(counterName), 98, true, [service.Id]), ct);
         var issued = await app.Services.GetRequiredService<TicketService>().IssueAsync(Office, service.Id, TicketLane.WalkIn, ct);
         await using var phone = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
         await phone.Page.GotoAsync($"/queue/t/{issued.Token}");
@@ -133,7 +134,7 @@ public sealed class QueueJourneyTests(PortalAppFactory app, ChromiumFixture chro
         await Expect(page.Locator("[data-testid=people-ahead]")).ToHaveTextAsync(string.Format(PortalText.Ja("Queue_PeopleCount"), 1));
 
         var counterId = await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(
-            new Counter(0, Office, "無JS窓口" + service.Code[^4..], 97, true, [service.Id]), ct);
+            new Counter(0, Office, LocalizedText.Of("無JS窓口" + service.Code[^4..]), 97, true, [service.Id]), ct);
         var staff = Portal.Core.Audit.Actor.For(await app.CreateAccountAsync(Role.Staff, Office), "127.0.0.1");
         await queues.TakeCounterAsync(staff, Office, counterId, [service.Id], ct);
         await queues.CallNextAsync(staff, ct);

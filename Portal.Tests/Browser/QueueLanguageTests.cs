@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Languages;
 using Portal.Core.Offices;
 using Portal.Core.Queues;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Live;
 using Portal.Web.Hosting;
+using Portal.Web.Languages;
 using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests.Browser;
@@ -26,7 +28,6 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
 
     private static string Another(string language) => PortalCultures.All.First(c => c != language);
 
-    private static bool Japanese(string language) => language == PortalCultures.Japanese;
 
     private async Task<PortalBrowser> PhoneInAsync(string language, string path)
     {
@@ -47,7 +48,7 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
             var service = await Queues.QueueHttpTests.ServiceAsync(app, Office);
             var counter = "言語窓口" + service.Code[^4..];
             var counterId = await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(
-                new Counter(0, Office, counter, 95, true, [service.Id]), Ct);
+                new Counter(0, Office, LocalizedText.Of(counter), 95, true, [service.Id]), Ct);
             var staff = Actor.For(await app.CreateAccountAsync(Role.Staff, Office), "127.0.0.1");
             await Tickets.TakeCounterAsync(staff, Office, counterId, [service.Id], Ct);
             var ahead = await Tickets.IssueAsync(Office, service.Id, TicketLane.WalkIn, Ct);
@@ -61,14 +62,14 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
             await Expect(page.Locator("[data-testid=now-calling]")).ToContainTextAsync(ahead.Ticket.Display);
             await Expect(page.Locator("[data-testid=people-ahead]")).ToHaveTextAsync(string.Format(PortalText.Get("Queue_PeopleCount", language), 0));
             await Expect(page.Locator("[data-testid=ticket-state]")).ToContainTextAsync(PortalText.Get("Queue_StateWaiting", language));
-            await Expect(page.Locator(".queue-ticket-where")).ToHaveTextAsync($"{office.Name(Japanese(language))} · {service.Name(Japanese(language))}");
+            await Expect(page.Locator(".queue-ticket-where")).ToHaveTextAsync($"{office.Name.Text(language)} · {service.Name.Text(language)}");
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", PortalCultures.HtmlLangOf(language));
 
             // Then this ticket, at the counter whose name the city wrote.
             await Tickets.FinishAsync(staff, ahead.Ticket.Id, Ct);
             await ReaderCulture.ElsewhereAsync(Another(language), () => Tickets.CallNextAsync(staff, Ct));
             await Expect(page.Locator("[data-testid=ticket-state]")).ToContainTextAsync(string.Format(PortalText.Get("Queue_CalledTo", language), counter));
-            await Expect(page.Locator(".queue-ticket-where")).ToHaveTextAsync($"{office.Name(Japanese(language))} · {service.Name(Japanese(language))}");
+            await Expect(page.Locator(".queue-ticket-where")).ToHaveTextAsync($"{office.Name.Text(language)} · {service.Name.Text(language)}");
             await Expect(page.Locator("[data-testid=now-calling]")).ToContainTextAsync(counter);
         }
     }
@@ -82,7 +83,7 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
         {
             var service = await Queues.QueueHttpTests.ServiceAsync(app, Office);
             var counterId = await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(
-                new Counter(0, Office, "混雑窓口" + service.Code[^4..], 94, true, [service.Id]), Ct);
+                new Counter(0, Office, LocalizedText.Of("混雑窓口" + service.Code[^4..]), 94, true, [service.Id]), Ct);
             var staff = Actor.For(await app.CreateAccountAsync(Role.Staff, Office), "127.0.0.1");
             await Tickets.TakeCounterAsync(staff, Office, counterId, [service.Id], Ct);
             await Tickets.IssueAsync(Office, service.Id, TicketLane.WalkIn, Ct);
@@ -95,8 +96,8 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
             await ReaderCulture.ElsewhereAsync(Another(language), () => Tickets.CallNextAsync(staff, Ct));
 
             await Expect(row.Locator("[data-testid=waiting]")).ToHaveTextAsync(string.Format(PortalText.Get("Queue_PeopleCount", language), 1));
-            await Expect(row.Locator("th")).ToHaveTextAsync(service.Name(Japanese(language)));
-            await Expect(phone.Page.Locator($"[data-office='{Office}'] h2")).ToContainTextAsync(office.Name(Japanese(language)));
+            await Expect(row.Locator("th")).ToHaveTextAsync(service.Name.Text(language));
+            await Expect(phone.Page.Locator($"[data-office='{Office}'] h2")).ToContainTextAsync(office.Name.Text(language));
             await Expect(phone.Page.Locator("h1")).ToHaveTextAsync(PortalText.Get("Queue_CrowdingTitle", language));
         }
     }

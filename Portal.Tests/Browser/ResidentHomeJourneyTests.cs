@@ -38,7 +38,7 @@ public sealed class ResidentHomeJourneyTests(PortalAppFactory app, ChromiumFixtu
         // Asked on the ticket's page, signed in: one ahead is already near, so the notice is written at once.
         Assert.True(await queues.SubscribeAsync(mine.Token, TicketNoticeKind.Near, new NoticeRecipient.Account(resident.Id), Ct));
         var counterName = "試験窓口" + service.Code[^4..];
-        var counterId = await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(new Counter(0, Office, counterName, 98, true, [service.Id]), Ct);
+        var counterId = await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(new Counter(0, Office, Portal.Core.Languages.LocalizedText.Of(counterName), 98, true, [service.Id]), Ct);
         queues.SetupChanged(Office);
         var staff = Actor.For(await app.CreateAccountAsync(Role.Staff, Office), "127.0.0.1");
         await queues.TakeCounterAsync(staff, Office, counterId, [service.Id], Ct);

@@ -1,3 +1,4 @@
+using Portal.Web.Languages;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Accounts;
 using Portal.Core.Offices;
@@ -60,7 +61,7 @@ public sealed class SignInTests(PortalAppFactory app, ChromiumFixture chromium)
                 Role.Resident => string.Format(PortalText.Get("Home_Welcome", language), account.DisplayName),
                 Role.Staff => PortalText.Get("StaffHome_Title", language),
                 Role.Admin => PortalText.Get("AdminHome_Title", language),
-                _ => office!.Name(language == PortalBrowser.Japanese),
+                _ => office!.Name.Text(language),
             };
             Assert.Equal(expected, await browser.HeadingAsync());
         });

@@ -113,6 +113,6 @@ public sealed class AccountRepositoryContractTests
         using var test = TestDatabase.Create(provider);
         var offices = await new Portal.Data.Offices.OfficeRepository(test.Database).ListAsync(Ct);
         Assert.Equal(["chuo", "hanamigawa", "inage", "wakaba", "midori", "mihama"], offices.Select(o => o.Id));
-        Assert.Equal("美浜区役所", offices[^1].NameJa);
+        Assert.Equal("美浜区役所", offices[^1].Name.Japanese);
     }
 }

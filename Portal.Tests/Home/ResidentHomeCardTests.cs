@@ -281,7 +281,7 @@ public sealed class ResidentHomeCardTests : BunitContext, IAsyncLifetime
         await _world.Tickets.FinishAsync(staff, before.Ticket.Id, Ct);
         await ReaderCulture.ElsewhereAsync(ReaderCulture.Other(culture), () => _world.Tickets.CallNextAsync(staff, Ct));
 
-        home.WaitForAssertion(() => Assert.Equal(T(culture, "Queue_CalledTo", "1番窓口"), home.Find("[data-testid=ticket-state]").TextContent.Trim()));
+        home.WaitForAssertion(() => Assert.Equal(T(culture, "Queue_CalledTo", _world.Queues.Counters[0].Name.For(culture)), home.Find("[data-testid=ticket-state]").TextContent.Trim()));
     }
 
     [Fact]

@@ -62,8 +62,8 @@ public sealed class ResidentHomeDataContractTests
         Assert.Equal(4, open.Count);
         Assert.Equal([scheduled.Id, accepted.Id, received.Id], open.Latest.Select(r => r.Id));
         var bench = open.Latest[1];
-        Assert.Equal(("park-bench", "ベンチ・設備の破損", "Broken bench or fixture", ReportStatus.Accepted, PublicStatus.InProgress),
-            (bench.CategoryCode, bench.CategoryJa, bench.CategoryEn, bench.Status, bench.PublicStatus));
+        Assert.Equal(("park-bench", "ベンチ・設備の破損", "Broken bench or fixture", "Ghế băng hoặc thiết bị bị hỏng", ReportStatus.Accepted, PublicStatus.InProgress),
+            (bench.CategoryCode, bench.Category.Japanese, bench.Category.Exact("en"), bench.Category.Exact("vi"), bench.Status, bench.PublicStatus));
         Assert.DoesNotContain(open.Latest, r => r.Id == oldest.Id);
         var none = await world.Home.OpenReportsAsync((await world.ResidentAsync()).Id, Ct);
         Assert.Equal(0, none.Count);
@@ -88,7 +88,7 @@ public sealed class ResidentHomeDataContractTests
 
         Assert.NotNull(mine);
         Assert.Equal((ticket.Id, TicketState.Waiting, 1, $"/queue/t/{token}"), (mine.Status.Ticket.Id, mine.Status.Ticket.State, mine.Status.PeopleAhead, mine.PagePath));
-        Assert.Equal(("中央区役所", "Chuo Ward Office"), (mine.OfficeJa, mine.OfficeEn));
+        Assert.Equal(("中央区役所", "Chuo Ward Office", "주오구청"), (mine.Office.Japanese, mine.Office.Exact("en"), mine.Office.Exact("ko")));
         Assert.Null(await world.Home.TicketAsync((await world.ResidentAsync()).Id, Ct));
         await using var connection = await world.Db.OpenAsync(Ct);
         var stored = await connection.QuerySingleAsync<string>("SELECT SealedToken FROM QueueNoticeSubscription WHERE TicketId = @Id", new { ticket.Id });

@@ -69,4 +69,19 @@ public sealed class LocalizedTextTests
         Assert.Equal(LocalizedText.Of("中央区役所"), LocalizedText.Parse("中央区役所"));
         Assert.NotEqual(Moving, Moving.With("en", "Moving"));
     }
+
+    private sealed record Glance(long Id, LocalizedText Category);
+
+    [Fact]
+    public void A_record_holding_a_city_text_round_trips_through_System_Text_Json_as_the_stored_object()
+    {
+        // A glance card hands its prerendered value to its circuit as JSON; the text must come back whole.
+        var glance = new Glance(45, Moving.With("vi", "Chuyển nhà"));
+
+        var json = System.Text.Json.JsonSerializer.Serialize(glance);
+
+        Assert.Contains("\"vi\":\"Chuy", json);
+        Assert.Equal(glance, System.Text.Json.JsonSerializer.Deserialize<Glance>(json));
+        Assert.Equal(LocalizedText.Of("中央区役所"), System.Text.Json.JsonSerializer.Deserialize<LocalizedText>("\"中央区役所\""));
+    }
 }

@@ -226,6 +226,30 @@ public sealed partial class NoticeRendererTests
         Assert.Equal("中央区役所", renderer.Render(NoticeKind.TicketCalled, "ja-Easy", values).Body);
     }
 
+    [Theory]
+    [MemberData(nameof(Cultures))]
+    public void A_ticket_notice_names_the_office_and_counter_in_each_language_the_notices_are_written_in(string culture)
+    {
+        var office = Portal.Core.Languages.LocalizedText.From(new Dictionary<string, string?>
+        {
+            ["ja"] = "中央区役所", ["ja-Easy"] = "中央区役所《ちゅうおうくやくしょ》", ["en"] = "Chuo Ward Office", ["zh-Hans"] = "中央区役所", ["ko"] = "주오구청", ["vi"] = "Văn phòng quận Chuo",
+        });
+        var counter = Portal.Web.Hosting.DemoQueues.CounterName(3);
+        var values = new Dictionary<string, string> { ["ticketNumber"] = "A-012", ["counter"] = "" };
+        NoticeValues.AddText(values, NoticeValues.Office, office);
+        NoticeValues.AddText(values, NoticeValues.Counter, counter);
+
+        var text = ResourceRenderer().Render(NoticeKind.TicketCalled, culture, values);
+
+        // The template's language (the renderer's choice for this culture) decides which names it reads.
+        // Notices are plain text: names without their readings.
+        var language = ResourceRenderer().CultureOf(culture).Name;
+        Assert.Contains(Portal.Core.Languages.RubyText.Plain(office.For(language)), text.Body);
+        Assert.Contains(Portal.Core.Languages.RubyText.Plain(counter.For(language)), text.Body);
+    }
+
+    public static TheoryData<string> Cultures() => [.. ResourceRenderer().Cultures];
+
     private sealed class FixedTemplates(string subject, string body) : INoticeTemplates
     {
         public NoticeTemplate Get(NoticeKind kind, CultureInfo culture) => new(subject, body);

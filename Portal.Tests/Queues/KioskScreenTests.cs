@@ -8,6 +8,7 @@ using Portal.Core.Queues;
 using Portal.Tests.Browser;
 using Portal.Tests.Live;
 using Portal.Web.Hosting;
+using Portal.Web.Languages;
 using Portal.Web.Queues.Kiosk;
 using Portal.Web.Security;
 
@@ -95,13 +96,13 @@ public sealed class KioskScreenTests : QueuePageTest
 
         Assert.Equal(language, machine.Find(".kiosk-machine").GetAttribute("data-language"));
         Assert.Equal(Text("Queue_MachineLead", language), machine.Find("[data-testid=machine-lead]").TextContent);
-        Assert.Equal(World.Moving.Name(Portal.Core.Languages.Language.IsJapanese(language)), machine.Find("[data-testid=issue-moving] .kiosk-service-name").TextContent);
+        Assert.Equal(World.Moving.Name.Text(language), machine.Find("[data-testid=issue-moving] .kiosk-service-name").TextContent);
         Assert.Equal(Text("Queue_FastLaneButton", language), machine.Find(".kiosk-fast-button").TextContent);
 
         machine.Find("[data-testid=issue-certificates]").Click();
 
         machine.WaitForAssertion(() => Assert.Equal("B001", machine.Find("[data-testid=receipt-number]").TextContent));
-        Assert.Equal(World.Certificates.Name(Portal.Core.Languages.Language.IsJapanese(language)), machine.Find("[data-testid=receipt-service]").TextContent);
+        Assert.Equal(World.Certificates.Name.Text(language), machine.Find("[data-testid=receipt-service]").TextContent);
         Assert.Equal(Text("Queue_YourNumber", language), machine.Find(".kiosk-receipt-label").TextContent);
         Assert.Equal(Text("Queue_Done", language), machine.Find("[data-testid=receipt-done]").TextContent);
         Assert.EndsWith($"?culture={language}", machine.Find("[data-testid=ticket-link]").GetAttribute("href"));
@@ -138,7 +139,7 @@ public sealed class KioskScreenTests : QueuePageTest
         machine.WaitForAssertion(() => Assert.Equal(PortalCultures.Japanese, machine.Find(".kiosk-machine").GetAttribute("data-language")));
         Assert.Empty(machine.FindAll("[data-testid=receipt]"));
         Assert.Equal(Text("Queue_MachineLead", PortalCultures.Japanese), machine.Find("[data-testid=machine-lead]").TextContent);
-        Assert.Equal(World.Moving.NameJa, machine.Find("[data-testid=issue-moving] .kiosk-service-name").TextContent);
+        Assert.Equal(World.Moving.Name.Japanese, machine.Find("[data-testid=issue-moving] .kiosk-service-name").TextContent);
     }
 
     [Theory]
@@ -161,7 +162,7 @@ public sealed class KioskScreenTests : QueuePageTest
         Assert.Equal(language, machine.Find(".kiosk-machine").GetAttribute("data-language"));
         Assert.Equal(Text("Queue_MachineLead", language), machine.Find("[data-testid=machine-lead]").TextContent);
         Assert.Equal(japanese ? "中央区役所" : "Chuo Ward Office", machine.Find("h1").TextContent);
-        Assert.Equal([World.Moving.Name(japanese), World.Certificates.Name(japanese)], machine.FindAll(".kiosk-service-name").Select(n => n.TextContent));
+        Assert.Equal([World.Moving.Name.Text(language), World.Certificates.Name.Text(language)], machine.FindAll(".kiosk-service-name").Select(n => n.TextContent));
         Assert.Contains(Text("Queue_BandUnder20", language), machine.Find("[data-testid=issue-moving] .kiosk-service-wait").TextContent);
         Assert.Equal(Text("Queue_FastLaneButton", language), machine.Find(".kiosk-fast-button").TextContent);
     }
@@ -209,7 +210,7 @@ public sealed class KioskScreenTests : QueuePageTest
         {
             var language = Cycle.Languages[(start + turn) % Cycle.Languages.Count];
             board.WaitForAssertion(() => Assert.Equal(language, board.Find(".board").GetAttribute("data-language")));
-            Assert.Equal(World.Moving.Name(Portal.Core.Languages.Language.IsJapanese(language)), board.Find("[data-testid=board-service-moving]").TextContent);
+            Assert.Equal(World.Moving.Name.Text(language), board.Find("[data-testid=board-service-moving]").TextContent);
             Assert.Equal(Text("Queue_NowCalling", language), board.Find("#board-called-title").TextContent);
             // Still this language a moment before its time is up; the next one from then on.
             World.Time.Advance(Cycle.Each - TimeSpan.FromSeconds(1));
@@ -232,13 +233,14 @@ public sealed class KioskScreenTests : QueuePageTest
 
         await ReaderCulture.ElsewhereAsync(Other(language), () => World.Service.CallNextAsync(staff, Ct));
 
-        var japanese = Portal.Core.Languages.Language.IsJapanese(language);
-        board.WaitForAssertion(() => Assert.Contains("1番窓口", board.Find("[data-testid=board-A001]").TextContent));
+        var office = (await new Portal.Data.Offices.OfficeRepository(World.Db).GetAsync(World.OfficeId, Ct))!;
+        board.WaitForAssertion(() => Assert.Contains(World.Counters[0].Name.Text(language), board.Find("[data-testid=board-A001]").TextContent));
         Assert.Equal(language, board.Find(".board").GetAttribute("data-language"));
-        Assert.Equal(japanese ? "中央区役所" : "Chuo Ward Office", board.Find("h1").TextContent);
+        // City texts in the board's language, with readings over kanji where the language has them.
+        Assert.Equal(office.Name.Html(language).Value, board.Find("h1").InnerHtml);
         Assert.Equal(Text("Queue_NowCalling", language), board.Find("#board-called-title").TextContent);
         Assert.Equal(Text("Queue_Waiting", language), board.Find("#board-lines-title").TextContent);
-        Assert.Equal([World.Moving.Name(japanese), World.Certificates.Name(japanese)], board.FindAll(".board-lines th").Select(n => n.TextContent));
+        Assert.Equal([World.Moving.Name.Text(language), World.Certificates.Name.Text(language)], board.FindAll(".board-lines th").Select(n => n.TextContent));
         Assert.Equal(string.Format(CultureInfo.GetCultureInfo(language), Text("Queue_PeopleCount", language), 1), board.Find("[data-testid=board-waiting-moving]").TextContent);
         Assert.Equal(Text("Queue_BandUnder20", language), board.Find(".board-lines .queue-band").TextContent);
     }

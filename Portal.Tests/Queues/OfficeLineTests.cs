@@ -1,3 +1,4 @@
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 using static Portal.Tests.Queues.TicketTests;
 
@@ -12,7 +13,7 @@ public sealed class OfficeLineTests
         IReadOnlyList<TimeSpan>? today = null) =>
         new(Today, [Moving, Certificates], active,
             Enumerable.Range(1, counters).Select(i => new CounterSession(i, i, 100 + i, [Moving.Id, Certificates.Id], false, Now, null)).ToList(),
-            new Dictionary<long, string> { [1] = "1番窓口", [2] = "2番窓口" },
+            new Dictionary<long, LocalizedText> { [1] = LocalizedText.Of("1番窓口"), [2] = LocalizedText.Of("2番窓口") },
             called ?? [], OfficeQueueSettings.Default("chuo"),
             new Dictionary<long, (IReadOnlyList<TimeSpan>, IReadOnlyList<TimeSpan>)> { [Moving.Id] = (today ?? [], []) }, true);
 
@@ -54,13 +55,13 @@ public sealed class OfficeLineTests
     {
         var mine = Issued(number: 7, id: 7);
         mine.Call(2, Now.AddMinutes(9));
-        var calledMoving = new CalledTicket(7, "A007", Moving.Id, 2, "2番窓口", TicketState.Called, Now.AddMinutes(9), 0);
-        var calledCertificate = new CalledTicket(8, "B001", Certificates.Id, 1, "1番窓口", TicketState.Called, Now.AddMinutes(8), 0);
+        var calledMoving = new CalledTicket(7, "A007", Moving.Id, 2, LocalizedText.Of("2番窓口"), TicketState.Called, Now.AddMinutes(9), 0);
+        var calledCertificate = new CalledTicket(8, "B001", Certificates.Id, 1, LocalizedText.Of("1番窓口"), TicketState.Called, Now.AddMinutes(8), 0);
         var line = new OfficeLine(Snapshot([mine], [calledMoving, calledCertificate]));
 
         var position = line.PositionOf(mine);
 
-        Assert.Equal((TicketState.Called, "2番窓口", 0, WaitEstimate.None), (position.Ticket.State, position.CounterName, position.PeopleAhead, position.Estimate));
+        Assert.Equal((TicketState.Called, "2番窓口", 0, WaitEstimate.None), (position.Ticket.State, position.CounterName?.Japanese, position.PeopleAhead, position.Estimate));
         Assert.Equal([calledMoving], position.NowCalling);
         Assert.Same(Moving, position.Service);
     }

@@ -1,3 +1,4 @@
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 
 namespace Portal.Tests.Queues;
@@ -11,7 +12,7 @@ public sealed class OfficeSnapshotsTests
     private static Func<Task<OfficeSnapshot>> Counting(Action counted) => () =>
     {
         counted();
-        return Task.FromResult(new OfficeSnapshot(Today, [], [], [], new Dictionary<long, string>(), [], OfficeQueueSettings.Default("chuo"),
+        return Task.FromResult(new OfficeSnapshot(Today, [], [], [], new Dictionary<long, LocalizedText>(), [], OfficeQueueSettings.Default("chuo"),
             new Dictionary<long, (IReadOnlyList<TimeSpan>, IReadOnlyList<TimeSpan>)>(), true));
     };
 

@@ -1,6 +1,8 @@
 using Bunit;
 using MudBlazor;
+using Portal.Core.Languages;
 using Portal.Core.Queues;
+using Portal.Web.Hosting;
 using Portal.Web.Queues.Admin;
 
 namespace Portal.Tests.Queues;
@@ -34,7 +36,63 @@ public sealed class QueueAdminTests : QueuePageTest
 
         page.WaitForAssertion(() => Assert.Contains("税証明", page.Markup));
         var tax = (await World.Setup.ListServicesAsync(World.OfficeId, Ct)).Single(s => s.Code == "tax");
-        Assert.Equal(('T', "Tax certificates", true), (tax.Prefix, tax.NameEn, tax.Active));
+        Assert.Equal(('T', LocalizedText.Of("税証明", "Tax certificates"), true), (tax.Prefix, tax.Name, tax.Active));
+    }
+
+    [Fact]
+    public async Task A_service_s_name_is_written_in_every_language_side_by_side_and_a_long_one_is_refused_under_its_field()
+    {
+        var page = Render<QueueAdmin>();
+        page.WaitForAssertion(() => Assert.Contains("転入・転出", page.Markup));
+        Assert.Equal(PortalCultures.All, page.FindAll("#service-name input").Select(i => i.Id!["service-name-".Length..]));
+
+        page.Find("[data-testid=service-code]").Change("tax");
+        page.Find("[data-testid=service-prefix]").Change("t");
+        foreach (var language in PortalCultures.All)
+            page.Find($"[data-testid=service-name-{language}]").Change("税証明 " + language);
+        var last = PortalCultures.All[^1];
+        page.Find($"[data-testid=service-name-{last}]").Change(new string('x', OfficeServiceValidator.MaxNameLength + 1));
+        page.Find("[data-testid=save-service]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("長すぎ", page.Find($"#service-name-{last}-error").TextContent));
+        Assert.Equal("true", page.Find($"#service-name-{last}").GetAttribute("aria-invalid"));
+        Assert.Equal("税証明 ja", page.Find("#service-name-ja").GetAttribute("value"));
+        Assert.DoesNotContain(await World.Setup.ListServicesAsync(World.OfficeId, Ct), s => s.Code == "tax");
+
+        page.Find($"[data-testid=service-name-{last}]").Change("税証明 " + last);
+        page.Find("[data-testid=save-service]").Click();
+
+        var tax = await WaitForAsync(async () => (await World.Setup.ListServicesAsync(World.OfficeId, Ct)).FirstOrDefault(s => s.Code == "tax"), s => s is not null);
+        Assert.All(PortalCultures.All, language => Assert.Equal("税証明 " + language, tax!.Name.Exact(language)));
+    }
+
+    [Fact]
+    public async Task Each_list_counts_the_names_a_language_lacks_and_shows_only_those_when_asked()
+    {
+        var others = PortalCultures.All.Where(l => l != "ja").ToList();
+        var counter = await World.Setup.SaveCounterAsync(new Counter(0, World.OfficeId, LocalizedText.Of("相談窓口"), 9, true, [World.Moving.Id]), Ct);
+        var page = Render<QueueAdmin>();
+        page.WaitForAssertion(() => Assert.Contains("相談窓口", page.Markup));
+
+        // Two seeded counters are written in Japanese and English; the new one only in Japanese.
+        foreach (var language in others)
+        {
+            var expected = (await World.Setup.ListCountersAsync(World.OfficeId, Ct)).Count(c => !c.Name.Has(language));
+            Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                page.Find($"[data-testid=counters-missing-{language}]").GetAttribute("data-missing"));
+        }
+        Assert.Empty(page.FindAll("[data-testid=counters-missing-ja]"));
+
+        var filter = others[^1];
+        var lacking = (await World.Setup.ListCountersAsync(World.OfficeId, Ct)).Where(c => !c.Name.Has(filter)).Select(c => $"counter-{c.Id}").ToList();
+        Assert.Contains($"counter-{counter}", lacking);
+        page.Find($"[data-testid=counters-missing-{filter}]").Click();
+        page.WaitForAssertion(() => Assert.Equal(lacking, page.FindAll("[data-testid=counters] tbody tr").Select(r => r.GetAttribute("data-testid"))));
+        Assert.Equal("true", page.Find($"[data-testid=counters-missing-{filter}]").GetAttribute("aria-pressed"));
+        Assert.Contains("相談窓口", page.Find("[data-testid=counters] tbody").TextContent);
+
+        page.Find("[data-testid=counters-missing-all]").Click();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=counters] tbody tr").Count));
     }
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Tests.Infrastructure;
 
@@ -19,7 +20,7 @@ public sealed class QueueHttpTests(PortalAppFactory app)
         var used = (await setup.ListServicesAsync(officeId, CancellationToken.None)).Select(s => s.Prefix).ToHashSet();
         var prefix = Enumerable.Range('A', 26).Select(c => (char)c).Where(c => !used.Contains(c)).OrderBy(_ => Random.Shared.Next()).First();
         var code = "test-" + Guid.NewGuid().ToString("N")[..8];
-        var id = await setup.SaveServiceAsync(new OfficeService(0, officeId, code, "試験の窓口 " + code, "Test counter " + code, prefix, true, 6, true, 50), CancellationToken.None);
+        var id = await setup.SaveServiceAsync(new OfficeService(0, officeId, code, LocalizedText.Of("試験の窓口 " + code, "Test counter " + code), prefix, true, 6, true, 50), CancellationToken.None);
         // As the admin page does: open pages of the office (and its cached snapshot) learn of the new service at once.
         app.Services.GetRequiredService<TicketService>().SetupChanged(officeId);
         return (await setup.GetServiceAsync(id, CancellationToken.None))!;
@@ -56,7 +57,7 @@ public sealed class QueueHttpTests(PortalAppFactory app)
         using var client = app.CreateBrowserlessClient();
 
         var crowding = await client.GetStringAsync("/queue", Ct);
-        Assert.Contains(service.NameJa, crowding);
+        Assert.Contains(service.Name.Japanese, crowding);
         Assert.Contains("区役所窓口の混雑状況", crowding);
 
         var ticket = await client.GetStringAsync($"/queue/t/{issued.Token}", Ct);
@@ -91,7 +92,7 @@ public sealed class QueueHttpTests(PortalAppFactory app)
         var service = await ServiceAsync(app);
         var queues = app.Services.GetRequiredService<TicketService>();
         var setup = app.Services.GetRequiredService<IQueueSetupRepository>();
-        var counterId = await setup.SaveCounterAsync(new Counter(0, service.OfficeId, "試験" + service.Code, 90, true, [service.Id]), Ct);
+        var counterId = await setup.SaveCounterAsync(new Counter(0, service.OfficeId, LocalizedText.Of("試験" + service.Code), 90, true, [service.Id]), Ct);
         var staffAccount = await app.CreateAccountAsync(Portal.Core.Accounts.Role.Staff, service.OfficeId);
         var staff = Portal.Core.Audit.Actor.For(staffAccount, "127.0.0.1");
         await queues.TakeCounterAsync(staff, service.OfficeId, counterId, [service.Id], Ct);
@@ -105,7 +106,7 @@ public sealed class QueueHttpTests(PortalAppFactory app)
         var row = csv.Split('\n').Single(l => l.Contains(service.Code)).Split(',');
         Assert.StartsWith("\uFEFFoffice,from,to,service", csv);
         Assert.Equal(("mihama", "1", "1", "1", "0"), (row[0], row[5], row[6], row[7], row[8]));
-        Assert.Contains(service.NameJa, await client.GetStringAsync("/staff/queue/stats", Ct));
+        Assert.Contains(service.Name.Japanese, await client.GetStringAsync("/staff/queue/stats", Ct));
         using var bad = await client.GetAsync("/staff/queue/stats.csv?from=2026-13-01", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }

@@ -18,8 +18,10 @@ public sealed class QueueSetupRepositoryContractTests
         var setup = world.Setup;
 
         Assert.Equal(["moving", "certificates"], (await setup.ListServicesAsync(world.OfficeId, Ct)).Select(s => s.Code));
-        await setup.SaveServiceAsync(world.Moving with { NameEn = "Moving", Prefix = 'M', FastLane = false }, Ct);
-        Assert.Equal(('M', false, "Moving"), ((await setup.GetServiceAsync(world.Moving.Id, Ct))!.Prefix, (await setup.GetServiceAsync(world.Moving.Id, Ct))!.FastLane, (await setup.GetServiceAsync(world.Moving.Id, Ct))!.NameEn));
+        var renamed = world.Moving.Name.With("en", "Moving").With("vi", "Chuyển nhà");
+        await setup.SaveServiceAsync(world.Moving with { Name = renamed, Prefix = 'M', FastLane = false }, Ct);
+        var moving = (await setup.GetServiceAsync(world.Moving.Id, Ct))!;
+        Assert.Equal(('M', false, renamed), (moving.Prefix, moving.FastLane, moving.Name));
         var e = await Assert.ThrowsAnyAsync<Exception>(() => setup.SaveServiceAsync(world.Certificates with { Id = 0, Code = "other" }, Ct));
         Assert.True(world.Db.Dialect.IsUniqueViolation(e)); // prefix B is taken at this office
 

@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Data.Database;
 using Portal.Tests.Browser;
@@ -28,7 +29,7 @@ public sealed class QueueStreamHttpTests(PortalAppFactory app)
         var service = await QueueHttpTests.ServiceAsync(app);
         var counter = "試験窓口" + service.Code[^4..];
         var counterId = await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(
-            new Counter(0, service.OfficeId, counter, 90, true, [service.Id]), Ct);
+            new Counter(0, service.OfficeId, LocalizedText.Of(counter), 90, true, [service.Id]), Ct);
         var staff = Actor.For(await app.CreateAccountAsync(Role.Staff, service.OfficeId), "127.0.0.1");
         await Queues.TakeCounterAsync(staff, service.OfficeId, counterId, [service.Id], Ct);
         return (service, staff, counter);
@@ -122,7 +123,7 @@ public sealed class QueueStreamHttpTests(PortalAppFactory app)
         using (events)
         {
             var first = await events.NextAsync();
-            Assert.Equal((PortalText.En("Queue_StateWaiting"), $"Mihama Ward Office · {service.NameEn}"), (first.Text("headline"), first.Text("where")));
+            Assert.Equal((PortalText.En("Queue_StateWaiting"), $"Mihama Ward Office · {service.Name.Exact("en")}"), (first.Text("headline"), first.Text("where")));
         }
 
         using var english = new HttpClient { BaseAddress = app.ServerAddress };
@@ -148,7 +149,7 @@ public sealed class QueueStreamHttpTests(PortalAppFactory app)
             Assert.All(offices, e => Assert.Equal("office", e.Name));
             Assert.Equal(["chuo", "hanamigawa", "inage", "wakaba", "midori", "mihama"], offices.Select(e => e.Text("office")));
             var line = offices[^1].Json.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("code").GetString() == service.Code);
-            Assert.Equal((service.NameJa, 1, "1人"), (line.GetProperty("name").GetString(), line.GetProperty("waiting").GetInt32(), line.GetProperty("waitingText").GetString()));
+            Assert.Equal((service.Name.Japanese, 1, "1人"), (line.GetProperty("name").GetString(), line.GetProperty("waiting").GetInt32(), line.GetProperty("waitingText").GetString()));
 
             using var snapshot = JsonDocument.Parse(await client.GetStringAsync("/queue/state", Ct));
             Assert.Equal(6, snapshot.RootElement.GetProperty("offices").GetArrayLength());

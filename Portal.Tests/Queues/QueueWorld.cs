@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Languages;
 using Portal.Core.Notifications;
 using Portal.Core.Queues;
 using Portal.Data.Accounts;
@@ -73,11 +74,11 @@ public sealed class QueueWorld : IDisposable
 
     private async Task SeedAsync(int counters)
     {
-        Moving = await SaveAsync(new OfficeService(0, OfficeId, "moving", "転入・転出", "Moving in or out", 'A', true, 10, true, 1));
-        Certificates = await SaveAsync(new OfficeService(0, OfficeId, "certificates", "証明書", "Certificates", 'B', false, 5, true, 2));
+        Moving = await SaveAsync(new OfficeService(0, OfficeId, "moving", LocalizedText.Of("転入・転出", "Moving in or out"), 'A', true, 10, true, 1));
+        Certificates = await SaveAsync(new OfficeService(0, OfficeId, "certificates", LocalizedText.Of("証明書", "Certificates"), 'B', false, 5, true, 2));
         for (var i = 1; i <= counters; i++)
         {
-            var id = await Setup.SaveCounterAsync(new Counter(0, OfficeId, $"{i}番窓口", i, true, [Moving.Id, Certificates.Id]), Ct);
+            var id = await Setup.SaveCounterAsync(new Counter(0, OfficeId, LocalizedText.Of($"{i}番窓口", $"Counter {i}"), i, true, [Moving.Id, Certificates.Id]), Ct);
             Counters.Add((await Setup.GetCounterAsync(id, Ct))!);
         }
     }

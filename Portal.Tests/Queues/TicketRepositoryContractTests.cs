@@ -176,8 +176,10 @@ public sealed class TicketRepositoryContractTests
         var notices = await NoticesAsync(world);
         Assert.Equal([$"ticket:{mine.Id}:called", $"ticket:{mine.Id}:near"], notices.Select(n => n.DedupKey).Order());
         var called = notices.Single(n => n.Kind == "TicketCalled");
-        Assert.Equal(("A006", "1番窓口", "転入・転出", "Moving in or out"),
-            (called.Values[NoticeValues.TicketNumber], called.Values[NoticeValues.Counter], called.Values["service.ja"], called.Values["service.en"]));
+        // The names in every language they are written in, for the recipient's language to pick.
+        Assert.Equal(("A006", "1番窓口", "Counter 1", "転入・転出", "Moving in or out", "中央区役所"),
+            (called.Values[NoticeValues.TicketNumber], called.Values["counter.ja"], called.Values["counter.en"], called.Values["service.ja"], called.Values["service.en"],
+                called.Values["office.ja"]));
         // The values are the ones the templates fill: both notices render in both languages.
         var renderer = Portal.Tests.Notifications.NoticeRendererTests.ResourceRenderer();
         foreach (var notice in notices)

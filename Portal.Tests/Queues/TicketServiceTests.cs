@@ -20,7 +20,7 @@ public sealed class TicketServiceTests
 
         Assert.Equal(("A002", 1), (issued.Ticket.Display, issued.PeopleAhead));
         var status = await world.Service.StatusAsync(issued.Token, Ct);
-        Assert.Equal((1, TicketState.Waiting, "転入・転出"), (status!.PeopleAhead, status.Ticket.State, status.Service.NameJa));
+        Assert.Equal((1, TicketState.Waiting, "転入・転出"), (status!.PeopleAhead, status.Ticket.State, status.Service.Name.Japanese));
         Assert.Contains(world.Signals.Sent, s => s.Office == world.OfficeId && s.Tickets.Contains(issued.Ticket.Id));
         Assert.Null(await world.Service.StatusAsync(TicketToken.New(), Ct));
 

@@ -1,3 +1,4 @@
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 
 namespace Portal.Tests.Queues;
@@ -6,8 +7,8 @@ namespace Portal.Tests.Queues;
 public sealed class TicketTests
 {
     internal static readonly DateTimeOffset Now = new(2026, 11, 25, 1, 0, 0, TimeSpan.Zero); // 10:00 in Japan
-    internal static readonly OfficeService Moving = new(1, "chuo", "moving", "転入・転出", "Moving in or out", 'A', true, 10, true, 1);
-    internal static readonly OfficeService Certificates = new(2, "chuo", "certificates", "証明書", "Certificates", 'B', false, 5, true, 2);
+    internal static readonly OfficeService Moving = new(1, "chuo", "moving", LocalizedText.Of("転入・転出", "Moving in or out"), 'A', true, 10, true, 1);
+    internal static readonly OfficeService Certificates = new(2, "chuo", "certificates", LocalizedText.Of("証明書", "Certificates"), 'B', false, 5, true, 2);
 
     internal static Ticket Issued(OfficeService? service = null, int number = 1, TicketLane lane = TicketLane.WalkIn, DateTimeOffset? at = null, long id = 1)
     {

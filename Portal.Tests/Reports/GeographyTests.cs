@@ -1,3 +1,4 @@
+using Portal.Core.Languages;
 using Portal.Core.Geography;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
@@ -8,12 +9,12 @@ public sealed class GeographyTests
 {
     private static readonly IReadOnlyList<WardOffice> Offices =
     [
-        new("chuo", "中央区役所", "Chuo", "", "", 35.608, 140.123),
-        new("hanamigawa", "花見川区役所", "Hanamigawa", "", "", 35.663, 140.077),
-        new("inage", "稲毛区役所", "Inage", "", "", 35.637, 140.110),
-        new("wakaba", "若葉区役所", "Wakaba", "", "", 35.622, 140.162),
-        new("midori", "緑区役所", "Midori", "", "", 35.554, 140.172),
-        new("mihama", "美浜区役所", "Mihama", "", "", 35.638, 140.060),
+        new("chuo", LocalizedText.Of("中央区役所", "Chuo"), LocalizedText.Of("千葉市"), 35.608, 140.123),
+        new("hanamigawa", LocalizedText.Of("花見川区役所", "Hanamigawa"), LocalizedText.Of("千葉市"), 35.663, 140.077),
+        new("inage", LocalizedText.Of("稲毛区役所", "Inage"), LocalizedText.Of("千葉市"), 35.637, 140.110),
+        new("wakaba", LocalizedText.Of("若葉区役所", "Wakaba"), LocalizedText.Of("千葉市"), 35.622, 140.162),
+        new("midori", LocalizedText.Of("緑区役所", "Midori"), LocalizedText.Of("千葉市"), 35.554, 140.172),
+        new("mihama", LocalizedText.Of("美浜区役所", "Mihama"), LocalizedText.Of("千葉市"), 35.638, 140.060),
     ];
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Languages;
 using Portal.Core.Notifications;
 using Portal.Core.Queues;
 using Portal.Data.Notifications;
@@ -75,7 +76,7 @@ public sealed class ScaleOutTests(TwoNodes nodes, ChromiumFixture chromium) : IC
         var setup = nodes.A.Services.GetRequiredService<IQueueSetupRepository>();
         var service = await Queues.QueueHttpTests.ServiceAsync(nodes.A, office);
         var counter = "分散窓口" + service.Code[^4..];
-        var desk = await setup.SaveCounterAsync(new Counter(0, office, counter, 96, true, [service.Id]), Ct);
+        var desk = await setup.SaveCounterAsync(new Counter(0, office, LocalizedText.Of(counter), 96, true, [service.Id]), Ct);
         queues.SetupChanged(office);
         var staff = Actor.For(await nodes.A.CreateAccountAsync(Role.Staff, office), "127.0.0.1");
         await queues.TakeCounterAsync(staff, office, desk, [service.Id], Ct);

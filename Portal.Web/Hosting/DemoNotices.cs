@@ -23,14 +23,17 @@ public static class DemoNotices
         var to = new NoticeRecipient.Account(resident.Id);
         var report = (await sp.GetRequiredService<IReportRepository>().ListByReporterAsync(resident.Id, ct)).FirstOrDefault();
         var reportId = report?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "1";
+        var reportValues = new Dictionary<string, string>
+        {
+            [NoticeValues.ReportId] = reportId, [NoticeValues.Category] = "road-pothole", [NoticeValues.Status] = nameof(PublicStatus.InProgress),
+        };
+        // The category's name in every language it is written in, as ReportService gives it.
+        if (await sp.GetRequiredService<IReportCategoryRepository>().GetAsync("road-pothole", ct) is { } pothole)
+            NoticeValues.AddText(reportValues, NoticeValues.Category, pothole.Name);
 
         Notice[] notices =
         [
-            new(NoticeKind.ReportStatusChanged, to, "demo:report-status", new Dictionary<string, string>
-            {
-                [NoticeValues.ReportId] = reportId, [NoticeValues.Category] = "road-pothole",
-                ["category.ja"] = "道路の穴・陥没", ["category.en"] = "Pothole or sunken road", [NoticeValues.Status] = nameof(PublicStatus.InProgress),
-            }, $"/reports/{reportId}"),
+            new(NoticeKind.ReportStatusChanged, to, "demo:report-status", reportValues, $"/reports/{reportId}"),
             new(NoticeKind.SupporterReminder, to, "demo:supporter-reminder", new Dictionary<string, string>
             {
                 [NoticeValues.TaskTitle] = "稲毛海浜公園の清掃", [NoticeValues.TaskStart] = today.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " 09:30",

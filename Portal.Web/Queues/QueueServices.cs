@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Portal.Core.Queues;
 using Portal.Data.Queues;
+using Portal.Web.Languages;
 using Portal.Web.Live;
 using Portal.Web.Queues.Streams;
 
@@ -86,6 +87,7 @@ public static class QueueWiring
         services.AddSingleton<IQueueSignals, LiveQueueSignals>();
         services.AddSingleton<ITicketTokenSeal, TicketTokenSeal>();
         services.AddSingleton<TicketService>();
+        services.AddSingleton<QueueSetupService>();
         services.AddSingleton<IRemoteSignalListener, QueueSnapshotInvalidation>();
         services.AddSingleton<QueueStatisticsService>();
         services.AddSingleton(Kiosk.BoardLanguageCycle.From(options));
@@ -106,10 +108,11 @@ public static class QueueWiring
             foreach (var office in await offices.ListAsync(ct))
             {
                 var status = await queues.OfficeStatusAsync(office.Id, ct);
-                list.Add(new OfficeStatusDocument(office.Id, office.NameJa, office.NameEn, status.OpenNow,
-                    status.Services.Select(s => new ServiceStatusDocument(s.Service.Code, s.Service.NameJa, s.Service.NameEn, s.Waiting, s.OpenCounters,
+                list.Add(new OfficeStatusDocument(office.Id, office.Name.Japanese, office.Name.EnglishOrJapanese(), office.Name.InEveryLanguage(), status.OpenNow,
+                    status.Services.Select(s => new ServiceStatusDocument(s.Service.Code, s.Service.Name.Japanese, s.Service.Name.EnglishOrJapanese(),
+                        s.Service.Name.InEveryLanguage(), s.Waiting, s.OpenCounters,
                         (int)Math.Round(s.Estimate.Low.TotalMinutes), (int)Math.Round(s.Estimate.High.TotalMinutes), BandCode(s.Estimate.Band), s.Estimate.Uncertain)).ToList(),
-                    status.Called.Select(c => new CalledDocument(c.Display, c.CounterName)).ToList()));
+                    status.Called.Select(c => new CalledDocument(c.Display, c.CounterName.Japanese, c.CounterName.InEveryLanguage())).ToList()));
             }
             return Results.Json(new QueueStatusDocument(time.GetUtcNow(), list));
         }).AllowAnonymous().WithName("QueueStatus");
@@ -131,23 +134,28 @@ public sealed record QueueStatusDocument(
     [property: JsonPropertyName("generatedUtc")] DateTimeOffset GeneratedUtc,
     [property: JsonPropertyName("offices")] IReadOnlyList<OfficeStatusDocument> Offices);
 
-/// <summary>An office: its id (ward code), names, whether counters are open now, its services and the numbers at counters.</summary>
+/// <summary>
+/// An office: its id (ward code), names (Japanese, English, and <c>names</c>: the name in each of the portal's languages,
+/// keyed by language code), whether counters are open now, its services and the numbers at counters.
+/// </summary>
 public sealed record OfficeStatusDocument(
     [property: JsonPropertyName("officeId")] string OfficeId,
     [property: JsonPropertyName("nameJa")] string NameJa,
     [property: JsonPropertyName("nameEn")] string NameEn,
+    [property: JsonPropertyName("names")] IReadOnlyDictionary<string, string> Names,
     [property: JsonPropertyName("openNow")] bool OpenNow,
     [property: JsonPropertyName("services")] IReadOnlyList<ServiceStatusDocument> Services,
     [property: JsonPropertyName("nowCalling")] IReadOnlyList<CalledDocument> NowCalling);
 
 /// <summary>
 /// A service's line: people waiting, counters open for it, the estimated wait for a newcomer as a range in minutes,
-/// the crowding band ("under20", "20to40", "over40") and whether the estimate rests on few data.
+/// the crowding band ("under20", "20to40", "over40") and whether the estimate rests on few data. Names as the office's.
 /// </summary>
 public sealed record ServiceStatusDocument(
     [property: JsonPropertyName("code")] string Code,
     [property: JsonPropertyName("nameJa")] string NameJa,
     [property: JsonPropertyName("nameEn")] string NameEn,
+    [property: JsonPropertyName("names")] IReadOnlyDictionary<string, string> Names,
     [property: JsonPropertyName("waiting")] int Waiting,
     [property: JsonPropertyName("openCounters")] int OpenCounters,
     [property: JsonPropertyName("waitMinutesLow")] int WaitMinutesLow,
@@ -155,7 +163,8 @@ public sealed record ServiceStatusDocument(
     [property: JsonPropertyName("band")] string Band,
     [property: JsonPropertyName("uncertain")] bool Uncertain);
 
-/// <summary>A number being called or served, with its counter's name.</summary>
+/// <summary>A number being called or served, with its counter's name (Japanese, and in each of the portal's languages).</summary>
 public sealed record CalledDocument(
     [property: JsonPropertyName("number")] string Number,
-    [property: JsonPropertyName("counter")] string Counter);
+    [property: JsonPropertyName("counter")] string Counter,
+    [property: JsonPropertyName("counterNames")] IReadOnlyDictionary<string, string> CounterNames);

@@ -55,7 +55,7 @@ public sealed class QueueSimulator(IServiceProvider services, IOptions<QueueOpti
                 var account = await accounts.GetByEmailAsync(email, ct);
                 if (account is null)
                 {
-                    account = UserAccount.Create(email, $"模擬職員 {counter.Name}", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), Role.Staff, office.Id, time.GetUtcNow());
+                    account = UserAccount.Create(email, $"模擬職員 {counter.Name.Japanese}", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), Role.Staff, office.Id, time.GetUtcNow());
                     await accounts.CreateAsync(account, ct);
                 }
                 var staff = Actor.For(account, null);
@@ -95,7 +95,7 @@ public sealed class QueueSimulator(IServiceProvider services, IOptions<QueueOpti
             catch (QueueRuleException e)
             {
                 // Someone changed the ticket or the counter meanwhile: start afresh at this counter.
-                log.LogDebug("Simulator at {Counter}: {Key}", counter.Name, e.Key);
+                log.LogDebug("Simulator at {Counter}: {Key}", counter.Name.Japanese, e.Key);
                 _visits.Remove(counter.Id);
             }
         }

@@ -3,6 +3,7 @@ using MudBlazor;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
 using Portal.Web.Hosting;
+using Portal.Web.Languages;
 
 namespace Portal.Web.Reports;
 
@@ -12,7 +13,7 @@ namespace Portal.Web.Reports;
 /// </summary>
 public sealed class ReportText(IStringLocalizer<SharedResource> l, IReadOnlyList<ReportCategory> categories, IReadOnlyList<WardOffice> offices)
 {
-    public string Category(string code) => categories.FirstOrDefault(c => c.Code == code)?.Name(PortalCultures.IsJapanese) ?? code;
+    public string Category(string code) => categories.FirstOrDefault(c => c.Code == code)?.Name.Text() ?? code;
 
     public string Ward(string id) => offices.Any(o => o.Id == id) ? l[$"Ward_{id}"] : id;
 

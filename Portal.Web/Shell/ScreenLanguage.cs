@@ -12,16 +12,16 @@ namespace Portal.Web.Shell;
 /// </summary>
 public sealed class ScreenLanguage(IStringLocalizer<SharedResource> text, string culture) : IStringLocalizer<SharedResource>
 {
-    /// <summary>The culture name, as in <see cref="PortalCultures.All"/> and a page's lang attribute.</summary>
+    /// <summary>
+    /// The culture name, as in <see cref="PortalCultures.All"/> and a page's lang attribute; city texts (office, service
+    /// and counter names) are read in it: <c>office.Name.Html(T.Name)</c>.
+    /// </summary>
     public string Name { get; } = culture;
 
     public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(culture);
 
     /// <summary>The screen's lang attribute: "ja" for easy Japanese too (<see cref="Portal.Core.Languages.OfferedLanguages.HtmlLang"/>).</summary>
     public string HtmlLang => Portal.Core.Languages.OfferedLanguages.HtmlLang(Name);
-
-    /// <summary>Which of a city-written pair of names (office, service) to show: Japanese for any form of Japanese.</summary>
-    public bool IsJapanese => Portal.Core.Languages.Language.IsJapanese(Name);
 
     /// <summary>The language's name in itself (日本語, English), to be recognised by those who read it.</summary>
     public string NameInItself => this["Language_Name"];

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Portal.Core.Queues;
 using Portal.Core.Time;
 using Portal.Web.Hosting;
+using Portal.Web.Languages;
 using Portal.Web.Security;
 using Portal.Web.Shell;
 
@@ -45,7 +46,7 @@ public static class QueueStatisticsEndpoints
             return;
         }
         var stats = await statistics.ComputeAsync(office, from, to, ct);
-        var names = (await setup.ListServicesAsync(office, ct)).ToDictionary(s => s.Id, s => (s.Code, Name: s.Name(PortalCultures.IsJapanese)));
+        var names = (await setup.ListServicesAsync(office, ct)).ToDictionary(s => s.Id, s => (s.Code, Name: s.Name.Text()));
 
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"queue-statistics-{office}.csv\"";

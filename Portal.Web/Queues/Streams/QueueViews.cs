@@ -25,7 +25,7 @@ public readonly record struct TicketView(
     public static TicketView Of(TicketPosition position, WardOffice office, QueueWords words)
     {
         var ticket = position.Ticket;
-        var where = words.Where(office.Name(words.NamesInJapanese), position.Service?.Name(words.NamesInJapanese) ?? "");
+        var where = words.Where(office.Name, position.Service?.Name);
         var (headline, hint) = ticket.State switch
         {
             TicketState.Waiting => (words.Waiting, (JsonEncodedText?)null),
@@ -72,7 +72,7 @@ public readonly record struct TicketView(
         {
             json.WriteStartObject();
             json.WriteString(Names.Number, called.Display);
-            json.WriteString(Names.Counter, Words.Text(called.CounterName));
+            json.WriteString(Names.Counter, Words.Name(called.CounterName));
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -112,9 +112,9 @@ public sealed record OfficeCrowding(string OfficeId, JsonEncodedText Name, bool 
         {
             var waiting = snapshot.Waiting(s.Id);
             var band = line.Estimate(s.Id, waiting).Band;
-            return new ServiceCrowding(s.Code, words.Name(s.NameJa, s.NameEn), waiting, words.People(waiting), band, words.Band(band));
+            return new ServiceCrowding(s.Code, words.Name(s.Name), waiting, words.People(waiting), band, words.Band(band));
         }).ToList();
-        return new OfficeCrowding(office.Id, words.Name(office.NameJa, office.NameEn), snapshot.OpenNow, words.ClosedNow, services);
+        return new OfficeCrowding(office.Id, words.Name(office.Name), snapshot.OpenNow, words.ClosedNow, services);
     }
 
     /// <summary><c>{"office","name","openNow","closed","services":[{"code","name","waiting","waitingText","band","bandText"}]}</c>.</summary>

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.Extensions.Localization;
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Web.Notifications;
 
@@ -32,7 +33,7 @@ public sealed class QueueWords
     {
         Index = index;
         Culture = culture;
-        NamesInJapanese = Portal.Core.Languages.Language.IsJapanese(culture.Name);
+        Language = Hosting.PortalCultures.Of(culture);
         JsonEncodedText Encode(string key) => JsonEncodedText.Encode(text(key), Encoder);
         Waiting = Encode("Queue_StateWaiting");
         Served = Encode("Queue_StateServed");
@@ -56,11 +57,8 @@ public sealed class QueueWords
 
     public CultureInfo Culture { get; }
 
-    /// <summary>
-    /// Office and service names are written in Japanese and English for now: a form of Japanese reads the Japanese
-    /// ones, every other language the English ones, as <see cref="Portal.Core.Languages.Language.FallbackChain"/> has it.
-    /// </summary>
-    public bool NamesInJapanese { get; }
+    /// <summary>The portal language these words are in: the one city texts (office, service, counter names) are read in.</summary>
+    public string Language { get; }
 
     public JsonEncodedText Waiting { get; }
     public JsonEncodedText Served { get; }
@@ -88,15 +86,21 @@ public sealed class QueueWords
     }
 
     /// <summary>"2番窓口へお越しください"; the word for counter when the counter's name is not known.</summary>
-    public JsonEncodedText CalledTo(string? counter) => Text(string.Format(Culture, _calledTo, counter ?? _counter));
+    public JsonEncodedText CalledTo(LocalizedText? counter) => Text(string.Format(Culture, _calledTo, counter is null ? _counter : Plain(counter)));
 
     public JsonEncodedText Band(WaitBand band) => _bands[(int)band];
 
-    /// <summary>The office's or service's name in this language.</summary>
-    public JsonEncodedText Name(string japanese, string english) => Text(NamesInJapanese ? japanese : english);
+    /// <summary>
+    /// A city text (an office's, service's or counter's name) in this language, or the next in its fallback chain,
+    /// readings dropped (the pages set it as text), encoded once: the cache holds it by the text this language reads.
+    /// </summary>
+    public JsonEncodedText Name(LocalizedText name) => Text(Plain(name));
 
     /// <summary>"中央区役所 · 転入・転出".</summary>
-    public JsonEncodedText Where(string office, string service) => Text(office + " · " + service);
+    public JsonEncodedText Where(LocalizedText office, LocalizedText? service) =>
+        Text(service is null ? Plain(office) : Plain(office) + " · " + Plain(service));
+
+    private string Plain(LocalizedText text) => RubyText.Plain(text.For(Language));
 
     /// <summary>Any text of the pages (a counter's name, say), encoded once.</summary>
     public JsonEncodedText Text(string text) => Cached(_texts, text, t => JsonEncodedText.Encode(t, Encoder));

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Localization;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Open311;
+using Portal.Core.Languages;
 using Portal.Core.Time;
+using Portal.Web.Languages;
 
 namespace Portal.Web.Reports.Open311;
 
@@ -154,11 +156,13 @@ public static class Open311Endpoints
     private static IReadOnlyList<Field> ServiceFields(ReportCategory c) =>
     [
         new("service_code", c.Code),
-        new("service_name", c.NameJa),
-        new("description", c.NameEn),
+        new("service_name", c.Name.Japanese),
+        new("description", c.Name.EnglishOrJapanese()),
         new("metadata", false),
         new("type", "realtime"),
-        new("keywords", $"{c.NameJa}, {c.NameEn}, {c.Field.ToString().ToLowerInvariant()}"),
+        // Every language's name, so that a client finds the service by the name its user knows.
+        new("keywords", string.Join(", ", c.Name.Languages.OrderBy(l => l == Language.Japanese ? 0 : l == Language.English ? 1 : 2)
+            .Select(l => Ruby.Plain(c.Name.Exact(l))).Distinct().Append(c.Field.ToString().ToLowerInvariant()))),
         new("group", c.Field.ToString().ToLowerInvariant()),
     ];
 
@@ -173,10 +177,10 @@ public static class Open311Endpoints
             new("service_request_id", r.Id),
             new("status", r.IsOpen ? "open" : "closed"),
             new("status_notes", r.StatusNotes ?? ""),
-            new("service_name", names.TryGetValue(r.ServiceCode, out var c) ? c.NameJa : r.ServiceCode),
+            new("service_name", names.TryGetValue(r.ServiceCode, out var c) ? c.Name.Japanese : r.ServiceCode),
             new("service_code", r.ServiceCode),
             new("description", r.Description),
-            new("agency_responsible", wards.TryGetValue(r.WardId, out var w) ? w.NameJa : r.WardId),
+            new("agency_responsible", wards.TryGetValue(r.WardId, out var w) ? w.Name.Japanese : r.WardId),
             new("service_notice", ""),
             new("requested_datetime", Open311Output.Time(r.RequestedUtc)),
             new("updated_datetime", Open311Output.Time(r.UpdatedUtc)),

@@ -7,6 +7,7 @@ using Portal.Core.Offices;
 using Portal.Core.Reports;
 using Portal.Core.Reports.OpenData;
 using Portal.Core.Time;
+using Portal.Web.Languages;
 using Portal.Web.Reports.Open311;
 
 namespace Portal.Web.Reports.OpenData;
@@ -118,13 +119,13 @@ public static class OpenDataEndpoints
             r.Id.ToString(CultureInfo.InvariantCulture),
             r.Kind.ToString().ToLowerInvariant(),
             r.CategoryCode,
-            category?.NameJa ?? "",
-            category?.NameEn ?? "",
+            category?.Name.Japanese ?? "",
+            category?.Name.EnglishOrJapanese() ?? "",
             category?.Field.ToString().ToLowerInvariant() ?? "",
             StatusName(r.PublicStatus),
             r.WardId,
-            ward?.NameJa ?? "",
-            ward?.NameEn ?? "",
+            ward?.Name.Japanese ?? "",
+            ward?.Name.EnglishOrJapanese() ?? "",
             Open311Output.Time(r.CreatedUtc),
             Open311Output.Time(r.UpdatedUtc),
             r.Latitude.ToString("R", CultureInfo.InvariantCulture),

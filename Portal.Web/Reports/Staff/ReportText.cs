@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
 using Portal.Web.Hosting;
+using Portal.Web.Languages;
 
 namespace Portal.Web.Reports.Staff;
 
@@ -23,10 +24,10 @@ public static class ReportText
         string.Join(" ", errors.Select(e => l[e.ErrorMessage].Value).Distinct());
 
     public static string CategoryName(IReadOnlyDictionary<string, ReportCategory> categories, string code) =>
-        categories.TryGetValue(code, out var c) ? c.Name(PortalCultures.IsJapanese) : code;
+        categories.TryGetValue(code, out var c) ? c.Name.Text() : code;
 
     public static string WardName(IReadOnlyList<WardOffice> offices, string? id) =>
-        offices.FirstOrDefault(o => o.Id == id)?.Name(PortalCultures.IsJapanese) ?? id ?? "-";
+        offices.FirstOrDefault(o => o.Id == id)?.Name.Text() ?? id ?? "-";
 
     /// <summary>Whole days since the report came in.</summary>
     public static int AgeInDays(Report report, DateTimeOffset now) => Math.Max(0, (int)(now - report.CreatedUtc).TotalDays);

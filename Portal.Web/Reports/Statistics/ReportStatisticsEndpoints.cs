@@ -6,6 +6,7 @@ using Portal.Core.Reports;
 using Portal.Core.Reports.Statistics;
 using Portal.Core.Time;
 using Portal.Web.Hosting;
+using Portal.Web.Languages;
 using Portal.Web.Security;
 
 namespace Portal.Web.Reports.Statistics;
@@ -44,9 +45,8 @@ public static class ReportStatisticsEndpoints
             return;
         }
         var stats = await statistics.ComputeAsync(query, ct);
-        var japanese = PortalCultures.IsJapanese;
-        var categoryNames = (await categories.ListAsync(includeInactive: true, ct)).ToDictionary(c => c.Code, c => c.Name(japanese));
-        var wardNames = (await offices.ListAsync(ct)).ToDictionary(o => o.Id, o => o.Name(japanese));
+        var categoryNames = (await categories.ListAsync(includeInactive: true, ct)).ToDictionary(c => c.Code, c => c.Name.Text());
+        var wardNames = (await offices.ListAsync(ct)).ToDictionary(o => o.Id, o => o.Name.Text());
 
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"report-statistics.csv\"";
