@@ -78,6 +78,29 @@ public sealed class OfferedLanguages
         return 0;
     }
 
+    private static bool IsSystemCulture(string name) => SystemCultures.Names.Contains(name);
+
+    // Its own class, so that it is ready whenever Standard (a static of this class) is built.
+    private static class SystemCultures
+    {
+        public static readonly HashSet<string> Names =
+            CultureInfo.GetCultures(CultureTypes.AllCultures).Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// A language the system has no data for but whose parent it knows (ja-Easy, a register of Japanese) writes numbers
+    /// and dates as its parent does: ICU alone would give it the root locale's (1500, not 1,500).
+    /// </summary>
+    private static CultureInfo WithParentsFormats(CultureInfo culture)
+    {
+        var own = new CultureInfo(culture.Name, useUserOverride: false)
+        {
+            NumberFormat = (NumberFormatInfo)culture.Parent.NumberFormat.Clone(),
+            DateTimeFormat = (DateTimeFormatInfo)culture.Parent.DateTimeFormat.Clone(),
+        };
+        return CultureInfo.ReadOnly(own);
+    }
+
     /// <summary>The culture of a tag, or null when the system does not know it (a typo in configuration, a forged cookie).</summary>
     private static CultureInfo? CultureOfTag(string tag)
     {
@@ -85,7 +108,8 @@ public sealed class OfferedLanguages
         {
             var culture = CultureInfo.GetCultureInfo(tag);
             // ICU accepts any well-formed tag; one it knows nothing of comes back with no language of its own.
-            return string.IsNullOrEmpty(culture.Name) || culture.ThreeLetterISOLanguageName.Length == 0 ? null : culture;
+            if (string.IsNullOrEmpty(culture.Name) || culture.ThreeLetterISOLanguageName.Length == 0) return null;
+            return IsSystemCulture(culture.Name) || string.IsNullOrEmpty(culture.Parent.Name) ? culture : WithParentsFormats(culture);
         }
         catch (CultureNotFoundException)
         {

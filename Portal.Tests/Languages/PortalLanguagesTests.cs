@@ -161,4 +161,17 @@ public sealed class PortalLanguagesTests
             public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [new(text, text)];
         }
     }
+
+    [Fact]
+    public void Easy_Japanese_writes_numbers_and_dates_as_Japanese_does()
+    {
+        // ICU has no data for ja-Easy and would give it the root locale's formats: a balance of 1500, not 1,500.
+        var easy = OfferedLanguages.Standard.CultureOf("ja-Easy");
+        var japanese = CultureInfo.GetCultureInfo("ja");
+        Assert.Equal(1500.ToString("N0", japanese), 1500.ToString("N0", easy));
+        Assert.Equal("1,500", 1500.ToString("N0", easy));
+        var day = new DateTime(2026, 12, 7);
+        Assert.Equal(day.ToString("D", japanese), day.ToString("D", easy));
+        Assert.True(easy.IsReadOnly);
+    }
 }

@@ -53,5 +53,8 @@ public static class PortalCultures
     public static string HtmlLang => OfferedLanguages.HtmlLang(Current);
 
     /// <summary>A language's HTML lang value.</summary>
+    /// <summary>The culture the portal reads and formats a language in (ja-Easy with Japanese numbers and dates).</summary>
+    public static CultureInfo CultureOf(string? language) => Offered.CultureOf(language);
+
     public static string HtmlLangOf(string language) => OfferedLanguages.HtmlLang(Of(language));
 }

@@ -18,7 +18,7 @@ public sealed class ScreenLanguage(IStringLocalizer<SharedResource> text, string
     /// </summary>
     public string Name { get; } = culture;
 
-    public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(culture);
+    public CultureInfo Culture { get; } = Portal.Web.Hosting.PortalCultures.CultureOf(culture);
 
     /// <summary>The screen's lang attribute: "ja" for easy Japanese too (<see cref="Portal.Core.Languages.OfferedLanguages.HtmlLang"/>).</summary>
     public string HtmlLang => Portal.Core.Languages.OfferedLanguages.HtmlLang(Name);

@@ -8,6 +8,8 @@ using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Web.Notifications;
 
+using Portal.Web.Hosting;
+
 namespace Portal.Web.Queues.Streams;
 
 /// <summary>
@@ -123,7 +125,7 @@ public sealed class QueueWordBook
         {
             // The words read every text in their constructor, in this scope's language.
             using var scope = CultureScope.Use(name);
-            return new QueueWords(index, CultureInfo.GetCultureInfo(name), key => localizer[key]);
+            return new QueueWords(index, PortalCultures.CultureOf(name), key => localizer[key]);
         }).ToArray();
     }
 
