@@ -26,8 +26,9 @@ public static class AxeRunLog
         var run = new AxeRun(
             DateTimeOffset.UtcNow,
             new Uri(page.Url).PathAndQuery,
-            // The language the screen shows: a screen that keeps a language of its own (a kiosk's) marks it on main's child.
-            await page.EvaluateAsync<string>("() => document.querySelector('main > [lang]')?.lang || document.documentElement.lang"),
+            // The language the screen shows, as the portal names it (ja-Easy, whose lang is "ja"): a screen that keeps a
+            // language of its own (a kiosk's) marks it on main's child; every page names the reader's in a meta tag.
+            await page.EvaluateAsync<string>("() => document.querySelector('main > [data-language]')?.dataset.language || document.querySelector('meta[name=portal-language]')?.content || document.documentElement.lang"),
             page.ViewportSize is { } size ? $"{size.Width}x{size.Height}" : "unknown",
             $"{result.TestEngine?.Name ?? "axe-core"} {result.TestEngine?.Version}".Trim(),
             tags,

@@ -183,11 +183,12 @@ public sealed partial class PwaHttpTests(PortalAppFactory app)
         var page = await response.Content.ReadAsStringAsync(Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+        var text = WebUtility.HtmlDecode(page);
         foreach (var culture in PortalCultures.All)
         {
             Assert.Contains($"data-offline-language=\"{culture}\"", page);
-            Assert.Contains(PortalText.Get("Pwa_OfflineTitle", culture), page);
-            Assert.Contains(PortalText.Get("Pwa_OfflineDraft", culture), page);
+            Assert.Contains(PortalText.Get("Pwa_OfflineTitle", culture), text);
+            Assert.Contains(PortalText.Get("Pwa_OfflineDraft", culture), text);
         }
         // Nothing of the person who fetched it: the worker keeps one copy for whoever uses the phone next.
         Assert.Equal(page, await signedIn.GetStringAsync("/offline", Ct));
