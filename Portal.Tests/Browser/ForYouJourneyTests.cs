@@ -55,6 +55,19 @@ public sealed class ForYouJourneyTests(PortalAppFactory app, ChromiumFixture chr
         await page.GetByRole(AriaRole.Button, new() { Name = PortalText.Ja("ForYou_GiveIncomeConsent") }).ClickAsync();
         await Expect(page.Locator("#single-parent-medical")).ToContainTextAsync(PortalText.Ja("Benefit_Result_Yes"));
 
+        // Marking a benefit is a plain form on the static page: the mark is kept, and can be undone. A resident can mark
+        // what the nightly run found for them; here the run's finding is stored as the run stores it.
+        var allowanceVersion = (await app.Services.GetRequiredService<IBenefitCatalog>().InForceAsync(today, Ct)).Single(b => b.Code == "child-allowance").Version;
+        await app.Services.GetRequiredService<IEligibilityResults>().ApplyAsync([new EligibilityChange(resident.Id, "child-allowance", allowanceVersion, NowEligible: true)], [], Ct);
+        await page.ReloadAsync();
+        await allowance.GetByRole(AriaRole.Button, new() { Name = PortalText.Ja("ForYou_MarkApplied") }).ClickAsync();
+        await Expect(allowance.Locator(".benefit-mark")).ToHaveTextAsync(PortalText.Ja("ForYou_Marked_Applied"));
+        await page.ReloadAsync();
+        await Expect(allowance.Locator(".benefit-mark")).ToHaveTextAsync(PortalText.Ja("ForYou_Marked_Applied"));
+        await allowance.GetByRole(AriaRole.Button, new() { Name = PortalText.Ja("ForYou_Unmark") }).ClickAsync();
+        await Expect(allowance.Locator(".benefit-mark")).ToHaveCountAsync(0);
+        await Expect(allowance.GetByRole(AriaRole.Button, new() { Name = PortalText.Ja("ForYou_MarkApplied") })).ToBeVisibleAsync();
+
         await browser.CheckBothLanguagesAsync(async language =>
             await Expect(page.Locator("#child-allowance .benefit-name")).ToHaveTextAsync(language == PortalBrowser.Japanese ? "児童手当" : "Child allowance"));
     }

@@ -115,10 +115,16 @@ public sealed class PortalBrowser : IAsyncDisposable
         await Page.WaitForLoadStateAsync(LoadState.Load);
         if (await IsInteractivePageAsync())
             await Expect(Page.Locator("h1[tabindex]").First).ToBeAttachedAsync();
+        // A static page's islands (the bell, For You's forms) each start on the circuit of their own.
+        await Expect(Page.Locator("[data-island]:not([data-interactive])")).ToHaveCountAsync(0);
     }
 
-    /// <summary>Static pages (sign-in, sign-up, password) use the plain static layout; every other page is interactive.</summary>
-    public async Task<bool> IsInteractivePageAsync() => await Page.Locator("header.static-bar").CountAsync() == 0;
+    /// <summary>
+    /// Static pages use the plain static layout (sign-in, sign-up, password) or the main layout marked
+    /// data-static-page (/points, /for-you, /reports: static HTML with interactive islands); every other page is interactive.
+    /// </summary>
+    public async Task<bool> IsInteractivePageAsync() =>
+        await Page.Locator("header.static-bar, main[data-static-page]").CountAsync() == 0;
 
     /// <summary>
     /// The window is as wide as the viewport the test asked for, the page is no wider than the window

@@ -97,7 +97,7 @@ public sealed class PwaBrowserTests(LocalPushPortal portal, ChromiumFixture chro
                 await page.GotoAsync("/points");
             else
                 await browser.Context.SetOfflineAsync(false); // the offline page tries again by itself once the network is back
-            await Expect(page.Locator("h1[tabindex]").First).ToBeAttachedAsync();
+            await Expect(page.Locator("#points-balance")).ToBeAttachedAsync(); // the resident's own page, not the offline page
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", PortalCultures.HtmlLangOf(culture));
             Assert.EndsWith("/points", page.Url);
             await WaitForWorkerAsync(page);

@@ -93,4 +93,26 @@ public sealed class ReportPagesTests(PortalAppFactory app)
         Assert.DoesNotContain(report.Description, page);
         Assert.DoesNotContain(report.Description, list);
     }
+
+    [Fact]
+    public async Task The_public_list_filters_through_a_plain_form_s_query_and_ignores_values_it_does_not_know()
+    {
+        var (report, _) = await ReportWithPhotoAsync(showName: false);
+        var today = Portal.Core.Time.JapanTime.Today(app.Services.GetRequiredService<TimeProvider>());
+        string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var client = app.CreateBrowserlessClient();
+
+        // The list is static HTML: the filters are the query string its GET form sends.
+        var matching = await client.GetStringAsync($"/reports?category=park-bench&status=Received&ward=&from={Day(today)}&to={Day(today)}&shown=500", Ct);
+        Assert.Contains(report.Description, matching);
+        Assert.Contains("<option value=\"park-bench\" selected", matching);
+        var otherStatus = await client.GetStringAsync($"/reports?category=park-bench&status=Fixed&from={Day(today)}&to={Day(today)}&shown=500", Ct);
+        Assert.DoesNotContain(report.Description, otherStatus);
+        var earlier = await client.GetStringAsync($"/reports?category=park-bench&to={Day(today.AddDays(-1))}&shown=500", Ct);
+        Assert.DoesNotContain(report.Description, earlier);
+
+        // An old or hand-typed address filters nothing it does not understand, and does not fail.
+        using var odd = await client.GetAsync("/reports?status=Nonsense&from=yesterday&shown=-4", Ct);
+        Assert.Equal(HttpStatusCode.OK, odd.StatusCode);
+    }
 }

@@ -276,6 +276,7 @@ public static class PortalServices
         app.MapAccountEndpoints();
         Portal.Web.Accounts.DataCare.DataCareEndpoints.MapDataCare(app);
         app.MapReportPhotos();
+        Portal.Web.Reports.Map.ReportMarkers.MapReportMarkers(app);
         app.MapReportInterfaces();
         app.MapNotificationChannels();
         app.MapQueueEndpoints();

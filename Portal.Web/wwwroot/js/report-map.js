@@ -93,6 +93,10 @@ export async function showMarkers(element, markers) {
     }
 }
 
+export async function resize(element) {
+    (await maps.get(element))?.map.invalidateSize();
+}
+
 export async function dispose(element) {
     const ready = maps.get(element);
     maps.delete(element);
