@@ -34,6 +34,8 @@ public sealed class NoticeBellTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         AddAuthorization().SetAuthorized("千葉 花子").SetRoles("Resident")
             .SetClaims(new Claim(ClaimTypes.NameIdentifier, AccountId.ToString(CultureInfo.InvariantCulture)));
+        // The bell runs on a circuit (an island of its own on a static page), and says so (data-interactive).
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
     }
 
