@@ -151,6 +151,8 @@ public sealed class PwaBrowserTests(LocalPushPortal portal, ChromiumFixture chro
             else
                 await browser.Context.SetOfflineAsync(false); // the offline page tries again by itself once the network is back
             await Expect(page.Locator("#points-balance")).ToBeAttachedAsync(); // the resident's own page, not the offline page
+            // The page is static HTML, there before its scripts ran: wait until js/pwa.js has noted its language.
+            await page.WaitForFunctionAsync("language => localStorage.getItem('chiba-portal.language') === language", culture);
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", PortalCultures.HtmlLangOf(culture));
             Assert.EndsWith("/points", page.Url);
             await WaitForWorkerAsync(page);
