@@ -52,9 +52,9 @@ public sealed class LocalizedText : IEquatable<LocalizedText>
     /// <summary>The text for a reader of <paramref name="language"/>: theirs, or the first in the fallback chain that exists.</summary>
     public string For(string language)
     {
-        foreach (var candidate in Language.FallbackChain(language))
-            if (_texts.TryGetValue(candidate, out var text)) return text;
-        return Japanese;
+        // Language.FallbackChain, walked without making the list: this runs for every event of every open queue page.
+        if (_texts.TryGetValue(language, out var text)) return text;
+        return _texts.TryGetValue(Language.IsJapanese(language) ? Language.EasyJapanese : Language.English, out text) ? text : Japanese;
     }
 
     /// <summary>The text written in exactly this language, or null.</summary>

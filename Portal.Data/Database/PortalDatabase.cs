@@ -62,6 +62,9 @@ internal static class DapperSetup
     {
         DateTimeOffset d => d.ToUniversalTime(),
         DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+        // The portal writes times in the round-trip shape (Set, below), which the runtime parses on a fast path of its own;
+        // the general parser, several times slower, is kept for other shapes (SQLite's CURRENT_TIMESTAMP, older rows).
+        string s when DateTimeOffset.TryParseExact(s, "O", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var exact) => exact.ToUniversalTime(),
         string s => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal).ToUniversalTime(),
         _ => throw new DataException($"Cannot read {value.GetType().Name} as a time."),
     };

@@ -1,11 +1,17 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Core.Accounts;
+using Portal.Core.Queues;
+using Portal.Data.Database;
 using Portal.Data.Notifications;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Notifications;
 using Portal.Tests.Notifications.WebPush;
+using Portal.Tests.Queues;
 using Portal.Web.Hosting;
 using Portal.Web.Notifications;
 using Portal.Web.Shell.Pwa;
@@ -35,6 +41,53 @@ public sealed class PwaBrowserTests(LocalPushPortal portal, ChromiumFixture chro
                 await new Promise(resolve => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
         }
         """);
+
+    /// <summary>The addresses the service worker keeps in its caches.</summary>
+    private static Task<string[]> KeptAsync(IPage page) => page.EvaluateAsync<string[]>("""
+        async () => {
+            const urls = [];
+            for (const name of await caches.keys())
+                for (const request of await (await caches.open(name)).keys()) {
+                    const url = new URL(request.url);
+                    urls.push(url.pathname + url.search);
+                }
+            return urls;
+        }
+        """);
+
+    [Fact]
+    public async Task A_ticket_page_opened_from_its_QR_code_installs_the_worker_without_downloading_the_interactive_app()
+    {
+        var service = await QueueHttpTests.ServiceAsync(_app);
+        var issued = await _app.Services.GetRequiredService<TicketService>().IssueAsync(service.OfficeId, service.Id, TicketLane.WalkIn, Ct);
+        await using var browser = await PortalBrowser.OpenAsync(chromium, _app.ServerAddress, PortalBrowser.Phone);
+        var page = browser.Page;
+        var assets = _app.Services.GetRequiredService<ShellAssets>();
+        string[] interactive = [assets.Url("_framework/blazor.web.js"), assets.Url("lib/mudblazor/MudBlazor.min.css"), assets.Url("lib/mudblazor/MudBlazor.min.js")];
+        var fetched = new ConcurrentQueue<string>();
+        browser.Context.Request += (_, request) => fetched.Enqueue(new Uri(request.Url).AbsolutePath);
+
+        await page.GotoAsync($"/queue/t/{issued.Token}");
+        await WaitForWorkerAsync(page);
+        await Expect(page.Locator("[data-field=headline]")).ToBeVisibleAsync();
+
+        var kept = await KeptAsync(page);
+        Assert.Contains("/offline", kept);
+        Assert.All(OfflinePage.Files, label => Assert.Contains(assets.Url(label), kept));
+        Assert.All(interactive, url => Assert.DoesNotContain(url, kept));
+        Assert.All(interactive, url => Assert.DoesNotContain(url, fetched));
+
+        // A page that uses the interactive app has its files kept as it uses them.
+        await page.GotoAsync("/");
+        await Expect(page.Locator("h1[tabindex]").First).ToBeAttachedAsync();
+        await page.WaitForFunctionAsync("""
+            async url => {
+                for (const name of await caches.keys())
+                    if (await (await caches.open(name)).match(url)) return true;
+                return false;
+            }
+            """, assets.Url("_framework/blazor.web.js"));
+    }
 
     /// <summary>The reader's language as the language switch keeps it (the culture cookie), for any of the portal's languages.</summary>
     private Task ChooseLanguageAsync(IBrowserContext context, string culture) => context.AddCookiesAsync(
@@ -116,20 +169,9 @@ public sealed class PwaBrowserTests(LocalPushPortal portal, ChromiumFixture chro
         }
 
         // What the worker keeps: the offline page and fingerprinted static files, nothing else.
-        var kept = await page.EvaluateAsync<string[]>("""
-            async () => {
-                const urls = [];
-                for (const name of await caches.keys())
-                    for (const request of await (await caches.open(name)).keys()) {
-                        const url = new URL(request.url);
-                        urls.push(url.pathname + url.search);
-                    }
-                return urls;
-            }
-            """);
+        var kept = await KeptAsync(page);
         var assets = _app.Services.GetRequiredService<ShellAssets>();
         Assert.Contains("/offline", kept);
-        Assert.Contains(assets.Url("_framework/blazor.web.js"), kept);
         Assert.Contains(assets.Url("css/portal.css"), kept);
         Assert.All(kept.Where(url => url != "/offline"), url => Assert.Contains(url, assets.Fingerprinted.Values));
         Assert.DoesNotContain(kept, url => url.StartsWith("/points", StringComparison.Ordinal) || url.StartsWith("/_blazor", StringComparison.Ordinal));
@@ -212,6 +254,54 @@ public sealed class PwaBrowserTests(LocalPushPortal portal, ChromiumFixture chro
         return result.GetProperty("result").GetProperty("value");
     }
 
+    /// <summary>
+    /// Headless Chromium has no push service to subscribe with: this browser's subscription is a stand-in that answers
+    /// what push.js asks of one (its endpoint, key and secret) and records being unsubscribed.
+    /// </summary>
+    private async Task StandInSubscriptionAsync(IBrowserContext context, string endpoint, PushReceiver here)
+    {
+        var key = _app.Services.GetRequiredService<WebPushKey>().PublicKey!;
+        await context.AddInitScriptAsync($$"""
+            (() => {
+                const bytes = s => Uint8Array.from(atob((s + "===".slice((s.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/")), c => c.charCodeAt(0));
+                window.standInSubscription = sessionStorage.getItem("unsubscribed") ? null : {
+                    endpoint: "{{endpoint}}",
+                    options: { applicationServerKey: bytes("{{key}}").buffer },
+                    toJSON() { return { endpoint: this.endpoint, expirationTime: null, keys: { p256dh: "{{here.P256dh}}", auth: "{{here.Auth}}" } }; },
+                    async unsubscribe() { sessionStorage.setItem("unsubscribed", "yes"); window.standInSubscription = null; return true; },
+                };
+                PushManager.prototype.getSubscription = async () => window.standInSubscription;
+            })();
+            """);
+    }
+
+    [Fact]
+    public async Task A_ticket_page_without_an_account_has_its_notice_sent_to_this_phone_s_own_subscription()
+    {
+        var service = await QueueHttpTests.ServiceAsync(_app);
+        var issued = await _app.Services.GetRequiredService<TicketService>().IssueAsync(service.OfficeId, service.Id, TicketLane.WalkIn, Ct);
+        await using var browser = await PortalBrowser.OpenAsync(chromium, _app.ServerAddress, PortalBrowser.Phone);
+        await browser.Context.GrantPermissionsAsync(["notifications"], new BrowserContextGrantPermissionsOptions { Origin = Origin });
+        using var here = new PushReceiver();
+        var endpoint = new Uri(_pushService.Address, "/push/ticket-" + Guid.NewGuid().ToString("N")).AbsoluteUri;
+        await StandInSubscriptionAsync(browser.Context, endpoint, here);
+
+        await browser.Page.GotoAsync($"/queue/t/{issued.Token}");
+        await WaitForWorkerAsync(browser.Page);
+        // This phone is subscribed (the stand-in): on opening, the page saves the subscription again and holds its sealed handle.
+        await browser.Page.ReloadAsync();
+        await Expect(browser.Page.Locator("[data-push-handle]")).Not.ToHaveValueAsync("");
+        await Expect(browser.Page.Locator("[data-push-subscribe]")).ToBeHiddenAsync();
+        await browser.Page.GetByTestId("notify-called").ClickAsync();
+        await Expect(browser.Page.GetByTestId("notify-done")).ToBeVisibleAsync();
+
+        await using var connection = await _app.Services.GetRequiredService<PortalDatabase>().OpenAsync(Ct);
+        var saved = await connection.QuerySingleAsync<long>("SELECT Id FROM PushSubscription WHERE Endpoint = @endpoint", new { endpoint });
+        var wish = await connection.QuerySingleAsync<(string Channel, string Destination)>(
+            "SELECT Channel, Destination FROM QueueNoticeSubscription WHERE TicketId = @id", new { id = issued.Ticket.Id });
+        Assert.Equal(("WebPush", saved.ToString(CultureInfo.InvariantCulture)), wish);
+    }
+
     [Fact]
     public async Task Removing_this_browser_from_the_device_list_unsubscribes_it_and_removing_another_device_does_not()
     {
@@ -226,21 +316,7 @@ public sealed class PwaBrowserTests(LocalPushPortal portal, ChromiumFixture chro
         var thisEndpoint = new Uri(_pushService.Address, "/push/this-" + device).AbsoluteUri;
         var otherId = await addresses.SavePushSubscriptionAsync(resident.Id, new Uri(_pushService.Address, "/push/other-" + device).AbsoluteUri,
             elsewhere.P256dh, elsewhere.Auth, "iOS · Safari", DateTimeOffset.UtcNow, Ct);
-        // Headless Chromium has no push service to subscribe with: this browser's subscription is a stand-in that
-        // answers what push.js asks of one (its endpoint, key and secret) and records being unsubscribed.
-        var key = _app.Services.GetRequiredService<WebPushKey>().PublicKey!;
-        await browser.Context.AddInitScriptAsync($$"""
-            (() => {
-                const bytes = s => Uint8Array.from(atob((s + "===".slice((s.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/")), c => c.charCodeAt(0));
-                window.standInSubscription = sessionStorage.getItem("unsubscribed") ? null : {
-                    endpoint: "{{thisEndpoint}}",
-                    options: { applicationServerKey: bytes("{{key}}").buffer },
-                    toJSON() { return { endpoint: this.endpoint, expirationTime: null, keys: { p256dh: "{{here.P256dh}}", auth: "{{here.Auth}}" } }; },
-                    async unsubscribe() { sessionStorage.setItem("unsubscribed", "yes"); window.standInSubscription = null; return true; },
-                };
-                PushManager.prototype.getSubscription = async () => window.standInSubscription;
-            })();
-            """);
+        await StandInSubscriptionAsync(browser.Context, thisEndpoint, here);
         await browser.Page.GotoAsync("/");
         await WaitForWorkerAsync(browser.Page);
 

@@ -237,6 +237,33 @@ public sealed class QueueFeedsTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_crowding_page_opened_while_a_change_is_still_unheard_starts_from_the_office_as_it_is_now()
+    {
+        await IssueAsync();
+        var first = OpenCrowding("ja");
+        for (var i = 0; i < 6; i++) await first.NextAsync();
+
+        // A change committed whose signal has not reached this node's feeds yet: their last broadcast is older than the office.
+        var forward = _world.Signals.Forward;
+        _world.Signals.Forward = null;
+        await IssueAsync();
+        var opened = OpenCrowding("ja");
+        var offices = new List<ServerSentEvents.Event>();
+        for (var i = 0; i < 6; i++) offices.Add(await opened.NextAsync());
+
+        var chuo = offices.Single(e => e.Text("office") == "chuo");
+        var moving = chuo.Json.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("code").GetString() == "moving");
+        Assert.Equal(2, moving.GetProperty("waiting").GetInt32());
+
+        // The broadcast of that change, when it comes, is nothing new to the page; the next change is.
+        _world.Signals.Forward = forward;
+        (await _feeds.FeedAsync("chuo", Ct))!.Changed();
+        await IssueAsync();
+        var next = await UntilAsync(opened, e => e.Text("office") == "chuo");
+        Assert.Equal(3, next.Json.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("code").GetString() == "moving").GetProperty("waiting").GetInt32());
+    }
+
     private static async Task<ServerSentEvents.Event> UntilAsync(ServerSentEvents events, Func<ServerSentEvents.Event, bool> wanted)
     {
         while (true)

@@ -9,6 +9,7 @@ using Portal.Core.Queues;
 using Portal.Data.Database;
 using Portal.Tests.Browser;
 using Portal.Tests.Infrastructure;
+using Portal.Web.Notifications.WebPush;
 
 namespace Portal.Tests.Queues;
 
@@ -96,6 +97,24 @@ public sealed class QueueStreamHttpTests(PortalAppFactory app)
             Assert.Equal(0, first.Json.GetProperty("ahead").GetInt32());
             Assert.NotEqual(version, first.Id);
         }
+    }
+
+    [Fact]
+    public async Task An_unknown_or_malformed_token_s_page_answers_404_with_the_ticket_page_s_own_words_and_a_way_on()
+    {
+        using var client = app.CreateBrowserlessClient();
+        foreach (var token in new[] { "AAAAAAAAAAAAAAAAAAAAAA", "not-a-token" })
+        {
+            using var response = await client.GetAsync($"/queue/t/{token}", Ct);
+            var page = await response.Content.ReadAsStringAsync(Ct);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(PortalText.Ja("Queue_TicketNotFound")), page);
+            Assert.Contains("href=\"/queue\"", page);
+        }
+
+        var issued = await IssueAsync();
+        using var found = await client.GetAsync($"/queue/t/{issued.Token}", Ct);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
     }
 
     [Fact]
@@ -206,14 +225,23 @@ public sealed class QueueStreamHttpTests(PortalAppFactory app)
 
         foreach (var email in new[] { "hanako", "" })
         {
-            using var refused = await PostAsync(client, issued.Token, form, ("kind", "called"), ("email", email), ("pushId", ""));
+            using var refused = await PostAsync(client, issued.Token, form, ("kind", "called"), ("email", email), ("push", ""));
             Assert.Equal($"/queue/t/{issued.Token}?notify=email#notify", refused.Headers.Location?.OriginalString);
         }
         Assert.Empty(await WishesAsync(issued.Ticket.Id));
         var page = await client.GetStringAsync($"/queue/t/{issued.Token}?notify=email", Ct);
         Assert.Contains(PortalText.Ja("Queue_NotifyEmailInvalid"), page);
 
-        using var push = await PostAsync(client, issued.Token, form, ("kind", "called"), ("email", ""), ("pushId", "77"));
+        // A bare id, or a handle this portal did not seal, names no subscription: someone else's phone cannot be told.
+        foreach (var guessed in new[] { "77", "CfDJ8AAAAAAAAAAAAAAAAAAAAAA" })
+        {
+            using var refused = await PostAsync(client, issued.Token, form, ("kind", "called"), ("email", ""), ("push", guessed));
+            Assert.Equal($"/queue/t/{issued.Token}?notify=email#notify", refused.Headers.Location?.OriginalString);
+        }
+        Assert.Empty(await WishesAsync(issued.Ticket.Id));
+
+        var handle = app.Services.GetRequiredService<PushSubscriptionHandle>().Seal(77);
+        using var push = await PostAsync(client, issued.Token, form, ("kind", "called"), ("email", ""), ("push", handle));
         Assert.Equal(HttpStatusCode.Redirect, push.StatusCode);
         Assert.Equal([("Called", null, "WebPush", "77", "ja")], await WishesAsync(issued.Ticket.Id));
     }

@@ -169,7 +169,18 @@ public sealed partial class PwaHttpTests(PortalAppFactory app)
             using var file = await client.GetAsync(url, Ct);
             Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         }
+
+        // What the install fetches: the offline page's own few files, fingerprinted, not MudBlazor or Blazor's runtime.
+        var offlineFiles = settings.RootElement.GetProperty("offlineFiles").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Equal(OfflinePage.Files.Select(assets.Url), offlineFiles);
+        Assert.All(offlineFiles, url => Assert.Contains(url, shell));
+        var offlinePage = await client.GetStringAsync("/offline", Ct);
+        Assert.All(offlineFiles, url => Assert.Contains(url, offlinePage));
+        Assert.Equal(offlineFiles.Count, AssetReferences().Matches(offlinePage).Count);
     }
+
+    [GeneratedRegex(@"(?:href|src)=""/(?:css|js|favicon|lib|_framework)[^""]*""")]
+    private static partial Regex AssetReferences();
 
     [GeneratedRegex(@"const PORTAL = (\{.*?\n\});", RegexOptions.Singleline)]
     private static partial Regex WorkerSettings();

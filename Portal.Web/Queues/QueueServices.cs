@@ -86,6 +86,7 @@ public static class QueueWiring
         services.AddSingleton<ICounterSessionRepository, CounterSessionRepository>();
         services.AddSingleton<IQueueSignals, LiveQueueSignals>();
         services.AddSingleton<ITicketTokenSeal, TicketTokenSeal>();
+        services.AddSingleton<Portal.Web.Notifications.WebPush.PushSubscriptionHandle>();
         services.AddSingleton<TicketService>();
         services.AddSingleton<QueueSetupService>();
         services.AddSingleton<IRemoteSignalListener, QueueSnapshotInvalidation>();

@@ -46,7 +46,7 @@ public static class PushSubscriptionEndpoints
     }
 
     private static async Task<IResult> SaveAsync(HttpContext context, [FromBody] PushSubscriptionBody body,
-        IChannelAddressRepository addresses, IOptions<WebPushOptions> options, TimeProvider time)
+        IChannelAddressRepository addresses, IOptions<WebPushOptions> options, TimeProvider time, PushSubscriptionHandle handles)
     {
         if (context.RequestServices.GetService<VapidKeys>() is null) return NotFound();
         var problem = Validate(body, options.Value);
@@ -54,7 +54,8 @@ public static class PushSubscriptionEndpoints
         var label = body.DeviceLabel is { Length: > 0 } l ? l.Trim()[..Math.Min(l.Trim().Length, MaxLabelLength)] : null;
         var id = await addresses.SavePushSubscriptionAsync(context.User.AccountId(), body.Endpoint!, body.Keys!.P256dh!.TrimEnd('='), body.Keys.Auth!.TrimEnd('='),
             label, time.GetUtcNow(), context.RequestAborted);
-        return Results.Ok(new { id });
+        // The handle names this subscription in a form of a page without an account (the ticket page's notice form).
+        return Results.Ok(new { id, handle = handles.Seal(id) });
     }
 
     /// <summary>

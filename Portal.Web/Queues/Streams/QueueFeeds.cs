@@ -57,7 +57,6 @@ public sealed class OfficeFeed
 {
     private readonly QueueFeeds _owner;
     private readonly ConcurrentDictionary<TicketStream, byte> _streams = new();
-    private readonly TaskCompletionSource<OfficeFrame> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _subscribing = new();
     private IDisposable? _subscription;
     private OfficeFrame? _frame;
@@ -116,14 +115,6 @@ public sealed class OfficeFeed
         }
     }
 
-    /// <summary>The frame of the last broadcast, waiting for the first one if none ran yet.</summary>
-    public Task<OfficeFrame> FrameAsync(CancellationToken ct)
-    {
-        if (Frame is { } frame) return Task.FromResult(frame);
-        Changed();
-        return _first.Task.WaitAsync(ct);
-    }
-
     private async Task RefreshLoopAsync()
     {
         while (true)
@@ -146,9 +137,8 @@ public sealed class OfficeFeed
     {
         var line = await _owner.Queues.LineAsync(Office.Id, CancellationToken.None);
         if (Frame is { } current && ReferenceEquals(current.Line, line)) return;
-        var frame = new OfficeFrame(line, Interlocked.Increment(ref _sequence), _owner.Words.All.Count);
+        var frame = new OfficeFrame(line, Interlocked.Add(ref _sequence, 2), _owner.Words.All.Count);
         Volatile.Write(ref _frame, frame);
-        _first.TrySetResult(frame);
 
         var left = new ConcurrentQueue<TicketStream>();
         ForEachInParallel(KeysOf(_streams), stream => Deliver(stream, frame, left));
@@ -180,6 +170,13 @@ public sealed class OfficeFeed
     }
 
     /// <summary>
+    /// Broadcasts are numbered with even sequences; a state read for one page when it opens, after the broadcast
+    /// numbered <paramref name="sequence"/>, goes out as the odd number after it: newer than that broadcast's frame (which
+    /// a catch-up may send again, and must not put back), older than the next broadcast.
+    /// </summary>
+    internal static long FreshAfter(long sequence) => sequence | 1;
+
+    /// <summary>
     /// A new ticket page's stream, and its first event unless it already has the state (Last-Event-ID). The position was
     /// read when the frame numbered <paramref name="sequence"/> was the newest: a broadcast that ran since wins over it.
     /// </summary>
@@ -188,7 +185,7 @@ public sealed class OfficeFeed
         _streams.TryAdd(stream, 0);
         Subscribe();
         stream.Ticket = position.Ticket;
-        Send(stream, sequence, position);
+        Send(stream, FreshAfter(sequence), position);
         if (Frame is { } frame && frame.Sequence > sequence) Deliver(stream, frame, left: null);
     }
 
@@ -367,17 +364,25 @@ public sealed class QueueFeeds : IDisposable
         var feeds = await FeedsAsync(aborted);
         var stream = new CrowdingStream(output, words, this, feeds.Count);
         using var registration = aborted.Register(static s => ((EventStream)s!).End(), stream);
-        var frames = new OfficeFrame[feeds.Count];
+        // Each office as it is now, as the page was drawn, not as the feed's last broadcast had it: a change whose
+        // broadcast is still running would otherwise reach a page just opened as an older state, then the newer.
+        var sequences = new long[feeds.Count];
+        var offices = new CrowdingJson[feeds.Count];
         for (var i = 0; i < feeds.Count; i++)
         {
             feeds[i].Subscribe();
-            frames[i] = await feeds[i].FrameAsync(aborted);
+            sequences[i] = feeds[i].Frame?.Sequence ?? 0;
+            offices[i] = await CrowdingJsonAsync(feeds[i], words, aborted);
         }
+        var page = Combine(offices.Select(o => o.Version));
         _crowding.TryAdd(stream, 0);
         try
         {
-            if (lastEventId != 0 && lastEventId == PageVersion(feeds, words))
-                for (var i = 0; i < feeds.Count; i++) stream.Assume(i, frames[i].Crowding(feeds[i].Office, words).Version);
+            if (lastEventId != 0 && lastEventId == page)
+                for (var i = 0; i < feeds.Count; i++) stream.Assume(i, offices[i].Version);
+            for (var i = 0; i < feeds.Count; i++)
+                stream.Send(i, OfficeFeed.FreshAfter(sequences[i]), offices[i].Version, "office"u8, page, offices[i].Json);
+            // Broadcasts that ran since the offices were read.
             CatchUp(stream);
             await stream.Ended;
         }
@@ -401,6 +406,14 @@ public sealed class QueueFeeds : IDisposable
             list.Add(crowding);
         }
         return (list, Combine(versions));
+    }
+
+    /// <summary>An office's crowding JSON from its line as it is now: the last broadcast's, when that broadcast had this line.</summary>
+    private async Task<CrowdingJson> CrowdingJsonAsync(OfficeFeed feed, QueueWords words, CancellationToken ct)
+    {
+        var line = await Queues.LineAsync(feed.Office.Id, ct);
+        var frame = feed.Frame is { } last && ReferenceEquals(last.Line, line) ? last : new OfficeFrame(line, 0, Words.All.Count);
+        return frame.Crowding(feed.Office, words);
     }
 
     /// <summary>An office changed: each crowding page gets its new JSON, in its language, with the page's new version as id.</summary>

@@ -6,6 +6,8 @@ using Portal.Core.Queues;
 using Portal.Core.Accounts;
 using Portal.Web.Security;
 
+using Portal.Web.Notifications.WebPush;
+
 namespace Portal.Web.Queues.Streams;
 
 /// <summary>
@@ -92,11 +94,12 @@ public static class QueueStreamEndpoints
 
     /// <summary>
     /// "Tell me when N are ahead" or "when called": a signed-in resident's account, else the e-mail address given, else
-    /// this phone's push subscription (its id, from push.js). Back to the ticket page either way; a second post of the
+    /// this phone's push subscription (its sealed handle, from push.js; <see cref="PushSubscriptionHandle"/>). Back to the
+    /// ticket page either way; a second post of the
     /// same kind replaces the first, so a double tap or a reload of the post makes one wish, not two.
     /// </summary>
     private static async Task<IResult> NotifyAsync(HttpContext context, string token, [FromForm] string? kind, [FromForm] string? email,
-        [FromForm] string? pushId, TicketService queues, QueueFeeds feeds)
+        [FromForm] string? push, TicketService queues, QueueFeeds feeds, PushSubscriptionHandle handles)
     {
         if (!TicketToken.LooksValid(token)) return Results.LocalRedirect("/queue");
         var page = "/queue/t/" + token;
@@ -113,8 +116,8 @@ public static class QueueStreamEndpoints
                 return Results.LocalRedirect($"{page}?notify={NotifyEmailInvalid}#notify");
             recipient = new NoticeRecipient.Address(NoticeChannel.Email, parsed.Address, language);
         }
-        else if (long.TryParse(pushId, NumberStyles.None, CultureInfo.InvariantCulture, out var push))
-            recipient = new NoticeRecipient.Address(NoticeChannel.WebPush, push.ToString(CultureInfo.InvariantCulture), language);
+        else if (handles.Open(push) is { } subscription)
+            recipient = new NoticeRecipient.Address(NoticeChannel.WebPush, subscription.ToString(CultureInfo.InvariantCulture), language);
         else
             return Results.LocalRedirect($"{page}?notify={NotifyEmailInvalid}#notify");
         await queues.SubscribeAsync(token, wish, recipient, context.RequestAborted);

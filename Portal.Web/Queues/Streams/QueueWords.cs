@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -30,6 +31,8 @@ public sealed class QueueWords
     private readonly ConcurrentDictionary<int, JsonEncodedText> _people = new();
     private readonly ConcurrentDictionary<(int, int), JsonEncodedText> _waits = new();
     private readonly ConcurrentDictionary<string, JsonEncodedText> _texts = new(StringComparer.Ordinal);
+    // By the names' instances: the ones a snapshot of the office holds, met again by every page of the office.
+    private readonly ConcurrentDictionary<(LocalizedText, LocalizedText?), JsonEncodedText> _places = new(SameNames.Instance);
 
     internal QueueWords(int index, CultureInfo culture, Func<string, string> text)
     {
@@ -75,16 +78,16 @@ public sealed class QueueWords
 
     /// <summary>"3人" / "3".</summary>
     public JsonEncodedText People(int count) =>
-        Cached(_people, count, n => JsonEncodedText.Encode(string.Format(Culture, _peopleCount, n), Encoder));
+        Cached(_people, count, static (n, words) => JsonEncodedText.Encode(string.Format(words.Culture, words._peopleCount, n), Encoder));
 
     /// <summary>The wait as a range of minutes, "about" when narrow, "very soon" when nothing is left.</summary>
     public JsonEncodedText Wait(WaitEstimate estimate)
     {
         var (low, high) = QueueText.Minutes(estimate);
         if (high == 0) return WaitNone;
-        return Cached(_waits, (low, high), m => JsonEncodedText.Encode(m.Item1 == m.Item2
-            ? string.Format(Culture, _waitAbout, m.Item2)
-            : string.Format(Culture, _waitRange, m.Item1, m.Item2), Encoder));
+        return Cached(_waits, (low, high), static (m, words) => JsonEncodedText.Encode(m.Item1 == m.Item2
+            ? string.Format(words.Culture, words._waitAbout, m.Item2)
+            : string.Format(words.Culture, words._waitRange, m.Item1, m.Item2), Encoder));
     }
 
     /// <summary>"2番窓口へお越しください"; the word for counter when the counter's name is not known.</summary>
@@ -100,19 +103,33 @@ public sealed class QueueWords
 
     /// <summary>"中央区役所 · 転入・転出".</summary>
     public JsonEncodedText Where(LocalizedText office, LocalizedText? service) =>
-        Text(service is null ? Plain(office) : Plain(office) + " · " + Plain(service));
+        Cached(_places, (office, service), static (names, words) =>
+            words.Text(names.Item2 is null ? words.Plain(names.Item1) : words.Plain(names.Item1) + " · " + words.Plain(names.Item2)));
 
     private string Plain(LocalizedText text) => RubyText.Plain(text.For(Language));
 
     /// <summary>Any text of the pages (a counter's name, say), encoded once.</summary>
-    public JsonEncodedText Text(string text) => Cached(_texts, text, t => JsonEncodedText.Encode(t, Encoder));
+    public JsonEncodedText Text(string text) => Cached(_texts, text, static (t, _) => JsonEncodedText.Encode(t, Encoder));
 
-    private static JsonEncodedText Cached<TKey>(ConcurrentDictionary<TKey, JsonEncodedText> cache, TKey key, Func<TKey, JsonEncodedText> make)
+    /// <summary>The cached text, else made and kept; nothing is allocated on a hit (the makers are static).</summary>
+    private JsonEncodedText Cached<TKey>(ConcurrentDictionary<TKey, JsonEncodedText> cache, TKey key, Func<TKey, QueueWords, JsonEncodedText> make)
         where TKey : notnull
     {
         if (cache.TryGetValue(key, out var text)) return text;
         if (cache.Count >= CacheLimit) cache.Clear();
-        return cache.GetOrAdd(key, make);
+        return cache.GetOrAdd(key, make, this);
+    }
+
+    /// <summary>An office's and a service's names compared as instances: cheap, and a name edited since is a new instance.</summary>
+    private sealed class SameNames : IEqualityComparer<(LocalizedText, LocalizedText?)>
+    {
+        public static readonly SameNames Instance = new();
+
+        public bool Equals((LocalizedText, LocalizedText?) x, (LocalizedText, LocalizedText?) y) =>
+            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
+
+        public int GetHashCode((LocalizedText, LocalizedText?) names) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(names.Item1), names.Item2 is null ? 0 : RuntimeHelpers.GetHashCode(names.Item2));
     }
 }
 

@@ -20,6 +20,9 @@ public sealed class OfflinePage(IStringLocalizer<SharedResource> l, ShellAssets 
 
     public string Html => _html ??= Write();
 
+    /// <summary>The static files the offline page uses: the service worker keeps them from its install on, with the page.</summary>
+    public static readonly IReadOnlyList<string> Files = ["favicon.svg", "css/portal.css", "css/display.css", "js/offline.js"];
+
     private string Write()
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
@@ -33,10 +36,10 @@ public sealed class OfflinePage(IStringLocalizer<SharedResource> l, ShellAssets 
             <meta name="robots" content="noindex">
             <meta name="theme-color" content="{PortalTheme.Blue}">
             <title>{E(Title(PortalCultures.All[0]))}</title>
-            <link rel="icon" type="image/svg+xml" href="{E(assets.Url("favicon.svg"))}">
-            <link rel="stylesheet" href="{E(assets.Url("css/portal.css"))}">
-            <link rel="stylesheet" href="{E(assets.Url("css/display.css"))}">
-            <script src="{E(assets.Url("js/offline.js"))}" defer></script>
+            <link rel="icon" type="image/svg+xml" href="{E(assets.Url(Files[0]))}">
+            <link rel="stylesheet" href="{E(assets.Url(Files[1]))}">
+            <link rel="stylesheet" href="{E(assets.Url(Files[2]))}">
+            <script src="{E(assets.Url(Files[3]))}" defer></script>
             </head>
             <body>
 

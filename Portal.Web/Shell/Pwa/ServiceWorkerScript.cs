@@ -8,8 +8,8 @@ namespace Portal.Web.Shell.Pwa;
 
 /// <summary>
 /// The service worker as /sw.js serves it: Shell/Pwa/service-worker.js (embedded in the assembly) with its settings in
-/// front: the fingerprinted files to keep (<see cref="ShellAssets.Shell"/>), the offline page, the app icon and the Web
-/// Push key. The version is a hash of all of it, so a build that changes any kept file, the offline page or the worker
+/// front: the fingerprinted files it may keep once a page has used them (<see cref="ShellAssets.Shell"/>), the offline page
+/// and the files it uses (kept from the install on), the app icon and the Web Push key. The version is a hash of all of it, so a build that changes any kept file, the offline page or the worker
 /// itself changes the script's bytes: browsers install the new worker, which keeps the new files under the new version
 /// and deletes the old version's cache.
 /// </summary>
@@ -31,6 +31,7 @@ public sealed class ServiceWorkerScript(ShellAssets assets, OfflinePage offline,
         {
             ["shell"] = assets.Shell,
             ["offline"] = OfflinePage.Path,
+            ["offlineFiles"] = OfflinePage.Files.Select(assets.Url).ToList(),
             ["icon"] = assets.Url("icons/icon-192.png"),
             ["pushKey"] = push.PublicKey,
             ["pushRenew"] = PushSubscriptionEndpoints.RenewPath,

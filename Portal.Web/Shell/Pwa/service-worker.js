@@ -1,10 +1,13 @@
 // The portal's service worker. The portal serves it at /sw.js (Shell/Pwa/ServiceWorkerScript.cs) with PORTAL in front:
-// { version, shell: the fingerprinted files to keep, offline: the offline page, icon, pushKey, pushRenew }.
+// { version, shell: the fingerprinted files it may keep, offline: the offline page, offlineFiles: the files that page
+// uses, icon, pushKey, pushRenew }.
 //
 // It keeps only two things: the fingerprinted shell (the portal's CSS, scripts and icons, MudBlazor's, Blazor's: each
-// named by its content, so never stale) and the offline page. Pages, API answers and anything that needs a session are
-// never kept: a navigation goes to the network, and only when the network fails does the offline page answer. A new
-// build has a new version: its worker keeps the new files and deletes the old version's cache.
+// named by its content, so never stale) and the offline page. The install fetches only the offline page and its few
+// files: a phone that opened a light page from a QR code (a ticket, the crowding page) does not download MudBlazor and
+// Blazor's runtime in the background. A shell file is kept when a page first uses it. Pages, API answers and anything
+// that needs a session are never kept: a navigation goes to the network, and only when the network fails does the
+// offline page answer. A new build has a new version: its worker keeps the new files and deletes the old version's cache.
 //
 // It also shows Web Push notices, opens them, and renews this device's subscription when the browser changes it.
 
@@ -15,7 +18,7 @@ const SHELL = new Set(PORTAL.shell);
 self.addEventListener("install", event => {
     event.waitUntil((async () => {
         const cache = await caches.open(CACHE);
-        await cache.addAll([...PORTAL.shell, PORTAL.offline]);
+        await cache.addAll([...PORTAL.offlineFiles, PORTAL.offline]);
         await self.skipWaiting();
     })());
 });
@@ -37,10 +40,22 @@ self.addEventListener("fetch", event => {
     if (request.mode === "navigate") {
         event.respondWith(navigate(event));
     } else if (SHELL.has(url.pathname) && !url.search) {
-        event.respondWith(caches.match(request, { cacheName: CACHE, ignoreVary: true }).then(kept => kept || fetch(request)));
+        event.respondWith(shellFile(event));
     }
     // Everything else (the circuit, API answers, photos, other pages' data) is the browser's business, never kept here.
 });
+
+// A shell file from the cache, else from the network, kept for next time (its address changes with its content).
+async function shellFile(event) {
+    const kept = await caches.match(event.request, { cacheName: CACHE, ignoreVary: true });
+    if (kept) return kept;
+    const response = await fetch(event.request);
+    if (response.ok) {
+        const copy = response.clone();
+        event.waitUntil(caches.open(CACHE).then(cache => cache.put(event.request, copy)));
+    }
+    return response;
+}
 
 // A page always comes from the network; the offline page only when the network cannot answer at all.
 async function navigate(event) {

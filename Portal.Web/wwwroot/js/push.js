@@ -44,7 +44,7 @@ async function save(subscription) {
     if (!response.ok) return { state: "error" };
     const answer = await response.json();
     await tellWorker(subscription);
-    return { state: "subscribed", id: answer.id };
+    return { state: "subscribed", id: answer.id, handle: answer.handle };
 }
 
 // The service worker keeps the endpoint and secret of the subscription the portal has for this device, so that when

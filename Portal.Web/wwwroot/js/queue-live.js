@@ -133,12 +133,14 @@ window.addEventListener("pageshow", () => {
     for (const form of document.querySelectorAll("form[data-once]")) delete form.dataset.sent;
 });
 
-// Web Push on this phone, for a resident without an account: push.js subscribes and saves the subscription, whose id
-// then goes with the notice form, so that the notice comes to this phone when no e-mail address is given.
+// Web Push on this phone, for a resident without an account: push.js subscribes and saves the subscription, whose
+// handle (its id sealed by the portal) then goes with the notice form, so that the notice comes to this phone when no
+// e-mail address is given.
 async function setUpPush(box) {
     let push;
     try {
-        push = await import(box.dataset.pushScript);
+        // The page names the script by its path relative to the page's base; import() needs it as a URL.
+        push = await import(new URL(box.dataset.pushScript, document.baseURI).href);
     } catch {
         return;
     }
@@ -146,7 +148,7 @@ async function setUpPush(box) {
     const message = box.querySelector("[data-push-message]");
     const show = result => {
         const state = result.state;
-        if (result.id != null) box.querySelector("[data-push-id]").value = String(result.id);
+        if (result.handle) box.querySelector("[data-push-handle]").value = result.handle;
         message.textContent = box.dataset["text" + state.charAt(0).toUpperCase() + state.slice(1)] ?? "";
         button.hidden = state === "subscribed" || state === "unsupported" || state === "denied";
     };
