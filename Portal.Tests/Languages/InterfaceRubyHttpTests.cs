@@ -23,13 +23,25 @@ public sealed class InterfaceRubyHttpTests(PortalAppFactory app)
         ["/", "/queue", "/account", "/account/password", "/settings/notifications", "/notifications", "/benefits",
          "/for-you/check", "/for-you/my-data", "/reports/mine", "/points/history", "/contact", "/terms"];
 
+    /// <summary>The back office's pages (an admin may read them in easy Japanese too).</summary>
+    public static TheoryData<string> AdminPages =>
+        ["/admin", "/admin/queues", "/admin/accounts", "/admin/report-categories", "/admin/notifications", "/admin/retention",
+         "/admin/audit", "/staff/reports", "/staff/queue"];
+
     [Theory]
     [MemberData(nameof(ResidentPages))]
-    public async Task A_resident_page_in_easy_Japanese_shows_readings_as_ruby_and_keeps_attributes_plain(string path)
-    {
+    public async Task A_resident_page_in_easy_Japanese_shows_readings_as_ruby_and_keeps_attributes_plain(string path) =>
         // A name without kanji: the resident's own words are shown as written, readings or not.
-        var resident = await app.CreateAccountAsync(Role.Resident, name: "テスト さん");
-        using var client = await app.SignedInClientAsync(resident);
+        await CheckAsync(await app.CreateAccountAsync(Role.Resident, name: "テスト さん"), path);
+
+    [Theory]
+    [MemberData(nameof(AdminPages))]
+    public async Task A_back_office_page_in_easy_Japanese_shows_readings_as_ruby_and_keeps_attributes_plain(string path) =>
+        await CheckAsync(await app.CreateAccountAsync(Role.Admin, name: "テスト かんりしゃ"), path);
+
+    private async Task CheckAsync(UserAccount account, string path)
+    {
+        using var client = await app.SignedInClientAsync(account);
 
         using var response = await client.GetAsync($"{path}?culture=ja-Easy", Ct);
         var html = await response.Content.ReadAsStringAsync(Ct);
