@@ -11,8 +11,10 @@ import re
 import sys
 from pathlib import Path
 
-# @L["Key"] or @L[$"Key_{x}"] (a key without ']' inside), not followed by '.' or '[' (L["Key"].Value is code).
-USE = re.compile(r'@L\[(\$?"[^"\]\n]*")\](?![.\[(])')
+# @L[...] (any key expression: "Key", $"Key_{x}", "Role_" + role, key, "Key", arg) and
+# @string.Format(L[...], args...); the expression ends at its balanced closing bracket. Not followed by '.', '[' or
+# '(' (L["Key"].Value is code).
+USE = re.compile(r'@(L\[|string\.Format\(\s*L\[)')
 PLAIN_ELEMENTS = ("PageTitle", "title", "option", "textarea")
 
 
@@ -67,15 +69,78 @@ def in_code_block(text, pos):
     return False
 
 
+CLOSE = {"[": "]", "(": ")", "{": "}"}
+
+
+def balanced_end(text, start):
+    """Index of the bracket closing the one at text[start], skipping nested brackets and C# string literals."""
+    stack, k, n = [], start, len(text)
+    while k < n:
+        c = text[k]
+        if c == '"':
+            k += 1
+            while k < n and text[k] != '"':
+                k += 2 if text[k] == "\\" else 1
+        elif c == "'":
+            k += 3 if text[k + 1] != "\\" else 4
+            continue
+        elif c in CLOSE:
+            stack.append(CLOSE[c])
+        elif c in CLOSE.values():
+            if not stack or stack.pop() != c:
+                return -1
+            if not stack:
+                return k
+        k += 1
+    return -1
+
+
+def replacement(text, m):
+    """(end, new text) for the use at m, or None when it is not a plain interface text."""
+    if m.group(1) == "L[":
+        close = balanced_end(text, m.end() - 1)
+        if close < 0 or (close + 1 < len(text) and text[close + 1] in ".[("):
+            return None
+        return close + 1, f"@L.Html({text[m.end():close].strip()})"
+    # @string.Format(L[key], args) -> @L.Html(key, args)
+    key_close = balanced_end(text, m.end() - 1)
+    call_close = balanced_end(text, m.start() + len("@string.Format"))
+    if key_close < 0 or call_close < 0 or not text[key_close + 1:call_close].lstrip().startswith(","):
+        return None
+    if call_close + 1 < len(text) and text[call_close + 1] in ".[(":
+        return None
+    key = text[m.end():key_close].strip()
+    args = text[key_close + 1:call_close].lstrip()[1:].strip()
+    return call_close + 1, f"@L.Html({key}, {args})"
+
+
+# @(cond ? L["A"] : L["B"]) -> @L.Html(cond ? "A" : "B"): a choice between two texts, the condition without parentheses.
+CHOICE = re.compile(r'@\((?P<cond>[^()\n?]+?)\s\?\s*L\[(?P<a>"[A-Za-z0-9_]+")\]\s*:\s*L\[(?P<b>"[A-Za-z0-9_]+")\]\)')
+
+
 def rewrite(text):
     ranges = content_ranges(text)
-    out, last, changes = [], 0, 0
-    for m in USE.finditer(text):
+    choices = 0
+
+    def choice(m):
+        nonlocal choices
         if not any(a <= m.start() < b for a, b in ranges) or in_code_block(text, m.start()):
+            return m.group(0)
+        choices += 1
+        return f'@L.Html({m.group("cond").strip()} ? {m.group("a")} : {m.group("b")})'
+    text = CHOICE.sub(choice, text)
+    ranges = content_ranges(text)
+    out, last, changes = [], 0, choices
+    for m in USE.finditer(text):
+        if m.start() < last or not any(a <= m.start() < b for a, b in ranges) or in_code_block(text, m.start()):
             continue
+        found = replacement(text, m)
+        if found is None:
+            continue
+        end, new = found
         out.append(text[last:m.start()])
-        out.append(f"@L.Html({m.group(1)})")
-        last = m.end()
+        out.append(new)
+        last = end
         changes += 1
     out.append(text[last:])
     return "".join(out), changes

@@ -187,8 +187,10 @@ public static class SseLoad
                           + $"{Cell(r.Read)} ms | {Cell(r.Arrival)} ms | {r.ClientDelay?.P50:F0} / {r.ClientDelay?.P95:F0} ms | {r.ServerCpuMillisecondsPerCall:F0} ms | {r.ClientCpuMillisecondsPerCall:F1} / {r.BenchCpuMillisecondsPerCall:F0} ms | {r.StreamsPerSecond:F0} | {r.Errors} |");
         Console.WriteLine($"Load client (this process): working set {r.ClientWorkingSetBytes / 1e6:F0} MB with the streams open; its readers' buffers {r.ClientReaderBytes / 1024.0 / Math.Max(1, r.Pages):F2} KB per stream; "
                           + $"{r.ClientAllocatedBytesPerCall / 1024:F0} KB allocated per call; {r.BytesPerEvent:F0} bytes received per event");
+        // The targets are set at 5,000 pages; other sizes are reported against them, not judged.
+        var verdict = r.Pages == SseLoadResult.TargetPages ? (r.MeetsTargets ? "met" : "NOT met") : $"{(r.MeetsTargets ? "would be met" : "would not be met")} at this size (judged at {SseLoadResult.TargetPages:N0} only)";
         Console.WriteLine($"Targets at {SseLoadResult.TargetPages:N0} pages: p95 at most {SseLoadResult.LatencyTargetMilliseconds:F0} ms (read by the client), "
-                          + $"at most {SseLoadResult.MemoryTargetBytes / 1024:F0} KB of server RSS per page, no errors: {(r.MeetsTargets ? "met" : "NOT met")}");
+                          + $"at most {SseLoadResult.MemoryTargetBytes / 1024:F0} KB of server RSS per page, no errors: {verdict}");
         foreach (var e in r.ErrorSamples) Console.WriteLine("  error: " + e);
     }
 }

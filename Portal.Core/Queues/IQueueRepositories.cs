@@ -67,7 +67,8 @@ public interface ITicketRepository
 
     /// <summary>
     /// Ticket_CallNext: the first waiting ticket of the services, by lane and place in line, called to the counter.
-    /// Two counters calling at the same instant never get the same ticket. Null when nobody waits.
+    /// Two counters calling at the same instant never get the same ticket. Null when nobody waits. Refused with
+    /// <see cref="QueueErrors.Busy"/>, in the same write, when the counter already has a ticket called or being served.
     /// </summary>
     Task<Ticket?> CallNextAsync(string officeId, DateOnly businessDate, long counterId, IReadOnlyList<long> serviceIds, long? actorId, DateTimeOffset now, CancellationToken ct);
 

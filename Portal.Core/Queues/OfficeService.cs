@@ -32,15 +32,22 @@ public sealed record Counter(long Id, string OfficeId, LocalizedText Name, int S
     public bool Serves(long serviceId) => ServiceIds.Contains(serviceId);
 }
 
-/// <summary>An office's queue rules that admins set.</summary>
-public sealed record OfficeQueueSettings(string OfficeId, int NoticeThreshold, int RecallsBeforeNoShow)
+/// <summary>
+/// An office's queue rules that admins set. <see cref="BoardLanguages"/>: the languages its calling board alternates,
+/// in order (language tags such as "ja", "vi"); empty means the city's default (Queues:BoardLanguages).
+/// </summary>
+public sealed record OfficeQueueSettings(string OfficeId, int NoticeThreshold, int RecallsBeforeNoShow, IReadOnlyList<string>? BoardLanguages = null)
 {
+    /// <summary>The most languages a board alternates: more would leave each on the screen too rarely to be read.</summary>
+    public const int MaxBoardLanguages = 6;
+
     public const int DefaultNoticeThreshold = 3;
     public const int DefaultRecallsBeforeNoShow = 2;
 
     public static OfficeQueueSettings Default(string officeId) => new(officeId, DefaultNoticeThreshold, DefaultRecallsBeforeNoShow);
 
-    public bool IsValid => NoticeThreshold is >= 1 and <= 50 && RecallsBeforeNoShow is >= 0 and <= 10;
+    public bool IsValid => NoticeThreshold is >= 1 and <= 50 && RecallsBeforeNoShow is >= 0 and <= 10
+        && (BoardLanguages ?? []).Count <= MaxBoardLanguages && (BoardLanguages ?? []).All(l => l.Length is > 0 and <= 16 && !l.Contains(','));
 }
 
 /// <summary>A staff member at a counter, serving the chosen services; paused counters call nobody.</summary>

@@ -277,9 +277,8 @@ public sealed class TicketService(
     {
         var (session, counter) = await SessionAsync(staff, ct);
         if (session.Paused) throw new QueueRuleException(QueueErrors.NoCounter);
-        var active = await tickets.ListActiveAsync(counter.OfficeId, Today, ct);
-        if (active.Any(t => t.CounterId == counter.Id && t.State is TicketState.Called or TicketState.Serving))
-            throw new QueueRuleException(QueueErrors.Busy);
+        // The repository refuses a counter that has a ticket called or being served (QueueErrors.Busy) inside the same
+        // write that calls the next one: checked before it, a double key press could give one counter two tickets.
         var ticket = await tickets.CallNextAsync(counter.OfficeId, Today, counter.Id, session.ServiceIds, staff.AccountId, time.GetUtcNow(), ct);
         if (ticket is null) return null;
         Changed(counter.OfficeId, [ticket.Id]);

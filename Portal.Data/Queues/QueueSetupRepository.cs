@@ -96,9 +96,12 @@ public sealed class QueueSetupRepository(PortalDatabase db) : IQueueSetupReposit
     public async Task<OfficeQueueSettings> GetSettingsAsync(string officeId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = (await connection.QueryAsync<(int NoticeThreshold, int RecallsBeforeNoShow)>(new CommandDefinition(
-            "SELECT NoticeThreshold, RecallsBeforeNoShow FROM QueueSettings WHERE OfficeId = @officeId", new { officeId }, cancellationToken: ct))).ToList();
-        return rows.Count == 1 ? new OfficeQueueSettings(officeId, rows[0].NoticeThreshold, rows[0].RecallsBeforeNoShow) : OfficeQueueSettings.Default(officeId);
+        var rows = (await connection.QueryAsync<(int NoticeThreshold, int RecallsBeforeNoShow, string? BoardLanguages)>(new CommandDefinition(
+            "SELECT NoticeThreshold, RecallsBeforeNoShow, BoardLanguages FROM QueueSettings WHERE OfficeId = @officeId", new { officeId }, cancellationToken: ct))).ToList();
+        return rows.Count == 1
+            ? new OfficeQueueSettings(officeId, rows[0].NoticeThreshold, rows[0].RecallsBeforeNoShow,
+                rows[0].BoardLanguages?.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            : OfficeQueueSettings.Default(officeId);
     }
 
     public async Task SaveSettingsAsync(OfficeQueueSettings settings, CancellationToken ct)
@@ -106,8 +109,13 @@ public sealed class QueueSetupRepository(PortalDatabase db) : IQueueSetupReposit
         if (!settings.IsValid) throw new ArgumentException("Settings out of range.", nameof(settings));
         await using var connection = await db.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE QueueSettings SET NoticeThreshold = @NoticeThreshold, RecallsBeforeNoShow = @RecallsBeforeNoShow WHERE OfficeId = @OfficeId",
-            settings, cancellationToken: ct));
+            "UPDATE QueueSettings SET NoticeThreshold = @NoticeThreshold, RecallsBeforeNoShow = @RecallsBeforeNoShow, BoardLanguages = @BoardLanguages WHERE OfficeId = @OfficeId",
+            new
+            {
+                settings.OfficeId, settings.NoticeThreshold, settings.RecallsBeforeNoShow,
+                // Comma-separated in order; none means the city's default.
+                BoardLanguages = settings.BoardLanguages is { Count: > 0 } languages ? string.Join(',', languages) : null,
+            }, cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<OpeningHours>> ListHoursAsync(string officeId, CancellationToken ct)

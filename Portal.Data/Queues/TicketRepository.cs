@@ -70,6 +70,15 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
             {
                 return await db.WriteAsync(async (connection, transaction) =>
                 {
+                    // One ticket at a time per counter, decided inside the write: the counter's row is held (SQL Server; SQLite
+                    // lets one writer in), so two presses of "call next" at one counter take turns and the second finds it busy.
+                    var busy = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"""
+                        SELECT COUNT(*) FROM QueueCounter c{db.Dialect.LockForUpdate}
+                        WHERE c.Id = @counterId AND EXISTS (
+                            SELECT 1 FROM QueueTicket t
+                            WHERE t.CounterId = c.Id AND t.BusinessDate = @date AND t.State IN ('Called', 'Serving'))
+                        """, new { counterId, date = QueueSetupRepository.Date(businessDate) }, transaction, cancellationToken: ct));
+                    if (busy > 0) throw new QueueRuleException(QueueErrors.Busy);
                     // The first waiting ticket, held; SQL Server skips rows another counter holds (READPAST), SQLite lets one writer in.
                     var row = await connection.QuerySingleOrDefaultAsync<TicketRow>(new CommandDefinition($"""
                         SELECT {Columns} FROM QueueTicket t{db.Dialect.LockNextForUpdate}

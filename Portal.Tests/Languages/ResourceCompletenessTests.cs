@@ -152,6 +152,21 @@ public sealed partial class ResourceCompletenessTests
     private static bool IsDeliberatelySame(string language, string key) =>
         DeliberatelySame.Any(e => (e.Language == "*" || e.Language == language) && e.Keys.Contains(key));
 
+    /// <summary>
+    /// One word for one thing: the number on the letter a resident receives for For You is 登録番号 (as the letter
+    /// itself says), never 登録コード, on the home card as on the For You page.
+    /// </summary>
+    [Theory]
+    [InlineData(Japanese)]
+    [InlineData(EasyJapanese)]
+    public void Japanese_names_the_For_You_letter_s_number_one_way(string language)
+    {
+        var plain = Texts[language].ToDictionary(t => t.Key, t => Portal.Core.Languages.RubyText.Plain(t.Value));
+        Assert.Contains("登録番号", plain["Letter_Title"]);
+        Assert.Contains("登録番号", plain["HomeGlance_ForYouEnterCode"]);
+        Assert.Empty(plain.Where(t => t.Value.Contains("登録コード", StringComparison.Ordinal)).Select(t => t.Key));
+    }
+
     /// <summary>The languages a text must differ from: Japanese and English, never itself.</summary>
     private static IEnumerable<string> Others(string language) => new[] { Japanese, English }.Where(o => o != language);
 

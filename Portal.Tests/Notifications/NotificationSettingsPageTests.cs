@@ -92,7 +92,7 @@ public sealed class NotificationSettingsPageTests : BunitContext
     private static (string Status, string State, string Text) Channel(IRenderedComponent<NotificationSettings> page, NoticeChannel channel)
     {
         var li = page.Find($"li.notice-channel[data-channel={channel}]");
-        return (li.GetAttribute("data-status")!, li.GetAttribute("data-state")!, li.QuerySelector(".notice-channel-reason")!.TextContent);
+        return (li.GetAttribute("data-status")!, li.GetAttribute("data-state")!, li.QuerySelector(".notice-channel-reason")!.ShownText());
     }
 
     private static IHtmlInputElement Switch(IRenderedComponent<NotificationSettings> page, NoticeKind kind, NoticeChannel channel) =>
@@ -109,15 +109,15 @@ public sealed class NotificationSettingsPageTests : BunitContext
         Assert.Equal(("NotOffered", "NotOffered", T(culture, "NoticePrefs_Reason_Email_NotOffered")), Channel(page, NoticeChannel.Email));
         Assert.Equal(("NotOffered", "NotOffered", T(culture, "NoticePrefs_Reason_Line_NotOffered")), Channel(page, NoticeChannel.Line));
         Assert.Equal(("NotOffered", "NotOffered", T(culture, "NoticePrefs_Reason_WebPush_NotOffered")), Channel(page, NoticeChannel.WebPush));
-        Assert.Equal(T(culture, "NoticePrefs_Status_NotOffered"), page.Find("li[data-channel=Email] .notice-channel-status").TextContent);
+        Assert.Equal(T(culture, "NoticePrefs_Status_NotOffered"), page.Find("li[data-channel=Email] .notice-channel-status").ShownText());
         // No control that cannot do anything: no switch, no button, no card for a channel that is not there.
         Assert.Empty(page.FindAll("input[type=checkbox]"));
         Assert.Empty(page.FindAll("button"));
         Assert.Empty(page.FindComponents<Bunit.TestDoubles.Stub<EmailChannelCard>>());
         Assert.Empty(page.FindComponents<Bunit.TestDoubles.Stub<PushChannelCard>>());
-        Assert.Equal(T(culture, "NoticePrefs_KindsInAppOnly"), page.Find("[data-testid=notice-kinds-lead]").TextContent);
+        Assert.Equal(T(culture, "NoticePrefs_KindsInAppOnly"), page.Find("[data-testid=notice-kinds-lead]").ShownText());
         Assert.Equal(6, page.FindAll("li.notice-kind").Count);
-        Assert.Equal(T(culture, "NoticePrefs_When_PointsExpiring", 30), page.Find("li[data-kind=PointsExpiring] .notice-kind-when").TextContent);
+        Assert.Equal(T(culture, "NoticePrefs_When_PointsExpiring", 30), page.Find("li[data-kind=PointsExpiring] .notice-kind-when").ShownText());
     }
 
     [Theory]
@@ -133,7 +133,7 @@ public sealed class NotificationSettingsPageTests : BunitContext
         Assert.Equal([("settings/notifications#channel-email", T(culture, "NoticePrefs_Action_VerifyEmail")),
             ("settings/notifications#channel-line", T(culture, "NoticePrefs_Action_LinkLine")),
             ("settings/notifications#channel-push", T(culture, "NoticePrefs_Action_AddDevice"))],
-            page.FindAll(".notice-channel-action").Select(a => (a.GetAttribute("href")!, a.TextContent)));
+            page.FindAll(".notice-channel-action").Select(a => (a.GetAttribute("href")!, a.ShownText())));
         // The cards that do what the states ask for (verify, link, subscribe) are where the links lead.
         Assert.NotNull(page.Find("#channel-email"));
         Assert.Single(page.FindComponents<Bunit.TestDoubles.Stub<EmailChannelCard>>());
@@ -167,7 +167,7 @@ public sealed class NotificationSettingsPageTests : BunitContext
 
         var what = T(culture, "NoticePrefs_Switch", T(culture, "NoticeKind_PointsExpiring"), T(culture, "NoticeChannel_Email"));
         page.WaitForAssertion(() => Assert.Equal(T(culture, "NoticePrefs_SavedSwitch", what, T(culture, "NoticePrefs_Status_Off")),
-            page.Find("[data-testid=status-PointsExpiring]").TextContent));
+            page.Find("[data-testid=status-PointsExpiring]").ShownText()));
         Assert.Equal([(NoticeKind.PointsExpiring, NoticeChannel.Email)], (await _preferences.GetAsync(_accountId, Ct)).SwitchedOff);
         page.Dispose();
 
@@ -183,14 +183,14 @@ public sealed class NotificationSettingsPageTests : BunitContext
         Speak(culture);
         var page = await RenderAsync(new ChannelOffer(AllChannels, LineLinking: true), emailVerified: true);
         Switch(page, NoticeKind.ReportStatusChanged, NoticeChannel.Email).Change(false);
-        page.WaitForAssertion(() => Assert.Contains(T(culture, "NoticePrefs_Status_Off"), page.Find("[data-testid=status-ReportStatusChanged]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains(T(culture, "NoticePrefs_Status_Off"), page.Find("[data-testid=status-ReportStatusChanged]").ShownText()));
         _preferences.FailSaves = true;
 
         Switch(page, NoticeKind.PointsExpiring, NoticeChannel.Email).Change(false);
 
         var what = T(culture, "NoticePrefs_Switch", T(culture, "NoticeKind_PointsExpiring"), T(culture, "NoticeChannel_Email"));
         page.WaitForAssertion(() => Assert.Equal(T(culture, "NoticePrefs_SaveFailed", what, T(culture, "NoticePrefs_Status_On")),
-            page.Find("[data-testid=status-PointsExpiring]").TextContent));
+            page.Find("[data-testid=status-PointsExpiring]").ShownText()));
         Assert.Contains("notice-save-failed", page.Find("[data-testid=status-PointsExpiring]").ClassName);
         Assert.True(Switch(page, NoticeKind.PointsExpiring, NoticeChannel.Email).IsChecked);
         // The rest of the screen is as it was: the switch saved before stays off.
@@ -223,7 +223,7 @@ public sealed class NotificationSettingsPageTests : BunitContext
 
         page.FindAll("label.mud-radio").Single(l => l.QuerySelector("[lang=en]") is not null).QuerySelector("input")!.Click();
 
-        page.WaitForAssertion(() => Assert.Equal(T("ja", "NoticePrefs_SavedLanguage", "English"), page.Find("[data-testid=status-language]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal(T("ja", "NoticePrefs_SavedLanguage", "English"), page.Find("[data-testid=status-language]").ShownText()));
         Assert.Equal("en", (await _preferences.GetAsync(_accountId, Ct)).Culture);
         Assert.Equal(PortalCultures.All.Count, page.FindAll("label.mud-radio").Count);
     }

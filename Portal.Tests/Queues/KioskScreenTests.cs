@@ -193,7 +193,7 @@ public sealed class KioskScreenTests : QueuePageTest
     /// <summary>Moves the fake clock on, a second at a time, until the board shows <paramref name="language"/>.</summary>
     private void AdvanceUntilTheBoardShows(IRenderedComponent<DisplayBoard> board, string language)
     {
-        for (var second = 0; second <= Cycle.Each.TotalSeconds * Cycle.Languages.Count && board.Find(".board").GetAttribute("data-language") != language; second++)
+        for (var second = 0; second <= Cycle.Each.TotalSeconds * PortalCultures.All.Count && board.Find(".board").GetAttribute("data-language") != language; second++)
             World.Time.Advance(TimeSpan.FromSeconds(1));
         board.WaitForAssertion(() => Assert.Equal(language, board.Find(".board").GetAttribute("data-language")));
     }
@@ -218,6 +218,30 @@ public sealed class KioskScreenTests : QueuePageTest
             Assert.Equal(language, board.Find(".board").GetAttribute("data-language"));
             World.Time.Advance(TimeSpan.FromSeconds(1));
         }
+    }
+
+    [Fact]
+    public async Task An_office_s_board_takes_the_languages_its_admins_chose_in_their_order_instead_of_the_city_s()
+    {
+        string[] own = ["vi", "ja", "ko"];
+        await World.Setup.SaveSettingsAsync(OfficeQueueSettings.Default(World.OfficeId) with { BoardLanguages = own }, Ct);
+        var board = Render<DisplayBoard>();
+        board.WaitForAssertion(() => board.Find("[data-testid=board-service-moving]"));
+        var start = Array.IndexOf(own, new BoardLanguageCycle(own, Cycle.Each).At(World.Time.GetUtcNow()));
+        AdvanceUntilTheBoardShows(board, own[(start + 1) % own.Length]);
+
+        var shown = new List<string>();
+        for (var turn = 1; turn <= own.Length * 2; turn++)
+        {
+            var language = own[(start + turn) % own.Length];
+            board.WaitForAssertion(() => Assert.Equal(language, board.Find(".board").GetAttribute("data-language")));
+            Assert.Equal(Text("Queue_NowCalling", language), board.Find("#board-called-title").TextContent);
+            Assert.Equal(World.Moving.Name.Text(language), board.Find("[data-testid=board-service-moving]").TextContent);
+            shown.Add(language);
+            World.Time.Advance(Cycle.Each);
+        }
+        // English, one of the city's default board languages, is not among this office's.
+        Assert.Equal(own.Order(), shown.Distinct().Order());
     }
 
     [Theory]

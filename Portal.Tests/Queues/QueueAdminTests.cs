@@ -119,4 +119,28 @@ public sealed class QueueAdminTests : QueuePageTest
         var saved = await WaitForAsync(() => World.Setup.GetSettingsAsync("chuo", Ct), s => s.NoticeThreshold == 5);
         Assert.Equal(new OfficeQueueSettings("chuo", 5, 1), saved);
     }
+
+    [Fact]
+    public async Task An_admin_chooses_the_languages_of_the_office_s_board_and_none_returns_it_to_the_city_s()
+    {
+        var page = Render<QueueAdmin>();
+        page.WaitForAssertion(() => Assert.Contains("転入・転出", page.Markup));
+        Assert.Equal(PortalCultures.All, page.FindAll("[data-testid=board-languages] input[type=checkbox]").Select(i => i.GetAttribute("value")));
+        page.Find("[data-testid=board-language-vi]").Change(true);
+        page.Find("[data-testid=board-language-ja]").Change(true);
+        page.Find("[data-testid=save-settings]").Click();
+
+        // Kept in the portal's order of languages, whatever order they were ticked in.
+        var saved = await WaitForAsync(() => World.Setup.GetSettingsAsync("chuo", Ct), s => s.BoardLanguages is { Count: > 0 });
+        Assert.Equal(["ja", "vi"], saved.BoardLanguages);
+
+        var again = Render<QueueAdmin>();
+        again.WaitForAssertion(() => Assert.True(again.Find("[data-testid=board-language-vi]").HasAttribute("checked")));
+        Assert.Equal(["ja", "vi"], again.FindAll("[data-testid=board-languages] input[checked]").Select(i => i.GetAttribute("value")));
+        again.Find("[data-testid=board-language-vi]").Change(false);
+        again.Find("[data-testid=board-language-ja]").Change(false);
+        again.Find("[data-testid=save-settings]").Click();
+        var cleared = await WaitForAsync(() => World.Setup.GetSettingsAsync("chuo", Ct), s => s.BoardLanguages is null);
+        Assert.Null(cleared.BoardLanguages);
+    }
 }

@@ -102,6 +102,22 @@ public sealed class QueueFeedsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_first_page_of_an_office_misses_no_change_made_while_it_opens()
+    {
+        await IssueAsync();
+        var mine = await IssueAsync();
+        var staff = await _world.AtCounterAsync(0);
+        // The office's first page: a colleague calls the ticket ahead of it just as the office's subscription is made.
+        _bus.BeforeNextSubscription(() => _world.Service.CallNextAsync(staff, Ct).GetAwaiter().GetResult());
+
+        var (events, _) = await OpenAsync(mine, "ja");
+
+        // No later signal comes, and the minute's refresh never runs on this clock: the change is in the first events or lost.
+        var heard = await UntilAsync(events, e => e.Json.GetProperty("ahead").GetInt32() == 0).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal(1, heard.Json.GetProperty("nowCalling").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Hundreds_of_pages_are_written_by_the_node_s_cores_together_and_every_one_hears_the_call()
     {
         var first = await IssueAsync();
@@ -301,12 +317,19 @@ public sealed class QueueFeedsTests : IAsyncLifetime
 
         public int SubscriptionsTo(string topic) => _subscriptions.GetValueOrDefault(topic);
 
+        private Action? _before;
+
+        /// <summary>Runs <paramref name="action"/> once, as the next subscription is asked for and before it is made: a change that lands just then.</summary>
+        public void BeforeNextSubscription(Action action) => Volatile.Write(ref _before, action);
+
         public void Publish(string topic, string? payload = null) => inner.Publish(topic, payload);
 
         public IDisposable Subscribe(string topic, Func<string?, Task> handler)
         {
+            Interlocked.Exchange(ref _before, null)?.Invoke();
             _subscriptions.AddOrUpdate(topic, 1, (_, n) => n + 1);
             return inner.Subscribe(topic, handler);
         }
+
     }
 }

@@ -30,6 +30,11 @@ public sealed class QueueSetupRepositoryContractTests
 
         await setup.SaveSettingsAsync(new OfficeQueueSettings(world.OfficeId, 5, 3), Ct);
         Assert.Equal(new OfficeQueueSettings(world.OfficeId, 5, 3), await setup.GetSettingsAsync(world.OfficeId, Ct));
+        // The board's languages, in order; none again means the city's default.
+        await setup.SaveSettingsAsync(new OfficeQueueSettings(world.OfficeId, 5, 3, ["vi", "ja", "zh-Hans"]), Ct);
+        Assert.Equal(["vi", "ja", "zh-Hans"], (await setup.GetSettingsAsync(world.OfficeId, Ct)).BoardLanguages);
+        await setup.SaveSettingsAsync(new OfficeQueueSettings(world.OfficeId, 5, 3, []), Ct);
+        Assert.Null((await setup.GetSettingsAsync(world.OfficeId, Ct)).BoardLanguages);
     }
 
     [Theory]

@@ -56,7 +56,7 @@ public sealed class TicketRepositoryContractTests
         var called = await Task.WhenAll(world.Counters.Select(counter => Task.Run(async () =>
         {
             var mine = new List<long>();
-            while (await world.Tickets.CallNextAsync(world.OfficeId, today, counter.Id, services, null, world.Time.GetUtcNow(), Ct) is { } t)
+            while (await CallThenFinishAsync(world, today, counter.Id, services) is { } t)
                 mine.Add(t.Id);
             return mine;
         })));
@@ -66,6 +66,72 @@ public sealed class TicketRepositoryContractTests
         Assert.Equal(all.Count, all.Distinct().Count());
         await using var connection = await world.Db.OpenAsync(Ct);
         Assert.Equal(tickets, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM QueueTicketEvent WHERE Kind = 'Called'"));
+    }
+
+    /// <summary>The next ticket called to the counter, then finished, as a counter does before it calls again.</summary>
+    private static async Task<Ticket?> CallThenFinishAsync(QueueWorld world, DateOnly today, long counter, IReadOnlyList<long> services)
+    {
+        var ticket = await world.Tickets.CallNextAsync(world.OfficeId, today, counter, services, null, world.Time.GetUtcNow(), Ct);
+        if (ticket is null) return null;
+        await world.Tickets.ChangeAsync(ticket.Id, t =>
+        {
+            var took = t.Finish(counter, world.Time.GetUtcNow());
+            return new TicketEvent(t.Id, TicketEventKind.Served, world.Time.GetUtcNow(), t.ServiceId, counter, ServiceSeconds: (int)took.TotalSeconds);
+        }, Ct);
+        return ticket;
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_counter_with_a_ticket_called_or_being_served_is_refused_the_next_one_in_the_same_write(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var world = await QueueWorld.CreateAsync(provider);
+        var today = BusinessCalendar.BusinessDateOf(world.Time.GetUtcNow());
+        await world.IssueAsync();
+        var waiting = await world.IssueAsync();
+        var counter = world.Counters[0].Id;
+        var called = (await world.Tickets.CallNextAsync(world.OfficeId, today, counter, [world.Moving.Id], null, world.Time.GetUtcNow(), Ct))!;
+
+        var busy = await Assert.ThrowsAsync<QueueRuleException>(() =>
+            world.Tickets.CallNextAsync(world.OfficeId, today, counter, [world.Moving.Id], null, world.Time.GetUtcNow(), Ct));
+        Assert.Equal(QueueErrors.Busy, busy.Key);
+        await world.Tickets.ChangeAsync(called.Id, t =>
+        {
+            t.StartServing(counter, world.Time.GetUtcNow());
+            return new TicketEvent(t.Id, TicketEventKind.Serving, world.Time.GetUtcNow(), t.ServiceId, counter);
+        }, Ct);
+        await Assert.ThrowsAsync<QueueRuleException>(() =>
+            world.Tickets.CallNextAsync(world.OfficeId, today, counter, [world.Moving.Id], null, world.Time.GetUtcNow(), Ct));
+        Assert.Equal(TicketState.Waiting, (await world.Tickets.GetAsync(waiting.Id, Ct))!.State);
+
+        // Another counter calls the waiting one meanwhile.
+        var other = await world.Tickets.CallNextAsync(world.OfficeId, today, world.Counters[1].Id, [world.Moving.Id], null, world.Time.GetUtcNow(), Ct);
+        Assert.Equal(waiting.Id, other!.Id);
+    }
+
+    [Fact]
+    public async Task Presses_of_call_next_at_one_counter_at_the_same_time_call_one_ticket_and_the_others_are_told_it_is_busy()
+    {
+        using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
+        for (var i = 0; i < 4; i++) await world.IssueAsync();
+        var staff = await world.AtCounterAsync(0);
+
+        var presses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                return (await world.Service.CallNextAsync(staff, Ct))?.Id;
+            }
+            catch (QueueRuleException e) when (e.Key == QueueErrors.Busy)
+            {
+                return null;
+            }
+        })));
+
+        Assert.Single(presses, p => p is not null);
+        await using var connection = await world.Db.OpenAsync(Ct);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM QueueTicket WHERE CounterId = @id AND State = 'Called'", new { id = world.Counters[0].Id }));
     }
 
     [Theory]
@@ -84,7 +150,7 @@ public sealed class TicketRepositoryContractTests
         Assert.Equal(2, await world.Tickets.CountAheadAsync(second, Ct));
         Assert.Equal(0, await world.Tickets.CountAheadAsync(fast, Ct));
         var order = new List<long>();
-        while (await world.Tickets.CallNextAsync(world.OfficeId, today, world.Counters[0].Id, [world.Moving.Id], null, world.Time.GetUtcNow(), Ct) is { } t)
+        while (await CallThenFinishAsync(world, today, world.Counters[0].Id, [world.Moving.Id]) is { } t)
             order.Add(t.Id);
         Assert.Equal([fast.Id, first.Id, second.Id], order);
     }
@@ -163,7 +229,7 @@ public sealed class TicketRepositoryContractTests
         await world.Tickets.SubscribeAsync(mine.Id, TicketNoticeKind.Called, email, world.Time.GetUtcNow(), Ct);
         Assert.Empty(await NoticesAsync(world));
 
-        async Task Call() => await world.Tickets.CallNextAsync(world.OfficeId, today, world.Counters[0].Id, [world.Moving.Id], null, world.Time.GetUtcNow(), Ct);
+        async Task Call() => await CallThenFinishAsync(world, today, world.Counters[0].Id, [world.Moving.Id]);
         await Call(); // 4 ahead
         Assert.Empty(await NoticesAsync(world));
         await Call(); // 3 ahead: the office's threshold

@@ -18,10 +18,10 @@ public static class PointsText
     public static string Pt(long points, bool signed = false) =>
         (signed && points > 0 ? "+" : "") + points.ToString("N0", CultureInfo.CurrentCulture) + " pt";
 
-    public static string Day(DateOnly day) => day.ToString(PortalCultures.IsJapanese ? "yyyy年M月d日" : "d MMM yyyy", CultureInfo.CurrentCulture);
+    public static string Day(DateOnly day) => day.ToString(Shell.DateShapes.Day(CultureInfo.CurrentCulture), CultureInfo.CurrentCulture);
 
     public static string JapanTime(DateTimeOffset utc) =>
-        Core.Time.JapanTime.ToJapan(utc).ToString(PortalCultures.IsJapanese ? "yyyy/MM/dd HH:mm" : "d MMM yyyy HH:mm", CultureInfo.CurrentCulture);
+        Core.Time.JapanTime.ToJapan(utc).ToString(Shell.DateShapes.ShortDateTime(CultureInfo.CurrentCulture), CultureInfo.CurrentCulture);
 
     /// <summary>The message of a refused points action, in the reader's language.</summary>
     public static string Error(this IStringLocalizer l, Exception e) => e switch

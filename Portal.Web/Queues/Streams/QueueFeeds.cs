@@ -341,6 +341,9 @@ public sealed class QueueFeeds : IDisposable
     public async Task FollowAsync(Ticket ticket, QueueWords words, PipeWriter output, ulong lastEventId, CancellationToken aborted)
     {
         var feed = await FeedAsync(ticket.OfficeId, aborted) ?? throw new InvalidOperationException($"No office {ticket.OfficeId}.");
+        // Subscribed before the state is read (the office's first page makes the subscription): a change committed
+        // between the two would otherwise reach no broadcast, and the page would show the older state until the next.
+        feed.Subscribe();
         // The newest broadcast before the ticket's state is read: one that runs meanwhile wins over the first event.
         var sequence = feed.Frame?.Sequence ?? 0;
         var position = await PositionAsync(ticket, aborted);

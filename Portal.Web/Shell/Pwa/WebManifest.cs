@@ -51,7 +51,8 @@ public static class WebManifest
             Name: l["App_Name"],
             ShortName: l["Pwa_ShortName"],
             Description: l["Pwa_Description"],
-            Lang: culture.Name,
+            // A BCP 47 tag the installing system knows: easy Japanese is Japanese to it, as in <html lang>.
+            Lang: Portal.Web.Hosting.PortalCultures.HtmlLangOf(culture.Name),
             Dir: culture.TextInfo.IsRightToLeft ? "rtl" : "ltr",
             StartUrl: "/",
             Scope: "/",

@@ -1,0 +1,3 @@
+-- The languages an office's calling board alternates (issue 16), comma-separated in order ("ja,vi,en"); NULL means the
+-- city's default (Queues:BoardLanguages).
+ALTER TABLE QueueSettings ADD COLUMN BoardLanguages TEXT NULL;
