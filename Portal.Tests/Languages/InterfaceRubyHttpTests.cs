@@ -21,7 +21,8 @@ public sealed class InterfaceRubyHttpTests(PortalAppFactory app)
     /// <summary>Pages whose interface texts have been moved to <c>L.Html</c> (those of /reports, /points and /for-you follow later).</summary>
     public static TheoryData<string> ResidentPages =>
         ["/", "/queue", "/account", "/account/password", "/settings/notifications", "/notifications", "/benefits",
-         "/for-you/check", "/for-you/my-data", "/reports/mine", "/points/history", "/contact", "/terms"];
+         "/for-you/check", "/for-you/my-data", "/reports/mine", "/points/history", "/contact", "/terms",
+         "/reports", "/reports/new", "/points", "/for-you"];
 
     /// <summary>The back office's pages (an admin may read them in easy Japanese too).</summary>
     public static TheoryData<string> AdminPages =>

@@ -9,7 +9,7 @@ namespace Portal.Tests.Web;
 public sealed class RoleAccessTests(PortalAppFactory app)
 {
     public enum Who { Anonymous, Resident, Staff, Admin, Kiosk }
-    public enum Outcome { Shown, SignInFirst, NotAllowed }
+    public enum Outcome { Shown, SignInFirst, NotAllowed, NotFound }
 
     public static TheoryData<string, Who, Outcome> Table()
     {
@@ -82,7 +82,8 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/admin/queues", I, N, N, S, N);
         Row("/kiosk/tickets", I, N, N, N, S);
         Row("/kiosk/board", I, N, N, N, S);
-        Row("/queue/t/AAAAAAAAAAAAAAAAAAAAAA", S, S, S, S, S);
+        // A link that names no ticket: the ticket page's own message, with 404, whoever asks (nobody is sent to sign in).
+        Row("/queue/t/AAAAAAAAAAAAAAAAAAAAAA", Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound);
         return data;
     }
 
@@ -99,6 +100,7 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         var actual = response.StatusCode switch
         {
             HttpStatusCode.OK => Outcome.Shown,
+            HttpStatusCode.NotFound => Outcome.NotFound,
             HttpStatusCode.Redirect when response.Headers.Location!.OriginalString.Contains("/account/signin") => Outcome.SignInFirst,
             HttpStatusCode.Redirect when response.Headers.Location!.OriginalString.Contains("/not-allowed") => Outcome.NotAllowed,
             _ => throw new Xunit.Sdk.XunitException($"{page} as {who}: unexpected {(int)response.StatusCode} {response.Headers.Location}"),
