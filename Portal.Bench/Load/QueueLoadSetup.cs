@@ -164,13 +164,15 @@ public sealed class CounterConsoleDriver : IAsyncDisposable
 /// Rounds before the measured ones, until the server's code has settled: a deployed server has run its updates for
 /// hours, so what it runs is at its final tier. Here tiered compilation lags: the fan-out's methods run thousands of
 /// times a round, but a call's own path (the console's handler, the write, the snapshot) once or twice, and its
-/// methods reach the JIT's 30 calls only after a dozen rounds; on a busy machine the JIT's thread then took a third
-/// of the server's CPU in the rounds. So: at least <see cref="MinRounds"/>, then more until a round and the quiet
-/// after it compiled fewer than <see cref="FewMethods"/> methods (at most <see cref="MaxRounds"/>).
+/// methods reach the JIT's 30 calls only after a dozen rounds or more; on a busy machine the JIT's thread then took a
+/// third of the server's CPU in the rounds, and a quiet run that stopped warming at 9 rounds still compiled 1,449
+/// methods in its 10 measured ones. So: at least <see cref="MinRounds"/> (past the 30 calls of a method called once
+/// a round), then more until a round and the quiet after it compiled fewer than <see cref="FewMethods"/> methods (at
+/// most <see cref="MaxRounds"/>).
 /// </summary>
 public sealed class ServerWarmUp(PortalServer server)
 {
-    public const int MinRounds = 3, MaxRounds = 20, FewMethods = 25;
+    public const int MinRounds = 32, MaxRounds = 60, FewMethods = 25;
 
     private long _compiled;
 
