@@ -53,6 +53,8 @@ public static class NotificationChannels
         services.AddHttpClient(WebPushSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(Math.Max(1, push.TimeoutSeconds)));
         var keys = VapidKeys.LoadOrCreate(push, dataFolder);
         services.AddSingleton(new WebPushKey(keys?.PublicKey));
+        // What a page without an account posts to name this phone's subscription (the ticket page's notice form).
+        services.AddSingleton<PushSubscriptionHandle>();
         if (keys is not null)
         {
             services.AddSingleton(keys);

@@ -86,7 +86,6 @@ public static class QueueWiring
         services.AddSingleton<ICounterSessionRepository, CounterSessionRepository>();
         services.AddSingleton<IQueueSignals, LiveQueueSignals>();
         services.AddSingleton<ITicketTokenSeal, TicketTokenSeal>();
-        services.AddSingleton<Portal.Web.Notifications.WebPush.PushSubscriptionHandle>();
         services.AddSingleton<TicketService>();
         services.AddSingleton<QueueSetupService>();
         services.AddSingleton<IRemoteSignalListener, QueueSnapshotInvalidation>();

@@ -179,11 +179,12 @@ public sealed class OfficeFeed
     /// <summary>
     /// A new ticket page's stream, and its first event unless it already has the state (Last-Event-ID). The position was
     /// read when the frame numbered <paramref name="sequence"/> was the newest: a broadcast that ran since wins over it.
+    /// The office is subscribed already (<see cref="QueueFeeds.FollowAsync(Ticket, QueueWords, PipeWriter, ulong, CancellationToken)"/>
+    /// does it before reading the position).
     /// </summary>
     internal void Add(TicketStream stream, TicketPosition position, long sequence)
     {
         _streams.TryAdd(stream, 0);
-        Subscribe();
         stream.Ticket = position.Ticket;
         Send(stream, FreshAfter(sequence), position);
         if (Frame is { } frame && frame.Sequence > sequence) Deliver(stream, frame, left: null);
