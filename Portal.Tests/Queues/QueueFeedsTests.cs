@@ -87,14 +87,13 @@ public sealed class QueueFeedsTests : IAsyncLifetime
         var staff = await _world.AtCounterAsync(0);
         await _world.Service.CallNextAsync(staff, Ct);
 
-        var called = await UntilAsync(pages[0], e => e.Text("state") == "called");
+        var called = await pages[0].NextWhereAsync(e => e.Text("state") == "called");
         Assert.Equal(("called", "1番窓口へお越しください", "窓口へお越しください。"), (called.Text("state"), called.Text("headline"), called.Text("hint")));
         Assert.Equal(issued[0].Ticket.Display, called.Json.GetProperty("nowCalling")[0].GetProperty("number").GetString());
         for (var i = 1; i < pages.Count; i++)
         {
             // Taking the counter changed the estimate, the call the place: the newest event has both.
-            var latest = await pages[i].NextAsync();
-            while (latest.Json.GetProperty("ahead").GetInt32() != i - 1) latest = await pages[i].NextAsync();
+            var latest = await pages[i].NextWhereAsync(e => e.Json.GetProperty("ahead").GetInt32() == i - 1);
             Assert.Equal(string.Format(PortalText.Ja("Queue_PeopleCount"), i - 1), latest.Text("aheadText"));
             Assert.Equal("1番窓口", latest.Json.GetProperty("nowCalling")[0].GetProperty("counter").GetString());
         }
@@ -113,7 +112,7 @@ public sealed class QueueFeedsTests : IAsyncLifetime
         var (events, _) = await OpenAsync(mine, "ja");
 
         // No later signal comes, and the minute's refresh never runs on this clock: the change is in the first events or lost.
-        var heard = await UntilAsync(events, e => e.Json.GetProperty("ahead").GetInt32() == 0).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        var heard = await events.NextWhereAsync(e => e.Json.GetProperty("ahead").GetInt32() == 0);
         Assert.Equal(1, heard.Json.GetProperty("nowCalling").GetArrayLength());
     }
 
@@ -139,7 +138,7 @@ public sealed class QueueFeedsTests : IAsyncLifetime
         foreach (var (ticket, events) in pages)
         {
             var expected = ticket == first ? "called" : "waiting";
-            var heard = await UntilAsync(events, e => e.Json.GetProperty("nowCalling").GetArrayLength() == 1 && e.Text("state") == expected);
+            var heard = await events.NextWhereAsync(e => e.Json.GetProperty("nowCalling").GetArrayLength() == 1 && e.Text("state") == expected);
             Assert.Equal(0, heard.Json.GetProperty("ahead").GetInt32());
         }
         Assert.Equal(1, _bus.SubscriptionsTo(QueueTopics.Office(_world.OfficeId)));
@@ -156,19 +155,19 @@ public sealed class QueueFeedsTests : IAsyncLifetime
         // A staff member working in Japanese calls the English page's ticket.
         var staff = await _world.AtCounterAsync(1);
         await ReaderCulture.ElsewhereAsync("ja", () => _world.Service.CallNextAsync(staff, Ct));
-        var enCalled = await UntilAsync(english, e => e.Text("state") == "called");
+        var enCalled = await english.NextWhereAsync(e => e.Text("state") == "called");
         // The counter's name too is in the page's language (it used to be the Japanese one on every page).
         Assert.Equal(("Please go to Counter 2", "Chuo Ward Office · Moving in or out"), (enCalled.Text("headline"), enCalled.Text("where")));
-        var jaMoved = await UntilAsync(japanese, e => e.Json.GetProperty("ahead").GetInt32() == 0);
+        var jaMoved = await japanese.NextWhereAsync(e => e.Json.GetProperty("ahead").GetInt32() == 0);
         Assert.Equal(("お待ちください", "0人", "中央区役所 · 転入・転出"), (jaMoved.Text("headline"), jaMoved.Text("aheadText"), jaMoved.Text("where")));
 
         // And one working in English finishes it.
         var first = (await _world.Tickets.ListActiveAsync(_world.OfficeId, _world.Service.Today, Ct)).Single(t => t.State == TicketState.Called);
         await ReaderCulture.ElsewhereAsync("en", () => _world.Service.FinishAsync(staff, first.Id, Ct));
-        var served = await UntilAsync(english, e => e.Text("state") == "served");
+        var served = await english.NextWhereAsync(e => e.Text("state") == "served");
         Assert.Equal(PortalText.En("Queue_StateServed"), served.Text("headline"));
         await ReaderCulture.ElsewhereAsync("en", () => _world.Service.CallNextAsync(staff, Ct));
-        var jaCalled = await UntilAsync(japanese, e => e.Text("state") == "called");
+        var jaCalled = await japanese.NextWhereAsync(e => e.Text("state") == "called");
         Assert.Equal(("2番窓口へお越しください", "中央区役所 · 転入・転出"), (jaCalled.Text("headline"), jaCalled.Text("where")));
     }
 
@@ -276,17 +275,8 @@ public sealed class QueueFeedsTests : IAsyncLifetime
         _world.Signals.Forward = forward;
         (await _feeds.FeedAsync("chuo", Ct))!.Changed();
         await IssueAsync();
-        var next = await UntilAsync(opened, e => e.Text("office") == "chuo");
+        var next = await opened.NextWhereAsync(e => e.Text("office") == "chuo");
         Assert.Equal(3, next.Json.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("code").GetString() == "moving").GetProperty("waiting").GetInt32());
-    }
-
-    private static async Task<ServerSentEvents.Event> UntilAsync(ServerSentEvents events, Func<ServerSentEvents.Event, bool> wanted)
-    {
-        while (true)
-        {
-            var next = await events.NextAsync();
-            if (wanted(next)) return next;
-        }
     }
 
     public async ValueTask DisposeAsync()
