@@ -90,9 +90,6 @@ public interface ITicketRepository
     /// <summary>How many waiting tickets of the same service will be called before this one.</summary>
     Task<int> CountAheadAsync(Ticket ticket, CancellationToken ct);
 
-    /// <summary>Tickets at counters now (called or serving), newest call first.</summary>
-    Task<IReadOnlyList<CalledTicket>> ListCalledAsync(string officeId, DateOnly businessDate, int take, CancellationToken ct);
-
     /// <summary>Service times of the business date, newest first, and of the same weekday and hour in the weeks before.</summary>
     Task<(IReadOnlyList<TimeSpan> Today, IReadOnlyList<TimeSpan> History)> ServiceTimesAsync(long serviceId, DateTimeOffset now, int take, CancellationToken ct);
 

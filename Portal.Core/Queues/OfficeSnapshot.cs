@@ -19,6 +19,15 @@ public sealed record OfficeSnapshot(
     IReadOnlyDictionary<long, (IReadOnlyList<TimeSpan> Today, IReadOnlyList<TimeSpan> History)> ServiceTimes,
     bool OpenNow)
 {
+    /// <summary>Tickets at counters (called or serving) among the active ones, newest call first, at most <paramref name="take"/>.</summary>
+    public static IReadOnlyList<CalledTicket> CalledOf(IReadOnlyList<Ticket> active, IReadOnlyDictionary<long, LocalizedText> counterNames, int take) =>
+        active
+            .Where(t => t.State is TicketState.Called or TicketState.Serving && t.CounterId is { } c && counterNames.ContainsKey(c) && t.CalledUtc is not null)
+            .OrderByDescending(t => t.CalledUtc).ThenByDescending(t => t.Id)
+            .Take(take)
+            .Select(t => new CalledTicket(t.Id, t.Display, t.ServiceId, t.CounterId!.Value, counterNames[t.CounterId.Value], t.State, t.CalledUtc!.Value, t.RecallCount))
+            .ToList();
+
     public int OpenCounters(long serviceId) => Sessions.Count(s => s.IsOpen && s.ServiceIds.Contains(serviceId));
 
     public int Waiting(long serviceId) => Active.Count(t => t.ServiceId == serviceId && t.State == TicketState.Waiting);

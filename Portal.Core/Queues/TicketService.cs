@@ -209,13 +209,17 @@ public sealed class TicketService(
         var times = new Dictionary<long, (IReadOnlyList<TimeSpan>, IReadOnlyList<TimeSpan>)>();
         foreach (var service in services.Where(s => s.Active))
             times[service.Id] = await tickets.ServiceTimesAsync(service.Id, time.GetUtcNow(), WaitEstimator.RecentWindow, ct);
+        var active = await tickets.ListActiveAsync(officeId, today, ct);
+        var counters = (await setup.ListCountersAsync(officeId, ct)).ToDictionary(c => c.Id, c => c.Name);
         return new OfficeSnapshot(
             today,
             services,
-            await tickets.ListActiveAsync(officeId, today, ct),
+            active,
             await sessions.ListOpenAsync(officeId, ct),
-            (await setup.ListCountersAsync(officeId, ct)).ToDictionary(c => c.Id, c => c.Name),
-            await tickets.ListCalledAsync(officeId, today, BoardCalledCount, ct),
+            counters,
+            // From the same read as the line: a call committed between two reads would show a number at a counter
+            // while the line still had it waiting (a page told "now calling A001" and "1 ahead of you" at once).
+            OfficeSnapshot.CalledOf(active, counters, BoardCalledCount),
             await setup.GetSettingsAsync(officeId, ct),
             times,
             await IsOpenNowAsync(officeId, ct));

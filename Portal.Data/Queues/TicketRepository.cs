@@ -170,19 +170,6 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
             cancellationToken: ct));
     }
 
-    public async Task<IReadOnlyList<CalledTicket>> ListCalledAsync(string officeId, DateOnly businessDate, int take, CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<CalledRow>(new CommandDefinition($"""
-            SELECT t.Id, t.Prefix, t.Number, t.ServiceId, t.CounterId, c.NameText AS CounterName, t.State, t.CalledUtc, t.RecallCount
-            FROM QueueTicket t JOIN QueueCounter c ON c.Id = t.CounterId
-            WHERE t.OfficeId = @officeId AND t.BusinessDate = @date AND t.State IN ('Called', 'Serving')
-            ORDER BY t.CalledUtc DESC, t.Id DESC{db.Dialect.Page}
-            """, new { officeId, date = QueueSetupRepository.Date(businessDate), Skip = 0, Take = take }, cancellationToken: ct));
-        return rows.Select(r => new CalledTicket(r.Id, Ticket.Format(r.Prefix[0], r.Number), r.ServiceId, r.CounterId, r.CounterName,
-            Enum.Parse<TicketState>(r.State), r.CalledUtc, r.RecallCount)).ToList();
-    }
-
     public async Task<(IReadOnlyList<TimeSpan> Today, IReadOnlyList<TimeSpan> History)> ServiceTimesAsync(long serviceId, DateTimeOffset now, int take, CancellationToken ct)
     {
         var japan = JapanTime.ToJapan(now);
@@ -410,19 +397,6 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
             DateOnly.ParseExact(BusinessDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture), Prefix[0], Number, Enum.Parse<TicketLane>(Lane),
             Enum.Parse<TicketState>(State), IssuedUtc, QueuedUtc, CounterId, CalledUtc, RecallCount, ServingUtc, FinishedUtc, EstimatedWaitSeconds,
             TokenHash.Trim(), TokenExpiresUtc);
-    }
-
-    private sealed class CalledRow
-    {
-        public long Id { get; set; }
-        public string Prefix { get; set; } = "";
-        public int Number { get; set; }
-        public long ServiceId { get; set; }
-        public long CounterId { get; set; }
-        public LocalizedText CounterName { get; set; } = null!;
-        public string State { get; set; } = "";
-        public DateTimeOffset CalledUtc { get; set; }
-        public int RecallCount { get; set; }
     }
 
     private sealed class EventRow

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Portal.Core.Audit;
 using Portal.Core.Queues;
 using Portal.Data.Audit;
@@ -108,5 +109,51 @@ public sealed class TicketServiceTests
         world.Time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero)); // Saturday
         Assert.Equal(QueueErrors.OfficeClosed, (await Assert.ThrowsAsync<QueueRuleException>(
             () => world.Service.IssueAsync(world.OfficeId, world.Moving.Id, TicketLane.WalkIn, Ct))).Key);
+    }
+
+    [Fact]
+    public async Task A_call_committed_while_the_office_is_read_never_shows_a_number_at_a_counter_that_the_line_still_has_waiting()
+    {
+        using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var first = await world.IssueAsync();
+        await world.IssueAsync();
+        var staff = await world.AtCounterAsync(0);
+        // Another node's ticket service reads the office; a colleague's call commits just after it has read the line.
+        var tickets = DispatchProxy.Create<ITicketRepository, ChangeAfterLineRead>();
+        var hooked = (ChangeAfterLineRead)(object)tickets;
+        hooked.Inner = world.Tickets;
+        hooked.Then = async () => await world.Service.CallNextAsync(staff, Ct);
+        var elsewhere = new TicketService(tickets, world.Setup, world.Sessions, new RecordingSignals(),
+            new AuditTrail(new AuditLogRepository(world.Db), world.Time), world.Time, new QueueRules());
+
+        var office = await elsewhere.SnapshotAsync(world.OfficeId, Ct);
+
+        Assert.Null(hooked.Then); // the call did come between the reads
+        Assert.Equal(TicketState.Waiting, office.Active.Single(t => t.Id == first.Id).State);
+        // What the pages show of the office is one moment: the number is not at a counter while it still waits.
+        Assert.All(office.Called, c => Assert.NotEqual(TicketState.Waiting, office.Active.Single(t => t.Id == c.TicketId).State));
+        Assert.Empty(office.Called);
+    }
+
+    /// <summary>A ticket repository that runs <see cref="Then"/> once, right after the office's line has been read.</summary>
+    public class ChangeAfterLineRead : DispatchProxy
+    {
+        public ITicketRepository Inner { get; set; } = null!;
+        public Func<Task>? Then { get; set; }
+
+        protected override object? Invoke(MethodInfo? method, object?[]? args)
+        {
+            var result = method!.Invoke(Inner, args);
+            if (method.Name != nameof(ITicketRepository.ListActiveAsync) || Then is not { } then) return result;
+            Then = null;
+            return AfterAsync((Task<IReadOnlyList<Ticket>>)result!, then);
+        }
+
+        private static async Task<IReadOnlyList<Ticket>> AfterAsync(Task<IReadOnlyList<Ticket>> read, Func<Task> then)
+        {
+            var line = await read;
+            await then();
+            return line;
+        }
     }
 }
