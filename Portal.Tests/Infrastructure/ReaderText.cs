@@ -34,6 +34,27 @@ public static class ReaderText
     public static Task<string> ShownTextAsync(this Microsoft.Playwright.ILocator locator) =>
         locator.First.EvaluateAsync<string>("e => { const c = e.cloneNode(true); c.querySelectorAll('rt, rp').forEach(r => r.remove()); return c.textContent; }");
 
+    /// <summary>
+    /// In a real browser: waits until the first element the locator finds shows <paramref name="expected"/> (readings
+    /// aside, white space collapsed), or contains it, as <c>Expect(…).ToHaveTextAsync</c> waits for a plain text.
+    /// </summary>
+    public static async Task ExpectShownAsync(this Microsoft.Playwright.ILocator locator, string expected, bool contains = false)
+    {
+        // Found again at each look: a live update may replace the element (a crowding page's rows are redrawn).
+        var wanted = Collapse(expected);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var shown = Collapse(await locator.ShownTextAsync());
+            if (contains ? shown.Contains(wanted, StringComparison.Ordinal) : shown == wanted) return;
+            if (waited.Elapsed > TimeSpan.FromSeconds(15))
+                throw new Xunit.Sdk.XunitException($"The element shows \"{shown}\"; expected it {(contains ? "to contain" : "to be")} \"{wanted}\".");
+            await Task.Delay(100);
+        }
+    }
+
+    private static string Collapse(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+
     /// <summary>The text of a whole HTML page's body, without readings.</summary>
     public static string ShownIn(string html) => Page(html).Body!.ShownText();
 }

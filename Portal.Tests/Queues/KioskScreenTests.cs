@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Queues;
 using Portal.Tests.Browser;
+using Portal.Tests.Infrastructure;
 using Portal.Tests.Live;
 using Portal.Web.Hosting;
 using Portal.Web.Languages;
@@ -52,12 +53,12 @@ public sealed class KioskScreenTests : QueuePageTest
     {
         await World.IssueAsync();
         var machine = Render<TicketMachine>();
-        machine.WaitForAssertion(() => Assert.Contains("待ち1人", machine.Find("[data-testid=issue-moving]").TextContent));
+        machine.WaitForAssertion(() => Assert.Contains("待ち1人", machine.Find("[data-testid=issue-moving]").ShownText()));
 
         machine.Find("[data-testid=issue-moving]").Click();
 
-        machine.WaitForAssertion(() => Assert.Equal("A002", machine.Find("[data-testid=receipt-number]").TextContent));
-        Assert.Equal("1人", machine.Find("[data-testid=receipt-ahead]").TextContent);
+        machine.WaitForAssertion(() => Assert.Equal("A002", machine.Find("[data-testid=receipt-number]").ShownText()));
+        Assert.Equal("1人", machine.Find("[data-testid=receipt-ahead]").ShownText());
         Assert.NotNull(machine.Find(".kiosk-qr svg"));
         var link = machine.Find("[data-testid=ticket-link]").GetAttribute("href")!;
         var token = Assert.Single(System.Text.RegularExpressions.Regex.Matches(link, @"/queue/t/([A-Za-z0-9_-]{22})\?culture=ja$")).Groups[1].Value;
@@ -65,7 +66,7 @@ public sealed class KioskScreenTests : QueuePageTest
         Assert.Equal("A002", status!.Ticket.Display);
 
         machine.Find("[data-testid=receipt-done]").Click();
-        machine.WaitForAssertion(() => Assert.Contains("待ち2人", machine.Find("[data-testid=issue-moving]").TextContent));
+        machine.WaitForAssertion(() => Assert.Contains("待ち2人", machine.Find("[data-testid=issue-moving]").ShownText()));
     }
 
     [Fact]
@@ -77,9 +78,9 @@ public sealed class KioskScreenTests : QueuePageTest
         Assert.Equal(PortalCultures.All.Select(c => $"language-{c}"), buttons.Select(b => b.GetAttribute("data-testid")));
         // Easy Japanese is Japanese to the browser: its button is lang="ja" like Japanese's.
         Assert.Equal(PortalCultures.All.Select(PortalCultures.HtmlLangOf), buttons.Select(b => b.GetAttribute("lang")));
-        Assert.Equal(PortalCultures.All.Select(c => Text("Language_Name", c)), buttons.Select(b => b.TextContent));
+        Assert.Equal(PortalCultures.All.Select(c => Text("Language_Name", c)), buttons.Select(b => b.ShownText()));
         // A language whose resources do not name it would show its parent's name: every name is its own.
-        Assert.Equal(buttons.Count, buttons.Select(b => b.TextContent).Distinct().Count());
+        Assert.Equal(buttons.Count, buttons.Select(b => b.ShownText()).Distinct().Count());
         Assert.Equal(["true"], buttons.Where(b => b.GetAttribute("data-testid") == $"language-{PortalCultures.Japanese}").Select(b => b.GetAttribute("aria-pressed")));
         Assert.Equal(PortalCultures.Japanese, machine.Find(".kiosk-machine").GetAttribute("data-language"));
     }
@@ -95,16 +96,16 @@ public sealed class KioskScreenTests : QueuePageTest
         machine.Find($"[data-testid=language-{language}]").Click();
 
         Assert.Equal(language, machine.Find(".kiosk-machine").GetAttribute("data-language"));
-        Assert.Equal(Text("Queue_MachineLead", language), machine.Find("[data-testid=machine-lead]").TextContent);
-        Assert.Equal(World.Moving.Name.Text(language), machine.Find("[data-testid=issue-moving] .kiosk-service-name").TextContent);
-        Assert.Equal(Text("Queue_FastLaneButton", language), machine.Find(".kiosk-fast-button").TextContent);
+        Assert.Equal(Text("Queue_MachineLead", language), machine.Find("[data-testid=machine-lead]").ShownText());
+        Assert.Equal(World.Moving.Name.Text(language), machine.Find("[data-testid=issue-moving] .kiosk-service-name").ShownText());
+        Assert.Equal(Text("Queue_FastLaneButton", language), machine.Find(".kiosk-fast-button").ShownText());
 
         machine.Find("[data-testid=issue-certificates]").Click();
 
-        machine.WaitForAssertion(() => Assert.Equal("B001", machine.Find("[data-testid=receipt-number]").TextContent));
-        Assert.Equal(World.Certificates.Name.Text(language), machine.Find("[data-testid=receipt-service]").TextContent);
-        Assert.Equal(Text("Queue_YourNumber", language), machine.Find(".kiosk-receipt-label").TextContent);
-        Assert.Equal(Text("Queue_Done", language), machine.Find("[data-testid=receipt-done]").TextContent);
+        machine.WaitForAssertion(() => Assert.Equal("B001", machine.Find("[data-testid=receipt-number]").ShownText()));
+        Assert.Equal(World.Certificates.Name.Text(language), machine.Find("[data-testid=receipt-service]").ShownText());
+        Assert.Equal(Text("Queue_YourNumber", language), machine.Find(".kiosk-receipt-label").ShownText());
+        Assert.Equal(Text("Queue_Done", language), machine.Find("[data-testid=receipt-done]").ShownText());
         Assert.EndsWith($"?culture={language}", machine.Find("[data-testid=ticket-link]").GetAttribute("href"));
         // The choice is the screen's: nothing went to /culture (which would set the kiosk's cookie), and the circuit's own culture stays.
         Assert.Equal(opened, nav.Uri);
@@ -114,7 +115,7 @@ public sealed class KioskScreenTests : QueuePageTest
         var other = Other(language);
         machine.Find($"[data-testid=language-{other}]").Click();
         Assert.EndsWith($"?culture={other}", machine.Find("[data-testid=ticket-link]").GetAttribute("href"));
-        Assert.Equal(Text("Queue_YourNumber", other), machine.Find(".kiosk-receipt-label").TextContent);
+        Assert.Equal(Text("Queue_YourNumber", other), machine.Find(".kiosk-receipt-label").ShownText());
     }
 
     [Fact]
@@ -138,8 +139,8 @@ public sealed class KioskScreenTests : QueuePageTest
 
         machine.WaitForAssertion(() => Assert.Equal(PortalCultures.Japanese, machine.Find(".kiosk-machine").GetAttribute("data-language")));
         Assert.Empty(machine.FindAll("[data-testid=receipt]"));
-        Assert.Equal(Text("Queue_MachineLead", PortalCultures.Japanese), machine.Find("[data-testid=machine-lead]").TextContent);
-        Assert.Equal(World.Moving.Name.Japanese, machine.Find("[data-testid=issue-moving] .kiosk-service-name").TextContent);
+        Assert.Equal(Text("Queue_MachineLead", PortalCultures.Japanese), machine.Find("[data-testid=machine-lead]").ShownText());
+        Assert.Equal(World.Moving.Name.Japanese, machine.Find("[data-testid=issue-moving] .kiosk-service-name").ShownText());
     }
 
     [Theory]
@@ -158,14 +159,17 @@ public sealed class KioskScreenTests : QueuePageTest
         var office = (await new Portal.Data.Offices.OfficeRepository(World.Db).GetAsync(World.OfficeId, Ct))!;
         machine.WaitForAssertion(() => Assert.StartsWith(
             string.Format(CultureInfo.GetCultureInfo(language), Text("Queue_WaitingNow", language), 1),
-            machine.Find("[data-testid=issue-moving] .kiosk-service-wait").TextContent));
+            machine.Find("[data-testid=issue-moving] .kiosk-service-wait").ShownText()));
         Assert.Equal(language, machine.Find(".kiosk-machine").GetAttribute("data-language"));
-        Assert.Equal(Text("Queue_MachineLead", language), machine.Find("[data-testid=machine-lead]").TextContent);
+        Assert.Equal(Text("Queue_MachineLead", language), machine.Find("[data-testid=machine-lead]").ShownText());
         // City texts in the visitor's language, with readings over kanji where the language has them.
         Assert.Equal(office.Name.Html(language).Value, machine.Find("h1").InnerHtml);
-        Assert.Equal([World.Moving.Name.Text(language), World.Certificates.Name.Text(language)], machine.FindAll(".kiosk-service-name").Select(n => n.TextContent));
-        Assert.Contains(Text("Queue_BandUnder20", language), machine.Find("[data-testid=issue-moving] .kiosk-service-wait").TextContent);
-        Assert.Equal(Text("Queue_FastLaneButton", language), machine.Find(".kiosk-fast-button").TextContent);
+        Assert.Equal([World.Moving.Name.Text(language), World.Certificates.Name.Text(language)], machine.FindAll(".kiosk-service-name").Select(n => n.ShownText()));
+        Assert.Contains(Text("Queue_BandUnder20", language), machine.Find("[data-testid=issue-moving] .kiosk-service-wait").ShownText());
+        Assert.Equal(Text("Queue_FastLaneButton", language), machine.Find(".kiosk-fast-button").ShownText());
+        // Interface texts too: easy Japanese's readings over kanji as <ruby>, whatever the culture the update ran in.
+        Assert.Equal(Ruby.Html(PortalText.Raw("Queue_MachineLead", language)).Value, machine.Find("[data-testid=machine-lead]").InnerHtml);
+        Assert.Equal(Ruby.Html(PortalText.Raw("Queue_FastLaneButton", language)).Value, machine.Find(".kiosk-fast-button").InnerHtml);
     }
 
     [Fact]
@@ -175,14 +179,14 @@ public sealed class KioskScreenTests : QueuePageTest
         await World.IssueAsync(World.Certificates);
         var board = Render<DisplayBoard>();
         board.WaitForAssertion(() => board.Find("[data-testid=board-waiting-moving]"));
-        Assert.Equal("1人", board.Find("[data-testid=board-waiting-moving]").TextContent);
+        Assert.Equal("1人", board.Find("[data-testid=board-waiting-moving]").ShownText());
 
         var staff = await World.AtCounterAsync(0);
         await World.Service.CallNextAsync(staff, Ct);
 
         board.WaitForAssertion(() => Assert.Contains("board-newest", board.Find("[data-testid=board-A001]").ClassName));
-        Assert.Contains("1番窓口", board.Find("[data-testid=board-A001]").TextContent);
-        Assert.Equal("0人", board.Find("[data-testid=board-waiting-moving]").TextContent);
+        Assert.Contains("1番窓口", board.Find("[data-testid=board-A001]").ShownText());
+        Assert.Equal("0人", board.Find("[data-testid=board-waiting-moving]").ShownText());
 
         var other = await World.AtCounterAsync(1);
         await World.Service.CallNextAsync(other, Ct);
@@ -211,8 +215,8 @@ public sealed class KioskScreenTests : QueuePageTest
         {
             var language = Cycle.Languages[(start + turn) % Cycle.Languages.Count];
             board.WaitForAssertion(() => Assert.Equal(language, board.Find(".board").GetAttribute("data-language")));
-            Assert.Equal(World.Moving.Name.Text(language), board.Find("[data-testid=board-service-moving]").TextContent);
-            Assert.Equal(Text("Queue_NowCalling", language), board.Find("#board-called-title").TextContent);
+            Assert.Equal(World.Moving.Name.Text(language), board.Find("[data-testid=board-service-moving]").ShownText());
+            Assert.Equal(Text("Queue_NowCalling", language), board.Find("#board-called-title").ShownText());
             // Still this language a moment before its time is up; the next one from then on.
             World.Time.Advance(Cycle.Each - TimeSpan.FromSeconds(1));
             Assert.Equal(language, board.Find(".board").GetAttribute("data-language"));
@@ -223,7 +227,7 @@ public sealed class KioskScreenTests : QueuePageTest
     [Fact]
     public async Task An_office_s_board_takes_the_languages_its_admins_chose_in_their_order_instead_of_the_city_s()
     {
-        string[] own = ["vi", "ja", "ko"];
+        string[] own = ["vi", "ja-Easy", "ko"];
         await World.Setup.SaveSettingsAsync(OfficeQueueSettings.Default(World.OfficeId) with { BoardLanguages = own }, Ct);
         var board = Render<DisplayBoard>();
         board.WaitForAssertion(() => board.Find("[data-testid=board-service-moving]"));
@@ -235,8 +239,10 @@ public sealed class KioskScreenTests : QueuePageTest
         {
             var language = own[(start + turn) % own.Length];
             board.WaitForAssertion(() => Assert.Equal(language, board.Find(".board").GetAttribute("data-language")));
-            Assert.Equal(Text("Queue_NowCalling", language), board.Find("#board-called-title").TextContent);
-            Assert.Equal(World.Moving.Name.Text(language), board.Find("[data-testid=board-service-moving]").TextContent);
+            Assert.Equal(Text("Queue_NowCalling", language), board.Find("#board-called-title").ShownText());
+            // Easy Japanese with its readings over kanji as <ruby>.
+            Assert.Equal(Ruby.Html(PortalText.Raw("Queue_NowCalling", language)).Value, board.Find("#board-called-title").InnerHtml);
+            Assert.Equal(World.Moving.Name.Text(language), board.Find("[data-testid=board-service-moving]").ShownText());
             shown.Add(language);
             World.Time.Advance(Cycle.Each);
         }
@@ -259,14 +265,17 @@ public sealed class KioskScreenTests : QueuePageTest
         await ReaderCulture.ElsewhereAsync(Other(language), () => World.Service.CallNextAsync(staff, Ct));
 
         var office = (await new Portal.Data.Offices.OfficeRepository(World.Db).GetAsync(World.OfficeId, Ct))!;
-        board.WaitForAssertion(() => Assert.Contains(World.Counters[0].Name.Text(language), board.Find("[data-testid=board-A001]").TextContent));
+        board.WaitForAssertion(() => Assert.Contains(World.Counters[0].Name.Text(language), board.Find("[data-testid=board-A001]").ShownText()));
         Assert.Equal(language, board.Find(".board").GetAttribute("data-language"));
         // City texts in the board's language, with readings over kanji where the language has them.
         Assert.Equal(office.Name.Html(language).Value, board.Find("h1").InnerHtml);
-        Assert.Equal(Text("Queue_NowCalling", language), board.Find("#board-called-title").TextContent);
-        Assert.Equal(Text("Queue_Waiting", language), board.Find("#board-lines-title").TextContent);
-        Assert.Equal([World.Moving.Name.Text(language), World.Certificates.Name.Text(language)], board.FindAll(".board-lines th").Select(n => n.TextContent));
-        Assert.Equal(string.Format(CultureInfo.GetCultureInfo(language), Text("Queue_PeopleCount", language), 1), board.Find("[data-testid=board-waiting-moving]").TextContent);
-        Assert.Equal(Text("Queue_BandUnder20", language), board.Find(".board-lines .queue-band").TextContent);
+        Assert.Equal(Text("Queue_NowCalling", language), board.Find("#board-called-title").ShownText());
+        Assert.Equal(Text("Queue_Waiting", language), board.Find("#board-lines-title").ShownText());
+        Assert.Equal([World.Moving.Name.Text(language), World.Certificates.Name.Text(language)], board.FindAll(".board-lines th").Select(n => n.ShownText()));
+        Assert.Equal(string.Format(CultureInfo.GetCultureInfo(language), Text("Queue_PeopleCount", language), 1), board.Find("[data-testid=board-waiting-moving]").ShownText());
+        Assert.Equal(Text("Queue_BandUnder20", language), board.Find(".board-lines .queue-band").ShownText());
+        // Interface texts too: easy Japanese's readings over kanji as <ruby>, whatever the culture the update ran in.
+        Assert.Equal(Ruby.Html(PortalText.Raw("Queue_NowCalling", language)).Value, board.Find("#board-called-title").InnerHtml);
+        Assert.Equal(Ruby.Html(PortalText.Raw("Queue_BandUnder20", language)).Value, board.Find(".board-lines .queue-band").InnerHtml);
     }
 }

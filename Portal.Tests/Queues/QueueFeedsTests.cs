@@ -14,6 +14,7 @@ using Portal.Web;
 using Portal.Web.Live;
 using Portal.Web.Queues;
 using Portal.Web.Queues.Streams;
+using Portal.Web.Hosting;
 using Portal.Web.Languages;
 
 namespace Portal.Tests.Queues;
@@ -133,8 +134,8 @@ public sealed class QueueFeedsTests : IAsyncLifetime
         var staff = await _world.AtCounterAsync(0);
         await _world.Service.CallNextAsync(staff, Ct);
 
-        // Every page comes to show the call (an event in between may still carry the line before it: under load a page
-        // was seen with the number called and its own ticket still waiting for one event; noted in issue 14).
+        // Every page comes to show the call, and never the number called with the line from before it (the office's
+        // numbers at counters are read with its line: TicketServiceTests.A_call_committed_while_the_office_is_read…).
         foreach (var (ticket, events) in pages)
         {
             var expected = ticket == first ? "called" : "waiting";
@@ -142,6 +143,33 @@ public sealed class QueueFeedsTests : IAsyncLifetime
             Assert.Equal(0, heard.Json.GetProperty("ahead").GetInt32());
         }
         Assert.Equal(1, _bus.SubscriptionsTo(QueueTopics.Office(_world.OfficeId)));
+    }
+
+    [Fact]
+    public async Task An_easy_Japanese_page_hears_its_texts_with_their_readings_and_other_languages_hear_plain_text_only()
+    {
+        var easy = (await OpenAsync(await IssueAsync(), PortalCultures.EasyJapanese)).Events;
+        var english = (await OpenAsync(await IssueAsync(), "en")).Events;
+        var first = await easy.NextAsync();
+        Assert.Equal("0人", first.Text("aheadText"));
+        Assert.Equal("""["0",["人","にん"]]""", first.Json.GetProperty("ruby").GetProperty("aheadText").GetRawText());
+        Assert.False((await english.NextAsync()).Json.TryGetProperty("ruby", out _));
+
+        var staff = await _world.AtCounterAsync(0);
+        await ReaderCulture.ElsewhereAsync("en", () => _world.Service.CallNextAsync(staff, Ct));
+
+        var called = await easy.NextWhereAsync(e => e.Text("state") == "called");
+        // The plain text for any reader of the JSON, and the segments a page draws with <ruby>.
+        Assert.Equal(("1番窓口へ 来て ください", "窓口へ 来て ください。"), (called.Text("headline"), called.Text("hint")));
+        Assert.Equal("""["1番窓口へ ",["来","き"],"て ください"]""", called.Json.GetProperty("ruby").GetProperty("headline").GetRawText());
+        Assert.Equal("""[["窓口","まどぐち"],"へ ",["来","き"],"て ください。"]""", called.Json.GetProperty("ruby").GetProperty("hint").GetRawText());
+        var heard = await english.NextWhereAsync(e => e.Json.GetProperty("nowCalling").GetArrayLength() == 1);
+        Assert.False(heard.Json.TryGetProperty("ruby", out _));
+
+        var crowding = OpenCrowding(PortalCultures.EasyJapanese);
+        var chuo = (await crowding.NextWhereAsync(e => e.Text("office") == "chuo")).Json;
+        var moving = chuo.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("code").GetString() == "moving");
+        Assert.Equal(("1人", """["1",["人","にん"]]"""), (moving.GetProperty("waitingText").GetString(), moving.GetProperty("ruby").GetProperty("waitingText").GetRawText()));
     }
 
     [Fact]

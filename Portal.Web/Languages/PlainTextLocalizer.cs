@@ -13,7 +13,7 @@ namespace Portal.Web.Languages;
 /// <c>IStringLocalizer&lt;SharedResource&gt;</c> resolves to; <see cref="LocalizerHtml.Html(IStringLocalizer, string)"/>
 /// gives the same words with &lt;ruby&gt; for content. For other languages nothing changes (they have no marks).
 /// </summary>
-public sealed class PlainTextLocalizer(IStringLocalizerFactory factory) : IStringLocalizer<SharedResource>
+public sealed class PlainTextLocalizer(IStringLocalizerFactory factory) : IStringLocalizer<SharedResource>, IReadingsLocalizer
 {
     private readonly IStringLocalizer _resources = factory.Create(typeof(SharedResource));
 
@@ -37,8 +37,19 @@ public sealed class PlainTextLocalizer(IStringLocalizerFactory factory) : IStrin
     /// <summary>The resource as written, readings included.</summary>
     public LocalizedString WithReadings(string name) => _resources[name];
 
+    /// <summary>Formats are filled in the request's culture.</summary>
+    public CultureInfo Culture => CultureInfo.CurrentCulture;
+
     private static LocalizedString Plain(LocalizedString text) =>
         RubyText.HasReadings(text.Value) ? new LocalizedString(text.Name, RubyText.Plain(text.Value), text.ResourceNotFound, text.SearchedLocation) : text;
+}
+
+/// <summary>A localizer that can give a resource with easy Japanese's readings, and says the culture its formats are filled in.</summary>
+public interface IReadingsLocalizer
+{
+    LocalizedString WithReadings(string name);
+
+    CultureInfo Culture { get; }
 }
 
 /// <summary>
@@ -54,11 +65,11 @@ public static class LocalizerHtml
     {
         var template = Ruby.Html(WithReadings(l, name)).Value;
         var encoded = arguments.Select(a => (object)new EncodedArgument(a)).ToArray();
-        return new MarkupString(string.Format(CultureInfo.CurrentCulture, template, encoded));
+        return new MarkupString(string.Format((l as IReadingsLocalizer)?.Culture ?? CultureInfo.CurrentCulture, template, encoded));
     }
 
     private static string WithReadings(IStringLocalizer l, string name) =>
-        l is PlainTextLocalizer plain ? plain.WithReadings(name) : l[name];
+        l is IReadingsLocalizer readings ? readings.WithReadings(name) : l[name];
 
     /// <summary>An argument formatted as the format item asks ("{0:N0}"), then HTML-encoded.</summary>
     private sealed class EncodedArgument(object? value) : IFormattable

@@ -1,6 +1,7 @@
-using System.Globalization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Queues;
+using Portal.Web.Languages;
 using Portal.Web.Shell;
 
 namespace Portal.Web.Queues;
@@ -11,11 +12,22 @@ public static class QueueText
     /// <summary>"15–25分" / "15–25 min"; "about 5 min" when the range is narrow.</summary>
     public static string Range(IStringLocalizer<SharedResource> l, WaitEstimate estimate)
     {
+        var (key, minutes) = RangeWords(estimate);
+        return l[key, minutes];
+    }
+
+    /// <summary><see cref="Range"/> for a page's content: easy Japanese's readings as &lt;ruby&gt;.</summary>
+    public static MarkupString RangeHtml(IStringLocalizer<SharedResource> l, WaitEstimate estimate)
+    {
+        var (key, minutes) = RangeWords(estimate);
+        return l.Html(key, minutes);
+    }
+
+    private static (string Key, object[] Minutes) RangeWords(WaitEstimate estimate)
+    {
         var (low, high) = Minutes(estimate);
-        if (high == 0) return l["Queue_WaitNone"];
-        return low == high
-            ? string.Format(CultureInfo.CurrentCulture, l["Queue_WaitAbout"], high)
-            : string.Format(CultureInfo.CurrentCulture, l["Queue_WaitRange"], low, high);
+        if (high == 0) return ("Queue_WaitNone", []);
+        return low == high ? ("Queue_WaitAbout", [high]) : ("Queue_WaitRange", [low, high]);
     }
 
     /// <summary>The range in whole minutes as the pages say it: the low end rounded down, the high end up.</summary>
@@ -25,11 +37,16 @@ public static class QueueText
         return (low, Math.Max(low, (int)Math.Ceiling(estimate.High.TotalMinutes)));
     }
 
-    public static string Band(IStringLocalizer<SharedResource> l, WaitBand band) => band switch
+    public static string Band(IStringLocalizer<SharedResource> l, WaitBand band) => l[BandKey(band)];
+
+    /// <summary><see cref="Band"/> for a page's content: easy Japanese's readings as &lt;ruby&gt;.</summary>
+    public static MarkupString BandHtml(IStringLocalizer<SharedResource> l, WaitBand band) => l.Html(BandKey(band));
+
+    private static string BandKey(WaitBand band) => band switch
     {
-        WaitBand.Under20 => l["Queue_BandUnder20"],
-        WaitBand.From20To40 => l["Queue_Band20To40"],
-        _ => l["Queue_BandOver40"],
+        WaitBand.Under20 => "Queue_BandUnder20",
+        WaitBand.From20To40 => "Queue_Band20To40",
+        _ => "Queue_BandOver40",
     };
 
     public static string BandClass(WaitBand band) => band switch

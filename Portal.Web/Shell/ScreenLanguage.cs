@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Portal.Web.Hosting;
+using Portal.Web.Languages;
 
 namespace Portal.Web.Shell;
 
@@ -10,7 +11,7 @@ namespace Portal.Web.Shell;
 /// looked up and formatted in that language whatever culture the code runs in (a live signal, a timer), and the
 /// request's culture (the kiosk's cookie) is never changed.
 /// </summary>
-public sealed class ScreenLanguage(IStringLocalizer<SharedResource> text, string culture) : IStringLocalizer<SharedResource>
+public sealed class ScreenLanguage(IStringLocalizer<SharedResource> text, string culture) : IStringLocalizer<SharedResource>, IReadingsLocalizer
 {
     /// <summary>
     /// The culture name, as in <see cref="PortalCultures.All"/> and a page's lang attribute; city texts (office, service
@@ -36,6 +37,10 @@ public sealed class ScreenLanguage(IStringLocalizer<SharedResource> text, string
 
     /// <summary>A resource's format string filled in this language ("{0}人" / "{0} people").</summary>
     public string Format(string name, params object[] arguments) => string.Format(Culture, this[name], arguments);
+
+    /// <summary>The resource in this language as written, easy Japanese's readings included (for <c>T.Html("Key")</c>).</summary>
+    public LocalizedString WithReadings(string name) =>
+        In(() => text is IReadingsLocalizer readings ? readings.WithReadings(name) : text[name]);
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => In(() => text.GetAllStrings(includeParentCultures).ToList());
 

@@ -13,12 +13,12 @@ public readonly record struct TicketView(
     string Number,
     TicketState State,
     int PeopleAhead,
-    JsonEncodedText Where,
-    JsonEncodedText Headline,
-    JsonEncodedText? Hint,
-    JsonEncodedText? Ahead,
-    JsonEncodedText? Wait,
-    JsonEncodedText? Note,
+    LiveText Where,
+    LiveText Headline,
+    LiveText? Hint,
+    LiveText? Ahead,
+    LiveText? Wait,
+    LiveText? Note,
     IReadOnlyList<CalledTicket> NowCalling,
     QueueWords Words)
 {
@@ -28,7 +28,7 @@ public readonly record struct TicketView(
         var where = words.Where(office.Name, position.Service?.Name);
         var (headline, hint) = ticket.State switch
         {
-            TicketState.Waiting => (words.Waiting, (JsonEncodedText?)null),
+            TicketState.Waiting => (words.Waiting, (LiveText?)null),
             TicketState.Called or TicketState.Serving => (words.CalledTo(position.CounterName), words.CalledHint),
             TicketState.Served => (words.Served, words.ServedHint),
             _ => (words.NoShow, words.NoShowHint),
@@ -52,8 +52,8 @@ public readonly record struct TicketView(
     };
 
     /// <summary>
-    /// <c>{"state","number","ahead","where","headline","hint","aheadText","wait","note","nowCalling":[{"number","counter"}]}</c>
-    /// (the stream's contract: docs/queue-streams.md).
+    /// <c>{"state","number","ahead","where","headline","hint","aheadText","wait","note","nowCalling":[{"number","counter"}]}</c>,
+    /// and <c>"ruby"</c> with the segments of each text that has readings (the stream's contract: docs/queue-streams.md).
     /// </summary>
     public void WriteJson(Utf8JsonWriter json)
     {
@@ -61,8 +61,8 @@ public readonly record struct TicketView(
         json.WriteString(Names.State, StateCode(State));
         json.WriteString(Names.Number, Number);
         json.WriteNumber(Names.Ahead, PeopleAhead);
-        json.WriteString(Names.Where, Where);
-        json.WriteString(Names.Headline, Headline);
+        json.WriteString(Names.Where, Where.Json);
+        json.WriteString(Names.Headline, Headline.Json);
         WriteText(json, Names.Hint, Hint);
         WriteText(json, Names.AheadText, Ahead);
         WriteText(json, Names.Wait, Wait);
@@ -70,19 +70,47 @@ public readonly record struct TicketView(
         json.WriteStartArray(Names.NowCalling);
         foreach (var called in NowCalling)
         {
+            var counter = Words.Name(called.CounterName);
             json.WriteStartObject();
             json.WriteString(Names.Number, called.Display);
-            json.WriteString(Names.Counter, Words.Name(called.CounterName));
+            json.WriteString(Names.Counter, counter.Json);
+            var readings = false;
+            WriteRuby(json, ref readings, Names.Counter, counter);
+            if (readings) json.WriteEndObject();
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        var any = false;
+        WriteRuby(json, ref any, Names.Where, Where);
+        WriteRuby(json, ref any, Names.Headline, Headline);
+        WriteRuby(json, ref any, Names.Hint, Hint);
+        WriteRuby(json, ref any, Names.AheadText, Ahead);
+        WriteRuby(json, ref any, Names.Wait, Wait);
+        WriteRuby(json, ref any, Names.Note, Note);
+        if (any) json.WriteEndObject();
         json.WriteEndObject();
     }
 
-    internal static void WriteText(Utf8JsonWriter json, JsonEncodedText name, JsonEncodedText? text)
+    internal static void WriteText(Utf8JsonWriter json, JsonEncodedText name, LiveText? text)
     {
-        if (text is { } value) json.WriteString(name, value);
+        if (text is not null) json.WriteString(name, text.Json);
         else json.WriteNull(name);
+    }
+
+    /// <summary>
+    /// The text's segments under <c>"ruby"</c> when it has readings: the object is opened by the first such text
+    /// (<paramref name="open"/>) and closed by the caller. Languages without readings send no <c>"ruby"</c> at all.
+    /// </summary>
+    internal static void WriteRuby(Utf8JsonWriter json, ref bool open, JsonEncodedText name, LiveText? text)
+    {
+        if (text?.Ruby is not { } segments) return;
+        if (!open)
+        {
+            json.WriteStartObject(Names.Ruby);
+            open = true;
+        }
+        json.WritePropertyName(name);
+        json.WriteRawValue(segments, skipInputValidation: true);
     }
 
     /// <summary>Property names, encoded once.</summary>
@@ -99,11 +127,12 @@ public readonly record struct TicketView(
         public static readonly JsonEncodedText Note = JsonEncodedText.Encode("note");
         public static readonly JsonEncodedText NowCalling = JsonEncodedText.Encode("nowCalling");
         public static readonly JsonEncodedText Counter = JsonEncodedText.Encode("counter");
+        public static readonly JsonEncodedText Ruby = JsonEncodedText.Encode("ruby");
     }
 }
 
 /// <summary>One office on the crowding page, in the page's language: rendered at load and carried by each <c>office</c> event.</summary>
-public sealed record OfficeCrowding(string OfficeId, JsonEncodedText Name, bool OpenNow, JsonEncodedText ClosedText, IReadOnlyList<ServiceCrowding> Services)
+public sealed record OfficeCrowding(string OfficeId, LiveText Name, bool OpenNow, LiveText ClosedText, IReadOnlyList<ServiceCrowding> Services)
 {
     public static OfficeCrowding Of(WardOffice office, OfficeLine line, QueueWords words)
     {
@@ -117,27 +146,40 @@ public sealed record OfficeCrowding(string OfficeId, JsonEncodedText Name, bool 
         return new OfficeCrowding(office.Id, words.Name(office.Name), snapshot.OpenNow, words.ClosedNow, services);
     }
 
-    /// <summary><c>{"office","name","openNow","closed","services":[{"code","name","waiting","waitingText","band","bandText"}]}</c>.</summary>
+    /// <summary>
+    /// <c>{"office","name","openNow","closed","services":[{"code","name","waiting","waitingText","band","bandText"}]}</c>,
+    /// each object with <c>"ruby"</c> for its texts that have readings (as <see cref="TicketView.WriteJson"/>).
+    /// </summary>
     public void WriteJson(Utf8JsonWriter json)
     {
         json.WriteStartObject();
         json.WriteString(Names.Office, OfficeId);
-        json.WriteString(Names.Name, Name);
+        json.WriteString(Names.Name, Name.Json);
         json.WriteBoolean(Names.OpenNow, OpenNow);
-        TicketView.WriteText(json, Names.Closed, OpenNow ? null : ClosedText);
+        var closed = OpenNow ? null : ClosedText;
+        TicketView.WriteText(json, Names.Closed, closed);
         json.WriteStartArray(Names.Services);
         foreach (var s in Services)
         {
             json.WriteStartObject();
             json.WriteString(Names.Code, s.Code);
-            json.WriteString(Names.Name, s.Name);
+            json.WriteString(Names.Name, s.Name.Json);
             json.WriteNumber(Names.Waiting, s.Waiting);
-            json.WriteString(Names.WaitingText, s.WaitingText);
+            json.WriteString(Names.WaitingText, s.WaitingText.Json);
             json.WriteString(Names.Band, QueueWiring.BandCode(s.Band));
-            json.WriteString(Names.BandText, s.BandText);
+            json.WriteString(Names.BandText, s.BandText.Json);
+            var readings = false;
+            TicketView.WriteRuby(json, ref readings, Names.Name, s.Name);
+            TicketView.WriteRuby(json, ref readings, Names.WaitingText, s.WaitingText);
+            TicketView.WriteRuby(json, ref readings, Names.BandText, s.BandText);
+            if (readings) json.WriteEndObject();
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        var any = false;
+        TicketView.WriteRuby(json, ref any, Names.Name, Name);
+        TicketView.WriteRuby(json, ref any, Names.Closed, closed);
+        if (any) json.WriteEndObject();
         json.WriteEndObject();
     }
 
@@ -157,4 +199,4 @@ public sealed record OfficeCrowding(string OfficeId, JsonEncodedText Name, bool 
 }
 
 /// <summary>One service's line on the crowding page.</summary>
-public readonly record struct ServiceCrowding(string Code, JsonEncodedText Name, int Waiting, JsonEncodedText WaitingText, WaitBand Band, JsonEncodedText BandText);
+public readonly record struct ServiceCrowding(string Code, LiveText Name, int Waiting, LiveText WaitingText, WaitBand Band, LiveText BandText);

@@ -4,14 +4,68 @@ using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Languages;
 using Portal.Core.Queues;
+using Portal.Web.Hosting;
+using Portal.Web.Languages;
 using Portal.Web.Notifications;
 
-using Portal.Web.Hosting;
-
 namespace Portal.Web.Queues.Streams;
+
+/// <summary>
+/// A text of the light queue pages, made once and kept: as the page renders it (easy Japanese's readings as
+/// &lt;ruby&gt;), and as its stream sends it, plain text encoded as JSON and, when it has readings, its segments
+/// (<c>["あなたの ",["番号","ばんごう"]]</c>: a string is plain text, a pair a base with its reading), so that a live
+/// update keeps the readings the page was drawn with.
+/// </summary>
+public sealed class LiveText
+{
+    public LiveText(string written)
+    {
+        Written = written;
+        Json = JsonEncodedText.Encode(RubyText.Plain(written), QueueWords.Encoder);
+        Ruby = RubyText.HasReadings(written) ? SegmentsOf(written) : null;
+    }
+
+    /// <summary>The text as its source writes it, readings marked (市役所《しやくしょ》).</summary>
+    public string Written { get; }
+
+    /// <summary>The plain text, encoded for a JSON string.</summary>
+    public JsonEncodedText Json { get; }
+
+    /// <summary>The segments as UTF-8 JSON, or null for a text without readings.</summary>
+    public byte[]? Ruby { get; }
+
+    /// <summary>For a page's content.</summary>
+    public MarkupString Html => Languages.Ruby.Html(Written);
+
+    public override string ToString() => Json.Value;
+
+    private static byte[] SegmentsOf(string written)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = QueueWords.Encoder }))
+        {
+            json.WriteStartArray();
+            foreach (var segment in RubyText.Parse(written))
+            {
+                if (segment.Reading is null)
+                {
+                    json.WriteStringValue(segment.Text);
+                    continue;
+                }
+                json.WriteStartArray();
+                json.WriteStringValue(segment.Text);
+                json.WriteStringValue(segment.Reading);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return buffer.ToArray();
+    }
+}
 
 /// <summary>
 /// The light queue pages' words in one language, read from the resources once. The few texts made from numbers and
@@ -28,18 +82,19 @@ public sealed class QueueWords
     private const int CacheLimit = 4096;
 
     private readonly string _peopleCount, _waitAbout, _waitRange, _calledTo, _counter;
-    private readonly ConcurrentDictionary<int, JsonEncodedText> _people = new();
-    private readonly ConcurrentDictionary<(int, int), JsonEncodedText> _waits = new();
-    private readonly ConcurrentDictionary<string, JsonEncodedText> _texts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, LiveText> _people = new();
+    private readonly ConcurrentDictionary<(int, int), LiveText> _waits = new();
+    private readonly ConcurrentDictionary<string, LiveText> _texts = new(StringComparer.Ordinal);
     // By the names' instances: the ones a snapshot of the office holds, met again by every page of the office.
-    private readonly ConcurrentDictionary<(LocalizedText, LocalizedText?), JsonEncodedText> _places = new(SameNames.Instance);
+    private readonly ConcurrentDictionary<(LocalizedText, LocalizedText?), LiveText> _places = new(SameNames.Instance);
 
+    /// <param name="text">A resource as written in this language, easy Japanese's readings included.</param>
     internal QueueWords(int index, CultureInfo culture, Func<string, string> text)
     {
         Index = index;
         Culture = culture;
         Language = Hosting.PortalCultures.Of(culture);
-        JsonEncodedText Encode(string key) => JsonEncodedText.Encode(text(key), Encoder);
+        LiveText Encode(string key) => new(text(key));
         Waiting = Encode("Queue_StateWaiting");
         Served = Encode("Queue_StateServed");
         ServedHint = Encode("Queue_ServedThanks");
@@ -65,54 +120,54 @@ public sealed class QueueWords
     /// <summary>The portal language these words are in: the one city texts (office, service, counter names) are read in.</summary>
     public string Language { get; }
 
-    public JsonEncodedText Waiting { get; }
-    public JsonEncodedText Served { get; }
-    public JsonEncodedText ServedHint { get; }
-    public JsonEncodedText NoShow { get; }
-    public JsonEncodedText NoShowHint { get; }
-    public JsonEncodedText CalledHint { get; }
-    public JsonEncodedText Uncertain { get; }
-    public JsonEncodedText WaitNone { get; }
-    public JsonEncodedText ClosedNow { get; }
-    private readonly JsonEncodedText[] _bands;
+    public LiveText Waiting { get; }
+    public LiveText Served { get; }
+    public LiveText ServedHint { get; }
+    public LiveText NoShow { get; }
+    public LiveText NoShowHint { get; }
+    public LiveText CalledHint { get; }
+    public LiveText Uncertain { get; }
+    public LiveText WaitNone { get; }
+    public LiveText ClosedNow { get; }
+    private readonly LiveText[] _bands;
 
     /// <summary>"3人" / "3".</summary>
-    public JsonEncodedText People(int count) =>
-        Cached(_people, count, static (n, words) => JsonEncodedText.Encode(string.Format(words.Culture, words._peopleCount, n), Encoder));
+    public LiveText People(int count) =>
+        Cached(_people, count, static (n, words) => new LiveText(string.Format(words.Culture, words._peopleCount, n)));
 
     /// <summary>The wait as a range of minutes, "about" when narrow, "very soon" when nothing is left.</summary>
-    public JsonEncodedText Wait(WaitEstimate estimate)
+    public LiveText Wait(WaitEstimate estimate)
     {
         var (low, high) = QueueText.Minutes(estimate);
         if (high == 0) return WaitNone;
-        return Cached(_waits, (low, high), static (m, words) => JsonEncodedText.Encode(m.Item1 == m.Item2
+        return Cached(_waits, (low, high), static (m, words) => new LiveText(m.Item1 == m.Item2
             ? string.Format(words.Culture, words._waitAbout, m.Item2)
-            : string.Format(words.Culture, words._waitRange, m.Item1, m.Item2), Encoder));
+            : string.Format(words.Culture, words._waitRange, m.Item1, m.Item2)));
     }
 
     /// <summary>"2番窓口へお越しください"; the word for counter when the counter's name is not known.</summary>
-    public JsonEncodedText CalledTo(LocalizedText? counter) => Text(string.Format(Culture, _calledTo, counter is null ? _counter : Plain(counter)));
+    public LiveText CalledTo(LocalizedText? counter) => Text(string.Format(Culture, _calledTo, counter is null ? _counter : Written(counter)));
 
-    public JsonEncodedText Band(WaitBand band) => _bands[(int)band];
+    public LiveText Band(WaitBand band) => _bands[(int)band];
 
     /// <summary>
     /// A city text (an office's, service's or counter's name) in this language, or the next in its fallback chain,
-    /// readings dropped (the pages set it as text), encoded once: the cache holds it by the text this language reads.
+    /// made once: the cache holds it by the text this language reads.
     /// </summary>
-    public JsonEncodedText Name(LocalizedText name) => Text(Plain(name));
+    public LiveText Name(LocalizedText name) => Text(Written(name));
 
     /// <summary>"中央区役所 · 転入・転出".</summary>
-    public JsonEncodedText Where(LocalizedText office, LocalizedText? service) =>
+    public LiveText Where(LocalizedText office, LocalizedText? service) =>
         Cached(_places, (office, service), static (names, words) =>
-            words.Text(names.Item2 is null ? words.Plain(names.Item1) : words.Plain(names.Item1) + " · " + words.Plain(names.Item2)));
+            words.Text(names.Item2 is null ? words.Written(names.Item1) : words.Written(names.Item1) + " · " + words.Written(names.Item2)));
 
-    private string Plain(LocalizedText text) => RubyText.Plain(text.For(Language));
+    private string Written(LocalizedText text) => text.For(Language);
 
-    /// <summary>Any text of the pages (a counter's name, say), encoded once.</summary>
-    public JsonEncodedText Text(string text) => Cached(_texts, text, static (t, _) => JsonEncodedText.Encode(t, Encoder));
+    /// <summary>Any text of the pages (a counter's name, say), made once.</summary>
+    public LiveText Text(string text) => Cached(_texts, text, static (t, _) => new LiveText(t));
 
     /// <summary>The cached text, else made and kept; nothing is allocated on a hit (the makers are static).</summary>
-    private JsonEncodedText Cached<TKey>(ConcurrentDictionary<TKey, JsonEncodedText> cache, TKey key, Func<TKey, QueueWords, JsonEncodedText> make)
+    private LiveText Cached<TKey>(ConcurrentDictionary<TKey, LiveText> cache, TKey key, Func<TKey, QueueWords, LiveText> make)
         where TKey : notnull
     {
         if (cache.TryGetValue(key, out var text)) return text;
@@ -142,7 +197,8 @@ public sealed class QueueWordBook
         {
             // The words read every text in their constructor, in this scope's language.
             using var scope = CultureScope.Use(name);
-            return new QueueWords(index, PortalCultures.CultureOf(name), key => localizer[key]);
+            return new QueueWords(index, PortalCultures.CultureOf(name),
+                key => localizer is IReadingsLocalizer readings ? readings.WithReadings(key) : localizer[key]);
         }).ToArray();
     }
 

@@ -63,12 +63,26 @@ function follow(root, eventName, apply) {
     open();
 }
 
-// Writes a text into the root's element marked data-field=name and shows it, or hides the element for null.
-function setField(root, name, text) {
+// Writes a text into the root's element marked data-field=name and shows it, or hides the element for null. A text
+// with readings (easy Japanese) comes with its segments too, from the event's "ruby": it is drawn with <ruby> as the
+// server drew the page.
+function setField(root, name, text, segments) {
     for (const element of root.querySelectorAll(`[data-field="${name}"]`)) {
-        element.textContent = text ?? "";
+        if (segments && text != null) element.replaceChildren(...withReadings(segments));
+        else element.textContent = text ?? "";
         element.hidden = text == null;
     }
+}
+
+// ["あなたの ", ["番号", "ばんごう"]]: a string is plain text, a pair a base with its reading.
+function withReadings(segments) {
+    return segments.map(s => typeof s === "string" ? s
+        : element("ruby", s[0], element("rp", "("), element("rt", s[1]), element("rp", ")")));
+}
+
+// A text as nodes: with its readings when it has them.
+function textOf(text, segments) {
+    return segments ? withReadings(segments) : [text];
 }
 
 function showWhen(root, name, shown) {
@@ -85,12 +99,12 @@ function element(tag, text, ...children) {
 function followTicket(root) {
     follow(root, "ticket", view => {
         root.dataset.state = view.state;
-        for (const name of ["where", "headline", "hint", "aheadText", "wait", "note"]) setField(root, name, view[name]);
+        for (const name of ["where", "headline", "hint", "aheadText", "wait", "note"]) setField(root, name, view[name], view.ruby?.[name]);
         showWhen(root, "waiting", view.state === "waiting");
         const called = view.nowCalling ?? [];
         showWhen(root, "none-called", called.length === 0);
         const list = root.querySelector('[data-field="now-calling"]');
-        list.replaceChildren(...called.map(c => element("li", null, element("strong", c.number), ` → ${c.counter}`)));
+        list.replaceChildren(...called.map(c => element("li", null, element("strong", c.number), " → ", ...textOf(c.counter, c.ruby?.counter))));
         list.hidden = called.length === 0;
         // A ticket that is over takes no more notice wishes.
         const notify = document.querySelector("[data-notify]");
@@ -102,13 +116,14 @@ function followCrowding(root) {
     const applyOffice = office => {
         const section = root.querySelector(`[data-office="${CSS.escape(office.office)}"]`);
         if (!section) return;
-        setField(section, "name", office.name);
-        setField(section, "closed", office.closed);
+        setField(section, "name", office.name, office.ruby?.name);
+        setField(section, "closed", office.closed, office.ruby?.closed);
         const services = office.services ?? [];
         showWhen(section, "no-services", services.length === 0);
         section.querySelector("table").hidden = services.length === 0;
         section.querySelector('[data-field="services"]').replaceChildren(...services.map(s => {
-            const row = element("tr", null, element("th", s.name), element("td", s.waitingText), element("td", null, element("span", s.bandText)));
+            const row = element("tr", null, element("th", null, ...textOf(s.name, s.ruby?.name)), element("td", null, ...textOf(s.waitingText, s.ruby?.waitingText)),
+                element("td", null, element("span", null, ...textOf(s.bandText, s.ruby?.bandText))));
             row.dataset.service = s.code;
             row.cells[0].scope = "row";
             row.cells[1].dataset.testid = "waiting";
