@@ -40,9 +40,9 @@ public sealed class ReportJourneyTests(PortalAppFactory app, ChromiumFixture chr
         await browser.Page.GotoAsync("/reports/new");
         await browser.WaitUntilReadyAsync();
         var page = browser.Page;
-        // The picker's map, drawn once report-map.js has loaded Leaflet for it.
-        await Expect(page.Locator(".report-map.leaflet-container")).ToBeVisibleAsync();
         await ChooseAsync(page, PortalText.Ja("Reports_Field"), PortalText.Ja("ReportField_Road"));
+        // The picker's map, drawn once the resident starts on the form (report-map.js loads Leaflet for it then).
+        await Expect(page.Locator(".report-map.leaflet-container")).ToBeVisibleAsync();
         await ChooseAsync(page, PortalText.Ja("Reports_Category"), "道路の穴・陥没");
         await page.GetByRole(AriaRole.Button, new() { Name = PortalText.Ja("Reports_UseMyLocation") }).ClickAsync();
         await Expect(page.GetByText("35.60830")).ToBeVisibleAsync();

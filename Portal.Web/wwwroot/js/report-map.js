@@ -39,8 +39,40 @@ function createMap(element, options, create) {
     return ready;
 }
 
-export async function createPicker(element, dotnet, options) {
-    await createMap(element, options, () => pickerMap(element, dotnet, options));
+// The report form's picker waits for the resident: Leaflet, the form's heaviest script, is fetched and run at their
+// first touch, key, scroll or wheel on the page (or when the page sets the pin), not while a slow phone is still
+// starting the form. Until then the picker is an empty box of the map's size, and the pin the page asks for is kept
+// and shown when the map is drawn. Nothing here waits for Leaflet: the circuit's calls return at once.
+const firstActs = ["pointerdown", "keydown", "scroll", "wheel", "touchstart"];
+const pickers = new WeakMap();
+
+export function createPicker(element, dotnet, options) {
+    const picker = { pin: options.hasPin ? [options.latitude, options.longitude] : null, drawn: null, gone: false };
+    element.dataset.picker = "waiting";
+    const draw = () => {
+        stop();
+        if (picker.drawn || picker.gone) return;
+        picker.drawn = createMap(element, options, () => {
+            if (picker.gone) return undefined;
+            const state = pickerMap(element, dotnet, options);
+            if (picker.pin) place(state, picker.pin);
+            element.dataset.picker = "drawn";
+            return state;
+        }).then(state => {
+            // Leaflet did not load (off the network): the resident's next act tries again.
+            if (!state && !picker.gone) {
+                picker.drawn = null;
+                listen();
+            }
+            return state;
+        });
+    };
+    const listen = () => firstActs.forEach(name => window.addEventListener(name, draw, { capture: true, passive: true }));
+    const stop = () => firstActs.forEach(name => window.removeEventListener(name, draw, true));
+    listen();
+    picker.draw = draw;
+    picker.stop = stop;
+    pickers.set(element, picker);
 }
 
 function pickerMap(element, dotnet, options) {
@@ -60,12 +92,21 @@ function pickerMap(element, dotnet, options) {
     return { map, marker };
 }
 
-export async function setPin(element, latitude, longitude) {
-    const state = await maps.get(element);
-    if (!state) return;
+function place(state, [latitude, longitude]) {
     state.marker.setLatLng([latitude, longitude]);
     if (!state.map.hasLayer(state.marker)) state.marker.addTo(state.map);
     state.map.setView([latitude, longitude], Math.max(state.map.getZoom(), 16));
+}
+
+export function setPin(element, latitude, longitude) {
+    const picker = pickers.get(element);
+    if (!picker) return;
+    picker.pin = [latitude, longitude];
+    if (!picker.drawn) {
+        picker.draw(); // the pin came from the resident (their location, a photo's place): the map shows it
+        return;
+    }
+    picker.drawn.then(state => { if (state) place(state, picker.pin); });
 }
 
 export async function createOverview(element, markers, options) {
@@ -98,6 +139,12 @@ export async function resize(element) {
 }
 
 export async function dispose(element) {
+    const picker = pickers.get(element);
+    if (picker) {
+        picker.gone = true;
+        picker.stop();
+        pickers.delete(element);
+    }
     const ready = maps.get(element);
     maps.delete(element);
     (await ready)?.map.remove();
