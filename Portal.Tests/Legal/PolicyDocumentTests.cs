@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Portal.Core.Languages;
 using Portal.Core.Legal;
 using Portal.Core.Retention;
+using Portal.Tests.Infrastructure;
 using Portal.Web.Hosting;
 using Portal.Web.Legal;
 
@@ -11,6 +12,9 @@ namespace Portal.Tests.Legal;
 public sealed partial class PolicyDocumentTests
 {
     private static readonly PolicyLibrary Library = PolicyLibrary.Embedded;
+
+    /// <summary>Longest easy-Japanese sentence, counted without its readings (the limit the interface's texts keep).</summary>
+    private const int LongestEasySentence = 50;
 
     public static TheoryData<PolicyKind> Kinds => [.. PolicyKinds.All];
 
@@ -36,23 +40,97 @@ public sealed partial class PolicyDocumentTests
     }
 
     /// <summary>
-    /// Japanese first, English complete: English is where every other language falls back to (Core's Language), so a
-    /// language the portal adds shows the English text, marked as such, until its translation is published.
+    /// Every portal language reads every version in its own language, never a fallback. English stays where a language
+    /// the portal adds later falls back to (Core's Language), so it shows the English text, marked as such, until its
+    /// translation is published.
     /// </summary>
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Every_version_is_written_in_Japanese_and_English_and_other_languages_fall_back_to_English(PolicyKind kind)
+    public void Every_version_is_written_in_every_portal_language_and_another_language_falls_back_to_English(PolicyKind kind)
     {
         var versions = Library.Catalog.Versions(kind);
         Assert.NotEmpty(versions);
         Assert.Equal(1, versions[0].Number);
         foreach (var version in versions)
         {
-            foreach (var language in new[] { Language.Japanese, Language.English })
-                Assert.False(Library.Text(version, language).IsFallback, $"{version} has no {language} text ({PolicyLibrary.FileName(version, language)}).");
+            var missing = PortalCultures.All
+                .Where(language => Library.Text(version, language).IsFallback || !Library.Languages(version).Contains(language))
+                .Select(language => $"{PolicyLibrary.FileName(version, language)} (a file, and its fingerprint in policies.json)")
+                .ToList();
+            Assert.True(missing.Count == 0, $"{version} is not written in every portal language:\n{string.Join("\n", missing)}");
             var untranslated = Library.Text(version, "qx");
             Assert.Equal((Language.English, true), (untranslated.Language, untranslated.IsFallback));
         }
+    }
+
+    /// <summary>
+    /// The easy-Japanese texts keep the rules the interface's easy Japanese keeps (ResourceCompletenessTests): a reading
+    /// over every kanji, and no sentence over 50 characters as the reader sees it (readings aside), and the page shows
+    /// the readings as ruby, never the 《》 notation.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Easy_Japanese_texts_have_a_reading_over_every_kanji_short_sentences_and_show_readings_as_ruby(PolicyKind kind)
+    {
+        var renderer = new PolicyRenderer(Library, PolicyFacts.From(new RetentionPolicy(new RetentionOptions())));
+        foreach (var version in Library.Catalog.Versions(kind))
+        {
+            var (text, html) = renderer.Render(version, Language.EasyJapanese);
+            Assert.Equal(Language.EasyJapanese, text.Language);
+            Assert.Empty(RubyText.KanjiWithoutReading(text.Markdown).Distinct());
+            Assert.Contains("<ruby>", html);
+            Assert.DoesNotContain("《", html);
+            Assert.DoesNotContain("》", html);
+            Assert.DoesNotContain("｜", html);
+            var page = ReaderText.Page(html);
+            var tooLong = page.QuerySelectorAll("p, li, h2")
+                .SelectMany(block => SentenceEnd().Split(block.ShownText()))
+                .Select(s => s.Trim())
+                .Where(s => s.Length > LongestEasySentence)
+                .ToList();
+            Assert.True(tooLong.Count == 0, $"{PolicyLibrary.FileName(version, Language.EasyJapanese)}: sentences over {LongestEasySentence} characters:\n{string.Join("\n", tooLong)}");
+        }
+    }
+
+    /// <summary>《》 in Chinese are a title's brackets, not a reading: 《民法》 stays as written, never ruby over the word before it.</summary>
+    [Fact]
+    public void Chinese_title_brackets_stay_as_written()
+    {
+        var renderer = new PolicyRenderer(Library, PolicyFacts.From(new RetentionPolicy(new RetentionOptions())));
+        var terms = Library.Catalog.Versions(PolicyKind.Terms)[^1];
+
+        var (text, html) = renderer.Render(terms, "zh-Hans");
+
+        Assert.Equal(("zh-Hans", false), (text.Language, text.IsFallback));
+        Assert.Contains("依照《民法》第548条之4", html);
+        Assert.DoesNotContain("<ruby>", html);
+    }
+
+    [Fact]
+    public void Readings_in_a_document_become_ruby_in_text_and_links_and_never_in_a_link_s_address()
+    {
+        var version = new PolicyVersion(PolicyKind.Terms, 1, new DateOnly(2026, 12, 7), true);
+        var files = new Dictionary<string, string>
+        {
+            [PolicyLibrary.FileName(version, "ja")] = "規約",
+            [PolicyLibrary.FileName(version, Language.EasyJapanese)] =
+                "## 規約《きやく》 {#rules}\n\n**市《し》**：｜お知《し》らせを [問《と》い合《あ》わせ](/contact)へ <b>",
+        };
+        var manifest = new Dictionary<PolicyKind, IReadOnlyList<PolicyManifestEntry>>
+        {
+            [PolicyKind.Terms] = [new PolicyManifestEntry(1, version.EffectiveDate, true, new Dictionary<string, string> { ["ja"] = "", [Language.EasyJapanese] = "" })],
+            [PolicyKind.Privacy] = [], [PolicyKind.Accessibility] = [],
+        };
+        var renderer = new PolicyRenderer(new PolicyLibrary(manifest, files.GetValueOrDefault), new PolicyFacts(new Dictionary<string, string>()));
+
+        var (_, html) = renderer.Render(version, Language.EasyJapanese);
+
+        Assert.Contains("<h2 id=\"rules\"><ruby>規約<rp>(</rp><rt>きやく</rt><rp>)</rp></ruby></h2>", html);
+        Assert.Contains("<strong><ruby>市<rp>(</rp><rt>し</rt><rp>)</rp></ruby></strong>", html);
+        Assert.Contains("<ruby>お知<rp>(</rp><rt>し</rt><rp>)</rp></ruby>らせ", html);
+        Assert.Contains("<a href=\"/contact\"><ruby>問<rp>(</rp><rt>と</rt><rp>)</rp></ruby>い<ruby>合<rp>(</rp><rt>あ</rt><rp>)</rp></ruby>わせ</a>", html);
+        // Raw HTML in a document stays text.
+        Assert.Contains("&lt;b&gt;", html);
     }
 
     [Theory]
@@ -115,4 +193,7 @@ public sealed partial class PolicyDocumentTests
 
     [GeneratedRegex("href=\"(/[^\"#?]*)")]
     private static partial Regex LocalLink();
+
+    [GeneratedRegex("[。！？!?\\r\\n]")]
+    private static partial Regex SentenceEnd();
 }

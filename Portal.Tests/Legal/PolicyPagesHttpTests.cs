@@ -57,10 +57,16 @@ public sealed class PolicyPagesHttpTests(PortalAppFactory app)
         var version = PolicyLibrary.Embedded.Catalog.Versions(kind)[^1];
         Assert.Equal(PortalText.Get("Policies_Title_" + PolicyKinds.Code(kind), language), ReaderText.Page(html).QuerySelector("h1")!.ShownText());
         Assert.Contains(VersionLine(version, language), shown);
-        // A language without its own translation of the document reads the next in its fallback chain, marked as such.
+        // Every portal language has its own text of every document: no fallback and no fallback note.
         var text = PolicyLibrary.Embedded.Text(version, language);
-        Assert.Contains($"<div class=\"policy-text\" lang=\"{PortalCultures.HtmlLangOf(text.Language)}\">", html);
-        Assert.Equal(text.IsFallback, shown.Contains(PortalText.Get("Policies_ShownInOriginal", language), StringComparison.Ordinal));
+        Assert.Equal((language, false), (text.Language, text.IsFallback));
+        Assert.Contains($"<div class=\"policy-text\" lang=\"{PortalCultures.HtmlLangOf(language)}\">", html);
+        Assert.DoesNotContain(PortalText.Get("Policies_ShownInOriginal", language), shown, StringComparison.Ordinal);
+        // Easy Japanese shows its readings as ruby, never the 《》 notation it is written in; no other language has ruby
+        // (Chinese keeps 《》 as a title's brackets).
+        var body = ReaderText.Page(html).QuerySelector("div.policy-text")!;
+        Assert.Equal(language == PortalCultures.EasyJapanese, body.QuerySelector("ruby rt") is not null);
+        if (language == PortalCultures.EasyJapanese) Assert.DoesNotContain("《", body.InnerHtml);
     }
 
     [Fact]

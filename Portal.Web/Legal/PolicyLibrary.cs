@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using Markdig;
 using Portal.Core.Languages;
 using Portal.Core.Legal;
+using Portal.Web.Languages;
 
 namespace Portal.Web.Legal;
 
@@ -104,7 +105,8 @@ public sealed class PolicyLibrary
 /// <summary>
 /// Turns a version's Markdown into HTML, with the portal's configured values put in where the text names them
 /// ({{auditYears}}, see <see cref="PolicyFacts"/>), so the privacy policy states the retention periods this portal
-/// actually applies. Raw HTML in the Markdown is not passed through. Rendered pages are kept per version and language.
+/// actually applies. Raw HTML in the Markdown is not passed through; in a Japanese text, readings written as 漢字《かんじ》
+/// (easy Japanese, <see cref="RubyText"/>) become &lt;ruby&gt;. Rendered pages are kept per version and language.
 /// </summary>
 public sealed partial class PolicyRenderer(PolicyLibrary library, PolicyFacts facts)
 {
@@ -122,7 +124,9 @@ public sealed partial class PolicyRenderer(PolicyLibrary library, PolicyFacts fa
         _rendered.GetOrAdd((version.Kind, version.Number, language), _ =>
         {
             var text = library.Text(version, language);
-            return (text, Markdown.ToHtml(Fill(text.Markdown, facts.Values), Pipeline));
+            var html = Markdown.ToHtml(Fill(text.Markdown, facts.Values), Pipeline);
+            // Only Japanese writes readings as 《》; in Chinese 《》 are a title's brackets (《民法》) and stay as written.
+            return (text, Language.IsJapanese(text.Language) ? Ruby.InHtml(html) : html);
         });
 
     /// <summary>Puts the values in; a name the portal does not know is an error, never left in the page.</summary>
