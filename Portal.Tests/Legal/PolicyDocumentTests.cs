@@ -143,6 +143,8 @@ public sealed partial class PolicyDocumentTests
             {
                 var (_, html) = renderer.Render(version, language);
                 Assert.DoesNotContain("{{", html);
+                // Bold that Markdown did not close (after 》 it needs a space or a punctuation mark) would show its asterisks.
+                Assert.DoesNotContain("**", html);
                 Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
                 foreach (Match link in LocalLink().Matches(html))
                 {
