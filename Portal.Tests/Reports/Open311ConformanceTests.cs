@@ -8,6 +8,7 @@ using Portal.Core.Geography;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Open311;
 using Portal.Tests.Infrastructure;
+using Portal.Web.Reports.Open311;
 
 namespace Portal.Tests.Reports;
 
@@ -148,6 +149,46 @@ public sealed class Open311ConformanceTests(PortalAppFactory app) : IClassFixtur
             Assert.DoesNotContain(resident.Email, body);
             Assert.DoesNotContain("内部メモ", body);
             Assert.DoesNotContain("非公開の通報", body);
+        }
+    }
+
+    [Fact]
+    public async Task A_report_stored_with_control_characters_is_still_served_as_valid_XML_and_JSON_to_everyone()
+    {
+        // Stored as it came, before any input rule: every C0 control but tab and line breaks, DEL, C1 controls and a non-character.
+        var controls = string.Concat(Enumerable.Range(0, 0x20).Where(c => c is not (0x09 or 0x0A or 0x0D)).Select(c => (char)c));
+        var hostile = await ReportSeeds.SubmitAsync(app, "park-bench", Now.AddDays(-1), $"ベンチ{controls}\u007F\u0085\u009F\uFFFEです");
+        var plain = await ReportSeeds.SubmitAsync(app, "park-bench", Now.AddDays(-2), "ふつうの通報");
+        var ids = $"{hostile.Id},{plain.Id}";
+
+        var xml = await GetAsync($"{V2}/requests.xml?service_request_id={ids}");
+        var json = await GetAsync($"{V2}/requests.json?service_request_id={ids}");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (xml.Status, json.Status));
+        Assert.Equal(["ベンチです", "ふつうの通報"], XDocument.Parse(xml.Body).Root!.Elements("request").Select(r => r.Element("description")!.Value));
+        Assert.Equal(["ベンチです", "ふつうの通報"], Json(json.Body).Select(r => r.GetProperty("description").GetString()));
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_in_a_text_leaves_both_formats_valid()
+    {
+        // A database may keep a lone surrogate half (SQL Server's nvarchar does): the JSON writer would throw on it.
+        IReadOnlyList<Field> fields = [new("description", "穴\uD800です")];
+
+        foreach (var format in new[] { Open311Output.Xml, Open311Output.Json })
+        {
+            var body = await ExecuteAsync(Open311Output.List(format, "service_requests", "request", [fields]));
+            Assert.Contains("穴です", body);
+        }
+        static async Task<string> ExecuteAsync(Microsoft.AspNetCore.Http.IResult result)
+        {
+            var context = new Microsoft.AspNetCore.Http.DefaultHttpContext
+            {
+                RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider(),
+            };
+            context.Response.Body = new MemoryStream();
+            await result.ExecuteAsync(context);
+            return System.Text.Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray());
         }
     }
 

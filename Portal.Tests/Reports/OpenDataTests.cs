@@ -59,6 +59,23 @@ public sealed class OpenDataTests(PortalAppFactory app) : IClassFixture<PortalAp
     }
 
     [Fact]
+    public async Task Control_characters_stored_in_a_description_never_reach_the_files()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var report = await ReportSeeds.SubmitAsync(app, "road-other", Now.AddDays(-2), $"穴\u0001\u001B\u0085が{marker}\u007Fあります");
+        await ReportSeeds.MoveAsync(app, report, ReportStatus.InProgress, Now.AddDays(-1), "対応しています");
+
+        var geo = await GetAsync("/open-data/reports.geojson");
+        var csv = await GetAsync("/open-data/reports.csv");
+
+        var feature = JsonDocument.Parse(geo.Text).RootElement.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("id").GetInt64() == report.Id);
+        Assert.Equal($"穴が{marker}あります", feature.GetProperty("properties").GetProperty("description").GetString());
+        var line = Assert.Single(csv.Text.Split("\r\n"), l => l.Contains(marker, StringComparison.Ordinal));
+        Assert.EndsWith($"穴が{marker}あります", line);
+        Assert.DoesNotContain(csv.Text, c => c < ' ' && c is not ('\r' or '\n') || c is >= '\u007F' and <= '\u009F');
+    }
+
+    [Fact]
     public async Task The_GeoJSON_is_a_feature_collection_of_points_without_personal_data()
     {
         var (report, reporter) = await PersonalReportAsync("road-other");

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
+using Portal.Core.Text;
 using Portal.Core.Time;
 
 namespace Portal.Web.Reports.Open311;
@@ -13,7 +14,9 @@ internal readonly record struct Field(string Name, object? Value);
 
 /// <summary>
 /// Writes the same fields as GeoReport v2 JSON (an array of snake_case objects) or XML (a root element of
-/// item elements), so the two formats can never drift apart.
+/// item elements), so the two formats can never drift apart. Every text goes out through
+/// <see cref="SubmittedText.Clean"/>: a control character or a lone surrogate stored in one report (before any input
+/// rule, or by another way in) must not make the feed invalid, or fail, for everyone.
 /// </summary>
 internal static class Open311Output
 {
@@ -56,7 +59,7 @@ internal static class Open311Output
         bool b => b ? "true" : "false",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        _ => SubmittedText.Clean(value.ToString() ?? ""),
     };
 
     private static void WriteObject(Utf8JsonWriter w, IReadOnlyList<Field> fields)
@@ -68,7 +71,7 @@ internal static class Open311Output
             switch (f.Value)
             {
                 case null: w.WriteNullValue(); break;
-                case string s: w.WriteStringValue(s); break;
+                case string s: w.WriteStringValue(SubmittedText.Clean(s)); break;
                 case bool b: w.WriteBooleanValue(b); break;
                 case int i: w.WriteNumberValue(i); break;
                 case long l: w.WriteNumberValue(l); break;
@@ -78,7 +81,7 @@ internal static class Open311Output
                     foreach (var c in children) WriteObject(w, c);
                     w.WriteEndArray();
                     break;
-                default: w.WriteStringValue(f.Value.ToString()); break;
+                default: w.WriteStringValue(SubmittedText.Clean(f.Value.ToString() ?? "")); break;
             }
         }
         w.WriteEndObject();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
 using Portal.Core.Reports.OpenData;
+using Portal.Core.Text;
 using Portal.Core.Time;
 using Portal.Web.Languages;
 using Portal.Web.Reports.Open311;
@@ -131,7 +132,8 @@ public static class OpenDataEndpoints
             r.Latitude.ToString("R", CultureInfo.InvariantCulture),
             r.Longitude.ToString("R", CultureInfo.InvariantCulture),
             r.SupportCount.ToString(CultureInfo.InvariantCulture),
-            r.Description,
+            // As Open311: a control character or lone surrogate stored in one report must not break the file for everyone.
+            SubmittedText.Clean(r.Description),
         ];
     }
 

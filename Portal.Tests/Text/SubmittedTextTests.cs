@@ -1,0 +1,55 @@
+using Portal.Core.Text;
+
+namespace Portal.Tests.Text;
+
+/// <summary>The one rule for text a person or client submits, and that every writer applies to what it sends.</summary>
+public sealed class SubmittedTextTests
+{
+    /// <summary>Every C0 control but tab, line feed and carriage return; DEL and every C1 control.</summary>
+    public static TheoryData<int> Controls =>
+        [.. Enumerable.Range(0, 0x20).Where(c => c is not (0x09 or 0x0A or 0x0D)).Concat(Enumerable.Range(0x7F, 0x21))];
+
+    [Theory]
+    [MemberData(nameof(Controls))]
+    public void A_control_character_is_taken_out_of_any_text(int control)
+    {
+        var text = $"ベンチが{(char)control}壊れています";
+
+        Assert.Equal("ベンチが壊れています", SubmittedText.Clean(text));
+        Assert.Equal("ベンチが壊れています", SubmittedText.Clean(text, multiline: false));
+        Assert.False(SubmittedText.IsClean(text));
+    }
+
+    [Fact]
+    public void Tabs_and_line_breaks_stay_in_a_text_with_lines_and_go_from_a_one_line_text()
+    {
+        const string text = "1行目\r\n2行目\tです";
+
+        Assert.Same(text, SubmittedText.Clean(text));
+        Assert.Equal("1行目2行目です", SubmittedText.Clean(text, multiline: false));
+    }
+
+    [Theory]
+    [InlineData("D800", "a lone high surrogate")]
+    [InlineData("DC00", "a lone low surrogate")]
+    [InlineData("DC00 D800", "two halves in the wrong order")]
+    [InlineData("FFFE", "a non-character")]
+    [InlineData("FDD0", "a non-character of the range U+FDD0 - U+FDEF")]
+    [InlineData("D83F DFFF", "U+1FFFF, the last code point of a plane")]
+    public void Lone_surrogates_and_non_characters_are_taken_out(string utf16, string what)
+    {
+        // As UTF-16 code units: a lone surrogate would not survive as theory data (it is serialized as UTF-8).
+        var unwanted = string.Concat(utf16.Split(' ').Select(unit => (char)Convert.ToInt32(unit, 16)));
+
+        Assert.True(SubmittedText.Clean($"穴{unwanted}です") == "穴です", what);
+    }
+
+    [Fact]
+    public void Characters_outside_the_basic_plane_stay_whole()
+    {
+        const string text = "𠮷野家の前 😀 ⚠️";
+
+        Assert.Same(text, SubmittedText.Clean(text));
+        Assert.Equal("𠮷野家の前 😀", SubmittedText.Clean("𠮷野家の前\u0001 😀"));
+    }
+}
