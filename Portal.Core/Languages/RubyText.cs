@@ -19,6 +19,19 @@ public static class RubyText
     public static bool IsKanji(char c) =>
         c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF' or '々' or '〆';
 
+    /// <summary>
+    /// A reading is kana only (hiragana, katakana, the long-vowel mark). Chinese and Korean write a title in the same
+    /// brackets (根据《个人信息保护法》): with Han characters or Hangul inside, they are text, never a reading.
+    /// </summary>
+    private static bool IsReading(string text, int start, int end)
+    {
+        if (end <= start) return false;
+        for (var i = start; i < end; i++)
+            if (text[i] is not (>= '\u3041' and <= '\u309F' or >= '\u30A0' and <= '\u30FF' or >= '\u31F0' and <= '\u31FF' or >= '\uFF66' and <= '\uFF9F'))
+                return false;
+        return true;
+    }
+
     /// <summary>Whether the text holds any reading mark, so that a page needs ruby for it.</summary>
     public static bool HasReadings(string text) => text.Contains(ReadingOpen);
 
@@ -32,13 +45,14 @@ public static class RubyText
         {
             var c = text[i];
             if (c == BaseStart && text.IndexOf(ReadingOpen, i + 1) is var open and > 0 && text.IndexOf(ReadingClose, open) is var close and > 0
-                && open > i + 1 && text.IndexOf(BaseStart, i + 1, open - i - 1) < 0)
+                && open > i + 1 && text.IndexOf(BaseStart, i + 1, open - i - 1) < 0 && IsReading(text, open + 1, close))
             {
                 Flush();
                 segments.Add(new RubySegment(text[(i + 1)..open], text[(open + 1)..close]));
                 i = close + 1;
             }
-            else if (c == ReadingOpen && text.IndexOf(ReadingClose, i) is var end and > 0 && TrailingKanji(plain) is > 0 and var length)
+            else if (c == ReadingOpen && text.IndexOf(ReadingClose, i) is var end and > 0 && IsReading(text, i + 1, end)
+                     && TrailingKanji(plain) is > 0 and var length)
             {
                 var baseText = plain.ToString(plain.Length - length, length);
                 plain.Length -= length;

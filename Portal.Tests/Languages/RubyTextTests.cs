@@ -42,6 +42,26 @@ public sealed class RubyTextTests
     public void Kanji_without_a_reading_are_found(string text, string[] unread) =>
         Assert.Equal(unread, RubyText.KanjiWithoutReading(text));
 
+    [Theory]
+    [InlineData("如需根据《个人信息保护法》查阅您的信息，请联系我们。")]
+    [InlineData("｜根据《个人信息保护法》")]
+    [InlineData("《개인정보 보호법》에 따라")]
+    [InlineData("民法《》")]
+    public void A_title_in_the_same_brackets_is_text_not_a_reading(string text)
+    {
+        // Chinese and Korean put a law's or a book's title in 《》: it must stay, on the page and in plain places.
+        Assert.Equal([new RubySegment(text, null)], RubyText.Parse(text));
+        Assert.Equal(text, RubyText.Plain(text));
+        Assert.DoesNotContain("<ruby>", Portal.Web.Languages.Ruby.Html(text).Value);
+    }
+
+    [Fact]
+    public void The_Chinese_contact_text_keeps_the_law_s_name_where_a_label_shows_it_plainly()
+    {
+        // It used to lose 个人信息保护法 as if it were a reading over 如需根据.
+        Assert.Contains("根据《个人信息保护法》申请", Portal.Tests.Browser.PortalText.Get("Policies_ContactData", "zh-Hans"));
+    }
+
     [Fact]
     public void Marks_that_do_not_close_are_plain_text()
     {
