@@ -66,4 +66,24 @@ public sealed class SignInTests(PortalAppFactory app, ChromiumFixture chromium)
             Assert.Equal(expected, await browser.HeadingAsync());
         });
     }
+
+    [Theory]
+    [InlineData("/reports/mine")] // interactive: the form is drawn again by the circuit
+    [InlineData("/points")] // static HTML with islands
+    public async Task A_resident_signs_out_from_the_app_bar_of_any_page(string path)
+    {
+        var resident = await app.CreateAccountAsync(Role.Resident);
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+        await browser.SignInQuietlyAsync(resident);
+        await browser.Page.GotoAsync(path);
+        await browser.WaitUntilReadyAsync();
+
+        // The form's antiforgery token is in the page however it was drawn: the post is taken, not refused.
+        await browser.Page.Locator("form.appbar-form button[type=submit]").ClickAsync();
+
+        await browser.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await Expect(browser.Page.Locator(".appbar-name")).ToHaveCountAsync(0);
+        await browser.Page.GotoAsync("/account");
+        await browser.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/signin");
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
@@ -28,8 +29,11 @@ public static class AccountEndpoints
         app.MapGet("/account/external/complete", CompleteExternal).AllowAnonymous();
     }
 
-    private static async Task<IResult> SignOut(HttpContext context, AuditTrail audit)
+    private static async Task<IResult> SignOut(HttpContext context, IAntiforgery antiforgery, AuditTrail audit)
     {
+        // The portal's own sign-out forms carry the token; a page elsewhere cannot sign a resident out (the handler
+        // binds no form field, so nothing else would check it).
+        if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
         await audit.RecordAsync(context.User.ToActor(RequestOrigin.From(context)), AuditActions.SignOut, AuditEntities.Account,
             context.User.AccountId()?.ToString(System.Globalization.CultureInfo.InvariantCulture), null, context.RequestAborted);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
