@@ -55,14 +55,14 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
             var mine = await Tickets.IssueAsync(Office, service.Id, TicketLane.WalkIn, Ct);
             await using var phone = await PhoneInAsync(language, $"/queue/t/{mine.Token}");
             var page = phone.Page;
-            await page.Locator("[data-testid=people-ahead]").ExpectShownAsync(string.Format(PortalText.Get("Queue_PeopleCount", language), 1));
+            await page.ExpectShownAsync("[data-testid=people-ahead]", string.Format(PortalText.Get("Queue_PeopleCount", language), 1));
 
             // The ticket ahead is called by staff working in another language: the line moves.
             await ReaderCulture.ElsewhereAsync(Another(language), () => Tickets.CallNextAsync(staff, Ct));
             await Expect(page.Locator("[data-testid=now-calling]")).ToContainTextAsync(ahead.Ticket.Display);
-            await page.Locator("[data-testid=people-ahead]").ExpectShownAsync(string.Format(PortalText.Get("Queue_PeopleCount", language), 0));
-            await page.Locator("[data-testid=ticket-state]").ExpectShownAsync(PortalText.Get("Queue_StateWaiting", language), contains: true);
-            await page.Locator(".queue-ticket-where").ExpectShownAsync($"{office.Name.Text(language)} · {service.Name.Text(language)}");
+            await page.ExpectShownAsync("[data-testid=people-ahead]", string.Format(PortalText.Get("Queue_PeopleCount", language), 0));
+            await page.ExpectShownAsync("[data-testid=ticket-state]", PortalText.Get("Queue_StateWaiting", language), contains: true);
+            await page.ExpectShownAsync(".queue-ticket-where", $"{office.Name.Text(language)} · {service.Name.Text(language)}");
             // Easy Japanese keeps its readings over kanji in what the update wrote, as the page was drawn.
             Assert.Equal(Ruby.Html(string.Format(PortalText.Raw("Queue_PeopleCount", language), 0)).Value, await page.Locator("[data-testid=people-ahead]").InnerHTMLAsync());
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", PortalCultures.HtmlLangOf(language));
@@ -70,8 +70,8 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
             // Then this ticket, at the counter whose name the city wrote.
             await Tickets.FinishAsync(staff, ahead.Ticket.Id, Ct);
             await ReaderCulture.ElsewhereAsync(Another(language), () => Tickets.CallNextAsync(staff, Ct));
-            await page.Locator("[data-testid=ticket-state]").ExpectShownAsync(string.Format(PortalText.Get("Queue_CalledTo", language), counter), contains: true);
-            await page.Locator(".queue-ticket-where").ExpectShownAsync($"{office.Name.Text(language)} · {service.Name.Text(language)}");
+            await page.ExpectShownAsync("[data-testid=ticket-state]", string.Format(PortalText.Get("Queue_CalledTo", language), counter), contains: true);
+            await page.ExpectShownAsync(".queue-ticket-where", $"{office.Name.Text(language)} · {service.Name.Text(language)}");
             Assert.Equal(Ruby.Html(string.Format(PortalText.Raw("Queue_CalledTo", language), counter)).Value, await page.Locator("[data-field=headline]").InnerHTMLAsync());
             Assert.Equal(Ruby.Html(PortalText.Raw("Queue_CalledHint", language)).Value, await page.Locator("[data-field=hint]").InnerHTMLAsync());
             await Expect(page.Locator("[data-testid=now-calling]")).ToContainTextAsync(counter);
@@ -93,15 +93,16 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
             await Tickets.IssueAsync(Office, service.Id, TicketLane.WalkIn, Ct);
             await Tickets.IssueAsync(Office, service.Id, TicketLane.WalkIn, Ct);
             await using var phone = await PhoneInAsync(language, "/queue");
-            var row = phone.Page.Locator($"[data-service='{service.Code}']");
-            await row.Locator("[data-testid=waiting]").ExpectShownAsync(string.Format(PortalText.Get("Queue_PeopleCount", language), 2));
+            var rowSelector = $"[data-service='{service.Code}']";
+            var row = phone.Page.Locator(rowSelector);
+            await phone.Page.ExpectShownAsync($"{rowSelector} [data-testid=waiting]", string.Format(PortalText.Get("Queue_PeopleCount", language), 2));
 
             // Staff working in another language call the first of the line.
             await ReaderCulture.ElsewhereAsync(Another(language), () => Tickets.CallNextAsync(staff, Ct));
 
-            await row.Locator("[data-testid=waiting]").ExpectShownAsync(string.Format(PortalText.Get("Queue_PeopleCount", language), 1));
-            await row.Locator("th").ExpectShownAsync(service.Name.Text(language));
-            await phone.Page.Locator($"[data-office='{Office}'] h2").ExpectShownAsync(office.Name.Text(language), contains: true);
+            await phone.Page.ExpectShownAsync($"{rowSelector} [data-testid=waiting]", string.Format(PortalText.Get("Queue_PeopleCount", language), 1));
+            await phone.Page.ExpectShownAsync($"{rowSelector} th", service.Name.Text(language));
+            await phone.Page.ExpectShownAsync($"[data-office='{Office}'] h2", office.Name.Text(language), contains: true);
             // Easy Japanese keeps its readings over kanji in the rows the update wrote, as the page was drawn.
             Assert.Equal(Ruby.Html(string.Format(PortalText.Raw("Queue_PeopleCount", language), 1)).Value, await row.Locator("[data-testid=waiting]").InnerHTMLAsync());
             Assert.Contains(await row.Locator(".queue-band").InnerHTMLAsync(),

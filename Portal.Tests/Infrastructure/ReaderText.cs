@@ -35,23 +35,37 @@ public static class ReaderText
         locator.First.EvaluateAsync<string>("e => { const c = e.cloneNode(true); c.querySelectorAll('rt, rp').forEach(r => r.remove()); return c.textContent; }");
 
     /// <summary>
-    /// In a real browser: waits until the first element the locator finds shows <paramref name="expected"/> (readings
-    /// aside, white space collapsed), or contains it, as <c>Expect(…).ToHaveTextAsync</c> waits for a plain text.
+    /// In a real browser: waits until the first element <paramref name="selector"/> finds shows <paramref name="expected"/>
+    /// (readings aside, white space collapsed), or contains it, as <c>Expect(…).ToHaveTextAsync</c> waits for a plain
+    /// text. The browser checks at each frame and finds the element again each time: a live update may replace it (a
+    /// crowding page's rows are redrawn).
     /// </summary>
-    public static async Task ExpectShownAsync(this Microsoft.Playwright.ILocator locator, string expected, bool contains = false)
+    public static async Task ExpectShownAsync(this Microsoft.Playwright.IPage page, string selector, string expected, bool contains = false)
     {
-        // Found again at each look: a live update may replace the element (a crowding page's rows are redrawn).
         var wanted = Collapse(expected);
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        try
         {
-            var shown = Collapse(await locator.ShownTextAsync());
-            if (contains ? shown.Contains(wanted, StringComparison.Ordinal) : shown == wanted) return;
-            if (waited.Elapsed > TimeSpan.FromSeconds(15))
-                throw new Xunit.Sdk.XunitException($"The element shows \"{shown}\"; expected it {(contains ? "to contain" : "to be")} \"{wanted}\".");
-            await Task.Delay(100);
+            await page.WaitForFunctionAsync(ShownScript + """
+                ([selector, wanted, contains]) => {
+                    const e = document.querySelector(selector);
+                    if (!e) return false;
+                    const text = shown(e);
+                    return contains ? text.includes(wanted) : text === wanted;
+                }
+                """, new object[] { selector, wanted, contains }, new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            var now = await page.EvaluateAsync<string?>(ShownScript + "selector => { const e = document.querySelector(selector); return e ? shown(e) : null; }", selector);
+            throw new Xunit.Sdk.XunitException($"{selector} shows \"{now ?? "(no such element)"}\"; expected it {(contains ? "to contain" : "to be")} \"{wanted}\".");
         }
     }
+
+    /// <summary>Defines shown(e) for the function that follows: the element's text without readings, white space collapsed.</summary>
+    private const string ShownScript = """
+        const shown = e => { const c = e.cloneNode(true); c.querySelectorAll('rt, rp').forEach(r => r.remove()); return c.textContent.replace(/\s+/g, ' ').trim(); };
+
+        """;
 
     private static string Collapse(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
