@@ -73,10 +73,15 @@ public sealed class ReportJourneyTests(PortalAppFactory app, ChromiumFixture chr
         await browser.Page.GotoAsync("/reports/new");
         await browser.WaitUntilReadyAsync();
         var page = browser.Page;
+        // Each change is kept on the phone by a round trip to the browser: the page counts the saves, and says so.
+        var saves = page.Locator("[data-draft-saves]");
+        await Expect(saves).ToHaveAttributeAsync("data-draft-saves", "0");
         await ChooseAsync(page, PortalText.Ja("Reports_Field"), PortalText.Ja("ReportField_Park"));
+        await Expect(saves).ToHaveAttributeAsync("data-draft-saves", "1");
+        await Expect(saves).ToHaveTextAsync(PortalText.Ja("Reports_DraftKept"));
         await page.Locator("textarea").FillAsync("ベンチが壊れています");
         await page.Locator("textarea").BlurAsync();
-        await Expect(page.Locator(".mud-input-control.mud-select").Filter(new() { HasText = PortalText.Ja("Reports_Category") })).ToBeVisibleAsync();
+        await Expect(saves).ToHaveAttributeAsync("data-draft-saves", "2");
 
         await page.ReloadAsync();
         await browser.WaitUntilReadyAsync();
