@@ -1,6 +1,9 @@
+using System.Globalization;
 using FluentValidation;
 using FluentValidation.Results;
 using Portal.Core.Audit;
+using Portal.Core.Notifications;
+using Portal.Core.Time;
 
 namespace Portal.Core.Accounts;
 
@@ -41,7 +44,8 @@ public sealed class AccountService(
     IPasswordHasher hasher,
     AuditTrail audit,
     TimeProvider time,
-    LockoutPolicy lockout)
+    LockoutPolicy lockout,
+    INoticeQueue notices)
 {
     // Hash checked when the e-mail is unknown, so a wrong address costs as much time as a wrong password.
     private readonly Lazy<string> _decoyHash = new(() => hasher.Hash(Guid.NewGuid().ToString()));
@@ -56,10 +60,11 @@ public sealed class AccountService(
             await audit.RecordAsync(Actor.Anonymous(ipAddress), AuditActions.SignInFailed, AuditEntities.Account, null, "unknown e-mail", ct);
             return new SignInResult(SignInOutcome.InvalidCredentials);
         }
+        var check = hasher.Verify(account.PasswordHash, password);
+        // Checked after the hash, so that a locked account answers in the time a wrong password takes.
         if (account.IsLockedOut(now))
             return new SignInResult(SignInOutcome.LockedOut, LockedUntil: account.LockoutEndUtc);
 
-        var check = hasher.Verify(account.PasswordHash, password);
         if (check == PasswordCheck.Failed)
         {
             account.RecordFailedSignIn(now, lockout);
@@ -67,6 +72,7 @@ public sealed class AccountService(
             var locked = account.IsLockedOut(now);
             await audit.RecordAsync(Actor.Anonymous(ipAddress), locked ? AuditActions.LockedOut : AuditActions.SignInFailed,
                 AuditEntities.Account, account.Id.ToString(), $"failed attempts: {account.FailedSignInCount}", ct);
+            if (locked) await notices.EnqueueAsync(LockedNotice(account), ct);
             return locked
                 ? new SignInResult(SignInOutcome.LockedOut, LockedUntil: account.LockoutEndUtc)
                 : new SignInResult(SignInOutcome.InvalidCredentials);
@@ -81,6 +87,26 @@ public sealed class AccountService(
         await audit.RecordAsync(Actor.For(account, ipAddress), AuditActions.SignIn, AuditEntities.Account, account.Id.ToString(), null, ct);
         return new SignInResult(SignInOutcome.Succeeded, account);
     }
+
+    /// <summary>
+    /// Tells the owner that sign-in is locked and until when, with the way to a new password: the sign-in page says
+    /// no more to whoever typed than it says for a wrong password. One notice per lock.
+    /// </summary>
+    private static Notice LockedNotice(UserAccount account)
+    {
+        var until = account.LockoutEndUtc!.Value;
+        return new Notice(NoticeKind.AccountLocked, new NoticeRecipient.Account(account.Id),
+            string.Create(CultureInfo.InvariantCulture, $"account-locked:{account.Id}:{until.UtcTicks}"),
+            new Dictionary<string, string>
+            {
+                [NoticeValues.DisplayName] = account.DisplayName,
+                [NoticeValues.Until] = JapanTime.ToJapan(until).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            },
+            ForgotPasswordPath);
+    }
+
+    /// <summary>Where a resident asks for a new password (the lock notice links there).</summary>
+    public const string ForgotPasswordPath = "/account/forgot";
 
     public async Task<AccountResult> RegisterResidentAsync(ResidentRegistration registration, string? ipAddress, CancellationToken ct)
     {

@@ -13,12 +13,17 @@ public enum NoticeKind
     SupporterTaskCancelled,
     /// <summary>A link to set a new password, asked for on "forgot password": e-mail only, never switched off.</summary>
     PasswordReset,
+    /// <summary>
+    /// Sign-in was locked after failed attempts. The sign-in page gives a stranger the same answer as for a wrong
+    /// password, so the owner learns of the lock this way, on every channel they have, never switched off.
+    /// </summary>
+    AccountLocked,
 }
 
 /// <summary>Kinds about the account itself rather than a service: sent to one address, not chosen in the settings.</summary>
 public static class AccountNotices
 {
-    public static bool IsAccountMessage(NoticeKind kind) => kind is NoticeKind.PasswordReset;
+    public static bool IsAccountMessage(NoticeKind kind) => kind is NoticeKind.PasswordReset or NoticeKind.AccountLocked;
 }
 
 /// <summary>How a notice reaches a person. In-app is always on for signed-in residents.</summary>

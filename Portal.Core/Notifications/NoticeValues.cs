@@ -30,6 +30,7 @@ public static class NoticeValues
     public const string ExpiryDate = "expiryDate";
     public const string DisplayName = "name";
     public const string Minutes = "minutes";
+    public const string Until = "until";
 
     /// <summary>The values a kind's template needs.</summary>
     public static IReadOnlyList<string> Required(NoticeKind kind) => kind switch
@@ -51,6 +52,8 @@ public static class NoticeValues
         NoticeKind.PointsExpiring => [Points, ExpiryDate],
         // The account's name, so the message is recognisably the portal's, and how many minutes the link works.
         NoticeKind.PasswordReset => [DisplayName, Minutes],
+        // The account's name and when sign-in opens again, in Japan time as written for people ("2026-12-05 09:15").
+        NoticeKind.AccountLocked => [DisplayName, Until],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -137,3 +137,14 @@ public sealed class NoticeOutbox(PortalDatabase db, ActiveChannels active, TimeP
         public string? PreferredCulture { get; set; }
     }
 }
+
+/// <summary>Core's <see cref="INoticeQueue"/>: a notice in a transaction of its own, then the worker woken.</summary>
+public sealed class NoticeQueue(INoticeOutbox outbox, IOutboxSignal signal) : INoticeQueue
+{
+    public async Task<bool> EnqueueAsync(Notice notice, CancellationToken ct)
+    {
+        var added = await outbox.EnqueueAsync(notice, ct);
+        if (added) signal.Notify();
+        return added;
+    }
+}

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Notifications;
 using Portal.Data.Accounts;
 using Portal.Data.Audit;
 using Portal.Tests.Infrastructure;
@@ -15,13 +16,14 @@ public sealed class AccountServiceTests : IDisposable
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
     private readonly AccountService _accounts;
     private readonly AuditLogRepository _audit;
+    private readonly RecordedNotices _notices = new();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public AccountServiceTests()
     {
         _audit = new AuditLogRepository(_db.Database);
         _accounts = new AccountService(new UserAccountRepository(_db.Database), new AspNetPasswordHasher(),
-            new AuditTrail(_audit, _time), _time, LockoutPolicy.Default);
+            new AuditTrail(_audit, _time), _time, LockoutPolicy.Default, _notices);
     }
 
     public void Dispose() => _db.Dispose();
@@ -73,6 +75,42 @@ public sealed class AccountServiceTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(15));
         Assert.Equal(SignInOutcome.Succeeded, (await _accounts.SignInAsync("hanako@example.jp", "umi-no-mieru-machi", null, Ct)).Outcome);
         Assert.Equal(1, await _audit.CountAsync(new AuditQuery(Action: AuditActions.LockedOut), Ct));
+    }
+
+    [Fact]
+    public async Task The_owner_of_a_locked_account_is_told_once_per_lock_with_the_end_of_the_lock_in_Japan_time()
+    {
+        var account = await Register();
+        for (var i = 0; i < 4; i++) await _accounts.SignInAsync("hanako@example.jp", "wrong", null, Ct);
+        Assert.Empty(_notices.All);
+
+        await _accounts.SignInAsync("hanako@example.jp", "wrong", null, Ct);
+        await _accounts.SignInAsync("hanako@example.jp", "wrong-again", null, Ct);
+        await _accounts.SignInAsync("hanako@example.jp", "umi-no-mieru-machi", null, Ct);
+
+        var notice = Assert.Single(_notices.All);
+        Assert.Equal((NoticeKind.AccountLocked, account.Id, AccountService.ForgotPasswordPath),
+            (notice.Kind, Assert.IsType<NoticeRecipient.Account>(notice.Recipient).AccountId, notice.Link));
+        Assert.Equal("2026-11-25 10:15", notice.Values[NoticeValues.Until]); // 01:00 UTC + 15 minutes, in Japan time
+        Assert.Equal("千葉 花子", notice.Values[NoticeValues.DisplayName]);
+
+        // A second lock later is a second notice.
+        _time.Advance(TimeSpan.FromMinutes(15));
+        for (var i = 0; i < 5; i++) await _accounts.SignInAsync("hanako@example.jp", "wrong", null, Ct);
+        Assert.Equal(2, _notices.All.Select(n => n.DedupKey).Distinct().Count());
+    }
+
+    /// <summary>The notices the service hands to the outbox, as it handed them.</summary>
+    private sealed class RecordedNotices : INoticeQueue
+    {
+        public List<Notice> All { get; } = [];
+
+        public Task<bool> EnqueueAsync(Notice notice, CancellationToken ct)
+        {
+            var added = All.TrueForAll(n => n.DedupKey != notice.DedupKey);
+            if (added) All.Add(notice);
+            return Task.FromResult(added);
+        }
     }
 
     [Fact]

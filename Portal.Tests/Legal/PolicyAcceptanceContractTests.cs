@@ -104,7 +104,7 @@ public sealed class ResidentSignUpTests : IDisposable
         _accounts = new UserAccountRepository(_db.Database);
         var audit = new AuditTrail(new AuditLogRepository(_db.Database), _time);
         _policies = new PolicyAcceptanceService(Catalog, new PolicyAcceptanceRepository(_db.Database), audit, _time);
-        _signUp = new ResidentSignUpService(new AccountService(_accounts, new AspNetPasswordHasher(), audit, _time, LockoutPolicy.Default), _policies);
+        _signUp = new ResidentSignUpService(new AccountService(_accounts, new AspNetPasswordHasher(), audit, _time, LockoutPolicy.Default, TestNotices.Queue(_db.Database, _time)), _policies);
     }
 
     public void Dispose() => _db.Dispose();

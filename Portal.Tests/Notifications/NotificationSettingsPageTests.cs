@@ -47,7 +47,7 @@ public sealed class NotificationSettingsPageTests : BunitContext
         Services.AddMudServices();
         Services.AddSingleton(new PointsOptions());
         Services.AddSingleton(new AccountService(new UserAccountRepository(_db.Database), new AspNetPasswordHasher(),
-            new AuditTrail(new AuditLogRepository(_db.Database), time), time, LockoutPolicy.Default));
+            new AuditTrail(new AuditLogRepository(_db.Database), time), time, LockoutPolicy.Default, TestNotices.Queue(_db.Database, time)));
         JSInterop.Mode = JSRuntimeMode.Loose;
         // The channel cards (verify e-mail, link LINE, subscribe this device) have their own tests; here they stand aside.
         ComponentFactories.AddStub<EmailChannelCard>();

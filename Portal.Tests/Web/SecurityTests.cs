@@ -1,5 +1,8 @@
 using System.Net;
 using Portal.Core.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Notifications;
+using Portal.Tests.Browser;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Web;
@@ -93,22 +96,34 @@ public sealed class SecurityTests(PortalAppFactory app)
         Assert.Equal(expected, Portal.Web.Accounts.AccountEndpoints.WithoutCultureQuery(returnUrl));
 
     [Fact]
-    public async Task Sign_in_reports_a_lockout_in_Japan_time_after_five_wrong_passwords()
+    public async Task A_locked_account_gets_the_answer_of_a_wrong_password_and_its_owner_a_notice()
     {
         var resident = await app.CreateAccountAsync(Role.Resident);
         using var client = app.CreateBrowserlessClient();
-        HttpResponseMessage? last = null;
-        for (var i = 0; i < 5; i++)
+        var answers = new List<string>();
+        async Task SignInAsync(string email, string password)
         {
-            last?.Dispose();
-            last = await PortalAppFactory.PostSignInAsync(client, resident.Email, "wrong-password");
+            using var response = await PortalAppFactory.PostSignInAsync(client, email, password);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            answers.Add(ErrorOf(await response.Content.ReadAsStringAsync(Ct)));
         }
-        var html = await last!.Content.ReadAsStringAsync(Ct);
-        last.Dispose();
 
-        Assert.Contains("ロックされています", html);
-        using var right = await PortalAppFactory.PostSignInAsync(client, resident.Email, PortalAppFactory.Password);
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        await SignInAsync($"nobody-{Guid.NewGuid():N}@example.jp", "wrong-password");
+        for (var i = 0; i < 5; i++) await SignInAsync(resident.Email, "wrong-password"); // the fifth locks
+        await SignInAsync(resident.Email, PortalAppFactory.Password); // the right one, while locked
+
+        Assert.All(answers, a => Assert.Equal(PortalText.Ja("SignIn_Invalid"), a));
+        var inbox = app.Services.GetRequiredService<INoticeInbox>();
+        var notice = await Eventually.ValueAsync(async () =>
+            (await inbox.ListAsync(resident.Id, 0, 10, Ct)).SingleOrDefault(n => n.Kind == NoticeKind.AccountLocked));
+        Assert.Equal("/account/forgot", notice.Link);
+    }
+
+    private static string ErrorOf(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "<div[^>]*role=\"alert\"[^>]*>(.*?)</div>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(match.Success, "The sign-in page shows no error.");
+        return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value).Trim();
     }
 
     [Fact]

@@ -78,6 +78,7 @@ public static class PortalServices
         services.Configure<NotificationOptions>(config.GetSection(NotificationOptions.Section));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
+        services.AddSingleton<INoticeQueue, NoticeQueue>();
         services.AddSingleton<INoticeTemplates, Portal.Web.Notifications.ResourceNoticeTemplates>();
         services.AddSingleton<NoticeRenderer>();
         services.AddSingleton<INoticeSender, Portal.Web.Notifications.InAppNoticeSender>();

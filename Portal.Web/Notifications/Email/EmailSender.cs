@@ -21,10 +21,14 @@ public sealed class EmailSender(SmtpMailer mailer, IStringLocalizer<SharedResour
             throw new NoticeRejectedException($"'{destination}' is not an e-mail address.", addressGone: true);
         using var _ = CultureScope.Use(notice.Culture);
         // A message about the account itself is no notice one can switch off: its own link label and footer.
-        var account = AccountNotices.IsAccountMessage(notice.Kind);
+        var (label, footer) = notice.Kind switch
+        {
+            NoticeKind.PasswordReset => ("Recovery_EmailLinkLabel", "Recovery_EmailFooter"),
+            NoticeKind.AccountLocked => ("Recovery_EmailLinkLabel", "Notice_AccountLocked_Footer"),
+            _ => ("Channels_EmailOpenLink", "Channels_EmailFooter"),
+        };
         return NoticeMail.Compose(mailer.From, to, notice.Culture, notice.Title, [notice.Body],
-            text[account ? "Recovery_EmailLinkLabel" : "Channels_EmailOpenLink"], notice.Url,
-            text[account ? "Recovery_EmailFooter" : "Channels_EmailFooter"], MessageIdOf(notice.DeliveryId));
+            text[label], notice.Url, text[footer], MessageIdOf(notice.DeliveryId));
     }
 
     public string MessageIdOf(long deliveryId) =>
