@@ -46,6 +46,8 @@ public static class ReportErrors
     public const string PhotoNotFound = "Reports_Error_PhotoNotFound";
     public const string ReasonRequired = "Reports_Error_ReasonRequired";
     public const string NoteRequired = "Reports_Error_NoteRequired";
+    /// <summary>A client's retry key (Open311 client_token) came again with a different request.</summary>
+    public const string KeyReused = "Reports_Error_KeyReused";
 }
 
 /// <summary>

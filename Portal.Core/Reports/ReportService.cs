@@ -101,8 +101,16 @@ public sealed class ReportService(
         var stored = await reports.SubmitAsync(report, [], ct);
         if (stored.ReporterId is not null || stored.Source != source)
             throw new ReportRuleException(ReportErrors.NotYours);
+        // A retry is answered with the report it made; the same key with another request is the client's mistake,
+        // and answering it with the first report would lose the second without a word.
+        if (!ReferenceEquals(stored, report) && !IsSameRequest(stored, report))
+            throw new ReportRuleException(ReportErrors.KeyReused);
         return ReportResult.Ok(stored);
     }
+
+    private static bool IsSameRequest(Report stored, Report retry) =>
+        stored.CategoryCode == retry.CategoryCode && stored.Description == retry.Description && stored.Location == retry.Location
+        && string.Equals(stored.ContactEmail, retry.ContactEmail, StringComparison.OrdinalIgnoreCase);
 
     public Task<IReadOnlyList<DuplicateCandidate>> FindDuplicatesAsync(string categoryCode, GeoPoint at, long? excludeReportId, CancellationToken ct) =>
         duplicates.FindAsync(categoryCode, at, excludeReportId, ct);

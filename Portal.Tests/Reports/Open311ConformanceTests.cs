@@ -306,6 +306,31 @@ public sealed class Open311ConformanceTests(PortalAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_client_token_used_again_for_a_different_request_is_refused_and_files_nothing()
+    {
+        var key = await IssueKeyAsync();
+        var token = Guid.NewGuid().ToString("N");
+        Dictionary<string, string> Fields(string description, string lat = "35.6083") => new()
+        {
+            ["api_key"] = key, ["service_code"] = "litter-scattered", ["lat"] = lat, ["long"] = "140.1233",
+            ["description"] = description, ["device_id"] = "device-3", ["client_token"] = token,
+        };
+        var first = JsonIds((await PostAsync("json", Fields("ごみが散乱しています"))).Body);
+
+        var otherText = await PostAsync("json", Fields("ベンチが壊れています"));
+        var otherPlace = await PostAsync("xml", Fields("ごみが散乱しています", lat: "35.6090"));
+
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (otherText.Status, otherPlace.Status));
+        AssertJsonError(otherText.Body, 409);
+        AssertXmlError(otherPlace.Body, 409);
+        Assert.Contains("client_token", otherText.Body);
+        var reports = app.Services.GetRequiredService<IReportRepository>();
+        var filed = await reports.GetAsync(Assert.Single(first), Ct);
+        Assert.Equal("ごみが散乱しています", filed!.Description);
+        Assert.Equal(first, JsonIds((await PostAsync("json", Fields("ごみが散乱しています"))).Body));
+    }
+
+    [Fact]
     public async Task A_missing_unknown_or_revoked_key_is_refused_with_403()
     {
         var keys = app.Services.GetRequiredService<Open311ApiKeyService>();

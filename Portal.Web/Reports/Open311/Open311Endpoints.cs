@@ -131,6 +131,11 @@ public static class Open311Endpoints
         {
             result = await reports.SubmitFromPartnerAsync(draft, email, Source, ct);
         }
+        catch (ReportRuleException e) when (e.Key == ReportErrors.KeyReused)
+        {
+            // The client's retry key with a different request: refused, as the ledger refuses a reused key.
+            return Open311Output.Error(fmt, StatusCodes.Status409Conflict, l["ReportApi_TokenReused"]);
+        }
         catch (ReportRuleException e)
         {
             // A client token that names a report filed some other way: refused, never returned.
