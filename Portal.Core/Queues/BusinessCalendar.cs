@@ -8,12 +8,16 @@ public sealed record OpeningHours(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes
     public bool IsValid => Closes > Opens;
 }
 
-/// <summary>A day the offices are closed beyond weekends and the year-end holidays; an empty office means every office.</summary>
+/// <summary>
+/// A day an admin closes the offices beyond weekends, national holidays and the year-end holidays (an inspection, a
+/// one-off holiday a special law adds); an empty office means every office.
+/// </summary>
 public sealed record ClosedDay(DateOnly Date, string? OfficeId, string Reason);
 
 /// <summary>
-/// When an office's counters are open, reckoned in Japan time: the weekday's hours, except on weekends,
-/// from 29 December to 3 January, and on the closed days (national holidays and what admins add).
+/// When an office's counters are open, reckoned in Japan time: the weekday's hours, except on the city's days off
+/// (weekends, the holidays of the holidays law as <see cref="JapaneseHolidays"/> works them out for any year, 29 December
+/// to 3 January) and the closed days admins add.
 /// The business date of a moment is its Japan calendar day, so numbers restart at midnight Japan time.
 /// </summary>
 public sealed class BusinessCalendar
@@ -21,14 +25,15 @@ public sealed class BusinessCalendar
     private readonly Dictionary<DayOfWeek, OpeningHours> _hours;
     private readonly HashSet<DateOnly> _closed;
 
+    /// <param name="closedDays">The days admins closed; national holidays need not be among them.</param>
     public BusinessCalendar(IEnumerable<OpeningHours> hours, IEnumerable<DateOnly> closedDays)
     {
         _hours = hours.Where(h => h.IsValid).ToDictionary(h => h.Day);
         _closed = closedDays.ToHashSet();
     }
 
-    /// <summary>Weekdays 9:00 to 17:00 (the city's counter hours from 5 January 2026) and the national holidays.</summary>
-    public static BusinessCalendar Standard() => new(StandardHours, JapaneseHolidays.All.Select(h => h.Date));
+    /// <summary>Weekdays 9:00 to 17:00 (the city's counter hours from 5 January 2026), closed on the city's days off only.</summary>
+    public static BusinessCalendar Standard() => new(StandardHours, []);
 
     public static IReadOnlyList<OpeningHours> StandardHours { get; } =
         [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }
@@ -46,8 +51,10 @@ public sealed class BusinessCalendar
     /// <summary>When a ticket of the given business date stops being valid: midnight Japan time at the day's end.</summary>
     public static DateTimeOffset EndOfBusinessDateUtc(DateOnly date) => JapanTime.StartOfDayUtc(date.AddDays(1));
 
+    /// <exception cref="ArgumentOutOfRangeException">The date's year is one <see cref="JapaneseHolidays"/> does not work out.</exception>
     public bool IsBusinessDay(DateOnly date) =>
-        !IsWeekend(date) && !IsYearEndHoliday(date) && !_closed.Contains(date) && _hours.ContainsKey(date.DayOfWeek);
+        !IsWeekend(date) && !IsYearEndHoliday(date) && !_closed.Contains(date) && _hours.ContainsKey(date.DayOfWeek)
+        && !JapaneseHolidays.IsHoliday(date);
 
     public OpeningHours? HoursOn(DateOnly date) => IsBusinessDay(date) ? _hours[date.DayOfWeek] : null;
 
@@ -68,53 +75,4 @@ public sealed class BusinessCalendar
             if (IsBusinessDay(d)) return d;
         return null;
     }
-}
-
-/// <summary>A national holiday (国民の祝日, including substitute holidays and 国民の休日).</summary>
-public sealed record JapaneseHoliday(DateOnly Date, string NameJa, string NameEn);
-
-/// <summary>
-/// The national holidays of 2026 and 2027 as the Cabinet Office publishes them. The calendar table is seeded
-/// from this list; admins add later years and office-specific closures in the admin page.
-/// </summary>
-public static class JapaneseHolidays
-{
-    public static IReadOnlyList<JapaneseHoliday> All { get; } =
-    [
-        new(new(2026, 1, 1), "元日", "New Year's Day"),
-        new(new(2026, 1, 12), "成人の日", "Coming of Age Day"),
-        new(new(2026, 2, 11), "建国記念の日", "National Foundation Day"),
-        new(new(2026, 2, 23), "天皇誕生日", "Emperor's Birthday"),
-        new(new(2026, 3, 20), "春分の日", "Vernal Equinox Day"),
-        new(new(2026, 4, 29), "昭和の日", "Showa Day"),
-        new(new(2026, 5, 3), "憲法記念日", "Constitution Memorial Day"),
-        new(new(2026, 5, 4), "みどりの日", "Greenery Day"),
-        new(new(2026, 5, 5), "こどもの日", "Children's Day"),
-        new(new(2026, 5, 6), "振替休日", "Substitute holiday"),
-        new(new(2026, 7, 20), "海の日", "Marine Day"),
-        new(new(2026, 8, 11), "山の日", "Mountain Day"),
-        new(new(2026, 9, 21), "敬老の日", "Respect for the Aged Day"),
-        new(new(2026, 9, 22), "国民の休日", "Citizens' holiday"),
-        new(new(2026, 9, 23), "秋分の日", "Autumnal Equinox Day"),
-        new(new(2026, 10, 12), "スポーツの日", "Sports Day"),
-        new(new(2026, 11, 3), "文化の日", "Culture Day"),
-        new(new(2026, 11, 23), "勤労感謝の日", "Labour Thanksgiving Day"),
-        new(new(2027, 1, 1), "元日", "New Year's Day"),
-        new(new(2027, 1, 11), "成人の日", "Coming of Age Day"),
-        new(new(2027, 2, 11), "建国記念の日", "National Foundation Day"),
-        new(new(2027, 2, 23), "天皇誕生日", "Emperor's Birthday"),
-        new(new(2027, 3, 21), "春分の日", "Vernal Equinox Day"),
-        new(new(2027, 3, 22), "振替休日", "Substitute holiday"),
-        new(new(2027, 4, 29), "昭和の日", "Showa Day"),
-        new(new(2027, 5, 3), "憲法記念日", "Constitution Memorial Day"),
-        new(new(2027, 5, 4), "みどりの日", "Greenery Day"),
-        new(new(2027, 5, 5), "こどもの日", "Children's Day"),
-        new(new(2027, 7, 19), "海の日", "Marine Day"),
-        new(new(2027, 8, 11), "山の日", "Mountain Day"),
-        new(new(2027, 9, 20), "敬老の日", "Respect for the Aged Day"),
-        new(new(2027, 9, 23), "秋分の日", "Autumnal Equinox Day"),
-        new(new(2027, 10, 11), "スポーツの日", "Sports Day"),
-        new(new(2027, 11, 3), "文化の日", "Culture Day"),
-        new(new(2027, 11, 23), "勤労感謝の日", "Labour Thanksgiving Day"),
-    ];
 }

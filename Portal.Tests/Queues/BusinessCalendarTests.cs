@@ -48,11 +48,18 @@ public sealed class BusinessCalendarTests
         Assert.False(Calendar.IsBusinessDay(date));
     }
 
-    [Fact]
-    public void The_happy_Monday_holidays_fall_on_Mondays()
+    [Theory]
+    [InlineData(2030, 11, 4)]  // substitute holiday for Culture Day on a Sunday
+    [InlineData(2032, 9, 21)]  // citizens' holiday
+    [InlineData(2045, 9, 22)]  // the autumn equinox on the 22nd
+    [InlineData(2099, 3, 20)]
+    public void National_holidays_of_any_year_are_closed_without_anyone_entering_them(int y, int m, int d)
     {
-        foreach (var h in JapaneseHolidays.All.Where(h => h.NameJa is "成人の日" or "海の日" or "敬老の日" or "スポーツの日"))
-            Assert.Equal(DayOfWeek.Monday, h.Date.DayOfWeek);
+        var date = new DateOnly(y, m, d);
+        Assert.False(BusinessCalendar.IsWeekend(date));
+        Assert.False(Calendar.IsBusinessDay(date));
+        // An office's own calendar, built from its hours and the days admins closed, closes on them too.
+        Assert.False(new BusinessCalendar(BusinessCalendar.StandardHours, [new DateOnly(y, 12, 1)]).IsBusinessDay(date));
     }
 
     [Fact]

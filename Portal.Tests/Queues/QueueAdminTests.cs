@@ -108,6 +108,25 @@ public sealed class QueueAdminTests : QueuePageTest
     }
 
     [Fact]
+    public async Task The_closed_days_show_the_coming_year_s_holidays_by_law_beside_the_days_admins_closed()
+    {
+        await World.Setup.AddClosedDayAsync(new ClosedDay(new DateOnly(2026, 12, 7), World.OfficeId, "庁舎点検"), Ct);
+        var page = Render<QueueAdmin>();
+        page.WaitForAssertion(() => Assert.Contains("庁舎点検", page.Markup));
+
+        // Today is 25 November 2026 in Japan: a year ahead holds the 17 holidays of 2027, worked out, none stored.
+        var lines = page.FindAll(".queue-closed-list li").Select(li => (Kind: li.GetAttribute("data-testid"), Text: li.TextContent.Trim())).ToList();
+        Assert.Equal(18, lines.Count);
+        Assert.Equal(("closed-day", true), (lines[0].Kind, lines[0].Text.StartsWith("2026/12/07", StringComparison.Ordinal)));
+        Assert.Equal(17, lines.Count(l => l.Kind == "national-holiday"));
+        Assert.StartsWith("2027/01/01 (金) 元日", lines[1].Text);
+        Assert.Contains(lines, l => l.Text.StartsWith("2027/03/22 (月) 振替休日", StringComparison.Ordinal));
+        Assert.StartsWith("2027/11/23 (火) 勤労感謝の日", lines[^1].Text);
+        // Only the day an admin closed can be removed.
+        Assert.Single(page.FindAll(".queue-closed-list button"));
+    }
+
+    [Fact]
     public async Task An_admin_changes_the_notice_threshold_and_recalls()
     {
         var page = Render<QueueAdmin>();

@@ -68,27 +68,14 @@ INSERT INTO QueueHours (OfficeId, Weekday, Opens, Closes)
 SELECT o.Id, d.Weekday, '09:00', '17:00'
 FROM WardOffice o CROSS JOIN (SELECT 1 AS Weekday UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5) d;
 
--- Closed days beyond weekends and 29 Dec to 3 Jan. Scope is an office id or 'all'.
+-- Closed days beyond weekends, national holidays (worked out by the app for any year) and 29 Dec to 3 Jan.
+-- Scope is an office id or 'all'.
 CREATE TABLE QueueClosedDay (
     Day    TEXT NOT NULL CHECK (length(Day) = 10),
     Scope  TEXT NOT NULL,
     Reason TEXT NOT NULL CHECK (length(Reason) <= 100),
     CONSTRAINT PK_QueueClosedDay PRIMARY KEY (Day, Scope)
 );
-
-INSERT INTO QueueClosedDay (Day, Scope, Reason) VALUES
-    ('2026-01-01', 'all', '元日'), ('2026-01-12', 'all', '成人の日'), ('2026-02-11', 'all', '建国記念の日'),
-    ('2026-02-23', 'all', '天皇誕生日'), ('2026-03-20', 'all', '春分の日'), ('2026-04-29', 'all', '昭和の日'),
-    ('2026-05-03', 'all', '憲法記念日'), ('2026-05-04', 'all', 'みどりの日'), ('2026-05-05', 'all', 'こどもの日'),
-    ('2026-05-06', 'all', '振替休日'), ('2026-07-20', 'all', '海の日'), ('2026-08-11', 'all', '山の日'),
-    ('2026-09-21', 'all', '敬老の日'), ('2026-09-22', 'all', '国民の休日'), ('2026-09-23', 'all', '秋分の日'),
-    ('2026-10-12', 'all', 'スポーツの日'), ('2026-11-03', 'all', '文化の日'), ('2026-11-23', 'all', '勤労感謝の日'),
-    ('2027-01-01', 'all', '元日'), ('2027-01-11', 'all', '成人の日'), ('2027-02-11', 'all', '建国記念の日'),
-    ('2027-02-23', 'all', '天皇誕生日'), ('2027-03-21', 'all', '春分の日'), ('2027-03-22', 'all', '振替休日'),
-    ('2027-04-29', 'all', '昭和の日'), ('2027-05-03', 'all', '憲法記念日'), ('2027-05-04', 'all', 'みどりの日'),
-    ('2027-05-05', 'all', 'こどもの日'), ('2027-07-19', 'all', '海の日'), ('2027-08-11', 'all', '山の日'),
-    ('2027-09-20', 'all', '敬老の日'), ('2027-09-23', 'all', '秋分の日'), ('2027-10-11', 'all', 'スポーツの日'),
-    ('2027-11-03', 'all', '文化の日'), ('2027-11-23', 'all', '勤労感謝の日');
 
 -- A numbered ticket. Numbers restart each business day (Japan date): the unique key refuses a repeat.
 CREATE TABLE QueueTicket (
