@@ -36,6 +36,7 @@ public static class AccountErrors
     public const string NotFound = "Account_NotFound";
     public const string CannotDisableSelf = "Account_CannotDisableSelf";
     public const string Deleted = "Account_Deleted";
+    public const string ReasonRequired = "Account_ReasonRequired";
 }
 
 /// <summary>Sign-in, registration and the account changes residents and administrators make.</summary>
@@ -135,19 +136,34 @@ public sealed class AccountService(
         return AccountResult.Ok(account);
     }
 
-    public async Task<AccountResult> SetDisabledAsync(Actor admin, long accountId, bool disabled, CancellationToken ct)
+    /// <summary>
+    /// Stops or restores an account, with the reason the admin gives (5 to 200 characters): audited, and the owner is
+    /// told by a notice that carries the reason, on the channels they have (a stopped account still gets its e-mail).
+    /// </summary>
+    public async Task<AccountResult> SetDisabledAsync(Actor admin, long accountId, bool disabled, string? reason, CancellationToken ct)
     {
         if (disabled && admin.AccountId == accountId)
             return AccountResult.Fail("Id", AccountErrors.CannotDisableSelf);
+        if (Support.ResidentSupportRules.CleanReason(reason) is not { } why)
+            return AccountResult.Fail(nameof(reason), AccountErrors.ReasonRequired);
         var account = await accounts.GetByIdAsync(accountId, ct);
         if (account is null) return AccountResult.Fail("Id", AccountErrors.NotFound);
         if (account.IsDeleted) return AccountResult.Fail("Id", AccountErrors.Deleted);
+        if (account.IsDisabled == disabled) return AccountResult.Ok(account);
         if (disabled) account.Disable(); else account.Enable();
         await accounts.UpdateAsync(account, ct);
         await audit.RecordAsync(admin, disabled ? AuditActions.AccountDisabled : AuditActions.AccountEnabled,
-            AuditEntities.Account, account.Id.ToString(), null, ct);
+            AuditEntities.Account, account.Id.ToString(CultureInfo.InvariantCulture), "reason=" + why, ct);
+        await notices.EnqueueAsync(new Notice(disabled ? NoticeKind.AccountDisabled : NoticeKind.AccountEnabled,
+            new NoticeRecipient.Account(account.Id),
+            string.Create(CultureInfo.InvariantCulture, $"account-{(disabled ? "disabled" : "enabled")}:{account.Id}:{time.GetUtcNow().UtcTicks}"),
+            new Dictionary<string, string> { [NoticeValues.DisplayName] = account.DisplayName, [NoticeValues.Reason] = why },
+            disabled ? null : SignInPath), ct);
         return AccountResult.Ok(account);
     }
+
+    /// <summary>Where a restored account signs in again (its notice links there).</summary>
+    public const string SignInPath = "/account/signin";
 
     public async Task<AccountResult> ChangePasswordAsync(Actor actor, long accountId, PasswordChange change, CancellationToken ct)
     {

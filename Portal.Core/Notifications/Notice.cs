@@ -18,12 +18,17 @@ public enum NoticeKind
     /// password, so the owner learns of the lock this way, on every channel they have, never switched off.
     /// </summary>
     AccountLocked,
+    /// <summary>An admin stopped the account, with the reason they gave.</summary>
+    AccountDisabled,
+    /// <summary>An admin restored a stopped account, with the reason they gave.</summary>
+    AccountEnabled,
 }
 
 /// <summary>Kinds about the account itself rather than a service: sent to one address, not chosen in the settings.</summary>
 public static class AccountNotices
 {
-    public static bool IsAccountMessage(NoticeKind kind) => kind is NoticeKind.PasswordReset or NoticeKind.AccountLocked;
+    public static bool IsAccountMessage(NoticeKind kind) =>
+        kind is NoticeKind.PasswordReset or NoticeKind.AccountLocked or NoticeKind.AccountDisabled or NoticeKind.AccountEnabled;
 }
 
 /// <summary>How a notice reaches a person. In-app is always on for signed-in residents.</summary>

@@ -31,6 +31,7 @@ public static class NoticeValues
     public const string DisplayName = "name";
     public const string Minutes = "minutes";
     public const string Until = "until";
+    public const string Reason = "reason";
 
     /// <summary>The values a kind's template needs.</summary>
     public static IReadOnlyList<string> Required(NoticeKind kind) => kind switch
@@ -54,6 +55,8 @@ public static class NoticeValues
         NoticeKind.PasswordReset => [DisplayName, Minutes],
         // The account's name and when sign-in opens again, in Japan time as written for people ("2026-12-05 09:15").
         NoticeKind.AccountLocked => [DisplayName, Until],
+        // The account's name and the reason the admin gave for stopping or restoring it.
+        NoticeKind.AccountDisabled or NoticeKind.AccountEnabled => [DisplayName, Reason],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -126,12 +126,45 @@ public sealed class AccountServiceTests : IDisposable
         }, Ct)).Account!;
         var adminActor = Actor.For(admin.Account!, "192.0.2.20");
 
-        await _accounts.SetDisabledAsync(adminActor, staff.Id, true, Ct);
+        await _accounts.SetDisabledAsync(adminActor, staff.Id, true, "異動のため停止", Ct);
 
         Assert.Equal(SignInOutcome.Disabled, (await _accounts.SignInAsync("staff@city.jp", "staff-password-1", null, Ct)).Outcome);
         Assert.False(await _accounts.IsSessionCurrentAsync(staff.Id, staff.SecurityStamp, Ct));
         var record = Assert.Single(await _audit.SearchAsync(new AuditQuery(Action: AuditActions.AccountDisabled), Ct));
         Assert.Equal((admin.Account!.Id, staff.Id.ToString(), "192.0.2.20"), (record.ActorId!.Value, record.EntityId, record.IpAddress));
+    }
+
+    [Fact]
+    public async Task An_admin_stops_a_resident_only_with_a_reason_which_is_audited_and_told_to_the_resident()
+    {
+        var admin = (await _accounts.CreateAccountAsync(Actor.System, new NewAccount
+        {
+            Email = "admin@city.jp", DisplayName = "管理者", Role = Role.Admin, Password = "admin-password-1",
+        }, Ct)).Account!;
+        var resident = await Register();
+        var actor = Actor.For(admin, null);
+
+        foreach (var missing in new[] { null, "", "   ", "短い" })
+        {
+            var refused = await _accounts.SetDisabledAsync(actor, resident.Id, true, missing, Ct);
+            Assert.Equal(AccountErrors.ReasonRequired, Assert.Single(refused.Errors).ErrorMessage);
+        }
+        Assert.Equal(SignInOutcome.Succeeded, (await _accounts.SignInAsync("hanako@example.jp", "umi-no-mieru-machi", null, Ct)).Outcome);
+        Assert.Empty(_notices.All);
+
+        Assert.True((await _accounts.SetDisabledAsync(actor, resident.Id, true, "  不正な投稿が続いたため  ", Ct)).Succeeded);
+        Assert.Equal(SignInOutcome.Disabled, (await _accounts.SignInAsync("hanako@example.jp", "umi-no-mieru-machi", null, Ct)).Outcome);
+        _time.Advance(TimeSpan.FromDays(3));
+        Assert.True((await _accounts.SetDisabledAsync(actor, resident.Id, false, "ご本人と話して解決したため", Ct)).Succeeded);
+        Assert.Equal(SignInOutcome.Succeeded, (await _accounts.SignInAsync("hanako@example.jp", "umi-no-mieru-machi", null, Ct)).Outcome);
+
+        Assert.Collection(_notices.All,
+            n => Assert.Equal((NoticeKind.AccountDisabled, "不正な投稿が続いたため", (string?)null), (n.Kind, n.Values[NoticeValues.Reason], n.Link)),
+            n => Assert.Equal((NoticeKind.AccountEnabled, "ご本人と話して解決したため", AccountService.SignInPath), (n.Kind, n.Values[NoticeValues.Reason], n.Link)));
+        Assert.All(_notices.All, n => Assert.Equal(resident.Id, Assert.IsType<NoticeRecipient.Account>(n.Recipient).AccountId));
+        var stopped = Assert.Single(await _audit.SearchAsync(new AuditQuery(Action: AuditActions.AccountDisabled), Ct));
+        Assert.Equal((admin.Id, "reason=不正な投稿が続いたため"), (stopped.ActorId!.Value, stopped.Detail));
+        Assert.Single(await _audit.SearchAsync(new AuditQuery(Action: AuditActions.AccountEnabled), Ct));
     }
 
     [Fact]
@@ -141,7 +174,7 @@ public sealed class AccountServiceTests : IDisposable
         {
             Email = "admin@city.jp", DisplayName = "管理者", Role = Role.Admin, Password = "admin-password-1",
         }, Ct)).Account!;
-        var result = await _accounts.SetDisabledAsync(Actor.For(admin, null), admin.Id, true, Ct);
+        var result = await _accounts.SetDisabledAsync(Actor.For(admin, null), admin.Id, true, "自分を止める試験", Ct);
         Assert.Equal(AccountErrors.CannotDisableSelf, Assert.Single(result.Errors).ErrorMessage);
     }
 

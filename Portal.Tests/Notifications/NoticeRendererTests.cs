@@ -30,6 +30,7 @@ public sealed partial class NoticeRendererTests
         NoticeKind.BenefitNewlyEligible => new Dictionary<string, string> { ["benefitName"] = "子ども医療費助成" },
         NoticeKind.PointsExpiring => new Dictionary<string, string> { ["points"] = "1,200", ["expiryDate"] = "2027-03-31" },
         NoticeKind.PasswordReset => new Dictionary<string, string> { ["name"] = "千葉 花子", ["minutes"] = "60" },
+        NoticeKind.AccountDisabled or NoticeKind.AccountEnabled => new Dictionary<string, string> { ["name"] = "千葉 花子", ["reason"] = "ご本人からの依頼のため" },
         NoticeKind.AccountLocked => new Dictionary<string, string> { ["name"] = "千葉 花子", ["until"] = "2026-12-07 15:30" },
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };

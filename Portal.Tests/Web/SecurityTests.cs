@@ -135,7 +135,7 @@ public sealed class SecurityTests(PortalAppFactory app)
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
         var accounts = (AccountService)app.Services.GetService(typeof(AccountService))!;
-        await accounts.SetDisabledAsync(Portal.Core.Audit.Actor.System, staff.Id, true, Ct);
+        await accounts.SetDisabledAsync(Portal.Core.Audit.Actor.System, staff.Id, true, "異動のため停止", Ct);
 
         using var after = await client.GetAsync("/staff", Ct);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);

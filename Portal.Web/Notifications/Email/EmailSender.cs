@@ -25,6 +25,7 @@ public sealed class EmailSender(SmtpMailer mailer, IStringLocalizer<SharedResour
         {
             NoticeKind.PasswordReset => ("Recovery_EmailLinkLabel", "Recovery_EmailFooter"),
             NoticeKind.AccountLocked => ("Recovery_EmailLinkLabel", "Notice_AccountLocked_Footer"),
+            NoticeKind.AccountDisabled or NoticeKind.AccountEnabled => ("Channels_EmailOpenLink", "Notice_AccountStatus_Footer"),
             _ => ("Channels_EmailOpenLink", "Channels_EmailFooter"),
         };
         return NoticeMail.Compose(mailer.From, to, notice.Culture, notice.Title, [notice.Body],
