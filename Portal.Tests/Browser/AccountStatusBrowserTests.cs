@@ -48,4 +48,32 @@ public sealed class AccountStatusBrowserTests(PortalAppFactory app, ChromiumFixt
         Assert.Contains(trail, e => e.Action == AuditActions.AccountDisabled && e.ActorId == admin.Id && e.Detail == "reason=ご本人から利用停止の申し出");
         Assert.Contains(trail, e => e.Action == AuditActions.AccountEnabled && e.ActorId == admin.Id && e.Detail == "reason=ご本人から再開の申し出");
     }
+
+    [Theory]
+    [InlineData("disabled")]
+    [InlineData("password changed elsewhere")]
+    public async Task An_open_staff_page_ends_as_soon_as_the_account_is_stopped_or_its_password_changes(string change)
+    {
+        var staff = await app.CreateAccountAsync(Role.Staff);
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
+        await browser.SignInQuietlyAsync(staff);
+        await browser.Page.GotoAsync("/staff/reports");
+        await browser.WaitUntilReadyAsync();
+        Assert.True(await browser.IsInteractivePageAsync());
+
+        var accounts = app.Services.GetRequiredService<AccountService>();
+        var result = change == "disabled"
+            ? await accounts.SetDisabledAsync(Actor.System, staff.Id, true, "異動のため停止", Ct)
+            : await accounts.ChangePasswordAsync(Actor.System, staff.Id, new PasswordChange
+            {
+                CurrentPassword = PortalAppFactory.Password, NewPassword = "atarashii-pasuwaado-7", ConfirmPassword = "atarashii-pasuwaado-7",
+            }, Ct);
+        Assert.True(result.Succeeded);
+        // What the accounts page and the password page do after the change.
+        app.Services.GetRequiredService<Portal.Web.Security.SessionValidator>().Forget(staff.Id);
+
+        // The open page does not wait for its next revalidation (a minute): it turns anonymous and goes to sign-in,
+        // which ends its circuit, so nothing more can be done from it.
+        await browser.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/signin");
+    }
 }

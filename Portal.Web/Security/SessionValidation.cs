@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Portal.Core.Accounts;
@@ -10,37 +11,84 @@ using Portal.Core.Accounts;
 namespace Portal.Web.Security;
 
 /// <summary>
-/// Ends sessions whose account was disabled or whose password changed: checked on HTTP requests
-/// (cached briefly) and, for open interactive pages, by periodic revalidation of the circuit.
+/// Ends sessions whose account was disabled, deleted or whose password or two-factor setting changed. HTTP requests
+/// check the account's stamp (cached for SessionCheckSeconds); a change ends them at once through
+/// <see cref="Forget(long)"/>, which signals every node over the live bus (Redis across nodes): each node drops its
+/// cached stamp, and each open interactive page of the account checks again and, when it is no longer current, turns
+/// anonymous, which sends it to the sign-in page and ends its circuit. The periodic revalidation stays as a fallback
+/// for a lost signal.
 /// </summary>
-public sealed class SessionValidator(AccountService accounts, IMemoryCache cache, IOptions<Hosting.SecurityOptions> options)
+public sealed class SessionValidator : IDisposable
 {
+    public const string Topic = "account-sessions";
+
+    private readonly AccountService _accounts;
+    private readonly IMemoryCache _cache;
+    private readonly IOptions<Hosting.SecurityOptions> _options;
+    private readonly Live.ILiveBus _bus;
+    private readonly IDisposable _subscription;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<long, Task>> _listeners = new();
+
+    public SessionValidator(AccountService accounts, IMemoryCache cache, IOptions<Hosting.SecurityOptions> options, Live.ILiveBus bus)
+    {
+        (_accounts, _cache, _options, _bus) = (accounts, cache, options, bus);
+        _subscription = bus.Subscribe(Topic, OnSignalAsync);
+    }
+
     // The cache holds each account's current stamp (empty when it may not sign in), not a verdict per session: so a
-    // change made on this node (Forget) ends the account's other sessions here at once, and on other nodes within
-    // SessionCheckSeconds.
+    // change drops one entry and every session of the account is checked again.
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         if (user.AccountId() is not { } id || user.FindFirstValue(PortalClaims.Stamp) is not { } stamp) return false;
         var key = Key(id);
-        if (!cache.TryGetValue(key, out string? current))
+        if (!_cache.TryGetValue(key, out string? current))
         {
-            current = await accounts.CurrentStampAsync(id, ct) ?? "";
-            var cacheFor = TimeSpan.FromSeconds(options.Value.SessionCheckSeconds);
-            if (cacheFor > TimeSpan.Zero) cache.Set(key, current, cacheFor);
+            current = await _accounts.CurrentStampAsync(id, ct) ?? "";
+            var cacheFor = TimeSpan.FromSeconds(_options.Value.SessionCheckSeconds);
+            if (cacheFor > TimeSpan.Zero) _cache.Set(key, current, cacheFor);
         }
         return !string.IsNullOrEmpty(current) && current == stamp;
     }
 
-    /// <summary>Drops the cached stamp of this session's account, so a just-deleted account is checked again at once.</summary>
+    /// <summary>Ends the sessions of this principal's account that are no longer current (a just-deleted account).</summary>
     public void Forget(ClaimsPrincipal user)
     {
         if (user.AccountId() is { } id) Forget(id);
     }
 
-    /// <summary>Drops the cached stamp of an account whose password, two-factor setting or access just changed.</summary>
-    public void Forget(long accountId) => cache.Remove(Key(accountId));
+    /// <summary>
+    /// After an account's password, two-factor setting or access changed: drops its cached stamp here at once, and
+    /// tells every node to drop it and to check the account's open pages.
+    /// </summary>
+    public void Forget(long accountId)
+    {
+        _cache.Remove(Key(accountId));
+        _bus.Publish(Topic, accountId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Calls <paramref name="listener"/> with the account whenever its sessions are to be checked, until disposed.</summary>
+    public IDisposable OnSessionsChanged(Func<long, Task> listener)
+    {
+        var token = new object();
+        _listeners[token] = listener;
+        return new Registration(() => _listeners.TryRemove(token, out _));
+    }
+
+    private async Task OnSignalAsync(string? payload)
+    {
+        if (!long.TryParse(payload, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)) return;
+        _cache.Remove(Key(id));
+        foreach (var listener in _listeners.Values) await listener(id);
+    }
+
+    public void Dispose() => _subscription.Dispose();
 
     private static string Key(long accountId) => "session-stamp:" + accountId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class Registration(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
 
     public static async Task OnValidatePrincipal(CookieValidatePrincipalContext context)
     {
@@ -54,11 +102,50 @@ public sealed class SessionValidator(AccountService accounts, IMemoryCache cache
     }
 }
 
+/// <summary>
+/// An interactive page's authentication: checked again when its account's sessions change (a signal from any node,
+/// through <see cref="SessionEndCircuitHandler"/>) and, as a fallback, every minute; a session no longer current
+/// becomes anonymous, and the router sends the page to sign-in, which ends its circuit.
+/// </summary>
 public sealed class RevalidatingSessionStateProvider(ILoggerFactory loggerFactory, SessionValidator validator)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
+    private static readonly AuthenticationState Anonymous = new(new ClaimsPrincipal(new ClaimsIdentity()));
+
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct) =>
         state.User.Identity?.IsAuthenticated != true || await validator.IsCurrentAsync(state.User, ct);
+
+    /// <summary>Turns the page anonymous when it belongs to the account and its session is no longer current.</summary>
+    public async Task EndIfNoLongerCurrentAsync(long accountId)
+    {
+        var state = await GetAuthenticationStateAsync();
+        if (state.User.AccountId() != accountId || await validator.IsCurrentAsync(state.User, CancellationToken.None)) return;
+        SetAuthenticationState(Task.FromResult(Anonymous));
+    }
+}
+
+/// <summary>
+/// Listens, for one circuit while it is open, to the changes of its account's sessions. A circuit handler, so that
+/// only interactive pages listen: a request being rendered on the server ends with its response anyway.
+/// </summary>
+public sealed class SessionEndCircuitHandler(SessionValidator validator, AuthenticationStateProvider authentication) : CircuitHandler, IDisposable
+{
+    private IDisposable? _registration;
+
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken ct)
+    {
+        if (authentication is RevalidatingSessionStateProvider provider)
+            _registration = validator.OnSessionsChanged(provider.EndIfNoLongerCurrentAsync);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken ct)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref _registration, null)?.Dispose();
 }
