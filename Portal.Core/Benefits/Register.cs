@@ -61,6 +61,12 @@ public static class RegisterKeys
     public const string FutureBirth = "Register_Problem_FutureBirth";
     public const string HouseholdMismatch = "Register_Problem_HouseholdMismatch";
     public const string DuplicateResident = "Register_Problem_DuplicateResident";
+    public const string Quote = "Register_Problem_Quote";
+    public const string Encoding = "Register_Problem_Encoding";
+    public const string Garbled = "Register_Problem_Garbled";
+
+    /// <summary>Problems that refuse the whole file rather than one line.</summary>
+    public static bool RefusesFile(string key) => key is Encoding or Garbled;
 }
 
 /// <summary>Reads register lines into entries, reporting every problem by line and field.</summary>

@@ -95,4 +95,38 @@ public sealed class ForYouAdminJourneyTests(PortalAppFactory app, ChromiumFixtur
         var audit = await app.Services.GetRequiredService<IAuditLog>().SearchAsync(new AuditQuery(EntityType: BenefitAudit.RegisterEntity, EntityId: $"{prefix}-1"), Ct);
         Assert.Contains(audit, e => e.Action == BenefitAudit.CodeIssued && e.ActorId == staff.Id);
     }
+
+    [Fact]
+    public async Task An_Excel_Shift_JIS_file_keeps_its_names_a_broken_quote_is_its_own_problem_and_garbage_is_refused()
+    {
+        var prefix = "S" + Guid.NewGuid().ToString("N")[..8];
+        var shiftJis = CodePagesEncodingProvider.Instance.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)!;
+        var csv = string.Join("\r\n",
+            "resident_number,household_number,relation,family_name,given_name,birth_date,sex,ward",
+            $"{prefix}-1,{prefix},head,\"髙橋,﨑子,1960-05-05,F,mihama",
+            $"{prefix}-2,{prefix}-B,head,山﨑,髙志,1970-05-05,M,mihama") + "\r\n";
+        var staff = await app.CreateAccountAsync(Role.Staff, officeId: "mihama");
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Desktop);
+        await browser.SignInQuietlyAsync(staff);
+        var page = browser.Page;
+        await page.GotoAsync("/staff/register");
+        await browser.WaitUntilReadyAsync();
+        // InputFile listens for a chosen file only once its script has set the input up after the first interactive render.
+        await page.WaitForFunctionAsync("() => document.querySelector('#register-file')?._blazorInputFileNextFileId !== undefined");
+
+        await page.Locator("#register-file").SetInputFilesAsync(new FilePayload { Name = "register.csv", MimeType = "text/csv", Buffer = shiftJis.GetBytes(csv) });
+
+        await Expect(page.Locator("#import-result")).ToContainTextAsync("1");
+        var problem = page.Locator("#import-problems tbody tr");
+        await Expect(problem).ToHaveCountAsync(1);
+        await Expect(problem.Nth(0)).ToContainTextAsync("2" + PortalText.Ja("Register_Problem_Quote"));
+        var register = app.Services.GetRequiredService<IResidentRegister>();
+        Assert.Null(await register.ResidentIdByNumberAsync($"{prefix}-1", Ct));
+        Assert.NotNull(await register.ResidentIdByNumberAsync($"{prefix}-2", Ct));
+
+        await page.Locator("#register-file").SetInputFilesAsync(new FilePayload { Name = "garbage.csv", MimeType = "text/csv", Buffer = [.. Encoding.ASCII.GetBytes("resident_number,"), 0x81, 0x7F] });
+
+        await Expect(page.Locator("#import-refused")).ToHaveTextAsync(PortalText.Ja("Register_Problem_Encoding"));
+        await Expect(page.Locator("#import-problems")).ToHaveCountAsync(0);
+    }
 }

@@ -132,4 +132,20 @@ public sealed class StaffHomeNumbersTests : BunitContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=waiting-moving] [data-testid=count]").TextContent));
         ReaderCulture.AssertIn(reader, page.Find("[data-testid=staff-home-waiting-table]").ParentElement!.TextContent, WaitingTexts);
     }
+
+    [Fact]
+    public async Task A_service_named_with_markup_stays_text_in_the_waiting_chart_and_table()
+    {
+        const string hostile = "<img src=x onerror=alert(1)>転入";
+        await _queues.Setup.SaveServiceAsync(_queues.Moving with { Name = Portal.Core.Languages.LocalizedText.Of(hostile, hostile) }, Ct);
+        await _queues.IssueAsync();
+        _reports.Prepare(this, await _reports.StaffAsync("中央 職員"));
+
+        var page = Render<StaffHome>();
+
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=waiting-moving] [data-testid=count]").TextContent));
+        Assert.Empty(page.FindAll("img"));
+        Assert.Contains(page.FindAll("svg text"), t => t.TextContent == hostile);
+        Assert.Equal(hostile, page.Find("[data-testid=waiting-moving] th").TextContent);
+    }
 }

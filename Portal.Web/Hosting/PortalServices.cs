@@ -109,6 +109,7 @@ public static class PortalServices
         services.AddSingleton<IBenefitCatalog, BenefitCatalogRepository>();
         services.AddSingleton<IEligibilityResults, EligibilityResultRepository>();
         services.AddSingleton<ForYouService>();
+        services.AddSingleton<RegisterImportService>();
         services.AddSingleton<BenefitTranslationService>();
         services.AddSingleton<EligibilityRun>();
         services.AddSingleton<EligibilityRunner>();

@@ -48,6 +48,7 @@ public sealed class StaffTestWorld : IDisposable
     }
 
     public FakeTimeProvider Clock { get; } = new(Now);
+    public Portal.Data.Database.PortalDatabase Database => _database.Database;
     public UserAccountRepository Accounts { get; }
     public RecordingReportRepository Reports { get; }
     public ReportCategoryRepository Categories { get; }
