@@ -17,12 +17,17 @@ public sealed class SkiaPhotoProcessor : IPhotoProcessor
     private const int DisplayQuality = 85;
     private const int ThumbnailQuality = 80;
 
-    // Decoding a 40-megapixel PNG takes 160 MB of native memory; at most one decode per core keeps the peak bounded.
+    // At most one decode per core (the work is CPU); and the pixels all decodes hold together stay under the
+    // budget's ceiling (a 40-megapixel PNG alone takes 160 MB), however many cores and uploads there are.
     private readonly SemaphoreSlim _gate = new(Math.Max(1, Environment.ProcessorCount));
+    private readonly DecodeBudget _budget;
     private readonly ILogger _logger;
 
-    public SkiaPhotoProcessor(ILogger<SkiaPhotoProcessor>? logger = null) =>
+    public SkiaPhotoProcessor(ILogger<SkiaPhotoProcessor>? logger = null, DecodeBudget? budget = null)
+    {
         _logger = logger ?? NullLogger<SkiaPhotoProcessor>.Instance;
+        _budget = budget ?? new DecodeBudget();
+    }
 
     public async Task<PhotoProcessingResult> ProcessAsync(Stream original, CancellationToken cancellationToken = default)
     {
@@ -34,18 +39,19 @@ public sealed class SkiaPhotoProcessor : IPhotoProcessor
             return PhotoProcessingResult.Refused(PhotoProblem.Empty);
         if (PhotoFormats.Detect(bytes) is not { } format)
             return PhotoProcessingResult.Refused(PhotoProblem.UnsupportedFormat);
-        return await RunGatedAsync(() => Process(bytes, format, cancellationToken), cancellationToken);
+        return await RunGatedAsync(bytes, () => Process(bytes, format, cancellationToken), cancellationToken);
     }
 
     public Task<byte[]> RedactAsync(byte[] jpeg, IReadOnlyList<RedactionBox> boxes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jpeg);
         ArgumentNullException.ThrowIfNull(boxes);
-        return RunGatedAsync(() => Redact(jpeg, boxes), cancellationToken);
+        return RunGatedAsync(jpeg, () => Redact(jpeg, boxes), cancellationToken);
     }
 
-    private async Task<T> RunGatedAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    private async Task<T> RunGatedAsync<T>(byte[] image, Func<T> work, CancellationToken cancellationToken)
     {
+        using var pixels = await _budget.AcquireAsync(DecodeBytes(image), cancellationToken);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -56,6 +62,18 @@ public sealed class SkiaPhotoProcessor : IPhotoProcessor
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// What decoding the image will hold, from its header alone: nothing for what the pipeline refuses before
+    /// decoding (unreadable, or more than the pixels allowed).
+    /// </summary>
+    private static long DecodeBytes(byte[] image)
+    {
+        using var data = SKData.CreateCopy(image);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || (long)codec.Info.Width * codec.Info.Height > PhotoRules.MaxPixels) return 0;
+        return DecodeBudget.BytesFor(codec.Info.Width, codec.Info.Height);
     }
 
     /// <summary>
