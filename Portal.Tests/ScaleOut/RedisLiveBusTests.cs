@@ -128,25 +128,6 @@ public sealed class RedisLiveBusTests
         Assert.True(await b.TryAttemptAsync("for-you-link:1", 3, window, Ct));
     }
 
-    [Fact]
-    public async Task A_job_lock_is_held_by_one_node_until_it_lets_go()
-    {
-        await using var redis = await RedisServer.StartNewAsync();
-        using var one = ConnectionMultiplexer.Connect(redis.Configuration);
-        using var two = ConnectionMultiplexer.Connect(redis.Configuration);
-        var options = new RedisOptions { Configuration = redis.Configuration };
-        var a = new RedisClusterLock(one, options, NullLogger<RedisClusterLock>.Instance);
-        var b = new RedisClusterLock(two, options, NullLogger<RedisClusterLock>.Instance);
-
-        var held = await a.TryTakeAsync("for-you-run", Ct);
-        Assert.NotNull(held);
-        Assert.Null(await b.TryTakeAsync("for-you-run", Ct));
-        await held.DisposeAsync();
-        var taken = await b.TryTakeAsync("for-you-run", Ct);
-        Assert.NotNull(taken);
-        await taken.DisposeAsync();
-    }
-
     private static IDisposable Node(RedisServer redis, out RedisLiveBus bus, out IConnectionMultiplexer multiplexer, params IRemoteSignalListener[] listeners)
     {
         multiplexer = new RedisOptions { Configuration = redis.Configuration }.Connect(NullLogger.Instance);
