@@ -48,6 +48,9 @@ public sealed partial class TestWaitRulesTests
         Assert.All(Allowed.Keys, path => Assert.NotEmpty(PausesIn(files.GetValueOrDefault(path, ""))));
     }
 
+    [Fact]
+    public void BUnit_waits_as_long_as_Eventually() => Assert.Equal(Eventually.DefaultWithin, Bunit.BunitContext.DefaultWaitTimeout);
+
     [Theory]
     [InlineData("        await Task.Delay(50, Ct);", true)]
     [InlineData("Thread.Sleep (10);", true)]
