@@ -109,12 +109,7 @@ public sealed class SseEndpointClientTests(PortalAppFactory app)
         phones.Watch(Encoding.UTF8.GetBytes($"\"{called.Ticket.Display}\""));
         await Queues.CallNextAsync(staff, Ct);
 
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (phones.Seen < behind.Count)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"{behind.Count - phones.Seen} phones did not see the call.");
-            await Task.Delay(20, Ct);
-        }
+        await Eventually.TrueAsync(() => phones.Seen == behind.Count, TimeSpan.FromSeconds(60), "every phone sees the call");
         Assert.All(phones.Phones, p => Assert.NotEqual(0, p.SeenArrivedUnixNs));
         Assert.Equal(0, phones.Broken);
     }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Bench;
 
@@ -65,7 +66,7 @@ public sealed class SsePhonesTests : IAsyncLifetime
         phones.Watch(Encoding.UTF8.GetBytes("\"A0012\""));
         var sentUnixNs = (TimeProvider.System.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
         _broadcast.SetResult();
-        await WaitUntilAsync(() => phones.Seen == 20);
+        await Eventually.TrueAsync(() => phones.Seen == 20, TimeSpan.FromSeconds(60), "every phone sees the broadcast");
 
         Assert.All(phones.Phones, p =>
         {
@@ -76,7 +77,7 @@ public sealed class SsePhonesTests : IAsyncLifetime
             Assert.Equal($"{p.Index}-2", Encoding.UTF8.GetString(p.Reader.LastEventId));
         });
         // The ten streams the server ended are counted broken, with the reason.
-        await WaitUntilAsync(() => phones.Broken == 10);
+        await Eventually.TrueAsync(() => phones.Broken == 10, TimeSpan.FromSeconds(60), "the ended streams are counted broken");
         Assert.All(phones.Phones.Where(p => p.Index % 2 == 1), p => Assert.Equal("the server ended the stream", p.Error));
     }
 
@@ -90,16 +91,5 @@ public sealed class SsePhonesTests : IAsyncLifetime
 
         Assert.Equal(1, phones.Broken);
         Assert.Equal("HTTP 404", phones.Phones[0].Error);
-    }
-
-    /// <summary>Waits for a condition, not a time: these tests run at a load of 10 and more.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "The condition did not come true in time.");
-            await Task.Delay(20, Ct);
-        }
     }
 }

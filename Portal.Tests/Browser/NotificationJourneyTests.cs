@@ -103,7 +103,7 @@ public sealed class NotificationJourneyTests(PortalAppFactory app, ChromiumFixtu
         Assert.Contains(audit, e => e.Action == NoticeAuditActions.DeliveryRetried && e.ActorId == admin.Id);
         // The worker, woken by the retry, delivers it.
         var inbox = app.Services.GetRequiredService<INoticeInbox>();
-        for (var i = 0; i < 200 && await inbox.CountUnreadAsync(resident.Id, Ct) == 0; i++) await Task.Delay(50, Ct);
+        await Eventually.TrueAsync(async () => await inbox.CountUnreadAsync(resident.Id, Ct) > 0, what: "the retried notice is delivered");
         Assert.Equal(1, await inbox.CountUnreadAsync(resident.Id, Ct));
         var entry = Assert.Single(await deliveries.SearchAsync(new DeliveryFilter(Recipient: resident.Email), Ct));
         Assert.Equal((DeliveryStatus.Sent, 1), (entry.Status, entry.Attempts));

@@ -30,4 +30,24 @@ public static class Eventually
     /// <inheritdoc cref="TrueAsync(Func{Task{bool}}, TimeSpan?, string?)"/>
     public static Task TrueAsync(Func<bool> condition, TimeSpan? within = null, string? what = null) =>
         TrueAsync(() => Task.FromResult(condition()), within, what);
+
+    /// <summary>
+    /// The result of <paramref name="task"/>, which something in the background completes (a handler that heard a
+    /// signal, a fake server that was called); fails when it was not done within the bound.
+    /// </summary>
+    public static async Task<T> DoneAsync<T>(Task<T> task, TimeSpan? within = null, string? what = null)
+    {
+        try
+        {
+            return await task.WaitAsync(within ?? DefaultWithin, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Not done after {(within ?? DefaultWithin).TotalSeconds:0} s{(what is null ? "" : ": " + what)}.");
+        }
+    }
+
+    /// <inheritdoc cref="DoneAsync{T}(Task{T}, TimeSpan?, string?)"/>
+    public static Task DoneAsync(Task task, TimeSpan? within = null, string? what = null) =>
+        DoneAsync(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), within, what);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Tests.Infrastructure;
 using Portal.Web.Live;
 
 namespace Portal.Tests.Live;
@@ -17,7 +18,7 @@ public sealed class LiveBusTests
 
         bus.Publish("queue:office:chuo", "A-012");
 
-        Assert.Equal("A-012", await chuo.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+        Assert.Equal("A-012", await Eventually.DoneAsync(chuo.Task));
         Assert.Equal(0, mihamaCalls);
     }
 
@@ -33,7 +34,7 @@ public sealed class LiveBusTests
 
         bus.Publish("t");
 
-        await heard.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await Eventually.DoneAsync(heard.Task);
         Assert.Equal(0, disposedCalls);
     }
 
@@ -60,7 +61,7 @@ public sealed class LiveBusTests
             return Task.FromResult(CultureInfo.CurrentUICulture.Name);
         });
 
-        Assert.Equal((reader, reader), await heard.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+        Assert.Equal((reader, reader), await Eventually.DoneAsync(heard.Task));
         Assert.Equal(publisher, publisherAfter);
     }
 }

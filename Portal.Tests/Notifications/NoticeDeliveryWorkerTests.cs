@@ -242,11 +242,11 @@ public sealed class NoticeDeliveryWorkerTests : IDisposable
         try
         {
             // The first (empty) round passes and the worker waits on its hour-long poll, which the fake clock never ends.
-            while (signal.Waiting == 0) await Task.Delay(10, Ct);
+            await Eventually.TrueAsync(() => signal.Waiting > 0, what: "the worker waits on its poll");
             await Outbox().EnqueueAsync(NoticeDeliveryRepositoryContractTests.PointsNotice(id, "points:signal"), Ct);
             signal.Notify();
 
-            await sent.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+            await Eventually.DoneAsync(sent.Task, what: "the woken worker sends the notice");
         }
         finally
         {

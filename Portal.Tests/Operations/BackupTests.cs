@@ -27,7 +27,7 @@ public sealed class BackupTests
                 await db.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO Tick (Pair) VALUES (1); INSERT INTO Tick (Pair) VALUES (2);", transaction: t, cancellationToken: CancellationToken.None)), CancellationToken.None);
         })).ToList();
-        while (await CountAsync(db.ConnectionString) < 200) await Task.Delay(10, Ct);
+        await Eventually.TrueAsync(async () => await CountAsync(db.ConnectionString) >= 200, what: "the writers have written 200 rows");
 
         var file = Path.Combine(Path.GetTempPath(), "chibaportal-tests", Guid.NewGuid().ToString("N"), "backup.db");
         var result = await SqliteBackup.BackupAsync(db, file, Ct);

@@ -2,6 +2,7 @@ using Bunit;
 using MudBlazor;
 using Portal.Core.Languages;
 using Portal.Core.Queues;
+using Portal.Tests.Infrastructure;
 using Portal.Web.Hosting;
 using Portal.Web.Queues.Admin;
 
@@ -62,8 +63,8 @@ public sealed class QueueAdminTests : QueuePageTest
         page.Find($"[data-testid=service-name-{last}]").Change("税証明 " + last);
         page.Find("[data-testid=save-service]").Click();
 
-        var tax = await WaitForAsync(async () => (await World.Setup.ListServicesAsync(World.OfficeId, Ct)).FirstOrDefault(s => s.Code == "tax"), s => s is not null);
-        Assert.All(PortalCultures.All, language => Assert.Equal("税証明 " + language, tax!.Name.Exact(language)));
+        var tax = await Eventually.ValueAsync(async () => (await World.Setup.ListServicesAsync(World.OfficeId, Ct)).FirstOrDefault(s => s.Code == "tax"));
+        Assert.All(PortalCultures.All, language => Assert.Equal("税証明 " + language, tax.Name.Exact(language)));
     }
 
     [Fact]
@@ -95,18 +96,6 @@ public sealed class QueueAdminTests : QueuePageTest
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=counters] tbody tr").Count));
     }
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || timeout.IsCancellationRequested) return value;
-            await Task.Delay(20, CancellationToken.None);
-        }
-    }
-
     [Fact]
     public async Task The_closed_days_show_the_coming_year_s_holidays_by_law_beside_the_days_admins_closed()
     {
@@ -135,7 +124,7 @@ public sealed class QueueAdminTests : QueuePageTest
         page.Find("[data-testid=recalls]").Change("1");
         page.Find("[data-testid=save-settings]").Click();
         // The snackbar renders in its provider: the stored settings are what count.
-        var saved = await WaitForAsync(() => World.Setup.GetSettingsAsync("chuo", Ct), s => s.NoticeThreshold == 5);
+        var saved = await Eventually.ValueAsync(async () => await World.Setup.GetSettingsAsync("chuo", Ct) is { NoticeThreshold: 5 } s ? s : null);
         Assert.Equal(new OfficeQueueSettings("chuo", 5, 1), saved);
     }
 
@@ -150,7 +139,7 @@ public sealed class QueueAdminTests : QueuePageTest
         page.Find("[data-testid=save-settings]").Click();
 
         // Kept in the portal's order of languages, whatever order they were ticked in.
-        var saved = await WaitForAsync(() => World.Setup.GetSettingsAsync("chuo", Ct), s => s.BoardLanguages is { Count: > 0 });
+        var saved = await Eventually.ValueAsync(async () => await World.Setup.GetSettingsAsync("chuo", Ct) is { BoardLanguages.Count: > 0 } s ? s : null);
         Assert.Equal(["ja", "vi"], saved.BoardLanguages);
 
         var again = Render<QueueAdmin>();
@@ -159,7 +148,7 @@ public sealed class QueueAdminTests : QueuePageTest
         again.Find("[data-testid=board-language-vi]").Change(false);
         again.Find("[data-testid=board-language-ja]").Change(false);
         again.Find("[data-testid=save-settings]").Click();
-        var cleared = await WaitForAsync(() => World.Setup.GetSettingsAsync("chuo", Ct), s => s.BoardLanguages is null);
+        var cleared = await Eventually.ValueAsync(async () => await World.Setup.GetSettingsAsync("chuo", Ct) is { BoardLanguages: null } s ? s : null);
         Assert.Null(cleared.BoardLanguages);
     }
 }

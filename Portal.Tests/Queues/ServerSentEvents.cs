@@ -10,7 +10,7 @@ namespace Portal.Tests.Queues;
 /// </summary>
 public sealed class ServerSentEvents(Stream stream) : IDisposable
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Bound = Infrastructure.Eventually.DefaultWithin;
     private readonly StreamReader _reader = new(stream, Encoding.UTF8);
 
     public sealed record Event(string? Id, string Name, string Data)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Audit;
 using Portal.Core.Retention;
+using Portal.Tests.Infrastructure;
 using Portal.Web.Retention;
 
 namespace Portal.Tests.Retention;
@@ -54,29 +55,62 @@ public sealed class RetentionJobTests
 
     private static DateTimeOffset Japan(int day, int hour, int minute) => new DateTimeOffset(2026, 12, day, hour, minute, 0, TimeSpan.FromHours(9)).ToUniversalTime();
 
-    private static async Task WaitForAsync(Func<bool> condition)
+    /// <summary>
+    /// A fake clock that shows what the job waits for: the end of each wait it started that has not come. A timer
+    /// whose time came fires inside <see cref="SetUtcNow"/>, so right after it the waits still open are exact.
+    /// </summary>
+    private sealed class WatchedClock(DateTimeOffset start) : TimeProvider
     {
-        // Waits for the job's thread, not for time: the clock only moves when the test moves it.
-        for (var i = 0; i < 1000 && !condition(); i++) await Task.Delay(10, Ct);
-        Assert.True(condition());
+        private readonly FakeTimeProvider _fake = new(start);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Wait, byte> _open = new();
+
+        private sealed class Wait(DateTimeOffset until)
+        {
+            public DateTimeOffset Until => until;
+        }
+
+        /// <summary>The ends of the waits still open, earliest first.</summary>
+        public IReadOnlyList<DateTimeOffset> OpenWaits => _open.Keys.Select(w => w.Until).Order().ToList();
+
+        public void SetUtcNow(DateTimeOffset now) => _fake.SetUtcNow(now);
+        public override DateTimeOffset GetUtcNow() => _fake.GetUtcNow();
+        public override long GetTimestamp() => _fake.GetTimestamp();
+        public override long TimestampFrequency => _fake.TimestampFrequency;
+        public override TimeZoneInfo LocalTimeZone => _fake.LocalTimeZone;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var wait = new Wait(GetUtcNow() + dueTime);
+            _open.TryAdd(wait, 0);
+            return new Watched(_fake.CreateTimer(s => { _open.TryRemove(wait, out _); callback(s); }, state, dueTime, period), () => _open.TryRemove(wait, out _));
+        }
+
+        private sealed class Watched(ITimer timer, Action ended) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => timer.Change(dueTime, period);
+            public void Dispose() { ended(); timer.Dispose(); }
+            public ValueTask DisposeAsync() { ended(); return timer.DisposeAsync(); }
+        }
     }
 
     [Fact]
     public async Task The_job_runs_at_half_past_three_Japan_time_each_night_and_audits_each_run()
     {
-        var time = new FakeTimeProvider(Japan(6, 3, 0));
+        var time = new WatchedClock(Japan(6, 3, 0));
         var store = new FakeStore(time, duePerKind: 5);
         var log = new MemoryLog();
         var service = new RetentionService(store, new RetentionPolicy(new RetentionOptions { BatchSize = 2 }), new AuditTrail(log, time), time);
         using var job = new RetentionJob(service, time, NullLogger<RetentionJob>.Instance);
         await job.StartAsync(Ct);
 
+        // The job waits for 03:30 and nothing else; at 03:29 it is still waiting, so no run has started.
+        await Eventually.TrueAsync(() => time.OpenWaits.SequenceEqual([Japan(6, 3, 30)]), what: "the job waits for 03:30");
         time.SetUtcNow(Japan(6, 3, 29));
-        await Task.Delay(50, Ct);
+        Assert.Equal([Japan(6, 3, 30)], time.OpenWaits);
         Assert.Empty(store.Started);
 
         time.SetUtcNow(Japan(6, 3, 30));
-        await WaitForAsync(() => store.Finished.Count == 1 && log.Entries.Count == 1);
+        await Eventually.TrueAsync(() => store.Finished.Count == 1 && log.Entries.Count == 1, what: "the first night's run");
         Assert.Equal([Japan(6, 3, 30)], store.Started);
         // Five due rows two at a time: 2, 2, 1 for each kind.
         Assert.All(store.Finished[0], c => Assert.Equal(5, c.Removed));
@@ -84,12 +118,13 @@ public sealed class RetentionJobTests
         var entry = Assert.Single(log.Entries);
         Assert.Equal((RetentionService.Nightly, RetentionAudit.Applied), (entry.ActorName, entry.Action));
 
-        // Nothing more that night; the next night at 03:30 again.
+        // Nothing more that night: after the run the job waits for the next night's 03:30, and is still waiting at 03:29.
+        await Eventually.TrueAsync(() => time.OpenWaits.SequenceEqual([Japan(7, 3, 30)]), what: "the job waits for the next night");
         time.SetUtcNow(Japan(7, 3, 29));
-        await Task.Delay(50, Ct);
+        Assert.Equal([Japan(7, 3, 30)], time.OpenWaits);
         Assert.Single(store.Started);
         time.SetUtcNow(Japan(7, 3, 30));
-        await WaitForAsync(() => store.Finished.Count == 2);
+        await Eventually.TrueAsync(() => store.Finished.Count == 2, what: "the second night's run");
         Assert.Equal([Japan(6, 3, 30), Japan(7, 3, 30)], store.Started);
         Assert.All(store.Finished[1], c => Assert.Equal(0, c.Removed));
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Core.Accounts;
+using Portal.Tests.Infrastructure;
 using Portal.Web.Live;
 using Portal.Web.ScaleOut;
 using StackExchange.Redis;
@@ -34,10 +35,10 @@ public sealed class RedisLiveBusTests
 
         // This node's subscriber heard it before Publish returned, without waiting for Redis.
         Assert.Equal(["a:A-012"], heard.ToArray());
-        await WaitUntilAsync(() => heard.Count(h => h.StartsWith('b')) == 2);
+        await Eventually.TrueAsync(() => heard.Count(h => h.StartsWith('b')) == 2, what: "both subscribers on B heard it");
         // Node B answers after it heard the signal, so node A's own echo from Redis came to A before the marker.
         b.Publish("marker");
-        await markerOnA.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await Eventually.DoneAsync(markerOnA.Task, what: "A hears B's marker");
         Assert.Equal(["a:A-012", "b1:A-012", "b2:A-012"], heard.Order(StringComparer.Ordinal).ToArray());
     }
 
@@ -56,8 +57,8 @@ public sealed class RedisLiveBusTests
         b.Publish("queue:office:chuo");
         a.Publish("queue:office:chuo");
 
-        await pageHeard.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
-        await WaitUntilAsync(() => order.Count >= 3);
+        await Eventually.DoneAsync(pageHeard.Task, what: "the page on B hears its own node's signal");
+        await Eventually.TrueAsync(() => order.Count >= 3, what: "A's signal reaches B's listener and page");
         // B's own signal reached its page directly (no listener: B knows what it changed); A's went through the listener first.
         Assert.Equal(["page", "listener:queue:office:chuo", "page"], order.ToArray());
     }
@@ -75,19 +76,19 @@ public sealed class RedisLiveBusTests
         using var subA = a.Subscribe("t", _ => { Interlocked.Increment(ref onA); return Task.CompletedTask; });
 
         await redis.StopAsync();
-        await WaitUntilAsync(() => !aRedis.IsConnected && !bRedis.IsConnected, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => !aRedis.IsConnected && !bRedis.IsConnected, what: "both nodes see Redis gone");
         a.Publish("t");
         Assert.Equal(1, onA);
 
         await redis.StartAsync();
         // Signals sent before B has subscribed again are lost (pages reload on the next one): send until one arrives.
         var before = Volatile.Read(ref onB);
-        await WaitUntilAsync(() =>
+        await Eventually.TrueAsync(() =>
         {
             if (Volatile.Read(ref onB) > before) return true;
             a.Publish("t");
             return false;
-        }, TimeSpan.FromSeconds(60));
+        }, TimeSpan.FromSeconds(60), "a signal from A reaches B after Redis is back");
     }
 
     [Fact]
@@ -127,25 +128,6 @@ public sealed class RedisLiveBusTests
         Assert.True(await b.TryAttemptAsync("for-you-link:1", 3, window, Ct));
     }
 
-    [Fact]
-    public async Task A_job_lock_is_held_by_one_node_until_it_lets_go()
-    {
-        await using var redis = await RedisServer.StartNewAsync();
-        using var one = ConnectionMultiplexer.Connect(redis.Configuration);
-        using var two = ConnectionMultiplexer.Connect(redis.Configuration);
-        var options = new RedisOptions { Configuration = redis.Configuration };
-        var a = new RedisClusterLock(one, options, NullLogger<RedisClusterLock>.Instance);
-        var b = new RedisClusterLock(two, options, NullLogger<RedisClusterLock>.Instance);
-
-        var held = await a.TryTakeAsync("for-you-run", Ct);
-        Assert.NotNull(held);
-        Assert.Null(await b.TryTakeAsync("for-you-run", Ct));
-        await held.DisposeAsync();
-        var taken = await b.TryTakeAsync("for-you-run", Ct);
-        Assert.NotNull(taken);
-        await taken.DisposeAsync();
-    }
-
     private static IDisposable Node(RedisServer redis, out RedisLiveBus bus, out IConnectionMultiplexer multiplexer, params IRemoteSignalListener[] listeners)
     {
         multiplexer = new RedisOptions { Configuration = redis.Configuration }.Connect(NullLogger.Instance);
@@ -153,31 +135,21 @@ public sealed class RedisLiveBusTests
         return new Both(bus, multiplexer);
     }
 
-    /// <summary>Both subscribed: a signal from one reaches the other (the subscription is made in the background).</summary>
+    /// <summary>Both subscribed: a signal from each reaches the other (the subscription is made in the background).</summary>
     private static async Task WhenConnectedAsync(RedisLiveBus a, RedisLiveBus b)
     {
-        var heard = 0;
-        using var onA = a.Subscribe("ready", _ => { Interlocked.Increment(ref heard); return Task.CompletedTask; });
-        using var onB = b.Subscribe("ready", _ => { Interlocked.Increment(ref heard); return Task.CompletedTask; });
-        await WaitUntilAsync(() =>
+        var aHeardB = 0;
+        var bHeardA = 0;
+        using var onA = a.Subscribe("ready", from => { if (from == "b") Volatile.Write(ref aHeardB, 1); return Task.CompletedTask; });
+        using var onB = b.Subscribe("ready", from => { if (from == "a") Volatile.Write(ref bHeardA, 1); return Task.CompletedTask; });
+        // Signals sent before the other node has subscribed are lost: send until each node has heard the other.
+        await Eventually.TrueAsync(() =>
         {
-            if (Volatile.Read(ref heard) >= 4) return true;
-            Volatile.Write(ref heard, 0);
-            a.Publish("ready");
-            b.Publish("ready");
+            if (Volatile.Read(ref aHeardB) == 1 && Volatile.Read(ref bHeardA) == 1) return true;
+            a.Publish("ready", "a");
+            b.Publish("ready", "b");
             return false;
-        }, TimeSpan.FromSeconds(60));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? within = null)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        var limit = within ?? TimeSpan.FromSeconds(15);
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < limit, "The condition did not come true in time.");
-            await Task.Delay(100, Ct);
-        }
+        }, TimeSpan.FromSeconds(60), "each node hears the other through Redis");
     }
 
     private static Task Heard(ConcurrentQueue<string> heard, string who, string? payload)

@@ -53,18 +53,14 @@ public sealed class RedisServer : IAsyncDisposable
         foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
                      "--save", "", "--appendonly", "no" })
             start.ArgumentList.Add(argument);
-        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!await AnswersAsync())
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"redis-server exited with {_process.ExitCode} on port {Port}.");
-            if (waited.Elapsed > TimeSpan.FromSeconds(20)) throw new TimeoutException($"redis-server did not answer on port {Port}.");
-            await Task.Delay(50);
-        }
+        var process = _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await Infrastructure.Eventually.TrueAsync(async () => process.HasExited
+            ? throw new InvalidOperationException($"redis-server exited with {process.ExitCode} on port {Port}.")
+            : await AnswersAsync(), what: $"redis-server answers on port {Port}");
     }
 
     public async Task StopAsync()

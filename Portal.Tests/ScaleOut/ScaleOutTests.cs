@@ -10,6 +10,7 @@ using Portal.Data.Notifications;
 using Portal.Tests.Browser;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Benefits;
+using Portal.Web.Live;
 using Portal.Web.Queues;
 using Portal.Web.ScaleOut;
 using static Microsoft.Playwright.Assertions;
@@ -17,12 +18,14 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.Tests.ScaleOut;
 
 /// <summary>
-/// Two web nodes behind one address: what is done on node A is seen on a page that node B serves within a second,
-/// and what node A signed is accepted by node B. Waits for a change are capped at one second; nothing else is timed.
+/// Two web nodes behind one address: what is done on node A is seen on a page that node B serves, and what node A
+/// signed is accepted by node B. Nothing is timed: node B's pages change only when a signal reaches them (nothing on
+/// them polls), so a change seen at all crossed with its signal, and each step shows before the test sends the next
+/// one. The bounds are generous, for the CI machine's load.
 /// </summary>
 public sealed class ScaleOutTests(TwoNodes nodes, ChromiumFixture chromium) : IClassFixture<TwoNodes>
 {
-    private static readonly TimeSpan WithinASecond = TimeSpan.FromSeconds(1);
+    private static readonly float Generously = (float)Eventually.DefaultWithin.TotalMilliseconds;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -84,7 +87,7 @@ public sealed class ScaleOutTests(TwoNodes nodes, ChromiumFixture chromium) : IC
     }
 
     [Fact]
-    public async Task Staff_on_one_node_call_and_finish_a_ticket_and_its_page_on_the_other_follows_over_its_event_stream_within_a_second()
+    public async Task Staff_on_one_node_call_and_finish_a_ticket_and_its_page_on_the_other_follows_each_step_over_its_event_stream()
     {
         ChromiumFixture.SkipUnlessInstalled();
         RedisServer.SkipUnlessInstalled();
@@ -104,21 +107,21 @@ public sealed class ScaleOutTests(TwoNodes nodes, ChromiumFixture chromium) : IC
 
         await queues.CallNextAsync(staff, Ct);
         await Expect(page.Locator("[data-testid=people-ahead]"))
-            .ToHaveTextAsync(string.Format(PortalText.Ja("Queue_PeopleCount"), 0), new() { Timeout = (float)WithinASecond.TotalMilliseconds });
+            .ToHaveTextAsync(string.Format(PortalText.Ja("Queue_PeopleCount"), 0), new() { Timeout = Generously });
 
         await queues.FinishAsync(staff, ahead.Ticket.Id, Ct);
         var called = await queues.CallNextAsync(staff, Ct);
         Assert.Equal(mine.Ticket.Id, called?.Id);
         await Expect(page.Locator("[data-testid=ticket-state]"))
-            .ToContainTextAsync(string.Format(PortalText.Ja("Queue_CalledTo"), counterName), new() { Timeout = (float)WithinASecond.TotalMilliseconds });
+            .ToContainTextAsync(string.Format(PortalText.Ja("Queue_CalledTo"), counterName), new() { Timeout = Generously });
 
         await queues.FinishAsync(staff, mine.Ticket.Id, Ct);
         await Expect(page.Locator("[data-testid=ticket-state]"))
-            .ToContainTextAsync(PortalText.Ja("Queue_StateServed"), new() { Timeout = (float)WithinASecond.TotalMilliseconds });
+            .ToContainTextAsync(PortalText.Ja("Queue_StateServed"), new() { Timeout = Generously });
     }
 
     [Fact]
-    public async Task A_call_on_one_node_reaches_a_ticket_s_event_stream_on_the_other_within_a_second()
+    public async Task A_call_on_one_node_reaches_a_ticket_s_event_stream_on_the_other_as_its_next_event()
     {
         RedisServer.SkipUnlessInstalled();
         const string office = "hanamigawa";
@@ -130,13 +133,14 @@ public sealed class ScaleOutTests(TwoNodes nodes, ChromiumFixture chromium) : IC
         using var events = new Queues.ServerSentEvents(await response.Content.ReadAsStreamAsync(Ct));
         Assert.Equal("waiting", (await events.NextAsync()).Text("state"));
 
-        var waited = System.Diagnostics.Stopwatch.StartNew();
+        // The stream sends only when a signal reaches node B: the event after the call is the call, and the one after
+        // the finish is the finish, each before the test sends the next signal.
         await queues.CallNextAsync(staff, Ct);
         var next = await events.NextAsync();
-        waited.Stop();
-
         Assert.Equal(("called", string.Format(PortalText.Ja("Queue_CalledTo"), counterName)), (next.Text("state"), next.Text("headline")));
-        Assert.True(waited.Elapsed < WithinASecond, $"Node B's stream heard node A's call after {waited.ElapsedMilliseconds} ms.");
+
+        await queues.FinishAsync(staff, mine.Ticket.Id, Ct);
+        Assert.Equal("served", (await events.NextAsync()).Text("state"));
     }
 
     [Fact]
@@ -156,12 +160,12 @@ public sealed class ScaleOutTests(TwoNodes nodes, ChromiumFixture chromium) : IC
             new NoticeRecipient.Account(resident.Id), $"points:scale-out:{Guid.NewGuid():N}",
             new Dictionary<string, string> { ["points"] = "500", ["expiryDate"] = "2027-03-31" }, "/points"), Ct);
         nodes.A.Services.GetRequiredService<IOutboxSignal>().Notify();
-        // Delivery takes the worker's time; the signal of it is what must cross within a second.
+        // Node A's worker delivers it (B's does not look for work); the bell on B's page hears of it only by the signal
+        // that crosses from A, since nothing on the page polls.
         var inbox = nodes.A.Services.GetRequiredService<INoticeInbox>();
-        for (var i = 0; i < 300 && await inbox.CountUnreadAsync(resident.Id, Ct) == 0; i++) await Task.Delay(50, Ct);
-        Assert.Equal(1, await inbox.CountUnreadAsync(resident.Id, Ct));
+        await Eventually.TrueAsync(async () => await inbox.CountUnreadAsync(resident.Id, Ct) == 1, what: "node A delivers the notice");
 
-        await Expect(bell).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = (float)WithinASecond.TotalMilliseconds });
+        await Expect(bell).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = Generously });
     }
 
     [Fact]
@@ -170,19 +174,23 @@ public sealed class ScaleOutTests(TwoNodes nodes, ChromiumFixture chromium) : IC
         RedisServer.SkipUnlessInstalled();
         const string office = "inage";
         using var client = new HttpClient { BaseAddress = nodes.B.ServerAddress };
-        Assert.True(OfficeSnapshots.MaxAge > WithinASecond);
         // B reads the office now, so its snapshot is fresh and would be kept for OfficeSnapshots.MaxAge.
         var before = ServiceCodes(await client.GetStringAsync("/api/queue/status", Ct), office);
+        // What B serves when its pages hear A's signal and reload: a page of the office on B, in the test.
+        var reloaded = new TaskCompletionSource<List<string>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ct = Ct;
+        using var page = nodes.B.Services.GetRequiredService<ILiveBus>().Subscribe(QueueTopics.Office(office), async _ =>
+        {
+            try { reloaded.TrySetResult(ServiceCodes(await client.GetStringAsync("/api/queue/status", ct), office)); }
+            catch (Exception e) { reloaded.TrySetException(e); }
+        });
 
         var service = await Queues.QueueHttpTests.ServiceAsync(nodes.A, office);
         Assert.DoesNotContain(service.Code, before);
 
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!ServiceCodes(await client.GetStringAsync("/api/queue/status", Ct), office).Contains(service.Code))
-        {
-            Assert.True(waited.Elapsed < WithinASecond, "Node B still served its cached office after a second.");
-            await Task.Delay(50, Ct);
-        }
+        // The reload that follows the signal already has the new service: B dropped its snapshot on hearing the
+        // signal, before its pages did, instead of serving the cached office until it aged out.
+        Assert.Contains(service.Code, await Eventually.DoneAsync(reloaded.Task, what: "node B's pages hear node A's change"));
     }
 
     [Fact]

@@ -84,12 +84,7 @@ public sealed class ResidentSupportServiceTests(PortalAppFactory app)
         // instead of waiting for its next poll.
         app.Services.GetRequiredService<IOutboxSignal>().Notify();
         var inbox = app.Services.GetRequiredService<INoticeInbox>();
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (await inbox.CountAsync(resident.Id, ct) < 2 && DateTimeOffset.UtcNow < deadline)
-        {
-            await Task.Delay(50, ct);
-            app.Services.GetRequiredService<IOutboxSignal>().Notify();
-        }
+        await Eventually.TrueAsync(async () => await inbox.CountAsync(resident.Id, ct) >= 2, what: "both notices reach the notification centre");
         Assert.Equal(2, await inbox.CountAsync(resident.Id, ct));
 
         var opening = await Support.OpenAsync(Actor.For(admin, null), resident.Id, "電話での問い合わせ対応", ct);

@@ -28,42 +28,44 @@ public sealed class SingleNodeLock : IClusterLock
 /// <summary>
 /// The lock as a Redis key set only when absent, holding a token of its holder, with a lease renewed while held: a
 /// node that dies lets the lock go when the lease runs out, and only the holder's token can renew or release it.
+/// StackExchange.Redis' own lock calls do each step (LockTake: SET NX PX; LockExtend and LockRelease: a transaction
+/// that expires or deletes the key only while it still holds the token).
 /// </summary>
-public sealed class RedisClusterLock(IConnectionMultiplexer redis, RedisOptions options, ILogger<RedisClusterLock> log) : IClusterLock
+public sealed class RedisClusterLock(IConnectionMultiplexer redis, RedisOptions options, TimeProvider time, ILogger<RedisClusterLock> log) : IClusterLock
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    private const string RenewIfMine = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
-    private const string ReleaseIfMine = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+    /// <summary>How often a holder renews its lease: three times per lease, so one failed renewal costs nothing.</summary>
+    public static readonly TimeSpan RenewEvery = Lease / 3;
 
     public async Task<IAsyncDisposable?> TryTakeAsync(string name, CancellationToken ct)
     {
         var key = (RedisKey)options.Key("lock:" + name);
         var token = Guid.NewGuid().ToString("N");
         var db = redis.GetDatabase();
-        if (!await db.StringSetAsync(key, token, Lease, When.NotExists)) return null;
-        return new Held(db, key, token, log);
+        if (!await db.LockTakeAsync(key, token, Lease)) return null;
+        return new Held(db, key, token, time, log);
     }
 
     private sealed class Held : IAsyncDisposable
     {
         private readonly IDatabase _db;
         private readonly RedisKey _key;
-        private readonly string _token;
+        private readonly RedisValue _token;
         private readonly ILogger _log;
-        private readonly Timer _renewal;
+        private readonly ITimer _renewal;
 
-        public Held(IDatabase db, RedisKey key, string token, ILogger log)
+        public Held(IDatabase db, RedisKey key, string token, TimeProvider time, ILogger log)
         {
             (_db, _key, _token, _log) = (db, key, token, log);
-            _renewal = new Timer(_ => _ = RenewAsync(), null, Lease / 3, Lease / 3);
+            _renewal = time.CreateTimer(_ => _ = RenewAsync(), null, RenewEvery, RenewEvery);
         }
 
         private async Task RenewAsync()
         {
             try
             {
-                if ((int)await _db.ScriptEvaluateAsync(RenewIfMine, [_key], [_token, (long)Lease.TotalMilliseconds]) == 0)
+                if (!await _db.LockExtendAsync(_key, _token, Lease))
                     _log.LogWarning("The lock {Key} ran out before its job finished; another node may start the job.", _key.ToString());
             }
             catch (RedisException e)
@@ -77,7 +79,7 @@ public sealed class RedisClusterLock(IConnectionMultiplexer redis, RedisOptions 
             await _renewal.DisposeAsync();
             try
             {
-                await _db.ScriptEvaluateAsync(ReleaseIfMine, [_key], [_token]);
+                await _db.LockReleaseAsync(_key, _token);
             }
             catch (RedisException e)
             {

@@ -50,7 +50,7 @@ public sealed class LocalSmtpServer : IAsyncDisposable
     public async Task<(string From, string[] To, MimeMessage Message)> NextAsync(int index = 0)
     {
         while (_received.Count <= index)
-            Assert.True(await _arrived.WaitAsync(TimeSpan.FromSeconds(10)), "No message reached the SMTP server.");
+            Assert.True(await _arrived.WaitAsync(Infrastructure.Eventually.DefaultWithin), "No message reached the SMTP server.");
         return _received.ElementAt(index);
     }
 

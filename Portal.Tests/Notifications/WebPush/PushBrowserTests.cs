@@ -58,7 +58,7 @@ public sealed class PushBrowserTests(PortalAppFactory app, ChromiumFixture chrom
         await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
         {
             ["origin"] = origin,
-            ["registrationId"] = await registrationId.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken),
+            ["registrationId"] = await Eventually.DoneAsync(registrationId.Task, what: "the service worker registers"),
             ["data"] = payload,
         });
 
