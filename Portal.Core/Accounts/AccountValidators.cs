@@ -41,7 +41,8 @@ public static class PasswordRules
 
     public static IRuleBuilderOptions<T, string> DisplayName<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(ValidationKeys.NameRequired)
-            .MaximumLength(100).WithMessage(ValidationKeys.NameTooLong);
+            .MaximumLength(100).WithMessage(ValidationKeys.NameTooLong)
+            .Must(n => n is null || Text.SubmittedText.IsClean(n, multiline: false)).WithMessage(Text.SubmittedText.ValidationKey);
 }
 
 public sealed class ResidentRegistration

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Portal.Core.Geography;
+using Portal.Core.Text;
 
 namespace Portal.Core.Reports;
 
@@ -44,6 +45,7 @@ public sealed class ReportDraftValidator : AbstractValidator<ReportDraft>
         RuleFor(d => d.CategoryCode).NotEmpty().WithMessage(ReportValidationKeys.CategoryRequired);
         RuleFor(d => d.Description).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(ReportValidationKeys.DescriptionRequired)
             .MaximumLength(maxDescriptionLength).WithMessage(ReportValidationKeys.DescriptionTooLong);
+        RuleFor(d => d.Description).Submitted();
         RuleFor(d => d.Latitude).NotNull().WithMessage(ReportValidationKeys.LocationRequired);
         RuleFor(d => d.Location).Must(l => l is null || CityArea.Contains(l.Value)).WithMessage(ReportErrors.OutsideCity)
             .OverridePropertyName(nameof(ReportDraft.Latitude));

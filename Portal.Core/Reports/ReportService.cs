@@ -3,6 +3,7 @@ using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Geography;
 using Portal.Core.Notifications;
+using Portal.Core.Text;
 using System.Globalization;
 
 namespace Portal.Core.Reports;
@@ -131,6 +132,8 @@ public sealed class ReportService(
 
     public async Task<ReportResult> EditAsync(long reportId, long reporterId, string categoryCode, string description, GeoPoint location, CancellationToken ct)
     {
+        // A person's own words, typed or pasted on a form: what no writer can carry is taken out (it is invisible).
+        description = SubmittedText.Clean(description);
         var category = await categories.GetAsync(categoryCode, ct);
         if (category is not { IsActive: true }) return ReportResult.Fail(nameof(ReportDraft.CategoryCode), ReportErrors.UnknownCategory);
         if (string.IsNullOrWhiteSpace(description) || description.Length > ReportDraftValidator.MaxDescriptionLength)
@@ -191,13 +194,14 @@ public sealed class ReportService(
         ChangeAsync(reportId, r => r.AssignTo(StaffId(staff), assigneeId, time.GetUtcNow()), (staff, ReportAuditActions.Assigned, $"assignee={assigneeId}"), ct);
 
     public Task<ReportResult> AddNoteAsync(Actor staff, long reportId, string note, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(note)
+        string.IsNullOrWhiteSpace(note = SubmittedText.Clean(note))
             ? Task.FromResult(ReportResult.Fail("Note", ReportErrors.NoteRequired))
             : ChangeAsync(reportId, r => r.AddInternalNote(StaffId(staff), note, time.GetUtcNow()), (staff, ReportAuditActions.NoteAdded, null), ct);
 
     /// <summary>Moderation needs a new text and a reason, so the audit trail says why the resident's words changed.</summary>
     public Task<ReportResult> ModerateAsync(Actor staff, long reportId, string description, string reason, CancellationToken ct)
     {
+        (description, reason) = (SubmittedText.Clean(description), SubmittedText.Clean(reason, multiline: false));
         if (string.IsNullOrWhiteSpace(description) || description.Length > ReportDraftValidator.MaxDescriptionLength)
             return Task.FromResult(ReportResult.Fail(nameof(Report.Description), ReportValidationKeys.DescriptionRequired));
         if (string.IsNullOrWhiteSpace(reason)) return Task.FromResult(ReportResult.Fail("Reason", ReportErrors.ReasonRequired));

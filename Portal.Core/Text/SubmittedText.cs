@@ -1,4 +1,5 @@
 using System.Text;
+using FluentValidation;
 
 namespace Portal.Core.Text;
 
@@ -10,6 +11,17 @@ namespace Portal.Core.Text;
 /// </summary>
 public static class SubmittedText
 {
+    /// <summary>The resource key of the message for a text that holds what no writer can carry.</summary>
+    public const string ValidationKey = "Validation_UnwantedCharacters";
+
+    /// <summary>
+    /// The one input rule for submitted text: refused with <see cref="ValidationKey"/> when it holds what
+    /// <see cref="Clean"/> would take out. Forms clean what a person types or pastes (the characters are invisible, so
+    /// a person could not find them to remove them); clients of the API are refused and told why.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> Submitted<T>(this IRuleBuilder<T, string?> rule, bool multiline = true) =>
+        rule.Must(t => t is null || IsClean(t, multiline)).WithMessage(ValidationKey);
+
     /// <summary>Whether <paramref name="text"/> holds nothing that <see cref="Clean"/> would take out.</summary>
     public static bool IsClean(string text, bool multiline = true) => FirstUnwanted(text, multiline) < 0;
 

@@ -306,6 +306,31 @@ public sealed class Open311ConformanceTests(PortalAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_description_with_a_control_character_is_refused_with_the_reason_and_files_nothing()
+    {
+        var key = await IssueKeyAsync();
+        var fields = new Dictionary<string, string>
+        {
+            ["api_key"] = key, ["service_code"] = "road-pothole", ["lat"] = "35.6083", ["long"] = "140.1233",
+            ["description"] = "歩道に穴\u0001があります", ["device_id"] = "device-4", ["client_token"] = Guid.NewGuid().ToString("N"),
+        };
+
+        var json = await PostAsync("json", fields);
+        var xml = await PostAsync("xml", fields);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (json.Status, xml.Status));
+        AssertJsonError(json.Body, 400);
+        AssertXmlError(xml.Body, 400);
+        Assert.Equal(Browser.PortalText.Ja("ReportApi_BadText"), Assert.Single(Json(json.Body)).GetProperty("description").GetString());
+        // Nothing was filed under the client's token: the corrected request with it files the report.
+        fields["description"] = "歩道に穴があります";
+        var filed = await PostAsync("json", fields);
+        Assert.Equal(HttpStatusCode.OK, filed.Status);
+        var report = await app.Services.GetRequiredService<IReportRepository>().GetAsync(Assert.Single(JsonIds(filed.Body)), Ct);
+        Assert.Equal("歩道に穴があります", report!.Description);
+    }
+
+    [Fact]
     public async Task A_client_token_used_again_for_a_different_request_is_refused_and_files_nothing()
     {
         var key = await IssueKeyAsync();

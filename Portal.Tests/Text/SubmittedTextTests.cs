@@ -52,4 +52,41 @@ public sealed class SubmittedTextTests
         Assert.Same(text, SubmittedText.Clean(text));
         Assert.Equal("𠮷野家の前 😀", SubmittedText.Clean("𠮷野家の前\u0001 😀"));
     }
+
+    /// <summary>What the input rule refuses: each control character above, non-characters and lone surrogate halves.</summary>
+    /// <remarks>Code points, not strings: a lone surrogate in a string would not survive the theory's serialization.</remarks>
+    public static TheoryData<int> Unwanted => [.. Controls.Select(c => (int)c.Data), 0xFFFE, 0xFDD0, 0xD83D, 0xDE00, 0x1FFFF];
+
+    [Theory]
+    [MemberData(nameof(Unwanted))]
+    public void A_report_holding_what_no_writer_can_carry_is_refused_with_the_rule_s_message(int codePoint)
+    {
+        var unwanted = codePoint < 0x10000 ? ((char)codePoint).ToString() : char.ConvertFromUtf32(codePoint);
+        var draft = new Portal.Core.Reports.ReportDraft
+        {
+            CategoryCode = "road-pothole", Description = "歩道に穴" + unwanted + "があります", Latitude = 35.6083, Longitude = 140.1233,
+        };
+
+        var result = new Portal.Core.Reports.ReportDraftValidator().Validate(draft);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((nameof(draft.Description), SubmittedText.ValidationKey), (error.PropertyName, error.ErrorMessage));
+    }
+
+    [Fact]
+    public void Tabs_and_line_breaks_stay_allowed_where_a_text_has_lines_but_not_in_a_name()
+    {
+        var draft = new Portal.Core.Reports.ReportDraft
+        {
+            CategoryCode = "road-pothole", Description = "一行目\r\n\t二行目", Latitude = 35.6083, Longitude = 140.1233,
+        };
+        Assert.True(new Portal.Core.Reports.ReportDraftValidator().Validate(draft).IsValid);
+
+        var registration = new Portal.Core.Accounts.ResidentRegistration
+        {
+            Email = "hanako@example.jp", DisplayName = "千葉\n花子", Password = "umi-no-mieru-machi", ConfirmPassword = "umi-no-mieru-machi", AcceptTerms = true,
+        };
+        var error = Assert.Single(new Portal.Core.Accounts.ResidentRegistrationValidator().Validate(registration).Errors);
+        Assert.Equal(SubmittedText.ValidationKey, error.ErrorMessage);
+    }
 }

@@ -155,6 +155,7 @@ public static class Open311Endpoints
         ReportValidationKeys.DescriptionTooLong => "ReportApi_DescriptionTooLong",
         ReportValidationKeys.LocationRequired => "ReportApi_LocationRequired",
         ReportErrors.OutsideCity => "ReportApi_OutsideCity",
+        Core.Text.SubmittedText.ValidationKey => "ReportApi_BadText",
         _ => "ReportApi_BadRequest",
     };
 
