@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Portal.Core.Languages;
+using Portal.Core.Text;
 
 namespace Portal.Core.Notifications;
 
@@ -39,7 +40,10 @@ public sealed class NoticeRenderer(INoticeTemplates templates, OfferedLanguages?
     {
         var info = CultureOf(culture);
         var template = templates.Get(kind, info);
-        return new NoticeText(Fill(template.Subject, kind, info, values), Fill(template.Body, kind, info, values));
+        // Values may hold text stored before the input rule (a name, a category): nothing any channel cannot carry
+        // goes out, and a subject stays one line (an e-mail header, a push title).
+        return new NoticeText(SubmittedText.Clean(Fill(template.Subject, kind, info, values), multiline: false),
+            SubmittedText.Clean(Fill(template.Body, kind, info, values)));
     }
 
     /// <summary>

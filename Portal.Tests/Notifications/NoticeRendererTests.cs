@@ -257,4 +257,35 @@ public sealed partial class NoticeRendererTests
         public NoticeTemplate Get(NoticeKind kind, CultureInfo culture) => new(subject, body);
         public string? Term(string name, string code, CultureInfo culture) => null;
     }
+
+    /// <summary>Each C0 and C1 control, a non-character and a lone surrogate, as a stored name might hold them.</summary>
+    public static TheoryData<int> Unwanted =>
+        [.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Where(c => c is not (0x09 or 0x0A or 0x0D)), 0x0A, 0xFFFE, 0xD83D];
+
+    [Theory]
+    [MemberData(nameof(Unwanted))]
+    public void A_stored_value_holding_a_control_character_goes_out_clean_and_as_a_mail_that_reads_back(int codePoint)
+    {
+        var unwanted = ((char)codePoint).ToString();
+        var values = new Dictionary<string, string> { ["name"] = $"千葉{unwanted}花子", ["reason"] = $"ご本人{unwanted}の依頼" };
+
+        var text = ResourceRenderer().Render(NoticeKind.AccountDisabled, "ja", values);
+
+        Assert.True(Portal.Core.Text.SubmittedText.IsClean(text.Subject, multiline: false));
+        Assert.True(Portal.Core.Text.SubmittedText.IsClean(text.Body));
+        var name = codePoint == 0x0A ? "千葉\n花子" : "千葉花子"; // a line break stays in a body, not in a subject
+        Assert.Contains(name, text.Body);
+        // The e-mail writer: the message is written and parsed back with the same subject and text.
+        var mail = Portal.Web.Notifications.Email.NoticeMail.Compose(new MimeKit.MailboxAddress("ちばポータル", "noreply@example.jp"),
+            new MimeKit.MailboxAddress("", "hanako@example.jp"), "ja", text.Subject, [text.Body], null, null, "フッター");
+        using var stream = new MemoryStream();
+        mail.WriteTo(stream, TestContext.Current.CancellationToken);
+        stream.Position = 0;
+        var read = MimeKit.MimeMessage.Load(stream, TestContext.Current.CancellationToken);
+        Assert.Equal(text.Subject, read.Subject);
+        Assert.Contains(name, read.TextBody);
+        // The JSON of LINE and push messages.
+        using var json = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(new { title = text.Subject, body = text.Body }));
+        Assert.Equal(text.Body, json.RootElement.GetProperty("body").GetString());
+    }
 }
