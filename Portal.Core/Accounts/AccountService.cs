@@ -162,6 +162,21 @@ public sealed class AccountService(
         return AccountResult.Ok(account);
     }
 
+    /// <summary>
+    /// Ends every session of an account (a lost phone, a shared computer) without stopping it: the owner signs in again
+    /// with the same password. Audited.
+    /// </summary>
+    public async Task<AccountResult> EndSessionsAsync(Actor admin, long accountId, CancellationToken ct)
+    {
+        var account = await accounts.GetByIdAsync(accountId, ct);
+        if (account is null) return AccountResult.Fail("Id", AccountErrors.NotFound);
+        if (account.IsDeleted) return AccountResult.Fail("Id", AccountErrors.Deleted);
+        account.EndSessions();
+        await accounts.UpdateAsync(account, ct);
+        await audit.RecordAsync(admin, AuditActions.SessionsEnded, AuditEntities.Account, account.Id.ToString(CultureInfo.InvariantCulture), null, ct);
+        return AccountResult.Ok(account);
+    }
+
     /// <summary>Where a restored account signs in again (its notice links there).</summary>
     public const string SignInPath = "/account/signin";
 

@@ -66,6 +66,7 @@ public static class AuditActions
     public const string AccountCreated = "account.created";
     public const string AccountDisabled = "account.disabled";
     public const string AccountEnabled = "account.enabled";
+    public const string SessionsEnded = "account.sessions-ended";
     public const string PasswordChanged = "account.password-changed";
     public const string AuditSearched = "audit.searched";
 }

@@ -168,6 +168,18 @@ public sealed class AccountServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task An_admin_ends_every_session_of_an_account_which_stays_open_and_the_step_is_audited()
+    {
+        var resident = await Register();
+        var result = await _accounts.EndSessionsAsync(Actor.System, resident.Id, Ct);
+
+        Assert.True(result.Succeeded);
+        Assert.False(await _accounts.IsSessionCurrentAsync(resident.Id, resident.SecurityStamp, Ct));
+        Assert.Equal(SignInOutcome.Succeeded, (await _accounts.SignInAsync("hanako@example.jp", "umi-no-mieru-machi", null, Ct)).Outcome);
+        Assert.Single(await _audit.SearchAsync(new AuditQuery(Action: AuditActions.SessionsEnded), Ct));
+    }
+
+    [Fact]
     public async Task An_admin_cannot_disable_their_own_account()
     {
         var admin = (await _accounts.CreateAccountAsync(Actor.System, new NewAccount

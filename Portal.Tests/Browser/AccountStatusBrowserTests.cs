@@ -52,6 +52,7 @@ public sealed class AccountStatusBrowserTests(PortalAppFactory app, ChromiumFixt
     [Theory]
     [InlineData("disabled")]
     [InlineData("password changed elsewhere")]
+    [InlineData("sessions ended by an admin")]
     public async Task An_open_staff_page_ends_as_soon_as_the_account_is_stopped_or_its_password_changes(string change)
     {
         var staff = await app.CreateAccountAsync(Role.Staff);
@@ -62,12 +63,15 @@ public sealed class AccountStatusBrowserTests(PortalAppFactory app, ChromiumFixt
         Assert.True(await browser.IsInteractivePageAsync());
 
         var accounts = app.Services.GetRequiredService<AccountService>();
-        var result = change == "disabled"
-            ? await accounts.SetDisabledAsync(Actor.System, staff.Id, true, "異動のため停止", Ct)
-            : await accounts.ChangePasswordAsync(Actor.System, staff.Id, new PasswordChange
+        var result = change switch
+        {
+            "disabled" => await accounts.SetDisabledAsync(Actor.System, staff.Id, true, "異動のため停止", Ct),
+            "sessions ended by an admin" => await accounts.EndSessionsAsync(Actor.System, staff.Id, Ct),
+            _ => await accounts.ChangePasswordAsync(Actor.System, staff.Id, new PasswordChange
             {
                 CurrentPassword = PortalAppFactory.Password, NewPassword = "atarashii-pasuwaado-7", ConfirmPassword = "atarashii-pasuwaado-7",
-            }, Ct);
+            }, Ct),
+        };
         Assert.True(result.Succeeded);
         // What the accounts page and the password page do after the change.
         app.Services.GetRequiredService<Portal.Web.Security.SessionValidator>().Forget(staff.Id);
