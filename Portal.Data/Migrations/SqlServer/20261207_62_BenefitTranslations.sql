@@ -3,6 +3,7 @@
 -- texts are kept here, beside it, so that a language can be added or corrected later without a new version. Each
 -- text is a city text (JSON of language code to text) whose Japanese is the version's own; a draft keeps its
 -- translations in its content. Existing versions keep reading their Japanese and English texts from their content.
+IF OBJECT_ID(N'dbo.BenefitVersionText', N'U') IS NULL
 CREATE TABLE dbo.BenefitVersionText (
     VersionId    BIGINT            NOT NULL CONSTRAINT PK_BenefitVersionText PRIMARY KEY
                                    CONSTRAINT FK_BenefitVersionText_Version REFERENCES dbo.BenefitVersion (Id),
