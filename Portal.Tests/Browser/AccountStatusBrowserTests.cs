@@ -80,4 +80,21 @@ public sealed class AccountStatusBrowserTests(PortalAppFactory app, ChromiumFixt
         // which ends its circuit, so nothing more can be done from it.
         await browser.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/signin");
     }
+
+    [Fact]
+    public async Task An_island_of_a_static_page_goes_to_sign_in_too()
+    {
+        var resident = await app.CreateAccountAsync(Role.Resident);
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+        await browser.SignInQuietlyAsync(resident);
+        await browser.Page.GotoAsync("/reports/new");
+        await browser.WaitUntilReadyAsync();
+        Assert.False(await browser.IsInteractivePageAsync()); // the form is an island: no router above it
+
+        Assert.True((await app.Services.GetRequiredService<AccountService>().EndSessionsAsync(Actor.System, resident.Id, Ct)).Succeeded);
+        app.Services.GetRequiredService<Portal.Web.Security.SessionValidator>().Forget(resident.Id);
+
+        // The island's circuit would otherwise keep the account it started with until its next revalidation.
+        await browser.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/signin" && url.Contains("reports%2Fnew"));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -117,12 +118,15 @@ public sealed class RevalidatingSessionStateProvider(ILoggerFactory loggerFactor
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct) =>
         state.User.Identity?.IsAuthenticated != true || await validator.IsCurrentAsync(state.User, ct);
 
-    /// <summary>Turns the page anonymous when it belongs to the account and its session is no longer current.</summary>
-    public async Task EndIfNoLongerCurrentAsync(long accountId)
+    /// <summary>
+    /// Turns the page anonymous when it belongs to the account and its session is no longer current; true when it did.
+    /// </summary>
+    public async Task<bool> EndIfNoLongerCurrentAsync(long accountId)
     {
         var state = await GetAuthenticationStateAsync();
-        if (state.User.AccountId() != accountId || await validator.IsCurrentAsync(state.User, CancellationToken.None)) return;
+        if (state.User.AccountId() != accountId || await validator.IsCurrentAsync(state.User, CancellationToken.None)) return false;
         SetAuthenticationState(Task.FromResult(Anonymous));
+        return true;
     }
 }
 
@@ -130,14 +134,22 @@ public sealed class RevalidatingSessionStateProvider(ILoggerFactory loggerFactor
 /// Listens, for one circuit while it is open, to the changes of its account's sessions. A circuit handler, so that
 /// only interactive pages listen: a request being rendered on the server ends with its response anyway.
 /// </summary>
-public sealed class SessionEndCircuitHandler(SessionValidator validator, AuthenticationStateProvider authentication) : CircuitHandler, IDisposable
+public sealed class SessionEndCircuitHandler(SessionValidator validator, AuthenticationStateProvider authentication, NavigationManager navigation,
+    RoutedCircuit routed) : CircuitHandler, IDisposable
 {
     private IDisposable? _registration;
 
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken ct)
     {
         if (authentication is RevalidatingSessionStateProvider provider)
-            _registration = validator.OnSessionsChanged(provider.EndIfNoLongerCurrentAsync);
+            _registration = validator.OnSessionsChanged(async accountId =>
+            {
+                if (!await provider.EndIfNoLongerCurrentAsync(accountId) || routed.HasRouter) return;
+                // A whole page load to sign-in ends the circuit. The router does it for a page it guards; an island of
+                // a static page (the report form, the points forms) has no router above it and kept its account.
+                var here = "/" + navigation.ToBaseRelativePath(navigation.Uri);
+                navigation.NavigateTo("/account/signin?returnUrl=" + Uri.EscapeDataString(here), forceLoad: true);
+            });
         return Task.CompletedTask;
     }
 
@@ -148,4 +160,10 @@ public sealed class SessionEndCircuitHandler(SessionValidator validator, Authent
     }
 
     public void Dispose() => Interlocked.Exchange(ref _registration, null)?.Dispose();
+}
+
+/// <summary>Whether this circuit renders a whole page under the portal's router (set by Routes), or an island of a static page.</summary>
+public sealed class RoutedCircuit
+{
+    public bool HasRouter { get; set; }
 }
