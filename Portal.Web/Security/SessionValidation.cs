@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 using Portal.Core.Accounts;
 
 namespace Portal.Web.Security;
@@ -27,12 +28,14 @@ public sealed class SessionValidator : IDisposable
     private readonly IMemoryCache _cache;
     private readonly IOptions<Hosting.SecurityOptions> _options;
     private readonly Live.ILiveBus _bus;
+    private readonly ILogger<SessionValidator> _logger;
     private readonly IDisposable _subscription;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<long, Task>> _listeners = new();
 
-    public SessionValidator(AccountService accounts, IMemoryCache cache, IOptions<Hosting.SecurityOptions> options, Live.ILiveBus bus)
+    public SessionValidator(AccountService accounts, IMemoryCache cache, IOptions<Hosting.SecurityOptions> options, Live.ILiveBus bus,
+        ILogger<SessionValidator> logger)
     {
-        (_accounts, _cache, _options, _bus) = (accounts, cache, options, bus);
+        (_accounts, _cache, _options, _bus, _logger) = (accounts, cache, options, bus, logger);
         _subscription = bus.Subscribe(Topic, OnSignalAsync);
     }
 
@@ -79,7 +82,19 @@ public sealed class SessionValidator : IDisposable
     {
         if (!long.TryParse(payload, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)) return;
         _cache.Remove(Key(id));
-        foreach (var listener in _listeners.Values) await listener(id);
+        foreach (var listener in _listeners.Values)
+        {
+            try
+            {
+                await listener(id);
+            }
+            catch (Exception e) when (e is InvalidOperationException or JSDisconnectedException or ObjectDisposedException)
+            {
+                // One circuit that is starting, gone or closing must not keep the signal from the others; the one-minute
+                // revalidation still covers it.
+                _logger.LogDebug(e, "A circuit could not check its session after account {AccountId} changed.", id);
+            }
+        }
     }
 
     public void Dispose() => _subscription.Dispose();
