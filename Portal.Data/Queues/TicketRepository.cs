@@ -12,9 +12,7 @@ namespace Portal.Data.Queues;
 
 /// <summary>
 /// Tickets, their event log and their notices. Every change runs in one write transaction that also logs the
-/// event and writes the notices it makes due ("ticket:{id}:near", "ticket:{id}:called") into the outbox.
-/// Notice values: number ("A012"), the office's, service's and (when called) counter's names in every language they are
-/// written in ("office.ja", "office.vi", ...: <see cref="NoticeValues.AddText"/>) and the people ahead (near notice).
+/// event and writes the notices it makes due into the outbox; <see cref="TicketNotices"/> (Core) decides which.
 /// </summary>
 public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : ITicketRepository
 {
@@ -116,7 +114,7 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
             if (e.TicketId != ticket.Id) throw new InvalidOperationException("The event must be about the changed ticket.");
             await SaveAsync(connection, transaction, ticket, wasState, ct);
             await AppendAsync(connection, transaction, ticket, e, ct);
-            await NotifyAsync(connection, transaction, ticket, fromService == ticket.ServiceId ? [fromService] : [fromService, ticket.ServiceId], ct);
+            await NotifyAsync(connection, transaction, ticket, TicketNotices.LinesMoved(fromService, ticket), ct);
             return ticket;
         }, ct);
 
@@ -224,7 +222,7 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
                 """, args, transaction, cancellationToken: ct));
             // Already as near as asked (or called): the notice is due now.
             var ticket = row.ToTicket();
-            await NotifyAsync(connection, transaction, ticket, ticket.State == TicketState.Waiting ? [ticket.ServiceId] : [], ct);
+            await NotifyAsync(connection, transaction, ticket, TicketNotices.LinesOfSubscriber(ticket), ct);
             return 0;
         }, ct);
 
@@ -249,76 +247,57 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
         return kinds.Select(Enum.Parse<TicketNoticeKind>).ToList();
     }
 
-    /// <summary>Writes the notices the change made due: "called" for a called ticket, "near" for the first N of each moved line.</summary>
+    /// <summary>
+    /// Writes the notices the change made due (<see cref="TicketNotices"/> decides which) into the outbox, in the change's
+    /// transaction: the facts are read here, in the same write, so no call can slip between what is read and what is sent.
+    /// </summary>
     private async Task NotifyAsync(DbConnection connection, DbTransaction transaction, Ticket changed, IReadOnlyList<long> lines, CancellationToken ct)
     {
-        var names = await connection.QuerySingleAsync<OfficeRow>(new CommandDefinition("""
-            SELECT o.NameText AS Office, COALESCE(s.NoticeThreshold, 3) AS Threshold
+        var office = await connection.QuerySingleAsync<OfficeRow>(new CommandDefinition("""
+            SELECT o.NameText AS Office, s.NoticeThreshold AS Threshold
             FROM WardOffice o LEFT JOIN QueueSettings s ON s.OfficeId = o.Id WHERE o.Id = @OfficeId
             """, new { changed.OfficeId }, transaction, cancellationToken: ct));
+        var take = TicketNotices.HeadLength(TicketNotices.ThresholdOf(office.Threshold));
 
-        if (changed.State == TicketState.Called)
+        CalledFacts? called = null;
+        if (changed.State == TicketState.Called
+            && await SubscriptionAsync(connection, transaction, changed.Id, TicketNoticeKind.Called, ct) is { } calledBy)
         {
-            var subscription = await SubscriptionAsync(connection, transaction, changed.Id, TicketNoticeKind.Called, ct);
-            if (subscription is not null)
-            {
-                var counter = await connection.QuerySingleOrDefaultAsync<LocalizedText>(new CommandDefinition(
-                    "SELECT NameText FROM QueueCounter WHERE Id = @CounterId", new { changed.CounterId }, transaction, cancellationToken: ct));
-                await EnqueueAsync(connection, transaction, NoticeKind.TicketCalled, $"ticket:{changed.Id}:called", subscription,
-                    await ValuesAsync(connection, transaction, changed, names.Office, counter, 0, ct), ct);
-            }
+            var counter = await connection.QuerySingleOrDefaultAsync<LocalizedText>(new CommandDefinition(
+                "SELECT NameText FROM QueueCounter WHERE Id = @CounterId", new { changed.CounterId }, transaction, cancellationToken: ct));
+            called = new CalledFacts(calledBy, await ServiceNameAsync(connection, transaction, changed.ServiceId, ct), counter);
         }
 
+        var heads = new List<LineHead>();
         foreach (var serviceId in lines.Distinct())
         {
             var first = (await connection.QueryAsync<TicketRow>(new CommandDefinition($"""
                 SELECT {Columns} FROM QueueTicket t
                 WHERE t.OfficeId = @OfficeId AND t.BusinessDate = @date AND t.State = 'Waiting' AND t.ServiceId = @serviceId
                 ORDER BY t.LaneRank, t.QueuedUtc, t.Id{db.Dialect.Page}
-                """, new { changed.OfficeId, date = QueueSetupRepository.Date(changed.BusinessDate), serviceId, Skip = 0, Take = names.Threshold + 1 },
+                """, new { changed.OfficeId, date = QueueSetupRepository.Date(changed.BusinessDate), serviceId, Skip = 0, Take = take },
                 transaction, cancellationToken: ct))).Select(r => r.ToTicket()).ToList();
-            for (var ahead = 0; ahead < first.Count; ahead++)
-            {
-                var ticket = first[ahead];
-                var subscription = await SubscriptionAsync(connection, transaction, ticket.Id, TicketNoticeKind.Near, ct);
-                if (subscription is null) continue;
-                await EnqueueAsync(connection, transaction, NoticeKind.TicketNear, $"ticket:{ticket.Id}:near", subscription,
-                    await ValuesAsync(connection, transaction, ticket, names.Office, null, ahead, ct), ct);
-            }
+            var withNear = new List<(Ticket, NoticeRecipient?)>(first.Count);
+            foreach (var ticket in first)
+                withNear.Add((ticket, await SubscriptionAsync(connection, transaction, ticket.Id, TicketNoticeKind.Near, ct)));
+            // A line where nobody near the front asked to hear makes no notice: its name is not worth the read.
+            if (withNear.Exists(t => t.Item2 is not null))
+                heads.Add(new LineHead(serviceId, await ServiceNameAsync(connection, transaction, serviceId, ct), withNear));
         }
+
+        foreach (var notice in TicketNotices.Due(new TicketNoticeFacts(changed, office.Office, office.Threshold, called, heads)))
+            await outbox.EnqueueAsync(connection, transaction, notice, ct);
     }
 
-    private async Task<Dictionary<string, string>> ValuesAsync(DbConnection connection, DbTransaction transaction, Ticket ticket,
-        LocalizedText office, LocalizedText? counter, int ahead, CancellationToken ct)
-    {
-        var service = await connection.QuerySingleAsync<LocalizedText>(new CommandDefinition(
-            "SELECT NameText FROM QueueService WHERE Id = @ServiceId", new { ticket.ServiceId }, transaction, cancellationToken: ct));
-        // The values the notice templates fill (NoticeValues); the names in every language they are written in, so that
-        // the notice reads in its recipient's language.
-        var values = new Dictionary<string, string>
-        {
-            [NoticeValues.TicketNumber] = ticket.Display,
-            [NoticeValues.Counter] = "",
-            [NoticeValues.PeopleAhead] = ahead.ToString(CultureInfo.InvariantCulture),
-        };
-        NoticeValues.AddText(values, NoticeValues.Office, office);
-        NoticeValues.AddText(values, Service, service);
-        if (counter is not null) NoticeValues.AddText(values, NoticeValues.Counter, counter);
-        return values;
-    }
-
-    /// <summary>The service's name, given with every ticket notice though no template shows it yet.</summary>
-    private const string Service = "service";
+    private static Task<LocalizedText> ServiceNameAsync(DbConnection connection, DbTransaction transaction, long serviceId, CancellationToken ct) =>
+        connection.QuerySingleAsync<LocalizedText>(new CommandDefinition(
+            "SELECT NameText FROM QueueService WHERE Id = @serviceId", new { serviceId }, transaction, cancellationToken: ct));
 
     private sealed class OfficeRow
     {
         public LocalizedText Office { get; set; } = null!;
-        public int Threshold { get; set; }
+        public int? Threshold { get; set; }
     }
-
-    private Task EnqueueAsync(DbConnection connection, DbTransaction transaction, NoticeKind kind, string dedupKey, NoticeRecipient recipient,
-        Dictionary<string, string> values, CancellationToken ct) =>
-        outbox.EnqueueAsync(connection, transaction, new Notice(kind, recipient, dedupKey, values, null), ct);
 
     private static async Task<NoticeRecipient?> SubscriptionAsync(DbConnection connection, DbTransaction transaction, long ticketId, TicketNoticeKind kind, CancellationToken ct)
     {
