@@ -38,6 +38,32 @@ public sealed class LiveBusTests
         Assert.Equal(0, disposedCalls);
     }
 
+    [Fact]
+    public async Task A_subscriber_that_works_before_its_first_await_holds_back_neither_the_publisher_nor_the_others()
+    {
+        // A page's handler that reads the database before it awaits anything (SQLite's reads complete synchronously) ran on
+        // the publisher's thread: a counter's "call next" waited for it, and so did every subscriber after it, the ticket
+        // pages' broadcast included.
+        var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance);
+        using var busy = new ManualResetEventSlim();
+        var other = new TaskCompletionSource();
+        using var slow = bus.Subscribe("queue:office:chuo", _ =>
+        {
+            busy.Wait(Eventually.DefaultWithin * 2);
+            return Task.CompletedTask;
+        });
+        using var fast = bus.Subscribe("queue:office:chuo", _ => { other.TrySetResult(); return Task.CompletedTask; });
+        try
+        {
+            await Eventually.DoneAsync(Task.Run(() => bus.Publish("queue:office:chuo"), TestContext.Current.CancellationToken), what: "the publisher to return");
+            await Eventually.DoneAsync(other.Task, what: "the other subscriber to hear");
+        }
+        finally
+        {
+            busy.Set();
+        }
+    }
+
     [Theory]
     [InlineData("ja", "en")]
     [InlineData("en", "ja")]

@@ -33,8 +33,8 @@ public sealed class RedisLiveBusTests
 
         a.Publish("queue:office:chuo", "A-012");
 
-        // This node's subscriber heard it before Publish returned, without waiting for Redis.
-        Assert.Equal(["a:A-012"], heard.ToArray());
+        // This node's subscriber hears it from the node itself, not through Redis (it is heard once, below).
+        await Eventually.TrueAsync(() => heard.Contains("a:A-012"), what: "the own node's subscriber heard it");
         await Eventually.TrueAsync(() => heard.Count(h => h.StartsWith('b')) == 2, what: "both subscribers on B heard it");
         // Node B answers after it heard the signal, so node A's own echo from Redis came to A before the marker.
         b.Publish("marker");
@@ -78,7 +78,7 @@ public sealed class RedisLiveBusTests
         await redis.StopAsync();
         await Eventually.TrueAsync(() => !aRedis.IsConnected && !bRedis.IsConnected, what: "both nodes see Redis gone");
         a.Publish("t");
-        Assert.Equal(1, onA);
+        await Eventually.TrueAsync(() => Volatile.Read(ref onA) == 1, what: "the own node is served without Redis");
 
         await redis.StartAsync();
         // Signals sent before B has subscribed again are lost (pages reload on the next one): send until one arrives.
@@ -100,7 +100,7 @@ public sealed class RedisLiveBusTests
         var onA = 0;
         using var local = a.Subscribe("t", _ => { Interlocked.Increment(ref onA); return Task.CompletedTask; });
         a.Publish("t");
-        Assert.Equal(1, onA);
+        await Eventually.TrueAsync(() => Volatile.Read(ref onA) == 1, what: "the own node is served without Redis");
 
         await redis.StartAsync();
         using var otherNode = Node(redis, out var b, out _);

@@ -27,9 +27,16 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> log) : ILiveBus
     public void Publish(string topic, string? payload = null)
     {
         if (!_topics.TryGetValue(topic, out var subscribers)) return;
-        foreach (var subscription in subscribers.Keys)
-            _ = DeliverAsync(subscription, payload);
+        // Each handler starts on the thread pool, never on the publisher's thread: a handler runs synchronously up to its
+        // first real await, and a page's reload often reads the database before that (SQLite completes reads inline), so
+        // started here it held up the publisher (a counter's "call next") and every subscriber after it (the ticket
+        // pages' broadcast). The execution context is not carried: the handler gets its subscriber's culture instead.
+        foreach (var (subscription, _) in subscribers)
+            ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Bus.DeliverAsync(state.Subscription, state.Payload),
+                new Delivery(this, subscription, payload), preferLocal: false);
     }
+
+    private sealed record Delivery(InProcessLiveBus Bus, Subscription Subscription, string? Payload);
 
     public IDisposable Subscribe(string topic, Func<string?, Task> handler)
     {
