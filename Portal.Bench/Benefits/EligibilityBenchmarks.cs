@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Portal.Web.Hosting;
 using Portal.Core.Benefits;
 
 namespace Portal.Bench.Benefits;

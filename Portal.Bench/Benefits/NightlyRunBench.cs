@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+using Portal.Web.Hosting;
+using Portal.Core.Notifications;
 using Portal.Core.Benefits;
 using Portal.Data.Benefits;
 using Portal.Data.Database;

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Portal.Core.Notifications;
 using Portal.Core.Points;
 using Portal.Data.Database;
 using Portal.Data.Notifications;

@@ -1,3 +1,4 @@
+using Portal.Core.Notifications;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Languages;

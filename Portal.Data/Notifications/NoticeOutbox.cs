@@ -30,17 +30,6 @@ public interface INoticeOutbox
     Task<int> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Notice> notices, CancellationToken ct);
 }
 
-/// <summary>The channels switched on in this portal's configuration. In-app is always on.</summary>
-public sealed record ActiveChannels(IReadOnlySet<NoticeChannel> Channels)
-{
-    public static readonly ActiveChannels InAppOnly = new(new HashSet<NoticeChannel> { NoticeChannel.InApp });
-
-    public static ActiveChannels Of(params NoticeChannel[] channels) =>
-        new(new HashSet<NoticeChannel>(channels.Append(NoticeChannel.InApp)));
-
-    public bool IsOn(NoticeChannel channel) => Channels.Contains(channel);
-}
-
 public sealed class NoticeOutbox(PortalDatabase db, ActiveChannels active, TimeProvider? time = null) : INoticeOutbox
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;

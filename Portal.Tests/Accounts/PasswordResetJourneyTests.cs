@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Notifications;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Data.Notifications;

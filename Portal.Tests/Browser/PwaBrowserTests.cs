@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Portal.Core.Notifications;
 using Portal.Core.Accounts;
 using Portal.Core.Queues;
 using Portal.Data.Database;

@@ -1,4 +1,5 @@
 using Dapper;
+using Portal.Core.Notifications;
 using Portal.Core.Accounts;
 using Portal.Core.Benefits;
 using Portal.Core.Points;

@@ -1,3 +1,4 @@
+using Portal.Core.Notifications;
 using Portal.Core.Accounts;
 using Portal.Data.Accounts;
 using Portal.Data.Database;

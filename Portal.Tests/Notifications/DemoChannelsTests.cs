@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Notifications;
 using Portal.Core.Accounts;
 using Portal.Data.Notifications;
 using Portal.Tests.Infrastructure;

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
+using Portal.Core.Notifications;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Data.Audit;

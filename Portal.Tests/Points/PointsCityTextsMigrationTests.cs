@@ -1,4 +1,5 @@
 using Dapper;
+using Portal.Core.Notifications;
 using Portal.Core.Languages;
 using Portal.Core.Points;
 using Portal.Data.Database;

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
 using Portal.Core.Accounts;
 using Portal.Core.Notifications;
-using Portal.Data.Accounts;
 using Portal.Web.Notifications.Email;
 using Portal.Web.Security;
 
@@ -27,8 +26,6 @@ public static class AccountSecurityServices
         services.AddSingleton(config.GetSection(TwoFactorOptions.Section).Get<TwoFactorOptions>() ?? new TwoFactorOptions());
 
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
-        services.AddSingleton<IPasswordResetStore, PasswordResetRepository>();
-        services.AddSingleton<ITwoFactorStore, TwoFactorRepository>();
         services.AddSingleton<PasswordResetService>();
         services.AddSingleton<TwoFactorService>();
         services.AddSingleton<PendingSignIn>();

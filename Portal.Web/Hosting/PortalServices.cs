@@ -8,19 +8,15 @@ using MudBlazor.Services;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Benefits;
-using Portal.Data.Benefits;
 using Portal.Web.Benefits;
+using Portal.Web.Home;
 using Portal.Core.Geography;
 using Portal.Core.Notifications;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Supporters;
-using Portal.Data.Accounts;
-using Portal.Data.Audit;
+using Portal.Data;
 using Portal.Data.Database;
-using Portal.Data.Notifications;
-using Portal.Data.Offices;
-using Portal.Data.Reports;
 using Portal.Web.Accounts;
 using Portal.Web.Notifications;
 using Portal.Web.Queues;
@@ -57,101 +53,23 @@ public static class PortalServices
         var dataFolder = portal.ResolveDataFolder(env.ContentRootPath);
         Directory.CreateDirectory(dataFolder);
 
-        // Time and the database.
+        // Time and the database: every repository, by capability, over one database (Portal.Data/DataServices.cs).
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => CreateDatabase(config, dataFolder));
-        services.AddSingleton<IUserAccountRepository, UserAccountRepository>();
-        services.AddSingleton<IAuditLog, AuditLogRepository>();
-        services.AddSingleton<IOfficeRepository, OfficeRepository>();
+        services.AddPortalData(_ => CreateDatabase(config, dataFolder));
 
         // Live signals from a change to the pages that show it, data-protection keys, attempt limits and job locks:
         // in this process on one node, shared through Redis when Redis:Configuration is set (Portal.Web/ScaleOut).
         services.AddScaleOut(config, dataFolder);
 
-        // Notifications: the outbox that every service writes its notices to, and the external channels that
-        // configuration switches on (in-app always; e-mail and LINE when configured; Web Push when it has keys).
-        services.AddNotificationChannels(config, dataFolder);
-        services.AddSingleton<INoticeOutbox, NoticeOutbox>();
-        // Notifications: delivery. The worker claims due deliveries, renders them from the resx templates in the
-        // notice's language and sends each on its channel's INoticeSender; in-app is always on, so Development
-        // needs no outside service. Enqueuers call IOutboxSignal after their commit to wake the worker at once.
-        services.Configure<NotificationOptions>(config.GetSection(NotificationOptions.Section));
-        services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
-        services.AddSingleton<INoticeQueue, NoticeQueue>();
-        services.AddSingleton<INoticeTemplates, Portal.Web.Notifications.ResourceNoticeTemplates>();
-        services.AddSingleton<NoticeRenderer>();
-        services.AddSingleton<INoticeSender, Portal.Web.Notifications.InAppNoticeSender>();
-        services.AddSingleton<INoticeDeliveryRepository, NoticeDeliveryRepository>();
-        services.AddSingleton<INoticeInbox, NoticeInboxRepository>();
-        services.AddSingleton<INoticeStatistics, NoticeStatisticsRepository>(); // staff home: For You notices this month
-        services.AddSingleton<INoticePreferences, NoticePreferenceRepository>();
-        services.AddSingleton<NoticeAdminService>();
-        services.AddHostedService<Portal.Web.Notifications.NoticeDeliveryWorker>();
-
-        // Civic reports.
-        services.AddSingleton<IReportRepository, ReportRepository>();
-        services.AddSingleton<IReportCategoryRepository, ReportCategoryRepository>();
-        services.AddSingleton<IWardLocator>(sp => CreateWardLocator(sp, config));
-        services.AddSingleton<DuplicateFinder>();
-        services.AddSingleton<ReportService>();
-        services.AddSingleton<ISupporterTaskRepository, SupporterTaskRepository>();
-        services.AddSingleton<SupporterService>();
-        // Supporter tasks: the daily reminder of tomorrow's tasks (Japan time), through the notification outbox.
-        services.AddHostedService<Portal.Web.Reports.Supporters.SupporterReminderJob>();
-        services.AddPhotoPipeline(dataFolder);
-        services.AddSingleton<Portal.Core.Reports.Photos.PhotoRedaction>();
-        services.AddReportInterfaces();
-
-        // For You: the register, consents, benefit rules and the nightly evaluation.
-        services.AddSingleton<IResidentRegister, ResidentRegisterRepository>();
-        services.AddSingleton<IConsentStore, ConsentRepository>();
-        services.AddSingleton<IBenefitCatalog, BenefitCatalogRepository>();
-        services.AddSingleton<IEligibilityResults, EligibilityResultRepository>();
-        services.AddSingleton<ForYouService>();
-        services.AddSingleton<RegisterImportService>();
-        services.AddSingleton<BenefitTranslationService>();
-        services.AddSingleton<EligibilityRun>();
-        services.AddSingleton<EligibilityRunner>();
-        services.AddHostedService<NightlyEligibilityJob>();
-        // Ward-office queues: tickets, counters, kiosks, boards (Portal.Web/Queues/QueueServices.cs).
+        // The capabilities, each with its Core services, pages' helpers and background jobs.
+        services.AddNotifications(config, dataFolder);
+        services.AddAccounts(config);
+        services.AddReports(config, dataFolder);
+        services.AddForYou();
         services.AddQueues(config, env);
-        // City Points: the ledger, the city's policy (Points section) and the daily expiry run in Japan time.
-        services.Configure<Portal.Core.Points.PointsOptions>(config.GetSection(Portal.Core.Points.PointsOptions.Section));
-        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Portal.Core.Points.PointsOptions>>().Value);
-        services.AddSingleton<Portal.Data.Points.PointLedgerRepository>();
-        services.AddSingleton<Portal.Core.Points.IPointLedger>(sp => sp.GetRequiredService<Portal.Data.Points.PointLedgerRepository>());
-        services.AddSingleton<Portal.Core.Points.PointsLedgerService>();
-        services.AddSingleton<Portal.Data.Points.PointProgrammeRepository>();
-        services.AddSingleton<Portal.Core.Points.IPointProgrammeRepository>(sp => sp.GetRequiredService<Portal.Data.Points.PointProgrammeRepository>());
-        services.AddSingleton<Portal.Core.Points.IPointCatalogRepository, Portal.Data.Points.PointCatalogRepository>();
-        services.AddSingleton<Portal.Core.Points.IPointAdjustmentRepository, Portal.Data.Points.PointAdjustmentRepository>();
-        services.AddSingleton<Portal.Core.Points.ICheckInTokens, Portal.Web.Points.CheckInTokens>();
-        services.AddSingleton<Portal.Core.Points.PointsEarningService>();
-        services.AddSingleton<Portal.Core.Points.PointsShopService>();
-        services.AddSingleton<Portal.Core.Points.PointsBackOfficeService>();
-        services.AddSingleton<IReportAcceptedListener, Portal.Core.Points.ReportPointsListener>();
-        services.AddHostedService<Portal.Web.Points.PointsExpiryWorker>();
-        // The resident's home: each card's part read through its own service (Portal.Core/Home).
-        services.AddSingleton<Portal.Core.Home.ResidentHomeService>();
-        // Resident support: staff open one resident's record with a stated reason (audited); rules in Portal.Core/Support.
-        services.AddSingleton<Portal.Core.Support.ResidentSupportService>();
-        // Retention: the periods (Retention section) applied every night by a job, and /admin/retention.
+        services.AddPoints(config);
+        services.AddHome();
         services.AddRetention(config);
-
-        // Domain services.
-        services.AddSingleton(LockoutPolicy.Default);
-        services.AddSingleton<Portal.Core.Accounts.IPasswordHasher, AspNetPasswordHasher>();
-        services.AddSingleton<AuditTrail>();
-        services.AddSingleton<AccountService>();
-        // Account recovery (forgot password, ward-office codes) and two-factor sign-in for staff and admins.
-        services.AddAccountSecurity(config);
-        // Data care: a resident's export and account deletion (docs/privacy.md).
-        services.AddSingleton<Portal.Data.Accounts.AccountDataRepository>();
-        services.AddSingleton<IAccountDeletionStore, Portal.Data.Accounts.AccountDeletionRepository>();
-        services.AddSingleton<AccountDeletionService>();
-        services.AddSingleton<Portal.Web.Accounts.DataCare.AccountDataExport>();
-        // The terms of use, privacy policy and accessibility policy: versions, acceptances, sign-up (Portal.Web/Policies).
         services.AddPolicies();
 
         // Blazor, MudBlazor and localization.
@@ -222,15 +140,6 @@ public static class PortalServices
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
-    }
-
-    /// <summary>The nearest ward office, unless Reports:WardBoundariesGeoJson names a file of ward polygons.</summary>
-    private static IWardLocator CreateWardLocator(IServiceProvider services, IConfiguration config)
-    {
-        var offices = Task.Run(() => services.GetRequiredService<IOfficeRepository>().ListAsync(CancellationToken.None)).GetAwaiter().GetResult();
-        var nearest = new NearestOfficeLocator(offices);
-        var boundaries = config["Reports:WardBoundariesGeoJson"];
-        return string.IsNullOrWhiteSpace(boundaries) ? nearest : new BoundaryWardLocator(File.ReadAllText(boundaries), nearest);
     }
 
     public static PortalDatabase CreateDatabase(IConfiguration config, string dataFolder)

@@ -1,6 +1,5 @@
 using Portal.Core.Legal;
 using Portal.Core.Retention;
-using Portal.Data.Legal;
 
 namespace Portal.Web.Legal;
 
@@ -16,7 +15,6 @@ public static class PolicyServices
         services.AddSingleton(sp => sp.GetRequiredService<PolicyLibrary>().Catalog);
         services.AddSingleton(sp => PolicyFacts.From(sp.GetRequiredService<RetentionPolicy>()));
         services.AddSingleton<PolicyRenderer>();
-        services.AddSingleton<IPolicyAcceptanceStore, PolicyAcceptanceRepository>();
         services.AddSingleton<PolicyAcceptanceService>();
         services.AddSingleton<ResidentSignUpService>();
         services.AddSingleton<PolicyGate>();

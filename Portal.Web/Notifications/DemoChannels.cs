@@ -1,5 +1,5 @@
 using Portal.Core.Accounts;
-using Portal.Data.Notifications;
+using Portal.Core.Notifications;
 using Portal.Web.Hosting;
 
 namespace Portal.Web.Notifications;

@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Portal.Core.Notifications;
-using Portal.Data.Notifications;
 using Portal.Web.Notifications.Email;
 using Portal.Web.Notifications.Line;
 using Portal.Web.Notifications.WebPush;
@@ -29,8 +28,6 @@ public static class NotificationChannels
         var line = config.GetSection(LineOptions.Section).Get<LineOptions>() ?? new LineOptions();
         var push = config.GetSection(WebPushOptions.Section).Get<WebPushOptions>() ?? new WebPushOptions();
         var channels = new List<NoticeChannel>();
-
-        services.AddSingleton<IChannelAddressRepository, ChannelAddressRepository>();
 
         // E-mail: the SMTP code serves both the notices and the address verification.
         services.AddSingleton<SmtpMailer>();

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Portal.Core.Queues;
-using Portal.Data.Queues;
 using Portal.Web.Languages;
 using Portal.Web.Live;
 using Portal.Web.Queues.Streams;
@@ -81,9 +80,6 @@ public static class QueueWiring
         var options = config.GetSection(QueueOptions.Section).Get<QueueOptions>() ?? new QueueOptions();
         services.Configure<QueueOptions>(config.GetSection(QueueOptions.Section));
         services.AddSingleton(new QueueRules(options.IgnoreHours));
-        services.AddSingleton<IQueueSetupRepository, QueueSetupRepository>();
-        services.AddSingleton<ITicketRepository, TicketRepository>();
-        services.AddSingleton<ICounterSessionRepository, CounterSessionRepository>();
         services.AddSingleton<IQueueSignals, LiveQueueSignals>();
         services.AddSingleton<ITicketTokenSeal, TicketTokenSeal>();
         services.AddSingleton<TicketService>();

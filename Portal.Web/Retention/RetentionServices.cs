@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Portal.Core.Retention;
-using Portal.Data.Retention;
 
 namespace Portal.Web.Retention;
 
@@ -11,7 +10,6 @@ public static class RetentionServices
     {
         services.Configure<RetentionOptions>(config.GetSection(RetentionOptions.Section));
         services.AddSingleton(sp => new RetentionPolicy(sp.GetRequiredService<IOptions<RetentionOptions>>().Value));
-        services.AddSingleton<IRetentionStore, RetentionRepository>();
         services.AddSingleton<RetentionService>();
         services.AddHostedService<RetentionJob>();
         return services;

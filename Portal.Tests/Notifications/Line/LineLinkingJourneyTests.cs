@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Notifications;
 using Portal.Core.Accounts;
 using Portal.Data.Notifications;
 using Portal.Tests.Infrastructure;

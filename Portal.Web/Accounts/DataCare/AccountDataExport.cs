@@ -13,7 +13,6 @@ using Portal.Core.Reports;
 using Portal.Core.Reports.Photos;
 using Portal.Core.Support;
 using Portal.Core.Time;
-using Portal.Data.Accounts;
 using Portal.Web.Languages;
 using Portal.Web.Shell;
 
@@ -87,7 +86,7 @@ public sealed record AuditPart(ExportTime At, string Action, string ActorRole, s
 /// </summary>
 public sealed class AccountDataExport(
     IUserAccountRepository accounts,
-    AccountDataRepository accountData,
+    IAccountDataReader accountData,
     IReportRepository reports,
     IPhotoStore photos,
     IPointLedger ledger,
@@ -95,7 +94,7 @@ public sealed class AccountDataExport(
     IEligibilityResults results,
     INoticePreferences preferences,
     INoticeInbox inbox,
-    Portal.Data.Notifications.IChannelAddressRepository channels,
+    IChannelAddressRepository channels,
     IAuditLog auditLog,
     Portal.Core.Legal.IPolicyAcceptanceStore policyAcceptances,
     AuditTrail audit,

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Localization;
 using MimeKit;
 using Portal.Core.Accounts;
-using Portal.Data.Notifications;
+using Portal.Core.Notifications;
 
 namespace Portal.Web.Notifications.Email;
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using Portal.Data.Notifications;
+using Portal.Core.Notifications;
 using Portal.Web.Accounts;
 using Portal.Web.Security;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using Portal.Data.Notifications;
+using Portal.Core.Notifications;
 using Portal.Web.Security;
 
 namespace Portal.Web.Notifications.WebPush;

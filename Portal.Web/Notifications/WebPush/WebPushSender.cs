@@ -5,7 +5,6 @@ using Lib.Net.Http.WebPush;
 using Lib.Net.Http.WebPush.Authentication;
 using Microsoft.Extensions.Options;
 using Portal.Core.Notifications;
-using Portal.Data.Notifications;
 
 namespace Portal.Web.Notifications.WebPush;
 

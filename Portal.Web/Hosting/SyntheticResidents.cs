@@ -1,8 +1,11 @@
-namespace Portal.Core.Benefits;
+using Portal.Core.Benefits;
+
+namespace Portal.Web.Hosting;
 
 /// <summary>
 /// Made-up residents whose mix resembles the city's (ages, insurance by age, households with children,
-/// disability certificates), for demos and benchmarks. The same seed gives the same people.
+/// disability certificates), for the demo data and the benchmarks; production never calls it. The same seed gives the
+/// same people.
 /// </summary>
 public sealed class SyntheticResidents(int seed)
 {

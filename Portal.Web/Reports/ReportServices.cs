@@ -1,0 +1,38 @@
+using Portal.Core.Geography;
+using Portal.Core.Offices;
+using Portal.Core.Reports;
+using Portal.Core.Reports.Photos;
+using Portal.Core.Reports.Supporters;
+using Portal.Web.Reports.Photos;
+using Portal.Web.Reports.Supporters;
+
+namespace Portal.Web.Reports;
+
+public static class ReportServices
+{
+    /// <summary>
+    /// ChibaRepo: reports and their workflow, the ward a place belongs to, duplicates, supporter tasks with their daily
+    /// reminder (Japan time), the photo pipeline, and the ways out for other systems (<see cref="ReportInterfaces"/>).
+    /// </summary>
+    public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration config, string dataFolder)
+    {
+        services.AddSingleton(sp => CreateWardLocator(sp, config));
+        services.AddSingleton<DuplicateFinder>();
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<SupporterService>();
+        services.AddHostedService<SupporterReminderJob>();
+        services.AddPhotoPipeline(dataFolder);
+        services.AddSingleton<PhotoRedaction>();
+        services.AddReportInterfaces();
+        return services;
+    }
+
+    /// <summary>The nearest ward office, unless Reports:WardBoundariesGeoJson names a file of ward polygons.</summary>
+    private static IWardLocator CreateWardLocator(IServiceProvider services, IConfiguration config)
+    {
+        var offices = Task.Run(() => services.GetRequiredService<IOfficeRepository>().ListAsync(CancellationToken.None)).GetAwaiter().GetResult();
+        var nearest = new NearestOfficeLocator(offices);
+        var boundaries = config["Reports:WardBoundariesGeoJson"];
+        return string.IsNullOrWhiteSpace(boundaries) ? nearest : new BoundaryWardLocator(File.ReadAllText(boundaries), nearest);
+    }
+}
