@@ -91,8 +91,8 @@ public sealed class BenefitTextsInputValidator : AbstractValidator<BenefitTextsI
     public BenefitTextsInputValidator()
     {
         RuleFor(x => x.Name).CityText(NameLength, BenefitErrors.NameRequired, BenefitErrors.TextTooLong);
-        RuleFor(x => x.Description).CityText(DescriptionLength, BenefitErrors.NameRequired, BenefitErrors.TextTooLong, optional: true);
-        RuleFor(x => x.HowToApply).CityText(HowToApplyLength, BenefitErrors.NameRequired, BenefitErrors.TextTooLong, optional: true);
+        RuleFor(x => x.Description).CityText(DescriptionLength, BenefitErrors.NameRequired, BenefitErrors.TextTooLong, optional: true, multiline: true);
+        RuleFor(x => x.HowToApply).CityText(HowToApplyLength, BenefitErrors.NameRequired, BenefitErrors.TextTooLong, optional: true, multiline: true);
     }
 }
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
+using Portal.Core.Text;
 
 namespace Portal.Core.Languages;
 
@@ -43,17 +44,25 @@ public static class CityTextFields
     /// <summary>
     /// The rule of a city text's fields: Japanese required (<paramref name="requiredKey"/>; not for an
     /// <paramref name="optional"/> text, which may be left out whole), each language at most
-    /// <paramref name="maxLength"/> characters (<paramref name="tooLongKey"/>). Failures name the language's field
-    /// (<see cref="PathOf"/>), so a form shows each under its own input.
+    /// <paramref name="maxLength"/> characters (<paramref name="tooLongKey"/>), and each the portal's one input rule for
+    /// submitted text (<see cref="SubmittedText"/>: no control characters, line breaks only in a
+    /// <paramref name="multiline"/> text). Failures name the language's field (<see cref="PathOf"/>), so a form shows
+    /// each under its own input.
     /// </summary>
     public static IRuleBuilderOptionsConditions<T, Dictionary<string, string?>> CityText<T>(
-        this IRuleBuilder<T, Dictionary<string, string?>> rule, int maxLength, string requiredKey, string tooLongKey, bool optional = false) =>
+        this IRuleBuilder<T, Dictionary<string, string?>> rule, int maxLength, string requiredKey, string tooLongKey, bool optional = false,
+        bool multiline = false) =>
         rule.Custom((fields, context) =>
         {
             if (!optional && string.IsNullOrWhiteSpace(fields.GetValueOrDefault(Language.Japanese)))
                 context.AddFailure(new ValidationFailure(PathOf(context.PropertyPath, Language.Japanese), requiredKey));
             foreach (var (language, text) in fields)
-                if (text is not null && VisibleLength(text) > maxLength)
+            {
+                if (text is null) continue;
+                if (!SubmittedText.IsClean(text, multiline))
+                    context.AddFailure(new ValidationFailure(PathOf(context.PropertyPath, language), SubmittedText.ValidationKey));
+                else if (VisibleLength(text) > maxLength)
                     context.AddFailure(new ValidationFailure(PathOf(context.PropertyPath, language), tooLongKey));
+            }
         });
 }

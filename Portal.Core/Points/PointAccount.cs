@@ -64,6 +64,6 @@ public sealed class PointOrganisationInputValidator : AbstractValidator<PointOrg
     public PointOrganisationInputValidator()
     {
         RuleFor(x => x.Name).CityText(200, PointsErrors.NameRequired, PointsErrors.NameTooLong);
-        RuleFor(x => x.Description).CityText(500, PointsErrors.NameRequired, PointsErrors.NameTooLong, optional: true);
+        RuleFor(x => x.Description).CityText(500, PointsErrors.NameRequired, PointsErrors.NameTooLong, optional: true, multiline: true);
     }
 }

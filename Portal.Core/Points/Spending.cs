@@ -57,7 +57,7 @@ public sealed class CatalogItemInputValidator : AbstractValidator<CatalogItemInp
     public CatalogItemInputValidator()
     {
         RuleFor(x => x.Name).CityText(100, PointsErrors.NameRequired, PointsErrors.NameTooLong);
-        RuleFor(x => x.Description).CityText(500, PointsErrors.NameRequired, PointsErrors.NameTooLong, optional: true);
+        RuleFor(x => x.Description).CityText(500, PointsErrors.NameRequired, PointsErrors.NameTooLong, optional: true, multiline: true);
         RuleFor(x => x.Price).InclusiveBetween(1, 100_000).WithMessage(PointsErrors.PointsRange);
         RuleFor(x => x.Stock).GreaterThanOrEqualTo(0).When(x => x.Stock is not null).WithMessage(PointsErrors.StockRange);
         RuleFor(x => x.PerPersonLimit).InclusiveBetween(1, 1000).WithMessage(PointsErrors.StockRange);

@@ -1,4 +1,5 @@
 using Portal.Core.Geography;
+using Portal.Core.Text;
 
 namespace Portal.Core.Reports;
 
@@ -113,7 +114,8 @@ public sealed class Report
         DateTimeOffset? fixedUtc, DateTimeOffset? closedUtc) => new()
     {
         Id = id, IdempotencyKey = idempotencyKey, ReporterId = reporterId, ReporterName = reporterName, ContactEmail = contactEmail, Kind = kind,
-        CategoryCode = categoryCode, Description = description, Location = location, WardId = wardId, Status = status, AssignedToId = assignedToId,
+        // Cleaned as it is read: a text stored before the input rule still reaches every writer (HTML, feeds, e-mail) valid.
+        CategoryCode = categoryCode, Description = SubmittedText.Clean(description), Location = location, WardId = wardId, Status = status, AssignedToId = assignedToId,
         DuplicateOfId = duplicateOfId, SupportCount = supportCount, Source = source, CreatedUtc = createdUtc, UpdatedUtc = updatedUtc,
         FirstResponseUtc = firstResponseUtc, FixedUtc = fixedUtc, ClosedUtc = closedUtc,
     };

@@ -5,6 +5,7 @@ using Portal.Core.Notifications;
 using Portal.Data.Notifications;
 using Portal.Core.Reports;
 using Portal.Data.Database;
+using Portal.Core.Text;
 
 namespace Portal.Data.Reports;
 
@@ -366,7 +367,10 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         public string? InternalNote { get; set; }
 
         public ReportUpdate ToUpdate() => new(Id, ReportId, OccurredUtc, ActorId, Enum.Parse<ReportUpdateKind>(Kind),
-            FromStatus is null ? null : Enum.Parse<ReportStatus>(FromStatus), ToStatus is null ? null : Enum.Parse<ReportStatus>(ToStatus), PublicResponse, InternalNote);
+            FromStatus is null ? null : Enum.Parse<ReportStatus>(FromStatus), ToStatus is null ? null : Enum.Parse<ReportStatus>(ToStatus),
+            Clean(PublicResponse), Clean(InternalNote));
+
+        private static string? Clean(string? text) => text is null ? null : SubmittedText.Clean(text);
     }
 
     private sealed class PhotoRow

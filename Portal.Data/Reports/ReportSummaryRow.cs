@@ -1,4 +1,5 @@
 using Portal.Core.Reports;
+using Portal.Core.Text;
 
 namespace Portal.Data.Reports;
 
@@ -22,6 +23,6 @@ internal sealed class ReportSummaryRow
     public DateTimeOffset CreatedUtc { get; set; }
     public DateTimeOffset UpdatedUtc { get; set; }
 
-    public ReportSummary ToSummary() => new(Id, Enum.Parse<ReportKind>(Kind), CategoryCode, Description, Latitude, Longitude,
+    public ReportSummary ToSummary() => new(Id, Enum.Parse<ReportKind>(Kind), CategoryCode, SubmittedText.Clean(Description), Latitude, Longitude,
         WardId, Enum.Parse<ReportStatus>(Status), SupportCount, CreatedUtc, UpdatedUtc);
 }

@@ -49,6 +49,22 @@ public sealed class CityTextComponentsTests : BunitContext
     }
 
     [Fact]
+    public void The_editor_cleans_what_is_typed_of_control_characters_and_keeps_lines_only_where_the_text_has_them()
+    {
+        var name = new Dictionary<string, string?>();
+        var description = new Dictionary<string, string?>();
+        var one = Render<CityTextEditor>(p => p.Add(e => e.Texts, name).Add(e => e.Label, "名称").Add(e => e.Id, "name"));
+        var lines = Render<CityTextEditor>(p => p.Add(e => e.Texts, description).Add(e => e.Label, "説明").Add(e => e.Id, "description")
+            .Add(e => e.Rows, 3));
+
+        one.Find("#name-ja").Change("中央\u0001区役所\n");
+        lines.Find("#description-ja").Change("一行目\u0085\n二行目");
+
+        Assert.Equal("中央区役所", name["ja"]);
+        Assert.Equal("一行目\n二行目", description["ja"]);
+    }
+
+    [Fact]
     public void The_editor_marks_each_language_not_written_yet_and_gives_each_field_its_html_lang()
     {
         var editor = Render<CityTextEditor>(p => p.Add(e => e.Texts, CityTextFields.From(LocalizedText.Of("中央区役所")))

@@ -79,6 +79,30 @@ public sealed class ReportPagesTests(PortalAppFactory app)
     }
 
     [Fact]
+    public async Task The_html_of_a_report_stored_before_the_input_rule_holds_no_control_character_or_lone_surrogate()
+    {
+        // Every C0 and C1 control, two non-characters and a lone surrogate half, as a report stored before the input
+        // rule could hold them: the page the public opens and the list must still be valid HTML in UTF-8. (SQLite keeps the
+        // lone half as U+FFFD, a character like any other, so that one is not looked for.)
+        var hostile = string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c))
+            + "\uFFFE\uFDD0\uD800";
+        var marker = "汚れた説明" + Guid.NewGuid().ToString("N")[..8];
+        var report = await ReportSeeds.SubmitAsync(app, "park-bench", DateTimeOffset.UtcNow, marker + hostile + "の続き");
+        using var client = app.CreateBrowserlessClient();
+
+        foreach (var path in new[] { $"/reports/{report.Id}", "/reports" })
+        {
+            var bytes = await client.GetByteArrayAsync(path, Ct);
+            var html = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            var bad = html.Where((c, i) => c is < ' ' and not ('\t' or '\n' or '\r') || c is >= '\u007F' and <= '\u009F' || c is '\uFFFE' or '\uFDD0').ToList();
+            Assert.True(bad.Count == 0, $"{path}: {string.Join(" ", bad.Select(c => $"U+{(int)c:X4}"))}");
+            // Nor as character references: "&#x1;" is a parse error, and a browser puts U+0001 back into the page.
+            Assert.DoesNotMatch(@"&#[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F]|[fF]{3}[eEfF]|[fF][dD][dDeE][0-9a-fA-F]);", html);
+            if (path != "/reports") Assert.Matches(marker + "[^<]*の続き", html);
+        }
+    }
+
+    [Fact]
     public async Task A_hidden_report_is_not_shown_to_the_public()
     {
         var (report, _) = await ReportWithPhotoAsync(showName: false);

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Portal.Core.Text;
 using Portal.Core.Time;
 
 namespace Portal.Core.Reports.Supporters;
@@ -42,11 +43,14 @@ public sealed class SupporterTaskValidator : AbstractValidator<SupporterTaskInpu
     public SupporterTaskValidator(TimeProvider time)
     {
         RuleFor(t => t.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(SupporterValidationKeys.TitleRequired)
-            .MaximumLength(MaxTitleLength).WithMessage(SupporterValidationKeys.TooLong);
+            .MaximumLength(MaxTitleLength).WithMessage(SupporterValidationKeys.TooLong)
+            .Submitted(multiline: false);
         RuleFor(t => t.Description).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(SupporterValidationKeys.DescriptionRequired)
-            .MaximumLength(MaxDescriptionLength).WithMessage(SupporterValidationKeys.TooLong);
+            .MaximumLength(MaxDescriptionLength).WithMessage(SupporterValidationKeys.TooLong)
+            .Submitted();
         RuleFor(t => t.MeetingPlace).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(SupporterValidationKeys.MeetingPlaceRequired)
-            .MaximumLength(MaxPlaceLength).WithMessage(SupporterValidationKeys.TooLong);
+            .MaximumLength(MaxPlaceLength).WithMessage(SupporterValidationKeys.TooLong)
+            .Submitted(multiline: false);
         RuleFor(t => t.Capacity).InclusiveBetween(1, SupporterTask.MaxCapacity).WithMessage(SupporterErrors.CapacityRange);
         RuleFor(t => t.Date).NotNull().WithMessage(SupporterValidationKeys.DateRequired);
         RuleFor(t => t.StartTime).NotNull().WithMessage(SupporterValidationKeys.TimeRequired)
