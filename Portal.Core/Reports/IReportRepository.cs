@@ -19,7 +19,7 @@ public sealed record ReportSummary(
     double Longitude,
     string WardId,
     ReportStatus Status,
-    int SupportCount,
+    int MeTooCount,
     DateTimeOffset CreatedUtc,
     DateTimeOffset UpdatedUtc)
 {
@@ -109,9 +109,9 @@ public interface IReportRepository
     Task<OpenReportsGlance> OpenOfReporterAsync(long reporterId, IReadOnlyCollection<ReportStatus> open, int take, CancellationToken ct);
 
     /// <summary>Records a resident's "me too" once; false when they had already supported the report.</summary>
-    Task<bool> AddSupportAsync(long reportId, long accountId, DateTimeOffset now, CancellationToken ct);
+    Task<bool> AddMeTooAsync(long reportId, long accountId, DateTimeOffset now, CancellationToken ct);
 
-    Task<bool> HasSupportedAsync(long reportId, long accountId, CancellationToken ct);
+    Task<bool> HasSaidMeTooAsync(long reportId, long accountId, CancellationToken ct);
 
     /// <summary>Reports for triage, oldest first.</summary>
     Task<IReadOnlyList<Report>> InboxAsync(InboxFilter filter, CancellationToken ct);

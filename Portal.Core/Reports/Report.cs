@@ -42,7 +42,7 @@ public static class ReportErrors
     public const string OutsideCity = "Reports_Error_OutsideCity";
     public const string UnknownCategory = "Reports_Error_UnknownCategory";
     public const string NotFound = "Reports_Error_NotFound";
-    public const string CannotSupportOwn = "Reports_Error_CannotSupportOwn";
+    public const string CannotMeTooOwn = "Reports_Error_CannotSupportOwn";
     public const string NotOpen = "Reports_Error_NotOpen";
     public const string PhotoNotFound = "Reports_Error_PhotoNotFound";
     public const string ReasonRequired = "Reports_Error_ReasonRequired";
@@ -74,7 +74,7 @@ public sealed class Report
     public ReportStatus Status { get; private set; }
     public long? AssignedToId { get; private set; }
     public long? DuplicateOfId { get; private set; }
-    public int SupportCount { get; private set; }
+    public int MeTooCount { get; private set; }
     public string Source { get; private set; } = "web";
     public DateTimeOffset CreatedUtc { get; private set; }
     public DateTimeOffset UpdatedUtc { get; private set; }
@@ -110,13 +110,13 @@ public sealed class Report
 
     public static Report Restore(long id, string idempotencyKey, long? reporterId, string? reporterName, string? contactEmail, ReportKind kind,
         string categoryCode, string description, GeoPoint location, string wardId, ReportStatus status, long? assignedToId, long? duplicateOfId,
-        int supportCount, string source, DateTimeOffset createdUtc, DateTimeOffset updatedUtc, DateTimeOffset? firstResponseUtc,
+        int meTooCount, string source, DateTimeOffset createdUtc, DateTimeOffset updatedUtc, DateTimeOffset? firstResponseUtc,
         DateTimeOffset? fixedUtc, DateTimeOffset? closedUtc) => new()
     {
         Id = id, IdempotencyKey = idempotencyKey, ReporterId = reporterId, ReporterName = reporterName, ContactEmail = contactEmail, Kind = kind,
         // Cleaned as it is read: a text stored before the input rule still reaches every writer (HTML, feeds, e-mail) valid.
         CategoryCode = categoryCode, Description = SubmittedText.Clean(description), Location = location, WardId = wardId, Status = status, AssignedToId = assignedToId,
-        DuplicateOfId = duplicateOfId, SupportCount = supportCount, Source = source, CreatedUtc = createdUtc, UpdatedUtc = updatedUtc,
+        DuplicateOfId = duplicateOfId, MeTooCount = meTooCount, Source = source, CreatedUtc = createdUtc, UpdatedUtc = updatedUtc,
         FirstResponseUtc = firstResponseUtc, FixedUtc = fixedUtc, ClosedUtc = closedUtc,
     };
 
@@ -205,7 +205,7 @@ public sealed class Report
         return Update(staffId, ReportUpdateKind.Moderated, null, null, null, Clean(reason), now);
     }
 
-    public void CountSupport() => SupportCount++;
+    public void CountMeToo() => MeTooCount++;
 
     /// <summary>Open past the category's response-time target without any response.</summary>
     public bool IsOverdue(DateTimeOffset now, int targetDays) =>

@@ -117,13 +117,13 @@ public sealed class ReportService(
         duplicates.FindAsync(categoryCode, at, excludeReportId, ct);
 
     /// <summary>"Me too": a resident adds their support to an open report instead of filing another.</summary>
-    public async Task<ReportResult> SupportAsync(long reportId, long accountId, CancellationToken ct)
+    public async Task<ReportResult> MeTooAsync(long reportId, long accountId, CancellationToken ct)
     {
         var report = await reports.GetAsync(reportId, ct);
         if (report is not { IsPublished: true }) return ReportResult.Fail("Id", ReportErrors.NotFound);
-        if (report.ReporterId == accountId) return ReportResult.Fail("Id", ReportErrors.CannotSupportOwn);
+        if (report.ReporterId == accountId) return ReportResult.Fail("Id", ReportErrors.CannotMeTooOwn);
         if (!report.IsOpen) return ReportResult.Fail("Id", ReportErrors.NotOpen);
-        if (await reports.AddSupportAsync(reportId, accountId, time.GetUtcNow(), ct)) report.CountSupport();
+        if (await reports.AddMeTooAsync(reportId, accountId, time.GetUtcNow(), ct)) report.CountMeToo();
         return ReportResult.Ok(report);
     }
 

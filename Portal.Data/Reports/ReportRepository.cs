@@ -194,7 +194,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         public int OpenCount { get; set; }
     }
 
-    public async Task<bool> AddSupportAsync(long reportId, long accountId, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> AddMeTooAsync(long reportId, long accountId, DateTimeOffset now, CancellationToken ct)
     {
         try
         {
@@ -216,7 +216,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         }
     }
 
-    public async Task<bool> HasSupportedAsync(long reportId, long accountId, CancellationToken ct)
+    public async Task<bool> HasSaidMeTooAsync(long reportId, long accountId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(

@@ -105,11 +105,11 @@ public sealed class ReportRepositoryContractTests
         var supporter = await Resident(test.Database, "b@example.jp");
         var report = await repo.SubmitAsync(New(null, "k", ReportTests.Chiba), [], Ct);
 
-        Assert.True(await repo.AddSupportAsync(report.Id, supporter, Now, Ct));
-        Assert.False(await repo.AddSupportAsync(report.Id, supporter, Now, Ct));
+        Assert.True(await repo.AddMeTooAsync(report.Id, supporter, Now, Ct));
+        Assert.False(await repo.AddMeTooAsync(report.Id, supporter, Now, Ct));
 
-        Assert.Equal(1, (await repo.GetAsync(report.Id, Ct))!.SupportCount);
-        Assert.True(await repo.HasSupportedAsync(report.Id, supporter, Ct));
+        Assert.Equal(1, (await repo.GetAsync(report.Id, Ct))!.MeTooCount);
+        Assert.True(await repo.HasSaidMeTooAsync(report.Id, supporter, Ct));
     }
 
     [Theory]

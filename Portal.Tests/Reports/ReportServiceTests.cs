@@ -107,14 +107,14 @@ public sealed class ReportServiceTests : IDisposable
         var staff = await Account(Role.Staff);
         var report = (await _service.SubmitAsync(Draft(), reporter, "web", Ct)).Report!;
 
-        Assert.True((await _service.SupportAsync(report.Id, neighbour.Id, Ct)).Succeeded);
-        Assert.True((await _service.SupportAsync(report.Id, neighbour.Id, Ct)).Succeeded);
-        Assert.Equal(ReportErrors.CannotSupportOwn, (await _service.SupportAsync(report.Id, reporter.Id, Ct)).Errors[0].ErrorMessage);
-        Assert.Equal(1, (await _reports.GetAsync(report.Id, Ct))!.SupportCount);
+        Assert.True((await _service.MeTooAsync(report.Id, neighbour.Id, Ct)).Succeeded);
+        Assert.True((await _service.MeTooAsync(report.Id, neighbour.Id, Ct)).Succeeded);
+        Assert.Equal(ReportErrors.CannotMeTooOwn, (await _service.MeTooAsync(report.Id, reporter.Id, Ct)).Errors[0].ErrorMessage);
+        Assert.Equal(1, (await _reports.GetAsync(report.Id, Ct))!.MeTooCount);
 
         await _service.MoveAsync(Actor.For(staff, null), report.Id, ReportStatus.Fixed, "直しました", null, null, Ct);
         var late = await Account();
-        Assert.Equal(ReportErrors.NotOpen, (await _service.SupportAsync(report.Id, late.Id, Ct)).Errors[0].ErrorMessage);
+        Assert.Equal(ReportErrors.NotOpen, (await _service.MeTooAsync(report.Id, late.Id, Ct)).Errors[0].ErrorMessage);
     }
 
     [Fact]

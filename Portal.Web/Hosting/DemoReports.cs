@@ -132,7 +132,7 @@ public static class DemoReports
             for (var s = random.Next(0, 4); s > 0; s--)
             {
                 var supporter = residents[random.Next(residents.Count)];
-                if (supporter.Id != reporter.Id && report.IsOpen) await reports.AddSupportAsync(report.Id, supporter.Id, when, ct);
+                if (supporter.Id != reporter.Id && report.IsOpen) await reports.AddMeTooAsync(report.Id, supporter.Id, when, ct);
             }
         }
         await sp.GetRequiredService<AuditTrail>().RecordAsync(Actor.System, "demo.reports-seeded", ReportAuditActions.Entity, null, $"{Count} reports", ct);

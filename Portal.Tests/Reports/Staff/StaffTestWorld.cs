@@ -127,6 +127,6 @@ public sealed class RecordingReportRepository(IReportRepository inner) : IReport
     public Task<IReadOnlyList<Report>> ListByReporterAsync(long reporterId, CancellationToken ct) => inner.ListByReporterAsync(reporterId, ct);
     public Task<OpenReportsGlance> OpenOfReporterAsync(long reporterId, IReadOnlyCollection<ReportStatus> open, int take, CancellationToken ct) =>
         inner.OpenOfReporterAsync(reporterId, open, take, ct);
-    public Task<bool> AddSupportAsync(long reportId, long accountId, DateTimeOffset now, CancellationToken ct) => inner.AddSupportAsync(reportId, accountId, now, ct);
-    public Task<bool> HasSupportedAsync(long reportId, long accountId, CancellationToken ct) => inner.HasSupportedAsync(reportId, accountId, ct);
+    public Task<bool> AddMeTooAsync(long reportId, long accountId, DateTimeOffset now, CancellationToken ct) => inner.AddMeTooAsync(reportId, accountId, now, ct);
+    public Task<bool> HasSaidMeTooAsync(long reportId, long accountId, CancellationToken ct) => inner.HasSaidMeTooAsync(reportId, accountId, ct);
 }

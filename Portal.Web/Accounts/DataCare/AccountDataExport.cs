@@ -183,7 +183,7 @@ public sealed class AccountDataExport(
                 .Select(p => new ReportPhotoPart(p.Id, p.IsPublished, p.IsRedacted, string.Create(CultureInfo.InvariantCulture, $"photos/report-{report.Id}-{p.Id}.jpg")))
                 .ToList();
             parts.Add(new ReportPart(report.Id, report.Kind.ToString(), report.CategoryCode, report.Description, report.Location.Latitude,
-                report.Location.Longitude, report.WardId, report.Status.ToString(), report.ReporterName, report.ContactEmail, report.SupportCount,
+                report.Location.Longitude, report.WardId, report.Status.ToString(), report.ReporterName, report.ContactEmail, report.MeTooCount,
                 ExportTime.Of(report.CreatedUtc), ExportTime.Of(report.UpdatedUtc), history, photoParts));
         }
         return parts;

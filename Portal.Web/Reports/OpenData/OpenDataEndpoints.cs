@@ -93,7 +93,7 @@ public static class OpenDataEndpoints
                     case "id": json.WriteNumber("id", report.Id); break;
                     case "latitude": json.WriteNumber("latitude", report.Latitude); break;
                     case "longitude": json.WriteNumber("longitude", report.Longitude); break;
-                    case "support_count": json.WriteNumber("support_count", report.SupportCount); break;
+                    case "support_count": json.WriteNumber("support_count", report.MeTooCount); break;
                     default: json.WriteString(Columns[i], values[i]); break;
                 }
             }
@@ -131,7 +131,7 @@ public static class OpenDataEndpoints
             Open311Output.Time(r.UpdatedUtc),
             r.Latitude.ToString("R", CultureInfo.InvariantCulture),
             r.Longitude.ToString("R", CultureInfo.InvariantCulture),
-            r.SupportCount.ToString(CultureInfo.InvariantCulture),
+            r.MeTooCount.ToString(CultureInfo.InvariantCulture),
             // As Open311: a control character or lone surrogate stored in one report must not break the file for everyone.
             SubmittedText.Clean(r.Description),
         ];
