@@ -61,6 +61,8 @@ public static class PortalServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => CreateDatabase(config, dataFolder));
         services.AddSingleton<IUserAccountRepository, UserAccountRepository>();
+        // Ward scope: what each back-office account may read and act on, from the stored account (docs/architecture.md).
+        services.AddSingleton<StaffScopes>();
         services.AddSingleton<IAuditLog, AuditLogRepository>();
         services.AddSingleton<IOfficeRepository, OfficeRepository>();
 
