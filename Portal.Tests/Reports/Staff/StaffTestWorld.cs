@@ -45,7 +45,7 @@ public sealed class StaffTestWorld : IDisposable
         var offices = Offices.ListAsync(CancellationToken.None).GetAwaiter().GetResult();
         Scopes = new StaffScopes(Accounts);
         Service = new ReportService(Reports, Categories, new NearestOfficeLocator(offices), new DuplicateFinder(Reports), new AuditTrail(Audit, Clock), Clock, Scopes);
-        Supporters = new SupporterService(new SupporterTaskRepository(db), Reports, new AuditTrail(Audit, Clock), Clock);
+        Supporters = new SupporterService(new SupporterTaskRepository(db), Reports, new AuditTrail(Audit, Clock), Clock, Scopes);
     }
 
     public FakeTimeProvider Clock { get; } = new(Now);
