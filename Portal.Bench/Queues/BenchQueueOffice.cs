@@ -66,7 +66,8 @@ public sealed class BenchQueueOffice
     {
         var time = TimeProvider.System;
         return new TicketService(tickets, new QueueSetupRepository(db), new CounterSessionRepository(db), signals,
-            new AuditTrail(new AuditLogRepository(db), time), time, new QueueRules(IgnoreHours: true));
+            new AuditTrail(new AuditLogRepository(db), time), time, new QueueRules(IgnoreHours: true),
+            new Portal.Core.Accounts.StaffScopes(new Portal.Data.Accounts.UserAccountRepository(db)));
     }
 
     /// <summary>

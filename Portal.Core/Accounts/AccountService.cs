@@ -37,6 +37,8 @@ public static class AccountErrors
     public const string CannotDisableSelf = "Account_CannotDisableSelf";
     public const string Deleted = "Account_Deleted";
     public const string ReasonRequired = "Account_ReasonRequired";
+    public const string CityWideStaffOnly = "Account_CityWideStaffOnly";
+    public const string AdminOnly = "Account_AdminOnly";
 }
 
 /// <summary>Sign-in, registration and the account changes residents and administrators make.</summary>
@@ -174,6 +176,27 @@ public sealed class AccountService(
         account.EndSessions();
         await accounts.UpdateAsync(account, ct);
         await audit.RecordAsync(admin, AuditActions.SessionsEnded, AuditEntities.Account, account.Id.ToString(CultureInfo.InvariantCulture), null, ct);
+        return AccountResult.Ok(account);
+    }
+
+    /// <summary>
+    /// Grants or removes a staff account's city-wide permission (<see cref="StaffScope"/>). Only an administrator, as
+    /// the stored account says, whatever page asks; audited with the account's office. It counts at the account's next
+    /// step: every service reads the scope from the stored account.
+    /// </summary>
+    public async Task<AccountResult> SetCityWideAsync(Actor admin, long accountId, bool cityWide, CancellationToken ct)
+    {
+        if (admin.AccountId is not { } adminId || await accounts.GetByIdAsync(adminId, ct) is not { Role: Role.Admin, IsDisabled: false })
+            return AccountResult.Fail("Id", AccountErrors.AdminOnly);
+        var account = await accounts.GetByIdAsync(accountId, ct);
+        if (account is null) return AccountResult.Fail("Id", AccountErrors.NotFound);
+        if (account.IsDeleted) return AccountResult.Fail("Id", AccountErrors.Deleted);
+        if (account.Role != Role.Staff) return AccountResult.Fail("Id", AccountErrors.CityWideStaffOnly);
+        if (account.CityWide == cityWide) return AccountResult.Ok(account);
+        account.SetCityWide(cityWide);
+        await accounts.SetCityWideAsync(account.Id, cityWide, ct);
+        await audit.RecordAsync(admin, cityWide ? AuditActions.CityWideGranted : AuditActions.CityWideRemoved, AuditEntities.Account,
+            account.Id.ToString(CultureInfo.InvariantCulture), $"office={account.OfficeId}; email={account.Email}", ct);
         return AccountResult.Ok(account);
     }
 

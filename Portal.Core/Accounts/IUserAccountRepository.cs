@@ -17,6 +17,11 @@ public interface IUserAccountRepository
     /// those change only through <see cref="ITwoFactorStore"/>, so a sign-in that read the row earlier cannot undo them.
     /// </summary>
     Task UpdateAsync(UserAccount account, CancellationToken ct);
+    /// <summary>
+    /// Account_SetCityWide: stores the city-wide permission alone (never through <see cref="UpdateAsync"/>, so a sign-in
+    /// that read the row before an administrator's change cannot undo it).
+    /// </summary>
+    Task SetCityWideAsync(long accountId, bool cityWide, CancellationToken ct);
     Task<IReadOnlyList<UserAccount>> SearchAsync(AccountQuery query, CancellationToken ct);
     Task<int> CountAsync(AccountQuery query, CancellationToken ct);
 }

@@ -9,9 +9,10 @@ public sealed class UserAccount
     private UserAccount(long id, string email, string displayName, string passwordHash, Role role, string? officeId,
         bool isDisabled, int failedSignInCount, DateTimeOffset? lockoutEndUtc, string securityStamp,
         DateTimeOffset createdUtc, DateTimeOffset? lastSignInUtc, string? preferredCulture, DateTimeOffset? deletedUtc = null,
-        DateTimeOffset? emailVerifiedUtc = null, string? twoFactorSecret = null, DateTimeOffset? twoFactorEnabledUtc = null)
+        DateTimeOffset? emailVerifiedUtc = null, string? twoFactorSecret = null, DateTimeOffset? twoFactorEnabledUtc = null, bool cityWide = false)
     {
         Id = id;
+        CityWide = cityWide;
         EmailVerifiedUtc = emailVerifiedUtc;
         TwoFactorSecret = twoFactorSecret;
         TwoFactorEnabledUtc = twoFactorEnabledUtc;
@@ -54,6 +55,11 @@ public sealed class UserAccount
     public string? TwoFactorSecret { get; private set; }
     public DateTimeOffset? TwoFactorEnabledUtc { get; private set; }
     public bool HasTwoFactor => TwoFactorEnabledUtc is not null && TwoFactorSecret is not null;
+    /// <summary>
+    /// A staff account's permission for city-wide work (every ward's reports, tickets and counters; the register import,
+    /// registration letters, the whole city's statistics). Granted and removed by an administrator (<see cref="StaffScope"/>).
+    /// </summary>
+    public bool CityWide { get; private set; }
 
     public static UserAccount Create(string email, string displayName, string passwordHash, Role role, string? officeId, DateTimeOffset now)
     {
@@ -69,9 +75,9 @@ public sealed class UserAccount
     public static UserAccount Restore(long id, string email, string displayName, string passwordHash, Role role, string? officeId,
         bool isDisabled, int failedSignInCount, DateTimeOffset? lockoutEndUtc, string securityStamp,
         DateTimeOffset createdUtc, DateTimeOffset? lastSignInUtc, string? preferredCulture, DateTimeOffset? deletedUtc = null,
-        DateTimeOffset? emailVerifiedUtc = null, string? twoFactorSecret = null, DateTimeOffset? twoFactorEnabledUtc = null) =>
+        DateTimeOffset? emailVerifiedUtc = null, string? twoFactorSecret = null, DateTimeOffset? twoFactorEnabledUtc = null, bool cityWide = false) =>
         new(id, email, displayName, passwordHash, role, officeId, isDisabled, failedSignInCount, lockoutEndUtc,
-            securityStamp, createdUtc, lastSignInUtc, preferredCulture, deletedUtc, emailVerifiedUtc, twoFactorSecret, twoFactorEnabledUtc);
+            securityStamp, createdUtc, lastSignInUtc, preferredCulture, deletedUtc, emailVerifiedUtc, twoFactorSecret, twoFactorEnabledUtc, cityWide);
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
@@ -164,6 +170,17 @@ public sealed class UserAccount
         IsDisabled = false;
         FailedSignInCount = 0;
         LockoutEndUtc = null;
+    }
+
+    /// <summary>
+    /// Gives or takes away the city-wide permission. Only staff hold it: an administrator works city-wide by role, and
+    /// residents and kiosks do no back-office work.
+    /// </summary>
+    public void SetCityWide(bool cityWide)
+    {
+        if (cityWide && Role != Role.Staff) throw new InvalidOperationException($"Only staff accounts hold the city-wide permission, not a {Role} account.");
+        if (cityWide && IsDeleted) throw new InvalidOperationException("A deleted account holds no permission.");
+        CityWide = cityWide;
     }
 
     public void SetPreferredCulture(string? culture) => PreferredCulture = culture;

@@ -67,6 +67,8 @@ public static class AuditActions
     public const string AccountDisabled = "account.disabled";
     public const string AccountEnabled = "account.enabled";
     public const string SessionsEnded = "account.sessions-ended";
+    public const string CityWideGranted = "account.city-wide-granted";
+    public const string CityWideRemoved = "account.city-wide-removed";
     public const string PasswordChanged = "account.password-changed";
     public const string AuditSearched = "audit.searched";
 }

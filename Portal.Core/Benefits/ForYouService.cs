@@ -1,3 +1,4 @@
+using Portal.Core.Audit;
 using System.Security.Cryptography;
 using System.Text;
 using Portal.Core.Accounts;
@@ -42,7 +43,7 @@ public enum LinkAttempt
 /// force and the facts the resident consented to; nothing is shown without the register consent.
 /// </summary>
 public sealed class ForYouService(IResidentRegister register, IConsentStore consents, IBenefitCatalog catalog, IEligibilityResults results, TimeProvider time,
-    IAttemptWindow? attempts = null)
+    AuditTrail audit, StaffScopes scopes, IAttemptWindow? attempts = null)
 {
     public const int MaxLinkAttempts = 5;
     public static readonly TimeSpan LinkAttemptWindow = TimeSpan.FromMinutes(15);
@@ -108,13 +109,21 @@ public sealed class ForYouService(IResidentRegister register, IConsentStore cons
 
     public static string LinkAttemptKey(long accountId) => $"for-you-link:{accountId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
-    /// <summary>Makes a code for a register record and keeps only its hash; the code itself goes on the letter.</summary>
-    public async Task<(string Code, DateTimeOffset ExpiresUtc)?> IssueCodeAsync(string residentNumber, long issuedById, CancellationToken ct)
+    /// <summary>
+    /// Makes a code for a register record and keeps only its hash; the code itself goes on the letter. Registration
+    /// letters are city-wide work: only an account with the city-wide permission (<see cref="StaffScope"/>) issues them,
+    /// and each issue is audited.
+    /// </summary>
+    /// <exception cref="BenefitRuleException">The issuer does not hold the city-wide permission.</exception>
+    public async Task<(string Code, DateTimeOffset ExpiresUtc)?> IssueCodeAsync(Actor issuer, string residentNumber, CancellationToken ct)
     {
+        if (!(await scopes.OfAsync(issuer, ct)).CityWide || issuer.AccountId is not { } issuedById)
+            throw new BenefitRuleException(ScopeErrors.CityWideNeeded);
         if (await register.ResidentIdByNumberAsync(residentNumber.Trim(), ct) is not { } residentId) return null;
         var code = NewCode();
         var expires = time.GetUtcNow().Add(CodeLifetime);
         await register.IssueCodeAsync(residentId, HashCode(code), expires, issuedById, ct);
+        await audit.RecordAsync(issuer, BenefitAudit.CodeIssued, BenefitAudit.RegisterEntity, residentNumber.Trim(), null, ct);
         return (code, expires);
     }
 

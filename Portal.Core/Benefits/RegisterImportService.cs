@@ -1,3 +1,4 @@
+using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Offices;
 using Portal.Core.Time;
@@ -16,15 +17,18 @@ public sealed record RegisterImportResult(int Written, IReadOnlyList<RegisterPro
 
 /// <summary>
 /// Imports a register extract file: reads it (<see cref="RegisterCsv"/>), checks each line (<see cref="RegisterParser"/>),
-/// writes the good lines in batches with whole households together, and audits the import.
+/// writes the good lines in batches with whole households together, and audits the import. The register is the whole
+/// city's: only an account with the city-wide permission imports it (<see cref="StaffScope"/>).
 /// </summary>
-public sealed class RegisterImportService(IResidentRegister register, IOfficeRepository offices, AuditTrail audit, TimeProvider time)
+public sealed class RegisterImportService(IResidentRegister register, IOfficeRepository offices, AuditTrail audit, TimeProvider time, StaffScopes scopes)
 {
     public const int BatchHouseholds = 250;
 
     /// <param name="progress">Told the share written (0–100) after each batch, for a progress bar.</param>
+    /// <exception cref="BenefitRuleException">The actor does not hold the city-wide permission.</exception>
     public async Task<RegisterImportResult> ImportAsync(Actor actor, string fileName, ReadOnlyMemory<byte> file, Func<double, Task>? progress, CancellationToken ct)
     {
+        if (!(await scopes.OfAsync(actor, ct)).CityWide) throw new BenefitRuleException(ScopeErrors.CityWideNeeded);
         var (rows, readProblems) = RegisterCsv.Read(file.Span);
         var wards = (await offices.ListAsync(ct)).Select(o => o.Id).ToHashSet();
         var (entries, problems) = RegisterParser.Parse(rows, wards, JapanTime.Today(time));

@@ -1,3 +1,5 @@
+using Portal.Core.Audit;
+using Portal.Core.Accounts;
 using Portal.Core.Time;
 
 namespace Portal.Core.Queues;
@@ -66,13 +68,18 @@ public sealed record QueueStatistics(
     }
 }
 
-/// <summary>Statistics of an office's queues between two Japan dates (both included).</summary>
-public sealed class QueueStatisticsService(ITicketRepository tickets, IQueueSetupRepository setup)
+/// <summary>
+/// Statistics of an office's queues between two Japan dates (both included), for a reader whose scope covers the office
+/// (<see cref="StaffScope"/>: staff their own office, the city-wide permission and administrators every office).
+/// </summary>
+public sealed class QueueStatisticsService(ITicketRepository tickets, IQueueSetupRepository setup, StaffScopes scopes)
 {
     public const int MaxDays = 366;
 
-    public async Task<QueueStatistics> ComputeAsync(string officeId, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <exception cref="QueueRuleException">The office is outside the reader's scope.</exception>
+    public async Task<QueueStatistics> ComputeAsync(Actor reader, string officeId, DateOnly from, DateOnly to, CancellationToken ct)
     {
+        if (!(await scopes.OfAsync(reader, ct)).Covers(officeId)) throw new QueueRuleException(ScopeErrors.OtherOffice);
         if (to < from || to.DayNumber - from.DayNumber > MaxDays) throw new ArgumentOutOfRangeException(nameof(to));
         var events = await tickets.ListEventsAsync(officeId, from, to, ct);
         var services = await setup.ListServicesAsync(officeId, ct);

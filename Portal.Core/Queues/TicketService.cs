@@ -1,3 +1,4 @@
+using Portal.Core.Accounts;
 using System.Globalization;
 using Portal.Core.Audit;
 using Portal.Core.Languages;
@@ -63,6 +64,7 @@ public sealed class TicketService(
     AuditTrail audit,
     TimeProvider time,
     QueueRules rules,
+    StaffScopes scopes,
     ITicketTokenSeal? seal = null)
 {
     public const int BoardCalledCount = 8;
@@ -234,13 +236,17 @@ public sealed class TicketService(
 
     // ----- Counters -----
 
-    /// <summary>A staff member takes a counter of their office for some of its services.</summary>
+    /// <summary>
+    /// A staff member takes a counter of their office for some of its services: only an office their scope covers
+    /// (<see cref="StaffScope"/>), whatever office the page offered; <paramref name="staffOfficeId"/> may narrow it further.
+    /// </summary>
     public async Task<CounterSession> TakeCounterAsync(Actor staff, string? staffOfficeId, long counterId, IReadOnlyList<long> serviceIds, CancellationToken ct)
     {
         var accountId = staff.AccountId ?? throw new InvalidOperationException("Counter work needs a signed-in staff member.");
         var counter = await setup.GetCounterAsync(counterId, ct);
         if (counter is null || !counter.Active || (staffOfficeId is not null && counter.OfficeId != staffOfficeId))
             throw new QueueRuleException(QueueErrors.NoCounter);
+        await DemandScopeAsync(staff, counter.OfficeId, ct);
         var chosen = serviceIds.Where(counter.Serves).Distinct().ToList();
         if (chosen.Count == 0) chosen = counter.ServiceIds.ToList();
         var session = await sessions.OpenAsync(counterId, accountId, chosen, time.GetUtcNow(), ct);
@@ -254,6 +260,7 @@ public sealed class TicketService(
         var session = await sessions.OpenOfAccountAsync(accountId, ct);
         if (session is null) return null;
         var counter = await setup.GetCounterAsync(session.CounterId, ct) ?? throw new QueueRuleException(QueueErrors.NoCounter);
+        await DemandScopeAsync(staff, counter.OfficeId, ct);
         var active = await tickets.ListActiveAsync(counter.OfficeId, Today, ct);
         var current = active.Where(t => t.CounterId == counter.Id && t.State is TicketState.Called or TicketState.Serving)
             .OrderByDescending(t => t.CalledUtc).FirstOrDefault();
@@ -343,7 +350,16 @@ public sealed class TicketService(
         var accountId = staff.AccountId ?? throw new QueueRuleException(QueueErrors.NoCounter);
         var session = await sessions.OpenOfAccountAsync(accountId, ct) ?? throw new QueueRuleException(QueueErrors.NoCounter);
         var counter = await setup.GetCounterAsync(session.CounterId, ct) ?? throw new QueueRuleException(QueueErrors.NoCounter);
+        // Checked at every step, not only when the counter was taken: an office changed or a permission taken away
+        // counts at once.
+        await DemandScopeAsync(staff, counter.OfficeId, ct);
         return (session, counter);
+    }
+
+    /// <summary>Refuses a counter or ticket of an office outside the actor's scope.</summary>
+    private async Task DemandScopeAsync(Actor staff, string officeId, CancellationToken ct)
+    {
+        if (!(await scopes.OfAsync(staff, ct)).Covers(officeId)) throw new QueueRuleException(ScopeErrors.OtherOffice);
     }
 
     private async Task<Ticket> ActAsync(Actor staff, long ticketId, string action, Func<Ticket, Counter, DateTimeOffset, TicketEvent> change, CancellationToken ct)

@@ -55,7 +55,9 @@ public interface IReportAcceptedListener
 /// <summary>
 /// Everything residents and staff do with reports. Staff actions go to the audit trail; a staff move that changes
 /// what the reporter sees (the public status, or a public response) notifies the reporter, written to the outbox
-/// in the move's own transaction.
+/// in the move's own transaction. Staff read and act only on reports of a ward their scope covers
+/// (<see cref="StaffScope"/>: their own ward office, or every ward with the city-wide permission); the check is here, so a
+/// page that forgets it is refused all the same.
 /// </summary>
 public sealed class ReportService(
     IReportRepository reports,
@@ -64,6 +66,7 @@ public sealed class ReportService(
     DuplicateFinder duplicates,
     AuditTrail audit,
     TimeProvider time,
+    StaffScopes scopes,
     IOutboxSignal? outboxSignal = null,
     IEnumerable<IReportAcceptedListener>? acceptedListeners = null)
 {
@@ -145,13 +148,44 @@ public sealed class ReportService(
     public Task<ReportResult> RemovePersonalDetailsAsync(long reportId, long reporterId, CancellationToken ct) =>
         ChangeAsync(reportId, r => r.RemovePersonalDetails(reporterId, time.GetUtcNow()), null, ct);
 
-    /// <summary>A staff member opens a report with the reporter's details: recorded in the audit trail.</summary>
+    /// <summary>
+    /// A staff member opens a report with the reporter's details: recorded in the audit trail. A report of a ward outside
+    /// their scope is refused (<see cref="ScopeErrors.OtherOffice"/>), and the refusal is not recorded as a view.
+    /// </summary>
+    /// <exception cref="ReportRuleException">The report belongs to another ward office.</exception>
     public async Task<Report?> OpenForStaffAsync(Actor staff, long reportId, CancellationToken ct)
     {
-        var report = await reports.GetAsync(reportId, ct);
+        var report = await GetForStaffAsync(staff, reportId, ct);
         if (report is not null)
             await audit.RecordAsync(staff, ReportAuditActions.Viewed, ReportAuditActions.Entity, reportId.ToString(System.Globalization.CultureInfo.InvariantCulture), null, ct);
         return report;
+    }
+
+    /// <summary>The report as staff see it again after opening it (not recorded again), only within their scope.</summary>
+    /// <exception cref="ReportRuleException">The report belongs to another ward office.</exception>
+    public async Task<Report?> GetForStaffAsync(Actor staff, long reportId, CancellationToken ct)
+    {
+        var report = await reports.GetAsync(reportId, ct);
+        if (report is not null && !(await scopes.OfAsync(staff, ct)).Covers(report.WardId))
+            throw new ReportRuleException(ScopeErrors.OtherOffice);
+        return report;
+    }
+
+    /// <summary>
+    /// The triage inbox: reports of the reader's own ward office whatever ward the filter names, or of any ward (the one
+    /// named, or all) with the city-wide permission.
+    /// </summary>
+    public async Task<IReadOnlyList<Report>> InboxAsync(Actor staff, InboxFilter filter, CancellationToken ct) =>
+        await ScopedAsync(staff, filter, ct) is { } scoped ? await reports.InboxAsync(scoped, ct) : [];
+
+    /// <summary>How many reports <see cref="InboxAsync"/> holds with the same filter.</summary>
+    public async Task<int> CountInboxAsync(Actor staff, InboxFilter filter, CancellationToken ct) =>
+        await ScopedAsync(staff, filter, ct) is { } scoped ? await reports.CountInboxAsync(scoped, ct) : 0;
+
+    private async Task<InboxFilter?> ScopedAsync(Actor staff, InboxFilter filter, CancellationToken ct)
+    {
+        var scope = await scopes.OfAsync(staff, ct);
+        return scope.IsNone ? null : filter with { WardId = scope.Limit(filter.WardId) };
     }
 
     public async Task<ReportResult> MoveAsync(Actor staff, long reportId, ReportStatus to, string? publicResponse, string? internalNote, long? duplicateOfId, CancellationToken ct)
@@ -190,8 +224,14 @@ public sealed class ReportService(
     public Task<ReportResult> CorrectWardAsync(Actor staff, long reportId, string wardId, CancellationToken ct) =>
         ChangeAsync(reportId, r => r.CorrectWard(StaffId(staff), wardId, time.GetUtcNow()), (staff, ReportAuditActions.WardCorrected, $"ward={wardId}"), ct);
 
-    public Task<ReportResult> AssignAsync(Actor staff, long reportId, long? assigneeId, CancellationToken ct) =>
-        ChangeAsync(reportId, r => r.AssignTo(StaffId(staff), assigneeId, time.GetUtcNow()), (staff, ReportAuditActions.Assigned, $"assignee={assigneeId}"), ct);
+    /// <summary>Assigns the report to a staff member whose scope covers its ward (nobody can be given a report they may not open).</summary>
+    public async Task<ReportResult> AssignAsync(Actor staff, long reportId, long? assigneeId, CancellationToken ct)
+    {
+        if (assigneeId is { } assignee && await reports.GetAsync(reportId, ct) is { } report
+            && !(await scopes.OfAccountAsync(assignee, ct)).Covers(report.WardId))
+            return ReportResult.Fail("AssigneeId", ScopeErrors.OtherOffice);
+        return await ChangeAsync(reportId, r => r.AssignTo(StaffId(staff), assigneeId, time.GetUtcNow()), (staff, ReportAuditActions.Assigned, $"assignee={assigneeId}"), ct);
+    }
 
     public Task<ReportResult> AddNoteAsync(Actor staff, long reportId, string note, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(note = SubmittedText.Clean(note))
@@ -213,6 +253,7 @@ public sealed class ReportService(
     {
         var report = await reports.GetAsync(reportId, ct);
         if (report is null) return ReportResult.Fail("Id", ReportErrors.NotFound);
+        if (!(await scopes.OfAsync(staff, ct)).Covers(report.WardId)) return ReportResult.Fail("Id", ScopeErrors.OtherOffice);
         var photo = (await reports.PhotosAsync(reportId, ct)).FirstOrDefault(p => p.Id == photoId);
         if (photo is null) return ReportResult.Fail("PhotoId", ReportErrors.PhotoNotFound);
         if (photo.IsPublished != published)
@@ -247,6 +288,10 @@ public sealed class ReportService(
     {
         var report = await reports.GetAsync(reportId, ct);
         if (report is null) return ReportResult.Fail("Id", ReportErrors.NotFound);
+        // Every staff move is audited, and only a ward in the actor's scope is theirs to move (a ward correction is
+        // checked against the ward the report leaves: afterwards it belongs to the new ward's office).
+        if (audited is { } staffMove && !(await scopes.OfAsync(staffMove.Actor, ct)).Covers(report.WardId))
+            return ReportResult.Fail("Id", ScopeErrors.OtherOffice);
         var before = ReportWorkflow.ToPublic(report.Status);
         ReportUpdate update;
         try

@@ -8,7 +8,7 @@ public sealed class UserAccountRepository(PortalDatabase db) : IUserAccountRepos
 {
     private const string Columns =
         "Id, Email, DisplayName, PasswordHash, Role, OfficeId, IsDisabled, FailedSignInCount, LockoutEndUtc, SecurityStamp, CreatedUtc, LastSignInUtc, PreferredCulture, DeletedUtc, " +
-        "EmailVerifiedUtc, TwoFactorSecret, TwoFactorEnabledUtc";
+        "EmailVerifiedUtc, TwoFactorSecret, TwoFactorEnabledUtc, CityWide";
 
     public Task<UserAccount?> GetByIdAsync(long id, CancellationToken ct) =>
         ReadOneAsync($"SELECT {Columns} FROM UserAccount WHERE Id = @id", new { id }, ct);
@@ -63,6 +63,14 @@ public sealed class UserAccountRepository(PortalDatabase db) : IUserAccountRepos
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.ExecuteAsync(new CommandDefinition(sql, Parameters(account), cancellationToken: ct));
         if (rows != 1) throw new InvalidOperationException($"Account {account.Id} does not exist.");
+    }
+
+    public async Task SetCityWideAsync(long accountId, bool cityWide, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE UserAccount SET CityWide = @cityWide WHERE Id = @accountId", new { accountId, cityWide }, cancellationToken: ct));
+        if (rows != 1) throw new InvalidOperationException($"Account {accountId} does not exist.");
     }
 
     public async Task<IReadOnlyList<UserAccount>> SearchAsync(AccountQuery query, CancellationToken ct)
@@ -128,9 +136,10 @@ public sealed class UserAccountRepository(PortalDatabase db) : IUserAccountRepos
         public DateTimeOffset? EmailVerifiedUtc { get; set; }
         public string? TwoFactorSecret { get; set; }
         public DateTimeOffset? TwoFactorEnabledUtc { get; set; }
+        public bool CityWide { get; set; }
 
         public UserAccount ToAccount() => UserAccount.Restore(Id, Email, DisplayName, PasswordHash, Enum.Parse<Role>(Role), OfficeId,
             IsDisabled, FailedSignInCount, LockoutEndUtc, SecurityStamp, CreatedUtc, LastSignInUtc, PreferredCulture, DeletedUtc,
-            EmailVerifiedUtc, TwoFactorSecret, TwoFactorEnabledUtc);
+            EmailVerifiedUtc, TwoFactorSecret, TwoFactorEnabledUtc, CityWide);
     }
 }

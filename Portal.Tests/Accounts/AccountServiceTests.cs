@@ -19,10 +19,15 @@ public sealed class AccountServiceTests : IDisposable
     private readonly RecordedNotices _notices = new();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private readonly UserAccountRepository _repository;
+    private readonly StaffScopes _scopes;
+
     public AccountServiceTests()
     {
         _audit = new AuditLogRepository(_db.Database);
-        _accounts = new AccountService(new UserAccountRepository(_db.Database), new AspNetPasswordHasher(),
+        _repository = new UserAccountRepository(_db.Database);
+        _scopes = new StaffScopes(_repository);
+        _accounts = new AccountService(_repository, new AspNetPasswordHasher(),
             new AuditTrail(_audit, _time), _time, LockoutPolicy.Default, _notices);
     }
 
@@ -98,6 +103,103 @@ public sealed class AccountServiceTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(15));
         for (var i = 0; i < 5; i++) await _accounts.SignInAsync("hanako@example.jp", "wrong", null, Ct);
         Assert.Equal(2, _notices.All.Select(n => n.DedupKey).Distinct().Count());
+    }
+
+    // ----- The city-wide permission (ward scope): only administrators grant or remove it, only staff hold it, every
+    // change is in the audit trail with who, when and what, and the scope every service reads follows it at once.
+
+    private async Task<UserAccount> AccountAsync(Role role, string? office = null)
+    {
+        var account = UserAccount.Create($"{Guid.NewGuid():N}@city.chiba.jp", "千葉 職員", "hash", role, Roles.NeedsOffice(role) ? office ?? "chuo" : null, _time.GetUtcNow());
+        Assert.True(await _repository.CreateAsync(account, Ct));
+        return account;
+    }
+
+    [Fact]
+    public async Task An_administrator_grants_and_removes_it_and_each_change_is_audited_with_who_when_and_what()
+    {
+        var admin = await AccountAsync(Role.Admin);
+        var staff = await AccountAsync(Role.Staff, "mihama");
+        Assert.Equal(new StaffScope("mihama", false), await _scopes.OfAsync(Actor.For(staff, null), Ct));
+
+        var granted = await _accounts.SetCityWideAsync(Actor.For(admin, "192.0.2.7"), staff.Id, true, Ct);
+
+        Assert.True(granted.Succeeded);
+        Assert.True((await _repository.GetByIdAsync(staff.Id, Ct))!.CityWide);
+        Assert.Equal(new StaffScope("mihama", true), await _scopes.OfAsync(Actor.For(staff, null), Ct));
+        var grant = Assert.Single(await _audit.SearchAsync(new AuditQuery(Action: AuditActions.CityWideGranted), Ct));
+        Assert.Equal((admin.Id, "192.0.2.7", AuditEntities.Account, staff.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), _time.GetUtcNow()),
+            (grant.ActorId!.Value, grant.IpAddress!, grant.EntityType, grant.EntityId!, grant.OccurredUtc));
+        Assert.Contains("office=mihama", grant.Detail);
+
+        _time.Advance(TimeSpan.FromHours(2));
+        Assert.True((await _accounts.SetCityWideAsync(Actor.For(admin, "192.0.2.7"), staff.Id, false, Ct)).Succeeded);
+
+        Assert.False((await _repository.GetByIdAsync(staff.Id, Ct))!.CityWide);
+        Assert.Equal(new StaffScope("mihama", false), await _scopes.OfAsync(Actor.For(staff, null), Ct));
+        var removal = Assert.Single(await _audit.SearchAsync(new AuditQuery(Action: AuditActions.CityWideRemoved), Ct));
+        Assert.Equal((admin.Id, _time.GetUtcNow()), (removal.ActorId!.Value, removal.OccurredUtc));
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_grants_it_whatever_page_asks_and_only_staff_hold_it()
+    {
+        var admin = await AccountAsync(Role.Admin);
+        var staff = await AccountAsync(Role.Staff);
+        var colleague = await AccountAsync(Role.Staff);
+        var resident = await AccountAsync(Role.Resident);
+        var kiosk = await AccountAsync(Role.Kiosk);
+
+        // A staff member cannot give it to a colleague, nor to themselves; a stranger with no account neither.
+        Assert.Equal(AccountErrors.AdminOnly, (await _accounts.SetCityWideAsync(Actor.For(staff, null), colleague.Id, true, Ct)).Errors[0].ErrorMessage);
+        Assert.Equal(AccountErrors.AdminOnly, (await _accounts.SetCityWideAsync(Actor.For(staff, null), staff.Id, true, Ct)).Errors[0].ErrorMessage);
+        Assert.Equal(AccountErrors.AdminOnly, (await _accounts.SetCityWideAsync(Actor.System, staff.Id, true, Ct)).Errors[0].ErrorMessage);
+        // Residents, kiosks and administrators do not hold it.
+        foreach (var other in new[] { resident, kiosk, admin })
+            Assert.Equal(AccountErrors.CityWideStaffOnly, (await _accounts.SetCityWideAsync(Actor.For(admin, null), other.Id, true, Ct)).Errors[0].ErrorMessage);
+
+        Assert.False((await _repository.GetByIdAsync(staff.Id, Ct))!.CityWide);
+        Assert.False((await _repository.GetByIdAsync(colleague.Id, Ct))!.CityWide);
+        Assert.Empty(await _audit.SearchAsync(new AuditQuery(Action: AuditActions.CityWideGranted), Ct));
+    }
+
+    [Fact]
+    public async Task A_sign_in_that_read_the_account_before_the_grant_does_not_undo_it()
+    {
+        var admin = await AccountAsync(Role.Admin);
+        var staff = await AccountAsync(Role.Staff);
+        var readBefore = (await _repository.GetByIdAsync(staff.Id, Ct))!;
+
+        await _accounts.SetCityWideAsync(Actor.For(admin, null), staff.Id, true, Ct);
+        readBefore.RecordSuccessfulSignIn(_time.GetUtcNow());
+        await _repository.UpdateAsync(readBefore, Ct);
+
+        Assert.True((await _repository.GetByIdAsync(staff.Id, Ct))!.CityWide);
+    }
+
+    [Fact]
+    public void The_scope_follows_role_office_permission_and_state()
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        var staff = UserAccount.Create("a@city.jp", "職員", "h", Role.Staff, "inage", now);
+        Assert.Equal(new StaffScope("inage", false), StaffScope.Of(staff));
+        Assert.True(StaffScope.Of(staff).Covers("inage"));
+        Assert.False(StaffScope.Of(staff).Covers("mihama"));
+        Assert.Equal("inage", StaffScope.Of(staff).Limit("mihama"));
+        Assert.Equal("inage", StaffScope.Of(staff).Limit(null));
+
+        staff.SetCityWide(true);
+        Assert.True(StaffScope.Of(staff).Covers("mihama"));
+        Assert.Equal("mihama", StaffScope.Of(staff).Limit("mihama"));
+        Assert.Null(StaffScope.Of(staff).Limit(null));
+
+        staff.Disable();
+        Assert.Equal(StaffScope.None, StaffScope.Of(staff));
+        Assert.False(StaffScope.None.Covers("inage"));
+        Assert.Equal(StaffScope.City, StaffScope.Of(UserAccount.Create("b@city.jp", "管理者", "h", Role.Admin, null, now)));
+        Assert.Equal(StaffScope.None, StaffScope.Of(UserAccount.Create("c@city.jp", "発券機", "h", Role.Kiosk, "inage", now)));
+        Assert.Equal(StaffScope.None, StaffScope.Of(UserAccount.Create("d@example.jp", "市民", "h", Role.Resident, null, now)));
+        Assert.Throws<InvalidOperationException>(() => UserAccount.Create("e@city.jp", "管理者", "h", Role.Admin, null, now).SetCityWide(true));
     }
 
     /// <summary>The notices the service hands to the outbox, as it handed them.</summary>

@@ -1,9 +1,11 @@
 using System.Text;
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
+using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Benefits;
 using Portal.Core.Text;
+using Portal.Data.Accounts;
 using Portal.Data.Audit;
 using Portal.Data.Benefits;
 using Portal.Data.Offices;
@@ -94,12 +96,21 @@ public sealed class RegisterImportServiceTests : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private readonly TestDatabase _test = TestDatabase.CreateSqlite();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
-    private static readonly Actor Staff = new(null, "登録 係", "Staff", "192.0.2.1");
+    /// <summary>A staff member with the city-wide permission: the register is the whole city's.</summary>
+    private async Task<Actor> StaffAsync(bool cityWide = true, Role role = Role.Staff)
+    {
+        var accounts = new UserAccountRepository(_test.Database);
+        var account = UserAccount.Create($"{Guid.NewGuid():N}@city.chiba.jp", "登録 係", "hash", role, Roles.NeedsOffice(role) ? "chuo" : null, _time.GetUtcNow());
+        await accounts.CreateAsync(account, Ct);
+        if (cityWide) await accounts.SetCityWideAsync(account.Id, true, Ct);
+        return Actor.For(account, "192.0.2.1");
+    }
 
     public void Dispose() => _test.Dispose();
 
     private RegisterImportService Service() =>
-        new(new ResidentRegisterRepository(_test.Database, _time), new OfficeRepository(_test.Database), new AuditTrail(new AuditLogRepository(_test.Database), _time), _time);
+        new(new ResidentRegisterRepository(_test.Database, _time), new OfficeRepository(_test.Database), new AuditTrail(new AuditLogRepository(_test.Database), _time), _time,
+            new StaffScopes(new UserAccountRepository(_test.Database)));
 
     private async Task<List<(string Number, string Family, string Given)>> StoredAsync()
     {
@@ -118,7 +129,7 @@ public sealed class RegisterImportServiceTests : IDisposable
     {
         var file = RegisterFileTests.ShiftJis(RegisterFileTests.Csv("R-1,H-1,head,髙橋,﨑子,1980-04-01,F,chuo", "R-2,H-2,head,山﨑,髙志,1975-05-05,M,mihama"));
 
-        var result = await Service().ImportAsync(Staff, "register.csv", file, null, Ct);
+        var result = await Service().ImportAsync(await StaffAsync(), "register.csv", file, null, Ct);
 
         Assert.Equal((2, 0), (result.Written, result.Problems.Count));
         Assert.Equal([("R-1", "髙橋", "﨑子"), ("R-2", "山﨑", "髙志")], await StoredAsync());
@@ -130,7 +141,7 @@ public sealed class RegisterImportServiceTests : IDisposable
     {
         var file = Encoding.UTF8.GetBytes(RegisterFileTests.Csv("R-1,H-1,head,\"千葉,太郎,1980-04-01,M,chuo", "R-2,H-2,head,稲毛,花子,1981-04-01,F,chuo"));
 
-        var result = await Service().ImportAsync(Staff, "register.csv", file, null, Ct);
+        var result = await Service().ImportAsync(await StaffAsync(), "register.csv", file, null, Ct);
 
         Assert.Equal([(2, RegisterKeys.Quote)], result.Problems.Select(p => (p.Line, p.ReasonKey)));
         Assert.Null(result.Refusal);
@@ -142,10 +153,28 @@ public sealed class RegisterImportServiceTests : IDisposable
     {
         byte[] file = [.. Encoding.ASCII.GetBytes(RegisterFileTests.Csv("R-1,H-1,head,")), 0x81, 0x7F, .. Encoding.ASCII.GetBytes(",x,1980-04-01,F,chuo\r\n")];
 
-        var result = await Service().ImportAsync(Staff, "register.csv", file, null, Ct);
+        var result = await Service().ImportAsync(await StaffAsync(), "register.csv", file, null, Ct);
 
         Assert.Equal((0, RegisterKeys.Encoding), (result.Written, result.Refusal?.ReasonKey));
         Assert.Empty(await StoredAsync());
         Assert.Equal($"register.csv: refused ({RegisterKeys.Encoding})", await AuditedAsync());
+    }
+
+    [Fact]
+    public async Task Staff_of_one_ward_office_cannot_import_the_whole_city_register()
+    {
+        var file = Encoding.UTF8.GetBytes(RegisterFileTests.Csv("R-1,H-1,head,千葉,太郎,1980-04-01,M,chuo"));
+
+        foreach (var actor in new[] { await StaffAsync(cityWide: false), await StaffAsync(cityWide: false, role: Role.Kiosk), Actor.Anonymous("192.0.2.9") })
+        {
+            var refused = await Assert.ThrowsAsync<BenefitRuleException>(() => Service().ImportAsync(actor, "register.csv", file, null, Ct));
+            Assert.Equal(ScopeErrors.CityWideNeeded, refused.Key);
+        }
+
+        Assert.Empty(await StoredAsync());
+        await using (var connection = await _test.Database.OpenAsync(Ct))
+            Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM AuditEntry WHERE Action = @RegisterImported", new { BenefitAudit.RegisterImported }));
+        // An administrator works city-wide by role.
+        Assert.Equal(1, (await Service().ImportAsync(await StaffAsync(cityWide: false, role: Role.Admin), "register.csv", file, null, Ct)).Written);
     }
 }

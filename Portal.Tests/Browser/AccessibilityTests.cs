@@ -39,7 +39,8 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
     public async Task Staff_pages_are_accessible()
     {
         await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
-        var staff = await app.CreateAccountAsync(Role.Staff);
+        // With the city-wide permission, so the register import's form is there to check.
+        var staff = await app.CreateCityWideStaffAsync();
         await browser.SignInQuietlyAsync(staff);
         // Their own home page is checked by the sign-in tests. This is the residents' home page as staff see it,
         // with a note that leads to their own.

@@ -49,6 +49,41 @@ public sealed class AccountStatusBrowserTests(PortalAppFactory app, ChromiumFixt
         Assert.Contains(trail, e => e.Action == AuditActions.AccountEnabled && e.ActorId == admin.Id && e.Detail == "reason=ご本人から再開の申し出");
     }
 
+    [Fact]
+    public async Task An_admin_grants_and_removes_a_staff_members_city_wide_permission_and_both_are_audited()
+    {
+        var admin = await app.CreateAccountAsync(Role.Admin);
+        var staff = await app.CreateAccountAsync(Role.Staff, "mihama");
+        var scopes = app.Services.GetRequiredService<StaffScopes>();
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
+        await browser.SignInQuietlyAsync(admin);
+        var page = browser.Page;
+        await page.GotoAsync("/admin/accounts");
+        await browser.WaitForTableRowsAsync();
+        await page.Locator(".filter-bar input").First.FillAsync(staff.Email);
+        var row = page.Locator("tr", new() { HasText = staff.Email });
+        await Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
+        var dialog = page.Locator(".mud-dialog");
+
+        await row.Locator("[data-action=city-wide]").ClickAsync();
+        await Expect(dialog).ToContainTextAsync(staff.Email);
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "/admin/accounts, city-wide dialog");
+        await dialog.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = PortalText.Get("Accounts_GrantCityWide", browser.Language) }).ClickAsync();
+
+        await Expect(row.Locator(".city-wide-chip")).ToHaveTextAsync(PortalText.Get("Accounts_CityWide", browser.Language));
+        Assert.Equal(new StaffScope("mihama", true), await scopes.OfAsync(Actor.For(staff, null), Ct));
+
+        await row.Locator("[data-action=city-wide]").ClickAsync();
+        await dialog.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = PortalText.Get("Accounts_RemoveCityWide", browser.Language) }).ClickAsync();
+
+        await Expect(row.Locator(".city-wide-chip")).ToHaveCountAsync(0);
+        Assert.Equal(new StaffScope("mihama", false), await scopes.OfAsync(Actor.For(staff, null), Ct));
+        var trail = await app.Services.GetRequiredService<IAuditLog>().SearchAsync(
+            new AuditQuery(EntityType: AuditEntities.Account, EntityId: staff.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), Ct);
+        Assert.Equal([AuditActions.CityWideRemoved, AuditActions.CityWideGranted],
+            trail.Where(e => e.ActorId == admin.Id).Select(e => e.Action));
+    }
+
     [Theory]
     [InlineData("disabled")]
     [InlineData("password changed elsewhere")]

@@ -72,7 +72,7 @@ public sealed class ForYouAdminJourneyTests(PortalAppFactory app, ChromiumFixtur
             .AppendLine($"{prefix}-2,{prefix},spouse,花見川,花,1962-13-01,F,hanamigawa,nhi")
             .AppendLine($"{prefix}-3,{prefix}-B,head,花見川,次郎,1990-01-01,M,osaka,")
             .ToString();
-        var staff = await app.CreateAccountAsync(Role.Staff, officeId: "hanamigawa");
+        var staff = await app.CreateCityWideStaffAsync(officeId: "hanamigawa");
         await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Desktop);
         await browser.SignInQuietlyAsync(staff);
         var page = browser.Page;
@@ -105,7 +105,7 @@ public sealed class ForYouAdminJourneyTests(PortalAppFactory app, ChromiumFixtur
             "resident_number,household_number,relation,family_name,given_name,birth_date,sex,ward",
             $"{prefix}-1,{prefix},head,\"髙橋,﨑子,1960-05-05,F,mihama",
             $"{prefix}-2,{prefix}-B,head,山﨑,髙志,1970-05-05,M,mihama") + "\r\n";
-        var staff = await app.CreateAccountAsync(Role.Staff, officeId: "mihama");
+        var staff = await app.CreateCityWideStaffAsync(officeId: "mihama");
         await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Desktop);
         await browser.SignInQuietlyAsync(staff);
         var page = browser.Page;

@@ -24,8 +24,8 @@ public sealed class ForYouJourneyTests(PortalAppFactory app, ChromiumFixture chr
             new($"{number}-1", number, HouseholdRelation.Head, "稲毛", "由美", today.AddYears(-40), Sex.Female, "inage", InsuranceType.Employee, [], household),
             new($"{number}-2", number, HouseholdRelation.Child, "稲毛", "翼", today.AddYears(-7), Sex.Male, "inage", InsuranceType.Employee, [], household),
         ], Ct);
-        var staff = await app.CreateAccountAsync(Role.Staff, officeId: "inage");
-        var (code, _) = (await app.Services.GetRequiredService<ForYouService>().IssueCodeAsync($"{number}-1", staff.Id, Ct))!.Value;
+        var staff = await app.CreateCityWideStaffAsync(officeId: "inage");
+        var (code, _) = (await app.Services.GetRequiredService<ForYouService>().IssueCodeAsync(Portal.Core.Audit.Actor.For(staff, null), $"{number}-1", Ct))!.Value;
         var resident = await app.CreateAccountAsync(Role.Resident);
 
         await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);

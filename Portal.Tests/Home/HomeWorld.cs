@@ -38,7 +38,7 @@ public sealed class HomeWorld : IDisposable
         Reports = new ReportRepository(Db, Time);
         Seal = new TicketTokenSeal(new EphemeralDataProtectionProvider());
         Tickets = new TicketService(Queues.Tickets, Queues.Setup, Queues.Sessions, Queues.Signals, new AuditTrail(new AuditLogRepository(Db), Time), Time,
-            new QueueRules(IgnoreHours: true), Seal);
+            new QueueRules(IgnoreHours: true), new StaffScopes(new UserAccountRepository(Db)), Seal);
         Register = new ResidentRegisterRepository(Db, Time);
         Consents = new ConsentRepository(Db, Time);
         Catalog = new BenefitCatalogRepository(Db, Time);

@@ -101,6 +101,15 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         return result.Account!;
     }
 
+    /// <summary>A staff account of the office holding the city-wide permission, as an administrator grants it.</summary>
+    public async Task<UserAccount> CreateCityWideStaffAsync(string? officeId = null, string? name = null)
+    {
+        var staff = await CreateAccountAsync(Role.Staff, officeId, name);
+        var repository = Services.GetRequiredService<IUserAccountRepository>();
+        await repository.SetCityWideAsync(staff.Id, true, CancellationToken.None);
+        return (await repository.GetByIdAsync(staff.Id, CancellationToken.None))!;
+    }
+
     /// <summary>A client with its own cookie jar that does not follow redirects, so tests see where they lead.</summary>
     public HttpClient CreateBrowserlessClient() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })

@@ -31,14 +31,15 @@ public sealed class ReportStatusNoticeTests : IDisposable
         var reports = new ReportRepository(_db.Database, _time, outbox);
         var offices = new OfficeRepository(_db.Database).ListAsync(CancellationToken.None).GetAwaiter().GetResult();
         return new ReportService(reports, new ReportCategoryRepository(_db.Database), new NearestOfficeLocator(offices), new DuplicateFinder(reports),
-            new AuditTrail(new AuditLogRepository(_db.Database), _time), _time, _signal);
+            new AuditTrail(new AuditLogRepository(_db.Database), _time), _time,
+            new StaffScopes(new UserAccountRepository(_db.Database)), _signal);
     }
 
     private NoticeOutbox Outbox => new(_db.Database, ActiveChannels.InAppOnly, _time);
 
     private async Task<UserAccount> AccountAsync(Role role, string? culture = null)
     {
-        var account = UserAccount.Create($"{Guid.NewGuid():N}@example.jp", "千葉 花子", "hash", role, role == Role.Staff ? "mihama" : null, _time.GetUtcNow());
+        var account = UserAccount.Create($"{Guid.NewGuid():N}@example.jp", "千葉 花子", "hash", role, role == Role.Staff ? "chuo" : null, _time.GetUtcNow());
         if (culture is not null) account.SetPreferredCulture(culture);
         await new UserAccountRepository(_db.Database).CreateAsync(account, Ct);
         return account;

@@ -4,6 +4,7 @@ using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Notifications;
 using Portal.Core.Reports.Supporters;
+using Portal.Data.Accounts;
 using Portal.Data.Audit;
 using Portal.Data.Reports;
 using Portal.Tests.Infrastructure;
@@ -22,7 +23,7 @@ public sealed class SupporterNoticeTests : IDisposable
 
     public SupporterNoticeTests() =>
         _service = new SupporterService(new SupporterTaskRepository(_db.Database), new ReportRepository(_db.Database),
-            new AuditTrail(new AuditLogRepository(_db.Database), _time), _time);
+            new AuditTrail(new AuditLogRepository(_db.Database), _time), _time, new StaffScopes(new UserAccountRepository(_db.Database)));
 
     public void Dispose() => _db.Dispose();
 

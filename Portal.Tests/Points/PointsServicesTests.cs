@@ -295,7 +295,7 @@ public sealed class ReportAcceptancePointsTests
         var offices = await new Portal.Data.Offices.OfficeRepository(world.Db).ListAsync(ct);
         var service = new Portal.Core.Reports.ReportService(reportRepository, new Portal.Data.Reports.ReportCategoryRepository(world.Db),
             new Portal.Core.Geography.NearestOfficeLocator(offices), new Portal.Core.Reports.DuplicateFinder(reportRepository), world.Audit, world.Clock,
-            acceptedListeners: [new ReportPointsListener(world.Earning)]);
+            new Portal.Core.Accounts.StaffScopes(new Portal.Data.Accounts.UserAccountRepository(world.Db)), acceptedListeners: [new ReportPointsListener(world.Earning)]);
 
         var accepted = await service.MoveAsync(staff, report.Id, Portal.Core.Reports.ReportStatus.Accepted, "受け付けました", null, null, ct);
         await service.MoveAsync(staff, report.Id, Portal.Core.Reports.ReportStatus.Hidden, null, "誤り", null, ct);

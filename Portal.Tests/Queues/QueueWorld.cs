@@ -47,7 +47,8 @@ public sealed class QueueWorld : IDisposable
         Setup = new QueueSetupRepository(Db);
         Tickets = new TicketRepository(Db, Outbox);
         Sessions = new CounterSessionRepository(Db);
-        Service = new TicketService(Tickets, Setup, Sessions, Signals, new AuditTrail(new AuditLogRepository(Db), Time), Time, new QueueRules());
+        Service = new TicketService(Tickets, Setup, Sessions, Signals, new AuditTrail(new AuditLogRepository(Db), Time), Time, new QueueRules(),
+            new StaffScopes(new UserAccountRepository(Db)));
     }
 
     public PortalDatabase Db => _test.Database;
@@ -85,9 +86,10 @@ public sealed class QueueWorld : IDisposable
 
     private async Task<OfficeService> SaveAsync(OfficeService service) => (await Setup.GetServiceAsync(await Setup.SaveServiceAsync(service, Ct), Ct))!;
 
-    public async Task<Actor> StaffAsync(Role role = Role.Staff)
+    /// <param name="office">The staff member's ward office: this world's office unless named.</param>
+    public async Task<Actor> StaffAsync(Role role = Role.Staff, string? office = null)
     {
-        var account = UserAccount.Create($"{Guid.NewGuid():N}@city.chiba.jp", "窓口 職員", "hash", role, role == Role.Staff ? OfficeId : null, Morning);
+        var account = UserAccount.Create($"{Guid.NewGuid():N}@city.chiba.jp", "窓口 職員", "hash", role, role == Role.Staff ? office ?? OfficeId : null, Morning);
         await new UserAccountRepository(Db).CreateAsync(account, Ct);
         return Actor.For(account, "127.0.0.1");
     }

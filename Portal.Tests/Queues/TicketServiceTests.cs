@@ -1,3 +1,5 @@
+using Portal.Core.Accounts;
+using Portal.Data.Accounts;
 using System.Reflection;
 using Portal.Core.Audit;
 using Portal.Core.Queues;
@@ -124,7 +126,8 @@ public sealed class TicketServiceTests
         hooked.Inner = world.Tickets;
         hooked.Then = async () => await world.Service.CallNextAsync(staff, Ct);
         var elsewhere = new TicketService(tickets, world.Setup, world.Sessions, new RecordingSignals(),
-            new AuditTrail(new AuditLogRepository(world.Db), world.Time), world.Time, new QueueRules());
+            new AuditTrail(new AuditLogRepository(world.Db), world.Time), world.Time, new QueueRules(),
+            new StaffScopes(new UserAccountRepository(world.Db)));
 
         var office = await elsewhere.SnapshotAsync(world.OfficeId, Ct);
 

@@ -36,7 +36,7 @@ public sealed class CategoryMarkupTests : BunitContext
         var category = new ReportCategory($"x{Guid.NewGuid():N}"[..16], ReportField.Road, LocalizedText.Of(Hostile, Hostile), 3, 99, true);
         await _world.Categories.SaveAsync(category, StaffTestWorld.Ct);
         var report = await _world.ReportAsync(category: category.Code);
-        Services.AddSingleton(new ReportStatisticsService(new ReportStatisticsRepository(_world.Database)));
+        Services.AddSingleton(new ReportStatisticsService(new ReportStatisticsRepository(_world.Database), _world.Scopes));
         Services.AddSingleton(Options.Create(new MapOptions()));
         _world.Prepare(this, await _world.StaffAsync("千葉 花子", role: role));
         return (category, report);

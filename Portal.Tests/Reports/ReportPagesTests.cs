@@ -38,7 +38,7 @@ public sealed class ReportPagesTests(PortalAppFactory app)
     }
 
     [Fact]
-    public async Task An_unpublished_photo_is_seen_by_its_reporter_and_staff_only_and_the_original_never()
+    public async Task An_unpublished_photo_is_seen_by_its_reporter_and_its_wards_staff_only_and_the_original_never()
     {
         var (report, reporter) = await ReportWithPhotoAsync(showName: false);
         var photo = Assert.Single(await app.Services.GetRequiredService<IReportRepository>().PhotosAsync(report.Id, Ct));
@@ -56,6 +56,11 @@ public sealed class ReportPagesTests(PortalAppFactory app)
         using var staff = await app.SignedInClientAsync(await app.CreateAccountAsync(Role.Staff));
         using (var response = await staff.GetAsync(url, Ct)) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using (var response = await staff.GetAsync($"/reports/photos/{photo.Id}/original", Ct)) Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        // The report is in Chuo ward: staff of another ward office do not see its unpublished photo (ward scope).
+        using var otherWard = await app.SignedInClientAsync(await app.CreateAccountAsync(Role.Staff, "mihama"));
+        using (var response = await otherWard.GetAsync(url, Ct)) Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var cityWide = await app.SignedInClientAsync(await app.CreateCityWideStaffAsync("mihama"));
+        using (var response = await cityWide.GetAsync(url, Ct)) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         await app.Services.GetRequiredService<IReportRepository>().SavePhotoAsync(photo with { IsPublished = true }, Ct);
         using (var response = await anonymous.GetAsync(url, Ct)) Assert.Equal(HttpStatusCode.OK, response.StatusCode);

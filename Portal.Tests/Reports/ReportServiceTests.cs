@@ -30,14 +30,14 @@ public sealed class ReportServiceTests : IDisposable
         _accounts = new UserAccountRepository(_db.Database);
         IReadOnlyList<WardOffice> offices = new OfficeRepository(_db.Database).ListAsync(CancellationToken.None).GetAwaiter().GetResult();
         _service = new ReportService(_reports, new ReportCategoryRepository(_db.Database), new NearestOfficeLocator(offices),
-            new DuplicateFinder(_reports), new AuditTrail(_audit, _time), _time);
+            new DuplicateFinder(_reports), new AuditTrail(_audit, _time), _time, new StaffScopes(_accounts));
     }
 
     public void Dispose() => _db.Dispose();
 
     private async Task<UserAccount> Account(Role role = Role.Resident)
     {
-        var account = UserAccount.Create($"{Guid.NewGuid():N}@example.jp", "千葉 花子", "hash", role, role == Role.Staff ? "mihama" : null, _time.GetUtcNow());
+        var account = UserAccount.Create($"{Guid.NewGuid():N}@example.jp", "千葉 花子", "hash", role, role == Role.Staff ? "chuo" : null, _time.GetUtcNow());
         await _accounts.CreateAsync(account, Ct);
         return account;
     }
@@ -126,8 +126,8 @@ public sealed class ReportServiceTests : IDisposable
 
         await _service.OpenForStaffAsync(staff, report.Id, Ct);
         await _service.MoveAsync(staff, report.Id, ReportStatus.Accepted, "受け付けました", "道路維持課へ", null, Ct);
-        await _service.CorrectWardAsync(staff, report.Id, "wakaba", Ct);
         var refused = await _service.MoveAsync(staff, report.Id, ReportStatus.Received, null, null, null, Ct);
+        await _service.CorrectWardAsync(staff, report.Id, "wakaba", Ct);
 
         Assert.Equal(ReportErrors.NotAllowedMove, refused.Errors[0].ErrorMessage);
         var actions = (await _audit.SearchAsync(new AuditQuery(EntityType: ReportAuditActions.Entity, EntityId: report.Id.ToString()), Ct)).Select(e => e.Action).ToList();

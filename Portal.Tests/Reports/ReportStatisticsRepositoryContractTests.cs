@@ -1,3 +1,6 @@
+using Portal.Core.Accounts;
+using Portal.Core.Audit;
+using Portal.Data.Accounts;
 using Portal.Core.Geography;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Statistics;
@@ -37,9 +40,9 @@ public sealed class ReportStatisticsRepositoryContractTests
         var withdrawn = Report.Submit("w", 1, null, null, ReportKind.Problem, "road-pothole", "説明", ReportTests.Chiba, "chuo", "web", new DateTimeOffset(2026, 11, 6, 0, 0, 0, TimeSpan.Zero));
         await InsertWithdrawnAsync(test.Database, withdrawn);
         await AddAsync(repo, "road-pothole", "chuo", new DateTimeOffset(2026, 8, 1, 0, 0, 0, TimeSpan.Zero));
-        var service = new ReportStatisticsService(new ReportStatisticsRepository(test.Database));
+        var service = new ReportStatisticsService(new ReportStatisticsRepository(test.Database), new StaffScopes(new UserAccountRepository(test.Database)));
 
-        var s = await service.ComputeAsync(StatisticsQuery.ForJapanDays(new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 30)), Ct);
+        var s = await service.ComputeAsync(Actor.System, StatisticsQuery.ForJapanDays(new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 30)), Ct);
 
         Assert.Equal(4, s.Total);
         Assert.Equal([("road-pothole", 2), ("other-graffiti", 1), ("park-bench", 1)], s.ByCategory.Select(c => (c.Key, c.Count)));
@@ -49,7 +52,7 @@ public sealed class ReportStatisticsRepositoryContractTests
         Assert.Equal(4.0, s.MedianDaysToFirstResponse);
         Assert.Equal(3.5, s.MedianDaysToFix);
 
-        var mihama = await service.ComputeAsync(StatisticsQuery.ForJapanDays(new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 30), "mihama"), Ct);
+        var mihama = await service.ComputeAsync(Actor.System, StatisticsQuery.ForJapanDays(new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 30), "mihama"), Ct);
         Assert.Equal((1, "park-bench"), (mihama.Total, Assert.Single(mihama.ByCategory).Key));
         Assert.Null(mihama.MedianDaysToFirstResponse);
     }

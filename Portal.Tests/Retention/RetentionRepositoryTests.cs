@@ -74,8 +74,8 @@ public sealed class RetentionRepositoryTests
             await world.Service.FinishAsync(staff, called.Id, Ct);
         }
         var day = new DateOnly(2026, 11, 25);
-        var statistics = new QueueStatisticsService(world.Tickets, world.Setup);
-        var before = await statistics.ComputeAsync(world.OfficeId, day, day, Ct);
+        var statistics = new QueueStatisticsService(world.Tickets, world.Setup, new StaffScopes(new UserAccountRepository(world.Db)));
+        var before = await statistics.ComputeAsync(Actor.System, world.OfficeId, day, day, Ct);
         const string mailDeliveries = "SELECT COUNT(*) FROM NoticeDelivery WHERE Destination = 'taro@example.jp'";
         Assert.Equal(1, await CountAsync(world.Db, mailDeliveries));
         var accountTicketNotices = await CountAsync(world.Db, "SELECT COUNT(*) FROM Notice WHERE DedupKey LIKE 'ticket:%' AND AccountId IS NOT NULL");
@@ -108,7 +108,7 @@ public sealed class RetentionRepositoryTests
         Assert.Equal(0, await CountAsync(world.Db, "SELECT COUNT(*) FROM Notice WHERE DedupKey LIKE 'ticket:%'"));
 
         // The statistics of that day come out the same from the event log that stayed.
-        var after = await statistics.ComputeAsync(world.OfficeId, day, day, Ct);
+        var after = await statistics.ComputeAsync(Actor.System, world.OfficeId, day, day, Ct);
         Assert.Equal((before.Issued, before.EstimateErrorAbsMean), (after.Issued, after.EstimateErrorAbsMean));
         Assert.Equal(before.Services, after.Services);
         Assert.Equal(before.IssuedByHour, after.IssuedByHour);

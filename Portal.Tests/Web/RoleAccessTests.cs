@@ -1,5 +1,6 @@
 using System.Net;
 using Portal.Core.Accounts;
+using Portal.Tests.Browser;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Web;
@@ -106,6 +107,71 @@ public sealed class RoleAccessTests(PortalAppFactory app)
             _ => throw new Xunit.Sdk.XunitException($"{page} as {who}: unexpected {(int)response.StatusCode} {response.Headers.Location}"),
         };
         Assert.Equal(expected, actual);
+    }
+
+    /// <summary>The back office's second dimension: whose ward a page's data belongs to.</summary>
+    public enum Scope { OwnOffice, OtherOffice, CityWide, Admin }
+    public enum ScopeOutcome { Shown, Refused }
+
+    /// <summary>
+    /// Pages and files whose data belongs to a ward (Mihama here), or to the whole city, by who asks: staff of Mihama,
+    /// staff of Chuo, Chuo staff with the city-wide permission, an administrator. "Refused" is the localized refusal (or
+    /// the reader's own ward's figures instead), never the data.
+    /// </summary>
+    public static TheoryData<string, Scope, ScopeOutcome> ScopeTable()
+    {
+        var data = new TheoryData<string, Scope, ScopeOutcome>();
+        void Row(string page, ScopeOutcome own, ScopeOutcome other, ScopeOutcome cityWide, ScopeOutcome admin)
+        {
+            data.Add(page, Scope.OwnOffice, own);
+            data.Add(page, Scope.OtherOffice, other);
+            data.Add(page, Scope.CityWide, cityWide);
+            data.Add(page, Scope.Admin, admin);
+        }
+        const ScopeOutcome S = ScopeOutcome.Shown, R = ScopeOutcome.Refused;
+        // A Mihama report's staff page.
+        Row("/staff/reports/{mihama-report}", S, R, S, S);
+        // Mihama's queue statistics as a file.
+        Row("/staff/queue/stats.csv?office=mihama", S, R, S, S);
+        // The whole city's report statistics (every ward's rows), and the register import with registration letters.
+        Row("/staff/reports/statistics.csv", R, R, S, S);
+        Row("/staff/register", R, R, S, S);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ScopeTable))]
+    public async Task Page_access_by_ward_scope(string page, Scope who, ScopeOutcome expected)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var account = who switch
+        {
+            Scope.OwnOffice => await app.CreateAccountAsync(Role.Staff, "mihama"),
+            Scope.OtherOffice => await app.CreateAccountAsync(Role.Staff, "chuo"),
+            Scope.CityWide => await app.CreateCityWideStaffAsync("chuo"),
+            _ => await app.CreateAccountAsync(Role.Admin),
+        };
+        // Reports of two wards, so the whole city's figures hold more than the reader's own ward.
+        var text = $"美浜区の報告 {Guid.NewGuid():N}";
+        var mihama = await Reports.ReportSeeds.SubmitAsync(app, "road-pothole", DateTimeOffset.UtcNow.AddDays(-1), text, ward: "mihama");
+        await Reports.ReportSeeds.SubmitAsync(app, "road-pothole", DateTimeOffset.UtcNow.AddDays(-1), "中央区の報告", ward: "chuo");
+        using var client = await app.SignedInClientAsync(account);
+
+        using var response = await client.GetAsync(page.Replace("{mihama-report}", mihama.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Forbidden, $"{page} as {who}: {(int)response.StatusCode}");
+        var refusal = PortalText.Get(ScopeErrors.OtherOffice, "ja");
+        var shown = page switch
+        {
+            _ when page.StartsWith("/staff/reports/{", StringComparison.Ordinal) => body.Contains(text, StringComparison.Ordinal) && !body.Contains(refusal, StringComparison.Ordinal),
+            _ when page.StartsWith("/staff/queue/stats.csv", StringComparison.Ordinal) =>
+                response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentDisposition?.FileName?.Contains("mihama", StringComparison.Ordinal) == true,
+            _ when page.StartsWith("/staff/reports/statistics.csv", StringComparison.Ordinal) => body.Contains("ward,mihama,", StringComparison.Ordinal) && body.Contains("ward,chuo,", StringComparison.Ordinal),
+            _ => body.Contains("id=\"register-file\"", StringComparison.Ordinal) && !body.Contains("id=\"register-refused\"", StringComparison.Ordinal),
+        };
+        Assert.Equal(expected, shown ? ScopeOutcome.Shown : ScopeOutcome.Refused);
+        if (page == "/staff/register" && !shown) Assert.Contains(PortalText.Get(ScopeErrors.CityWideNeeded, "ja"), body);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public static class AccountServices
         services.AddSingleton(LockoutPolicy.Default);
         services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();
         services.AddSingleton<AuditTrail>();
+        // Ward scope: what each back-office account may read and act on, from the stored account (docs/architecture.md).
+        services.AddSingleton<StaffScopes>();
         services.AddSingleton<AccountService>();
         services.AddAccountSecurity(config);
         services.AddSingleton<AccountDeletionService>();

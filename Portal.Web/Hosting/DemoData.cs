@@ -11,7 +11,8 @@ public static class DemoData
 {
     public const string Password = "Chiba-Demo-2026";
 
-    public sealed record DemoAccount(string Email, string DisplayName, Role Role, string? OfficeId);
+    /// <param name="CityWide">Holds the city-wide permission (every ward's work, the register, the whole city's statistics).</param>
+    public sealed record DemoAccount(string Email, string DisplayName, Role Role, string? OfficeId, bool CityWide = false);
 
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
@@ -19,6 +20,7 @@ public static class DemoData
         new("staff.chuo@demo.chiba-portal.jp", "中央 職員", Role.Staff, "chuo"),
         new("staff.mihama@demo.chiba-portal.jp", "美浜 職員", Role.Staff, "mihama"),
         new("kiosk.chuo@demo.chiba-portal.jp", "中央区役所 発券機", Role.Kiosk, "chuo"),
+        new("staff.city@demo.chiba-portal.jp", "市役所 職員", Role.Staff, "chuo", CityWide: true),
     ];
 
     public static readonly ResidentRegistration Resident = new()
@@ -38,10 +40,13 @@ public static class DemoData
         foreach (var account in Accounts)
         {
             if (await repository.GetByEmailAsync(account.Email, ct) is not null) continue;
-            await accounts.CreateAccountAsync(Actor.System, new NewAccount
+            var created = await accounts.CreateAccountAsync(Actor.System, new NewAccount
             {
                 Email = account.Email, DisplayName = account.DisplayName, Role = account.Role, OfficeId = account.OfficeId, Password = Password,
             }, ct);
+            // Granted by the demo administrator, so the audit trail shows the grant as it would for a real one.
+            if (account.CityWide && created.Account is { } staff && await repository.GetByEmailAsync(Accounts[0].Email, ct) is { } admin)
+                await accounts.SetCityWideAsync(Actor.For(admin, null), staff.Id, true, ct);
         }
         // Through sign-up, so the demo resident has accepted the terms and privacy policy in force and is not asked.
         if (await repository.GetByEmailAsync(Resident.Email, ct) is null)

@@ -32,7 +32,7 @@ public static class DemoForYou
         if (account is null) return;
         var forYou = services.GetRequiredService<ForYouService>();
         var admin = await services.GetRequiredService<IUserAccountRepository>().GetByEmailAsync(DemoData.Accounts[0].Email, ct);
-        if (await forYou.IssueCodeAsync(DemoResidentNumber, admin!.Id, ct) is not { } code) return;
+        if (await forYou.IssueCodeAsync(Portal.Core.Audit.Actor.For(admin!, null), DemoResidentNumber, ct) is not { } code) return;
         await forYou.LinkAsync(account.Id, code.Code, ct);
         await forYou.GiveConsentAsync(account.Id, ConsentPurpose.Register, ct);
         await forYou.GiveConsentAsync(account.Id, ConsentPurpose.Income, ct);

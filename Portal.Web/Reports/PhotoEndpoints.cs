@@ -7,14 +7,16 @@ namespace Portal.Web.Reports;
 
 /// <summary>
 /// Serves the processed versions of report photos. A published photo is public; an unpublished one is seen
-/// only by staff and by its reporter. The original upload is never served.
+/// only by staff whose ward scope covers the report (its own ward office, or city-wide) and by its reporter. The
+/// original upload is never served.
 /// </summary>
 public static class PhotoEndpoints
 {
     public static void MapReportPhotos(this IEndpointRouteBuilder app) =>
         app.MapGet("/reports/photos/{photoId:long}/{size}", ServeAsync).AllowAnonymous();
 
-    private static async Task<IResult> ServeAsync(long photoId, string size, HttpContext context, IReportRepository reports, IPhotoStore store)
+    private static async Task<IResult> ServeAsync(long photoId, string size, HttpContext context, IReportRepository reports, IPhotoStore store,
+        StaffScopes scopes)
     {
         var version = size switch
         {
@@ -28,8 +30,8 @@ public static class PhotoEndpoints
         if (!photo.IsPublished)
         {
             var user = context.User;
-            var isStaff = user.IsInRole(Roles.Staff) || user.IsInRole(Roles.Admin);
             var report = await reports.GetAsync(photo.ReportId, context.RequestAborted);
+            var isStaff = report is not null && (await scopes.OfAsync(user.ToActor(null), context.RequestAborted)).Covers(report.WardId);
             var isReporter = user.AccountId() is { } me && report?.ReporterId == me;
             if (!isStaff && !isReporter) return Results.NotFound();
         }

@@ -6,7 +6,7 @@ namespace Portal.Core.Reports.Photos;
 /// Staff black out parts of a photo (faces, number plates, nameplates) before it is published. Both the
 /// display image and the thumbnail are redacted; the original stays private, as always.
 /// </summary>
-public sealed class PhotoRedaction(IReportRepository reports, IPhotoStore store, IPhotoProcessor processor, AuditTrail audit)
+public sealed class PhotoRedaction(IReportRepository reports, IPhotoStore store, IPhotoProcessor processor, AuditTrail audit, Accounts.StaffScopes scopes)
 {
     public async Task<ReportResult> RedactAsync(Actor staff, long reportId, long photoId, IReadOnlyList<RedactionBox> boxes, CancellationToken ct)
     {
@@ -14,6 +14,7 @@ public sealed class PhotoRedaction(IReportRepository reports, IPhotoStore store,
         if (photo is null || photo.ReportId != reportId) return ReportResult.Fail("PhotoId", ReportErrors.PhotoNotFound);
         var report = await reports.GetAsync(reportId, ct);
         if (report is null) return ReportResult.Fail("Id", ReportErrors.NotFound);
+        if (!(await scopes.OfAsync(staff, ct)).Covers(report.WardId)) return ReportResult.Fail("Id", Accounts.ScopeErrors.OtherOffice);
         if (boxes.Count == 0) return ReportResult.Ok(report);
 
         var display = await ReadAsync(photo.StorageKey, PhotoVersion.Display, ct);

@@ -1,3 +1,5 @@
+using Portal.Core.Audit;
+using Portal.Core.Accounts;
 using Portal.Core.Time;
 
 namespace Portal.Core.Reports.Statistics;
@@ -60,10 +62,19 @@ public static class MedianDays
     }
 }
 
-public sealed class ReportStatisticsService(IReportStatisticsRepository repository)
+/// <summary>
+/// The staff statistics of reports. The whole city's figures, or another ward's, need the city-wide permission
+/// (<see cref="StaffScope"/>); without it a reader gets their own ward's, whatever ward the query names.
+/// </summary>
+public sealed class ReportStatisticsService(IReportStatisticsRepository repository, StaffScopes scopes)
 {
-    public async Task<ReportStatistics> ComputeAsync(StatisticsQuery query, CancellationToken ct) =>
-        Summarize(query, await repository.CountAsync(query, ct));
+    public async Task<ReportStatistics> ComputeAsync(Actor reader, StatisticsQuery query, CancellationToken ct)
+    {
+        var scope = await scopes.OfAsync(reader, ct);
+        if (scope.IsNone) throw new ReportRuleException(ScopeErrors.CityWideNeeded);
+        query = query with { WardId = scope.Limit(query.WardId) };
+        return Summarize(query, await repository.CountAsync(query, ct));
+    }
 
     public static ReportStatistics Summarize(StatisticsQuery query, ReportCounts counts)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation.Results;
+using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Notifications;
 
@@ -21,10 +22,11 @@ public static class SupporterAuditActions
 }
 
 /// <summary>
-/// サポーター活動: staff open volunteer tasks from a report and close them (audited); residents join and leave.
+/// サポーター活動: staff open volunteer tasks from a report and close them (audited), only for a report of a ward their
+/// scope covers (<see cref="StaffScope"/>); residents join and leave.
 /// </summary>
 public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepository reports, AuditTrail audit, TimeProvider time,
-    IOutboxSignal? outboxSignal = null)
+    StaffScopes scopes, IOutboxSignal? outboxSignal = null)
 {
     public const int UpcomingLimit = 100;
 
@@ -35,6 +37,7 @@ public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepo
         if (!validation.IsValid) return new SupporterResult(null, validation.Errors);
         var report = await reports.GetAsync(reportId, ct);
         if (report is null) return SupporterResult.Fail("ReportId", ReportErrors.NotFound);
+        if (!(await scopes.OfAsync(staff, ct)).Covers(report.WardId)) return SupporterResult.Fail("ReportId", ScopeErrors.OtherOffice);
         if (!report.IsPublished) return SupporterResult.Fail("ReportId", SupporterErrors.ReportNotPublished);
         SupporterTask task;
         try
@@ -125,6 +128,9 @@ public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepo
     {
         var task = await tasks.GetAsync(taskId, ct);
         if (task is null) return SupporterResult.Fail("Id", SupporterErrors.NotFound);
+        // The task follows its report's ward, as the report does.
+        if (await reports.GetAsync(task.ReportId, ct) is not { } report || !(await scopes.OfAsync(staff, ct)).Covers(report.WardId))
+            return SupporterResult.Fail("Id", ScopeErrors.OtherOffice);
         try
         {
             change(task);

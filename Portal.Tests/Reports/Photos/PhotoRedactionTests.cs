@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
+using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Photos;
+using Portal.Data.Accounts;
 using Portal.Data.Audit;
 using Portal.Data.Reports;
 using Portal.Tests.Infrastructure;
@@ -37,10 +39,13 @@ public sealed class PhotoRedactionTests : IDisposable
         var report = await reports.SubmitAsync(Report.Submit("k", null, null, null, ReportKind.Problem, "road-pothole", "x", ReportTests.Chiba, "chuo", "web",
             DateTimeOffset.UnixEpoch.AddYears(56)), [new NewPhoto(key, processed.Photo!.Width, processed.Photo.Height)], Ct);
         var photo = Assert.Single(await reports.PhotosAsync(report.Id, Ct));
-        var redaction = new PhotoRedaction(reports, store, processor, new AuditTrail(audit, new FakeTimeProvider()));
+        var accounts = new UserAccountRepository(_db.Database);
+        var redaction = new PhotoRedaction(reports, store, processor, new AuditTrail(audit, new FakeTimeProvider()), new StaffScopes(accounts));
+        var staff = UserAccount.Create($"{Guid.NewGuid():N}@city.chiba.jp", "中央 職員", "hash", Role.Staff, "chuo", DateTimeOffset.UnixEpoch);
+        await accounts.CreateAsync(staff, Ct);
 
         // The top-left square of the 8 x 6 grid.
-        var result = await redaction.RedactAsync(new Actor(5, "staff@city.jp", "Staff", null), report.Id, photo.Id, RedactPhotoDialog.Boxes([0]), Ct);
+        var result = await redaction.RedactAsync(Actor.For(staff, null), report.Id, photo.Id, RedactPhotoDialog.Boxes([0]), Ct);
 
         Assert.True(result.Succeeded);
         using var display = SKBitmap.Decode(await store.OpenReadAsync(key, PhotoVersion.Display, Ct));
@@ -58,7 +63,8 @@ public sealed class PhotoRedactionTests : IDisposable
     public async Task A_photo_of_another_report_is_refused()
     {
         var reports = new ReportRepository(_db.Database);
-        var redaction = new PhotoRedaction(reports, new FilePhotoStore(_folder), new SkiaPhotoProcessor(), new AuditTrail(new AuditLogRepository(_db.Database), new FakeTimeProvider()));
+        var redaction = new PhotoRedaction(reports, new FilePhotoStore(_folder), new SkiaPhotoProcessor(), new AuditTrail(new AuditLogRepository(_db.Database), new FakeTimeProvider()),
+            new StaffScopes(new UserAccountRepository(_db.Database)));
         var result = await redaction.RedactAsync(Actor.System, 1, 999, RedactPhotoDialog.Boxes([0]), Ct);
         Assert.Equal(ReportErrors.PhotoNotFound, result.Errors[0].ErrorMessage);
     }

@@ -147,15 +147,21 @@ public sealed class StaffReportDetailTests : BunitContext
         page.Find("#note-add").Click();
         page.WaitForAssertion(() => Assert.Contains("現地確認予定", page.Find(".report-history").TextContent));
 
+        page.Find("#moderate-text").Input("家の前に穴");
+        page.Find("#moderate-reason").Input("個人名を削除");
+        page.Find("#moderate-save").Click();
+        page.WaitForAssertion(() => Assert.Equal("家の前に穴", page.Find("#report-description").TextContent.Trim()));
+
         var ward = page.FindComponents<MudSelect<string>>().Single();
         await page.InvokeAsync(() => ward.Instance.ValueChanged.InvokeAsync("mihama"));
         page.Find("#ward-correct").Click();
         page.WaitForAssertion(() => Assert.Equal("mihama", _world.Reports.GetAsync(report.Id, Ct).Result!.WardId));
 
-        page.Find("#moderate-text").Input("家の前に穴");
-        page.Find("#moderate-reason").Input("個人名を削除");
-        page.Find("#moderate-save").Click();
-        page.WaitForAssertion(() => Assert.Equal("家の前に穴", page.Find("#report-description").TextContent.Trim()));
+        // The report went with its ward: a Chuo note now is refused with the localized reason, and the page lets it go.
+        page.Find("#note-text").Input("まだ中央で見ています");
+        page.Find("#note-add").Click();
+        page.WaitForAssertion(() => Assert.Contains("ほかの区役所の担当です", Snackbars()));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#report-refused")));
 
         var actions = (await _world.Audit.SearchAsync(new AuditQuery(EntityType: ReportAuditActions.Entity), Ct)).Select(a => a.Action).ToList();
         Assert.Contains(ReportAuditActions.NoteAdded, actions);

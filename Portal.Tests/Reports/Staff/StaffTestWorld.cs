@@ -43,8 +43,9 @@ public sealed class StaffTestWorld : IDisposable
         Offices = new OfficeRepository(db);
         Audit = new AuditLogRepository(db);
         var offices = Offices.ListAsync(CancellationToken.None).GetAwaiter().GetResult();
-        Service = new ReportService(Reports, Categories, new NearestOfficeLocator(offices), new DuplicateFinder(Reports), new AuditTrail(Audit, Clock), Clock);
-        Supporters = new SupporterService(new SupporterTaskRepository(db), Reports, new AuditTrail(Audit, Clock), Clock);
+        Scopes = new StaffScopes(Accounts);
+        Service = new ReportService(Reports, Categories, new NearestOfficeLocator(offices), new DuplicateFinder(Reports), new AuditTrail(Audit, Clock), Clock, Scopes);
+        Supporters = new SupporterService(new SupporterTaskRepository(db), Reports, new AuditTrail(Audit, Clock), Clock, Scopes);
     }
 
     public FakeTimeProvider Clock { get; } = new(Now);
@@ -55,12 +56,15 @@ public sealed class StaffTestWorld : IDisposable
     public OfficeRepository Offices { get; }
     public AuditLogRepository Audit { get; }
     public ReportService Service { get; }
+    public StaffScopes Scopes { get; }
     public SupporterService Supporters { get; }
 
-    public async Task<UserAccount> StaffAsync(string name, string office = "chuo", Role role = Role.Staff)
+    /// <param name="cityWide">Give the staff member the city-wide permission (every ward's work).</param>
+    public async Task<UserAccount> StaffAsync(string name, string office = "chuo", Role role = Role.Staff, bool cityWide = false)
     {
         var account = UserAccount.Create($"{Guid.NewGuid():N}@city.chiba.jp", name, "hash", role, Roles.NeedsOffice(role) ? office : null, Now.AddYears(-1));
         Assert.True(await Accounts.CreateAsync(account, Ct));
+        if (cityWide) await Accounts.SetCityWideAsync(account.Id, true, Ct);
         return account;
     }
 
@@ -85,6 +89,7 @@ public sealed class StaffTestWorld : IDisposable
         context.Services.AddSingleton<IUserAccountRepository>(Accounts);
         context.Services.AddSingleton<IAuditLog>(Audit);
         context.Services.AddSingleton(Service);
+        context.Services.AddSingleton(Scopes);
         context.Services.AddSingleton(Supporters);
         context.Services.AddScoped<RequestOrigin>();
         context.Services.AddScoped<CurrentActor>();

@@ -17,9 +17,9 @@ public sealed class TriageInboxTests : BunitContext
         if (disposing) _world.Dispose();
     }
 
-    private async Task<UserAccount> SignInAsync(Role role = Role.Staff, string name = "千葉 花子")
+    private async Task<UserAccount> SignInAsync(Role role = Role.Staff, string name = "千葉 花子", bool cityWide = false)
     {
-        var account = await _world.StaffAsync(name, role: role);
+        var account = await _world.StaffAsync(name, role: role, cityWide: cityWide);
         _world.Prepare(this, account);
         return account;
     }
@@ -30,12 +30,12 @@ public sealed class TriageInboxTests : BunitContext
     [Fact]
     public async Task Staff_see_the_open_reports_of_their_own_office_oldest_first_with_the_overdue_ones_flagged()
     {
-        await SignInAsync();
+        var me = await SignInAsync();
         // Potholes have a 7-day response target.
         var late = await _world.ReportAsync(daysAgo: 10);
         var recent = await _world.ReportAsync(daysAgo: 2, category: "park-bench");
         var answered = await _world.ReportAsync(daysAgo: 12);
-        await _world.Service.MoveAsync(Actor.System with { AccountId = 1 }, answered.Id, ReportStatus.Accepted, "受け付けました", null, null, StaffTestWorld.Ct);
+        await _world.Service.MoveAsync(StaffTestWorld.ActorOf(me), answered.Id, ReportStatus.Accepted, "受け付けました", null, null, StaffTestWorld.Ct);
         await _world.ReportAsync(ward: "mihama", daysAgo: 20);
 
         var page = Render<TriageInbox>();
@@ -67,9 +67,25 @@ public sealed class TriageInboxTests : BunitContext
     }
 
     [Fact]
+    public async Task Staff_without_the_city_wide_permission_cannot_choose_another_office()
+    {
+        await SignInAsync();
+        await _world.ReportAsync(ward: "mihama");
+        var own = await _world.ReportAsync(ward: "chuo");
+
+        var page = Render<TriageInbox>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
+        Assert.Contains($"#{own.Id}", page.Find("tbody tr").TextContent);
+        Assert.DoesNotContain(page.FindComponents<MudSelect<string>>(), s => s.Instance.Label == "所属区役所");
+        Assert.Equal("中央区役所", page.Find("#inbox-office").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task Each_filter_goes_to_the_repository()
     {
-        var me = await SignInAsync();
+        // Choosing another office is triage across wards: city-wide work.
+        var me = await SignInAsync(cityWide: true);
         var late = await _world.ReportAsync(daysAgo: 10);
         await _world.ReportAsync(daysAgo: 1);
         var page = Render<TriageInbox>();

@@ -3,6 +3,7 @@ using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Supporters;
+using Portal.Data.Accounts;
 using Portal.Data.Audit;
 using Portal.Data.Reports;
 using Portal.Tests.Infrastructure;
@@ -23,7 +24,8 @@ public sealed class SupporterServiceTests : IDisposable
     {
         _reports = new ReportRepository(_db.Database);
         _audit = new AuditLogRepository(_db.Database);
-        _service = new SupporterService(new SupporterTaskRepository(_db.Database), _reports, new AuditTrail(_audit, _time), _time);
+        _service = new SupporterService(new SupporterTaskRepository(_db.Database), _reports, new AuditTrail(_audit, _time), _time,
+            new StaffScopes(new UserAccountRepository(_db.Database)));
     }
 
     public void Dispose() => _db.Dispose();
@@ -74,6 +76,22 @@ public sealed class SupporterServiceTests : IDisposable
         Assert.Equal([SupporterErrors.CapacityRange, SupporterValidationKeys.TitleRequired], result.Errors.Select(e => e.ErrorMessage).Order(StringComparer.Ordinal));
         Assert.Empty(await _service.ForReportAsync(report.Id, Ct));
         Assert.Empty(await _audit.SearchAsync(new AuditQuery(Action: SupporterAuditActions.Opened), Ct));
+    }
+
+    [Fact]
+    public async Task Staff_of_another_ward_office_cannot_open_or_close_a_task_of_its_report()
+    {
+        var task = await Opened(await Staff());
+        var mihama = UserAccount.Create($"{Guid.NewGuid():N}@city.chiba.jp", "美浜 職員", "hash", Role.Staff, "mihama", _time.GetUtcNow());
+        await new UserAccountRepository(_db.Database).CreateAsync(mihama, Ct);
+        var other = Actor.For(mihama, "192.0.2.9");
+
+        Assert.Equal(ScopeErrors.OtherOffice, Assert.Single((await _service.OpenAsync(other, task.ReportId, Input(), Ct)).Errors).ErrorMessage);
+        Assert.Equal(ScopeErrors.OtherOffice, Assert.Single((await _service.CancelAsync(other, task.Id, Ct)).Errors).ErrorMessage);
+        Assert.Equal(ScopeErrors.OtherOffice, Assert.Single((await _service.CompleteAsync(other, task.Id, Ct)).Errors).ErrorMessage);
+
+        Assert.Equal([(task.Id, SupporterTaskStatus.Open)], (await _service.ForReportAsync(task.ReportId, Ct)).Select(v => (v.Task.Id, v.Task.Status)));
+        Assert.DoesNotContain(await _audit.SearchAsync(new AuditQuery(), Ct), e => e.ActorId == mihama.Id);
     }
 
     [Fact]

@@ -32,12 +32,14 @@ public static class QueueStatisticsEndpoints
     }
 
     private static async Task WriteCsvAsync(HttpContext context, QueueStatisticsService statistics, IQueueSetupRepository setup, TimeProvider time,
-        IStringLocalizer<SharedResource> l)
+        IStringLocalizer<SharedResource> l, Portal.Core.Accounts.StaffScopes scopes)
     {
         var ct = context.RequestAborted;
         var q = context.Request.Query;
-        // Staff see their own office; admins choose.
-        var office = context.User.OfficeId() ?? (string.IsNullOrWhiteSpace(q["office"]) ? "chuo" : q["office"].ToString());
+        var actor = context.User.ToActor(RequestOrigin.From(context));
+        // Staff see their own office whatever they ask; with the city-wide permission (and as admins) they choose.
+        var scope = await scopes.OfAsync(actor, ct);
+        var office = scope.CityWide && !string.IsNullOrWhiteSpace(q["office"]) ? q["office"].ToString() : scope.OfficeId ?? "chuo";
         if (!TryReadPeriod(q["from"], q["to"], time, out var from, out var to))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -45,7 +47,18 @@ public static class QueueStatisticsEndpoints
             await context.Response.WriteAsync(l["Queue_StatsBadPeriod"], ct);
             return;
         }
-        var stats = await statistics.ComputeAsync(office, from, to, ct);
+        QueueStatistics stats;
+        try
+        {
+            stats = await statistics.ComputeAsync(actor, office, from, to, ct);
+        }
+        catch (QueueRuleException e)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(l[e.Key], ct);
+            return;
+        }
         var names = (await setup.ListServicesAsync(office, ct)).ToDictionary(s => s.Id, s => (s.Code, Name: s.Name.Text()));
 
         context.Response.ContentType = "text/csv; charset=utf-8";
