@@ -95,7 +95,7 @@ public sealed class TicketService(
         var before = await SnapshotAsync(officeId, ct);
         var ticket = await tickets.IssueAsync(service, lane, time.GetUtcNow(), TicketToken.Hash(token),
             (int)before.Estimate(service, before.Waiting(service.Id)).Middle.TotalSeconds, ct);
-        Changed(officeId, [ticket.Id]);
+        Changed(ticket);
         var ahead = await tickets.CountAheadAsync(ticket, ct);
         return new IssuedTicket(ticket, token, ahead, (await SnapshotAsync(officeId, ct)).Estimate(service, ahead));
     }
@@ -234,6 +234,16 @@ public sealed class TicketService(
         signals.Changed(officeId, ticketIds);
     }
 
+    /// <summary>
+    /// After a committed change of one ticket alone: the office's snapshot takes it in place, then the pages hear of
+    /// it. A served ticket also changes its service's pace (today's service times), so the office is read anew then.
+    /// </summary>
+    private void Changed(Ticket ticket)
+    {
+        _snapshots.Changed(ticket.OfficeId, ticket.State == TicketState.Served ? [] : [ticket]);
+        signals.Changed(ticket.OfficeId, [ticket.Id]);
+    }
+
     // ----- Counters -----
 
     /// <summary>
@@ -292,7 +302,7 @@ public sealed class TicketService(
         // write that calls the next one: checked before it, a double key press could give one counter two tickets.
         var ticket = await tickets.CallNextAsync(counter.OfficeId, Today, counter.Id, session.ServiceIds, staff.AccountId, time.GetUtcNow(), ct);
         if (ticket is null) return null;
-        Changed(counter.OfficeId, [ticket.Id]);
+        Changed(ticket);
         await AuditAsync(staff, QueueAuditActions.Called, ticket, counter, ct);
         return ticket;
     }
@@ -370,7 +380,7 @@ public sealed class TicketService(
             if (t.OfficeId != counter.OfficeId) throw new QueueRuleException(QueueErrors.NotAtCounter);
             return change(t, counter, time.GetUtcNow());
         }, ct);
-        Changed(counter.OfficeId, [ticket.Id]);
+        Changed(ticket);
         await AuditAsync(staff, action, ticket, counter, ct);
         return ticket;
     }

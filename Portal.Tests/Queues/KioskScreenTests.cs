@@ -95,7 +95,9 @@ public sealed class KioskScreenTests : QueuePageTest
 
         machine.Find($"[data-testid=language-{language}]").Click();
 
-        Assert.Equal(language, machine.Find(".kiosk-machine").GetAttribute("data-language"));
+        // The office's live signal re-renders the machine from another thread (the live bus starts each handler on the
+        // thread pool), so a touch may be handled a moment after the click returns: wait for its result.
+        machine.WaitForAssertion(() => Assert.Equal(language, machine.Find(".kiosk-machine").GetAttribute("data-language")));
         Assert.Equal(Text("Queue_MachineLead", language), machine.Find("[data-testid=machine-lead]").ShownText());
         Assert.Equal(World.Moving.Name.Text(language), machine.Find("[data-testid=issue-moving] .kiosk-service-name").ShownText());
         Assert.Equal(Text("Queue_FastLaneButton", language), machine.Find(".kiosk-fast-button").ShownText());
@@ -114,7 +116,7 @@ public sealed class KioskScreenTests : QueuePageTest
         // Another language on the receipt: the link follows, so the phone opens the ticket in it.
         var other = Other(language);
         machine.Find($"[data-testid=language-{other}]").Click();
-        Assert.EndsWith($"?culture={other}", machine.Find("[data-testid=ticket-link]").GetAttribute("href"));
+        machine.WaitForAssertion(() => Assert.EndsWith($"?culture={other}", machine.Find("[data-testid=ticket-link]").GetAttribute("href")));
         Assert.Equal(Text("Queue_YourNumber", other), machine.Find(".kiosk-receipt-label").ShownText());
     }
 

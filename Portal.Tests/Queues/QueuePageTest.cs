@@ -35,7 +35,9 @@ public abstract class QueuePageTest : BunitContext, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         World = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
-        var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance);
+        // Inline: bUnit's renderer does one thing at a time, and these tests look at a page right after the change that
+        // re-renders it (the thread-pool delivery of production is LiveBusTests' and the browser tests' business).
+        var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance, deliverInline: true);
         World.Signals.Forward = new LiveQueueSignals(bus);
         Services.AddSingleton<ILiveBus>(bus);
         Services.AddSingleton(World.Service);

@@ -138,6 +138,71 @@ public sealed class TicketServiceTests
         Assert.Empty(office.Called);
     }
 
+    [Fact]
+    public async Task A_change_made_on_this_node_is_taken_into_the_office_s_snapshot_without_reading_the_line_again()
+    {
+        // A call reaches thousands of open ticket pages through the office's snapshot: reading the whole line again
+        // for each change was most of the time between a counter's key press and the first page hearing of it.
+        using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var tickets = DispatchProxy.Create<ITicketRepository, CountingLineReads>();
+        var counting = (CountingLineReads)(object)tickets;
+        counting.Inner = world.Tickets;
+        var audit = new AuditTrail(new AuditLogRepository(world.Db), world.Time);
+        var scopes = new StaffScopes(new UserAccountRepository(world.Db));
+        var here = new TicketService(tickets, world.Setup, world.Sessions, new RecordingSignals(), audit, world.Time, new QueueRules(), scopes);
+        var first = await world.AtCounterAsync(0);
+        var second = await world.AtCounterAsync(1);
+        var a = (await here.IssueAsync(world.OfficeId, world.Moving.Id, TicketLane.WalkIn, Ct)).Ticket;
+        var b = (await here.IssueAsync(world.OfficeId, world.Moving.Id, TicketLane.WalkIn, Ct)).Ticket;
+        await here.IssueAsync(world.OfficeId, world.Certificates.Id, TicketLane.WalkIn, Ct);
+        var reads = counting.LineReads;
+
+        async Task SameAsAFreshReadAsync(string after)
+        {
+            var fresh = new TicketService(world.Tickets, world.Setup, world.Sessions, new RecordingSignals(), audit, world.Time, new QueueRules(), scopes);
+            var kept = await here.SnapshotAsync(world.OfficeId, Ct);
+            var read = await fresh.SnapshotAsync(world.OfficeId, Ct);
+            static object Shown(Ticket t) => (t.Id, t.State, t.ServiceId, t.CounterId, t.RecallCount, t.QueuedUtc);
+            Assert.True(read.Active.Select(Shown).SequenceEqual(kept.Active.Select(Shown)), $"the line after {after}");
+            Assert.True(read.Called.SequenceEqual(kept.Called), $"the numbers at counters after {after}");
+            var line = await here.LineAsync(world.OfficeId, Ct);
+            Assert.All(kept.Active, t => Assert.True(line.TryFind(t.Id, out _, out _)));
+        }
+
+        await SameAsAFreshReadAsync("three tickets were issued");
+        await here.CallNextAsync(first, Ct);
+        await SameAsAFreshReadAsync("a call");
+        await here.RecallAsync(first, a.Id, Ct);
+        await SameAsAFreshReadAsync("a recall");
+        await here.CallNextAsync(second, Ct);
+        await here.TransferAsync(second, b.Id, world.Certificates.Id, Ct);
+        await SameAsAFreshReadAsync("a call and a transfer");
+        await here.StartServingAsync(first, a.Id, Ct);
+        await SameAsAFreshReadAsync("serving");
+        Assert.Equal(reads, counting.LineReads);
+
+        // A served ticket changes its service's pace (today's service times): the office is read anew.
+        await here.FinishAsync(first, a.Id, Ct);
+        await SameAsAFreshReadAsync("a finished ticket");
+        Assert.Equal(reads + 1, counting.LineReads);
+    }
+
+    /// <summary>A ticket repository that counts how often the office's whole line is read.</summary>
+    public class CountingLineReads : DispatchProxy
+    {
+        private int _reads;
+
+        public ITicketRepository Inner { get; set; } = null!;
+
+        public int LineReads => Volatile.Read(ref _reads);
+
+        protected override object? Invoke(MethodInfo? method, object?[]? args)
+        {
+            if (method!.Name == nameof(ITicketRepository.ListActiveAsync)) Interlocked.Increment(ref _reads);
+            return method.Invoke(Inner, args);
+        }
+    }
+
     /// <summary>A ticket repository that runs <see cref="Then"/> once, right after the office's line has been read.</summary>
     public class ChangeAfterLineRead : DispatchProxy
     {

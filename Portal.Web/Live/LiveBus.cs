@@ -20,7 +20,11 @@ public interface ILiveBus
     IDisposable Subscribe(string topic, Func<string?, Task> handler);
 }
 
-public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> log) : ILiveBus
+/// <param name="deliverInline">
+/// Runs each handler on the publisher's thread instead, up to its first await: only for a single-threaded test
+/// harness (bUnit's renderer) that expects a page's re-render to have happened when the change that caused it returns.
+/// </param>
+public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> log, bool deliverInline = false) : ILiveBus
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscription, byte>> _topics = new(StringComparer.Ordinal);
 
@@ -32,7 +36,8 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> log) : ILiveBus
         // started here it held up the publisher (a counter's "call next") and every subscriber after it (the ticket
         // pages' broadcast). The execution context is not carried: the handler gets its subscriber's culture instead.
         foreach (var (subscription, _) in subscribers)
-            ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Bus.DeliverAsync(state.Subscription, state.Payload),
+            if (deliverInline) _ = DeliverAsync(subscription, payload);
+            else ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Bus.DeliverAsync(state.Subscription, state.Payload),
                 new Delivery(this, subscription, payload), preferLocal: false);
     }
 
