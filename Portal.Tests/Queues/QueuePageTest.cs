@@ -41,7 +41,7 @@ public abstract class QueuePageTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(World.Service);
         Services.AddSingleton<TimeProvider>(World.Time);
         Services.AddSingleton<IQueueSetupRepository>(World.Setup);
-        Services.AddSingleton(new QueueSetupService(World.Setup, World.Service));
+        Services.AddSingleton(World.SetupService);
         Services.AddSingleton<IOfficeRepository>(new OfficeRepository(World.Db));
         // The light pages' views come from the node's queue feeds, as in the running portal.
         Services.AddLogging();
