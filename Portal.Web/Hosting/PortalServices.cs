@@ -111,6 +111,7 @@ public static class PortalServices
         services.AddSingleton<ForYouService>();
         services.AddSingleton<RegisterImportService>();
         services.AddSingleton<BenefitTranslationService>();
+        services.AddSingleton<BenefitAdminService>();
         services.AddSingleton<EligibilityRun>();
         services.AddSingleton<EligibilityRunner>();
         services.AddHostedService<NightlyEligibilityJob>();
