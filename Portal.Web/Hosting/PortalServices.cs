@@ -101,6 +101,7 @@ public static class PortalServices
         services.AddHostedService<Portal.Web.Reports.Supporters.SupporterReminderJob>();
         services.AddPhotoPipeline(dataFolder);
         services.AddSingleton<Portal.Core.Reports.Photos.PhotoRedaction>();
+        services.AddSingleton<Portal.Core.Reports.Photos.ReportPhotoService>();
         services.AddReportInterfaces();
 
         // For You: the register, consents, benefit rules and the nightly evaluation.
