@@ -113,12 +113,6 @@ public static class BenefitErrors
     public const string FailingCases = "RuleEditor_Problem_Failing";
 }
 
-/// <summary>A benefit administration action the rules refuse; its key is a resource key.</summary>
-public sealed class BenefitRuleException(string key) : InvalidOperationException(key)
-{
-    public string Key { get; } = key;
-}
-
 /// <summary>A person and the result the rule must give for them; every case must pass before a version is published.</summary>
 public sealed record BenefitTestCase(string Name, ResidentFacts Person, DateOnly On, Tri Expected)
 {

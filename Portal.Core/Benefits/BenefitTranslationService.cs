@@ -1,5 +1,6 @@
 using FluentValidation;
 using Portal.Core.Audit;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Benefits;
 
@@ -17,9 +18,9 @@ public sealed class BenefitTranslationService(IBenefitCatalog catalog, AuditTrai
     {
         await new BenefitTextsInputValidator().ValidateAndThrowAsync(input, ct);
         var target = (await catalog.VersionsAsync(code, ct)).FirstOrDefault(v => v.Version == version);
-        if (target is not { IsPublished: true }) throw new BenefitRuleException(BenefitErrors.NotPublished);
+        if (target is not { IsPublished: true }) throw new RuleException(BenefitErrors.NotPublished);
         var texts = input.ToTexts();
-        if (!SameJapanese(target.Content, texts)) throw new BenefitRuleException(BenefitErrors.JapaneseChanged);
+        if (!SameJapanese(target.Content, texts)) throw new RuleException(BenefitErrors.JapaneseChanged);
         var translated = target.Content.WithTranslationsOf(texts);
         await catalog.SaveTranslationsAsync(target.Id, BenefitTexts.Of(translated), admin.AccountId, ct);
         await audit.RecordAsync(admin, BenefitAudit.TranslationsSaved, BenefitAudit.Entity, code,

@@ -1,3 +1,5 @@
+using Portal.Core.Rules;
+
 namespace Portal.Core.Benefits;
 
 public enum ConsentPurpose
@@ -116,7 +118,7 @@ public interface IBenefitCatalog
     Task<BenefitVersionRecord> SaveDraftAsync(string code, DateOnly effectiveFrom, BenefitContent content, IReadOnlyList<BenefitTestCase> testCases, long? savedById, CancellationToken ct);
 
     /// <summary>
-    /// Publishes a draft. Refuses (<see cref="BenefitRuleException"/>) one whose test cases are missing or do not all
+    /// Publishes a draft. Refuses (<see cref="RuleException"/>) one whose test cases are missing or do not all
     /// pass, as <see cref="BenefitAdminService"/> does before it.
     /// </summary>
     Task PublishAsync(long versionId, long publishedById, CancellationToken ct);

@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using Portal.Core.Languages;
 using Portal.Core.Audit;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Points;
 
@@ -24,7 +25,7 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
     public async Task<CatalogItem> SaveItemAsync(Actor admin, long? id, CatalogItemInput input, CancellationToken ct)
     {
         await new CatalogItemInputValidator().ValidateAndThrowAsync(input, ct);
-        if (await ledger.AccountAsync(input.PartnerAccountId, ct) is not { Kind: PointAccountKind.Partner }) throw new PointsRuleException(PointsErrors.AccountNotFound);
+        if (await ledger.AccountAsync(input.PartnerAccountId, ct) is not { Kind: PointAccountKind.Partner }) throw new RuleException(PointsErrors.AccountNotFound);
         CatalogItem saved;
         if (id is { } existing)
         {
@@ -52,7 +53,7 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
         long accountId;
         if (id is { } existing)
         {
-            if (await ledger.AccountAsync(existing, ct) is not { } found || found.Kind != kind) throw new PointsRuleException(PointsErrors.AccountNotFound);
+            if (await ledger.AccountAsync(existing, ct) is not { } found || found.Kind != kind) throw new RuleException(PointsErrors.AccountNotFound);
             await ledger.SetAccountActiveAsync(existing, name.Japanese, input.IsActive, ct);
             accountId = existing;
         }
@@ -87,9 +88,9 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
 
     public async Task<LedgerResult> DonateAsync(long ownerAccountId, long nonProfitId, long points, string requestKey, CancellationToken ct)
     {
-        if (points <= 0) throw new PointsRuleException(PointsErrors.PointsRange);
+        if (points <= 0) throw new RuleException(PointsErrors.PointsRange);
         var nonProfit = await ledger.AccountAsync(nonProfitId, ct);
-        if (nonProfit is not { Kind: PointAccountKind.NonProfit }) throw new PointsRuleException(PointsErrors.AccountNotFound);
+        if (nonProfit is not { Kind: PointAccountKind.NonProfit }) throw new RuleException(PointsErrors.AccountNotFound);
         var walletId = await ledger.WalletIdOfAsync(ownerAccountId, ct);
         return await ledger.PostAsync(new LedgerRequest($"donate:{ownerAccountId}:{requestKey}", PointTransactionKind.Donate,
             [new PostingLine(walletId, -points), new PostingLine(nonProfit.Id, points)], nonProfit.ShownName.Japanese, ownerAccountId), options.Expiry, time.GetUtcNow(), ct);

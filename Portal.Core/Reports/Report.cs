@@ -1,4 +1,5 @@
 using Portal.Core.Geography;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Reports;
 
@@ -25,12 +26,6 @@ public sealed record ReportUpdate(
     ReportStatus? ToStatus,
     string? PublicResponse,
     string? InternalNote);
-
-public sealed class ReportRuleException(string key) : InvalidOperationException(key)
-{
-    /// <summary>Resource key of the message to show.</summary>
-    public string Key { get; } = key;
-}
 
 public static class ReportErrors
 {
@@ -87,7 +82,7 @@ public sealed class Report
     public static Report Submit(string idempotencyKey, long? reporterId, string? publicName, string? contactEmail, ReportKind kind,
         string categoryCode, string description, GeoPoint location, string wardId, string source, DateTimeOffset now)
     {
-        if (!CityArea.Contains(location)) throw new ReportRuleException(ReportErrors.OutsideCity);
+        if (!CityArea.Contains(location)) throw new RuleException(ReportErrors.OutsideCity);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
         return new Report
         {
@@ -129,10 +124,10 @@ public sealed class Report
     /// <summary>A staff member moves the report on; the public response, if any, is shown on the report page.</summary>
     public ReportUpdate MoveTo(ReportStatus to, long staffId, string? publicResponse, string? internalNote, DateTimeOffset now, long? duplicateOfId = null)
     {
-        if (!ReportWorkflow.CanStaffMove(Status, to)) throw new ReportRuleException(ReportErrors.NotAllowedMove);
+        if (!ReportWorkflow.CanStaffMove(Status, to)) throw new RuleException(ReportErrors.NotAllowedMove);
         if (to == ReportStatus.Duplicate)
         {
-            if (duplicateOfId is null || duplicateOfId == Id) throw new ReportRuleException(ReportErrors.DuplicateNeedsOriginal);
+            if (duplicateOfId is null || duplicateOfId == Id) throw new RuleException(ReportErrors.DuplicateNeedsOriginal);
             DuplicateOfId = duplicateOfId;
         }
         else if (Status == ReportStatus.Duplicate)
@@ -151,7 +146,7 @@ public sealed class Report
     public ReportUpdate Withdraw(long reporterId, DateTimeOffset now)
     {
         RequireReporter(reporterId);
-        if (!ReportWorkflow.CanReporterMove(Status, ReportStatus.Withdrawn)) throw new ReportRuleException(ReportErrors.NoLongerEditable);
+        if (!ReportWorkflow.CanReporterMove(Status, ReportStatus.Withdrawn)) throw new RuleException(ReportErrors.NoLongerEditable);
         var from = Status;
         Status = ReportStatus.Withdrawn;
         ClosedUtc = now;
@@ -162,8 +157,8 @@ public sealed class Report
     public ReportUpdate EditByReporter(long reporterId, string categoryCode, string description, GeoPoint location, string wardId, DateTimeOffset now)
     {
         RequireReporter(reporterId);
-        if (Status != ReportStatus.Received) throw new ReportRuleException(ReportErrors.NoLongerEditable);
-        if (!CityArea.Contains(location)) throw new ReportRuleException(ReportErrors.OutsideCity);
+        if (Status != ReportStatus.Received) throw new RuleException(ReportErrors.NoLongerEditable);
+        if (!CityArea.Contains(location)) throw new RuleException(ReportErrors.OutsideCity);
         CategoryCode = categoryCode;
         Description = description.Trim();
         Location = location;
@@ -211,7 +206,7 @@ public sealed class Report
 
     private void RequireReporter(long reporterId)
     {
-        if (ReporterId != reporterId) throw new ReportRuleException(ReportErrors.NotYours);
+        if (ReporterId != reporterId) throw new RuleException(ReportErrors.NotYours);
     }
 
     private ReportUpdate Update(long? actorId, ReportUpdateKind kind, ReportStatus? from, ReportStatus? to, string? publicResponse, string? note, DateTimeOffset now)

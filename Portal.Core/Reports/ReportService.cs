@@ -3,6 +3,7 @@ using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Geography;
 using Portal.Core.Notifications;
+using Portal.Core.Rules;
 using Portal.Core.Text;
 using System.Globalization;
 
@@ -80,7 +81,7 @@ public sealed class ReportService(
             draft.Kind, category.Code, draft.Description, location, wards.Locate(location), source, time.GetUtcNow());
         var stored = await reports.SubmitAsync(report, draft.Photos, ct);
         if (stored.ReporterId != reporter?.Id)
-            throw new ReportRuleException(ReportErrors.NotYours);
+            throw new RuleException(ReportErrors.NotYours);
         return ReportResult.Ok(stored);
     }
 
@@ -101,11 +102,11 @@ public sealed class ReportService(
             draft.Kind, category.Code, draft.Description, location, wards.Locate(location), source, time.GetUtcNow());
         var stored = await reports.SubmitAsync(report, [], ct);
         if (stored.ReporterId is not null || stored.Source != source)
-            throw new ReportRuleException(ReportErrors.NotYours);
+            throw new RuleException(ReportErrors.NotYours);
         // A retry is answered with the report it made; the same key with another request is the client's mistake,
         // and answering it with the first report would lose the second without a word.
         if (!ReferenceEquals(stored, report) && !IsSameRequest(stored, report))
-            throw new ReportRuleException(ReportErrors.KeyReused);
+            throw new RuleException(ReportErrors.KeyReused);
         return ReportResult.Ok(stored);
     }
 
@@ -253,7 +254,7 @@ public sealed class ReportService(
         {
             update = change(report);
         }
-        catch (ReportRuleException e)
+        catch (RuleException e)
         {
             return ReportResult.Fail("Id", e.Key);
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Benefits;
+using Portal.Core.Rules;
 using Portal.Data.Accounts;
 using Portal.Data.Audit;
 using Portal.Data.Benefits;
@@ -138,14 +139,14 @@ public sealed class BenefitAdminTests
         var broken = Broken(Allowance);
         var draft = await catalog.SaveDraftAsync(code, new DateOnly(2027, 4, 1), broken.Content, broken.TestCases, admin.AccountId, Ct);
 
-        var refused = await Assert.ThrowsAsync<BenefitRuleException>(() => catalog.PublishAsync(draft.Id, admin.AccountId!.Value, Ct));
+        var refused = await Assert.ThrowsAsync<RuleException>(() => catalog.PublishAsync(draft.Id, admin.AccountId!.Value, Ct));
         Assert.Equal(BenefitErrors.FailingCases, refused.Key);
         var empty = await catalog.SaveDraftAsync(code, new DateOnly(2027, 4, 1), broken.Content, [], admin.AccountId, Ct);
-        Assert.Equal(BenefitErrors.NoCases, (await Assert.ThrowsAsync<BenefitRuleException>(() => catalog.PublishAsync(empty.Id, admin.AccountId!.Value, Ct))).Key);
+        Assert.Equal(BenefitErrors.NoCases, (await Assert.ThrowsAsync<RuleException>(() => catalog.PublishAsync(empty.Id, admin.AccountId!.Value, Ct))).Key);
         Assert.False(Assert.Single(await catalog.VersionsAsync(code, Ct)).IsPublished);
 
         var seedCode = NewCode();
-        await Assert.ThrowsAsync<BenefitRuleException>(() => catalog.SeedAsync([broken with { Code = seedCode }], StandardBenefits.EffectiveFrom, Ct));
+        await Assert.ThrowsAsync<RuleException>(() => catalog.SeedAsync([broken with { Code = seedCode }], StandardBenefits.EffectiveFrom, Ct));
         Assert.Empty(await catalog.VersionsAsync(seedCode, Ct));
 
         await catalog.SaveDraftAsync(code, new DateOnly(2027, 4, 1), Allowance.Content, Allowance.TestCases, admin.AccountId, Ct);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Audit;
 using Portal.Core.Benefits;
 using Portal.Core.Languages;
+using Portal.Core.Rules;
 using Portal.Data.Audit;
 using Portal.Data.Benefits;
 using Portal.Data.Database;
@@ -89,7 +90,7 @@ public sealed class BenefitTextsTests
 
         // The Japanese is the version's: a changed one is a new version, not a translation.
         input.Name[Language.Japanese] = "児童手当（改）";
-        var refused = await Assert.ThrowsAsync<BenefitRuleException>(() => translations.SaveAsync(Actor.System, allowance.Code, 1, input, Ct));
+        var refused = await Assert.ThrowsAsync<RuleException>(() => translations.SaveAsync(Actor.System, allowance.Code, 1, input, Ct));
         Assert.Equal(BenefitErrors.JapaneseChanged, refused.Key);
         Assert.Equal("児童手当", (await catalog.VersionsAsync(allowance.Code, Ct))[0].Content.Name.Japanese);
     }

@@ -1,4 +1,5 @@
 using Portal.Core.Points;
+using Portal.Core.Rules;
 using Portal.Data.Database;
 using Portal.Tests.Infrastructure;
 
@@ -52,11 +53,11 @@ public sealed class PointsServicesTests
         var code = world.Earning.CurrentCode(ev.Id);
 
         world.Clock.Advance(TimeSpan.FromSeconds(61));
-        Assert.Equal(PointsErrors.CodeExpired, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Earning.CheckInAsync(resident, code, Ct))).Key);
+        Assert.Equal(PointsErrors.CodeExpired, (await Assert.ThrowsAsync<RuleException>(() => world.Earning.CheckInAsync(resident, code, Ct))).Key);
         var altered = world.Earning.CurrentCode(ev.Id);
         altered = altered[..^3] + (altered[^3] == 'A' ? 'B' : 'A') + altered[^2..];
-        Assert.Equal(PointsErrors.CodeExpired, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Earning.CheckInAsync(resident, altered, Ct))).Key);
-        Assert.Equal(PointsErrors.CodeExpired, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Earning.CheckInAsync(resident, "not-a-code", Ct))).Key);
+        Assert.Equal(PointsErrors.CodeExpired, (await Assert.ThrowsAsync<RuleException>(() => world.Earning.CheckInAsync(resident, altered, Ct))).Key);
+        Assert.Equal(PointsErrors.CodeExpired, (await Assert.ThrowsAsync<RuleException>(() => world.Earning.CheckInAsync(resident, "not-a-code", Ct))).Key);
         Assert.Equal(0, await world.BalanceAsync(resident));
     }
 
@@ -76,15 +77,15 @@ public sealed class PointsServicesTests
         var dayAfter = await world.Earning.CreateEventAsync(admin, Another(2), Ct);
         var resident = await world.ResidentAsync();
 
-        Assert.Equal(PointsErrors.EventClosed, (await Assert.ThrowsAsync<PointsRuleException>(
+        Assert.Equal(PointsErrors.EventClosed, (await Assert.ThrowsAsync<RuleException>(
             () => world.Earning.CheckInAsync(resident, world.Earning.CurrentCode(nextDay.Id), Ct))).Key);
         await world.Earning.CheckInAsync(resident, world.Earning.CurrentCode(today.Id), Ct);
-        Assert.Equal(PointsErrors.DailyCapReached, (await Assert.ThrowsAsync<PointsRuleException>(
+        Assert.Equal(PointsErrors.DailyCapReached, (await Assert.ThrowsAsync<RuleException>(
             () => world.Earning.CheckInAsync(resident, world.Earning.CurrentCode(sameDay.Id), Ct))).Key);
         world.Clock.Advance(TimeSpan.FromDays(1));
         await world.Earning.CheckInAsync(resident, world.Earning.CurrentCode(nextDay.Id), Ct);
         world.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(PointsErrors.YearlyCapReached, (await Assert.ThrowsAsync<PointsRuleException>(
+        Assert.Equal(PointsErrors.YearlyCapReached, (await Assert.ThrowsAsync<RuleException>(
             () => world.Earning.CheckInAsync(resident, world.Earning.CurrentCode(dayAfter.Id), Ct))).Key);
         Assert.Equal(120, await world.BalanceAsync(resident));
     }
@@ -151,7 +152,7 @@ public sealed class PointsServicesTests
         Assert.Equal(700, await world.BalanceAsync(resident));
         Assert.Equal(9, (await world.Shop.CatalogueAsync(false, Ct)).Single().Stock);
         await world.Shop.RedeemAsync(resident, item.Id, "tap-2", Ct);
-        Assert.Equal(PointsErrors.PerPersonLimit, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Shop.RedeemAsync(resident, item.Id, "tap-3", Ct))).Key);
+        Assert.Equal(PointsErrors.PerPersonLimit, (await Assert.ThrowsAsync<RuleException>(() => world.Shop.RedeemAsync(resident, item.Id, "tap-3", Ct))).Key);
     }
 
     [Fact]
@@ -170,7 +171,7 @@ public sealed class PointsServicesTests
         var outcomes = await Task.WhenAll(residents.Select(r => Task.Run(async () =>
         {
             try { await world.Shop.RedeemAsync(r, item.Id, "go", Ct); return true; }
-            catch (PointsRuleException e) when (e.Key == PointsErrors.OutOfStock) { return false; }
+            catch (RuleException e) when (e.Key == PointsErrors.OutOfStock) { return false; }
         }, Ct)));
 
         Assert.Equal(5, outcomes.Count(o => o));
@@ -192,8 +193,8 @@ public sealed class PointsServicesTests
         var cancelled = await world.Shop.CancelAsync(resident, returned.Id, Ct);
         world.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        Assert.Equal(PointsErrors.CancellationPeriodOver, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Shop.CancelAsync(resident, kept.Id, Ct))).Key);
-        Assert.Equal(PointsErrors.VoucherCancelled, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Shop.CancelAsync(resident, returned.Id, Ct))).Key);
+        Assert.Equal(PointsErrors.CancellationPeriodOver, (await Assert.ThrowsAsync<RuleException>(() => world.Shop.CancelAsync(resident, kept.Id, Ct))).Key);
+        Assert.Equal(PointsErrors.VoucherCancelled, (await Assert.ThrowsAsync<RuleException>(() => world.Shop.CancelAsync(resident, returned.Id, Ct))).Key);
         var reversal = await world.Ledger.TransactionAsync(cancelled.CancelTransactionId!.Value, Ct);
         Assert.Equal(returned.TransactionId, reversal!.ReversesId);
         Assert.Equal(500, await world.BalanceAsync(resident));
@@ -220,7 +221,7 @@ public sealed class PointsServicesTests
         Assert.Equal(100, await world.BalanceAsync(donor));
         await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, npo.Id, new PointOrganisationInput { Name = JapaneseFields.Of(npo.Name), IsActive = false }, Ct);
         Assert.Empty(await world.Shop.NonProfitsAsync(false, Ct));
-        Assert.Equal(PointsErrors.AccountClosed, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Shop.DonateAsync(donor, npo.Id, 10, "g2", Ct))).Key);
+        Assert.Equal(PointsErrors.AccountClosed, (await Assert.ThrowsAsync<RuleException>(() => world.Shop.DonateAsync(donor, npo.Id, 10, "g2", Ct))).Key);
     }
 
     [Fact]
@@ -237,10 +238,10 @@ public sealed class PointsServicesTests
         Assert.Equal(AdjustmentStatus.Posted, small.Status);
         Assert.Equal(AdjustmentStatus.Pending, large.Status);
         Assert.Equal(1000, await world.BalanceAsync(resident));
-        Assert.Equal(PointsErrors.OwnApproval, (await Assert.ThrowsAsync<PointsRuleException>(() => world.BackOffice.ApproveAsync(first, large.Id, Ct))).Key);
+        Assert.Equal(PointsErrors.OwnApproval, (await Assert.ThrowsAsync<RuleException>(() => world.BackOffice.ApproveAsync(first, large.Id, Ct))).Key);
         var approved = await world.BackOffice.ApproveAsync(second, large.Id, Ct);
         Assert.Equal((AdjustmentStatus.Posted, second.AccountId), (approved.Status, approved.DecidedById));
-        Assert.Equal(PointsErrors.AdjustmentDecided, (await Assert.ThrowsAsync<PointsRuleException>(() => world.BackOffice.ApproveAsync(second, large.Id, Ct))).Key);
+        Assert.Equal(PointsErrors.AdjustmentDecided, (await Assert.ThrowsAsync<RuleException>(() => world.BackOffice.ApproveAsync(second, large.Id, Ct))).Key);
         Assert.Equal(2001, await world.BalanceAsync(resident));
 
         var minus = await world.BackOffice.RequestAdjustmentAsync(first, resident, -2500, "二重付与の取消", Ct);

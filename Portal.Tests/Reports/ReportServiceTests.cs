@@ -4,6 +4,7 @@ using Portal.Core.Audit;
 using Portal.Core.Geography;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
+using Portal.Core.Rules;
 using Portal.Data.Accounts;
 using Portal.Data.Audit;
 using Portal.Data.Offices;
@@ -96,7 +97,7 @@ public sealed class ReportServiceTests : IDisposable
         var other = await Account();
         var draft = Draft();
         await _service.SubmitAsync(draft, owner, "web", Ct);
-        await Assert.ThrowsAsync<ReportRuleException>(() => _service.SubmitAsync(draft, other, "web", Ct));
+        await Assert.ThrowsAsync<RuleException>(() => _service.SubmitAsync(draft, other, "web", Ct));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Languages;
 using Portal.Core.Points;
+using Portal.Core.Rules;
 using Portal.Core.Time;
 
 namespace Portal.Web.Hosting;
@@ -215,7 +216,7 @@ public static class DemoPoints
                         Earn(view.Programme, wallet.Id, view.Programme.PointsPerParticipation, CheckInCode.Key(view.Event.Id, resident.Id), view.Event.Title.Japanese, null),
                         options.Expiry, at, ct);
                 }
-                catch (PointsRuleException)
+                catch (RuleException)
                 {
                     // A cap reached: the demo resident simply earned less that day.
                 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation.Results;
 using Portal.Core.Audit;
 using Portal.Core.Notifications;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Reports.Supporters;
 
@@ -42,7 +43,7 @@ public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepo
             task = SupporterTask.Open(reportId, input.Title, input.Description, input.MeetingPlace, input.StartUtc!.Value, input.EndUtc!.Value,
                 input.Capacity, staffId, time.GetUtcNow());
         }
-        catch (SupporterRuleException e)
+        catch (RuleException e)
         {
             return SupporterResult.Fail("Id", e.Key);
         }
@@ -82,7 +83,7 @@ public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepo
             await tasks.SignUpAsync(taskId, accountId, time.GetUtcNow(), ct);
             return SupporterResult.Ok(task);
         }
-        catch (SupporterRuleException e)
+        catch (RuleException e)
         {
             return SupporterResult.Fail("Id", e.Key);
         }
@@ -97,7 +98,7 @@ public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepo
             await tasks.WithdrawAsync(taskId, accountId, time.GetUtcNow(), ct);
             return SupporterResult.Ok(task);
         }
-        catch (SupporterRuleException e)
+        catch (RuleException e)
         {
             return SupporterResult.Fail("Id", e.Key);
         }
@@ -129,7 +130,7 @@ public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepo
         {
             change(task);
         }
-        catch (SupporterRuleException e)
+        catch (RuleException e)
         {
             return SupporterResult.Fail("Id", e.Key);
         }

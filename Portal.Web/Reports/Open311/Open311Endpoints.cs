@@ -4,6 +4,7 @@ using Portal.Core.Offices;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Open311;
 using Portal.Core.Languages;
+using Portal.Core.Rules;
 using Portal.Core.Time;
 using Portal.Web.Languages;
 
@@ -131,12 +132,12 @@ public static class Open311Endpoints
         {
             result = await reports.SubmitFromPartnerAsync(draft, email, Source, ct);
         }
-        catch (ReportRuleException e) when (e.Key == ReportErrors.KeyReused)
+        catch (RuleException e) when (e.Key == ReportErrors.KeyReused)
         {
             // The client's retry key with a different request: refused, as the ledger refuses a reused key.
             return Open311Output.Error(fmt, StatusCodes.Status409Conflict, l["ReportApi_TokenReused"]);
         }
-        catch (ReportRuleException e)
+        catch (RuleException e)
         {
             // A client token that names a report filed some other way: refused, never returned.
             return Open311Output.Error(fmt, StatusCodes.Status400BadRequest, l[ErrorKey(e.Key)]);
