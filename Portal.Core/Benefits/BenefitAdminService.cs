@@ -93,7 +93,7 @@ public sealed class BenefitAdminService(IBenefitCatalog catalog, AuditTrail audi
     {
         var errors = (await new BenefitTextsInputValidator().ValidateAsync(input.Texts, ct)).Errors
             .Concat((await new BenefitDraftInputValidator().ValidateAsync(input, ct)).Errors).ToList();
-        if (errors.Count > 0) return CommandResult<BenefitSaved>.Refused(errors);
+        if (errors.Count > 0) return CommandResult<BenefitSaved>.Fail(errors);
         var draft = await catalog.SaveDraftAsync(input.TrimmedCode, BenefitDraftInput.Day(input.EffectiveFrom)!.Value, input.Content(), input.TestCases,
             admin.AccountId, ct);
         await audit.RecordAsync(admin, BenefitAudit.DraftSaved, BenefitAudit.Entity, draft.Code, $"v{draft.Version}", ct);
@@ -104,10 +104,10 @@ public sealed class BenefitAdminService(IBenefitCatalog catalog, AuditTrail audi
     public async Task<CommandResult<BenefitVersionRecord>> PublishAsync(Actor admin, BenefitDraftInput input, CancellationToken ct)
     {
         var saved = await SaveDraftAsync(admin, input, ct);
-        if (!saved.Succeeded) return CommandResult<BenefitVersionRecord>.Refused(saved.Errors);
+        if (!saved.Succeeded) return CommandResult<BenefitVersionRecord>.Fail(saved.Errors);
         var draft = saved.Value!.Version;
         var refusal = await new BenefitPublishValidator().ValidateAsync(Draft(draft), ct);
-        if (!refusal.IsValid) return CommandResult<BenefitVersionRecord>.Refused(refusal.Errors);
+        if (!refusal.IsValid) return CommandResult<BenefitVersionRecord>.Fail(refusal.Errors);
         var by = admin.AccountId ?? throw new InvalidOperationException("Only an admin's account publishes a benefit.");
         await catalog.PublishAsync(draft.Id, by, ct);
         await audit.RecordAsync(admin, BenefitAudit.Published, BenefitAudit.Entity, draft.Code,

@@ -1,8 +1,8 @@
 using System.Globalization;
 using FluentValidation;
-using FluentValidation.Results;
 using Portal.Core.Audit;
 using Portal.Core.Languages;
+using Portal.Core.Rules;
 using Portal.Core.Time;
 
 namespace Portal.Core.Queues;
@@ -204,7 +204,7 @@ public static class QueueSetupAudit
 /// Admins set up an office's queues: services and counters (each input checked against its validator and against the
 /// office's others: a code, prefix or Japanese name used once per office), the notice settings, the week's hours and
 /// the closed days. Each change is saved, audited with the admin who made it, and the office's pages reload.
-/// Every save returns what was refused, or nothing when saved.
+/// Every save returns what it saved, or what was refused.
 /// </summary>
 public sealed class QueueSetupService(IQueueSetupRepository setup, TicketService queues, AuditTrail audit)
 {
@@ -220,81 +220,83 @@ public sealed class QueueSetupService(IQueueSetupRepository setup, TicketService
             await setup.GetSettingsAsync(officeId, ct), await setup.ListHoursAsync(officeId, ct), daysOff);
     }
 
-    public async Task<IReadOnlyList<ValidationFailure>> SaveServiceAsync(Actor admin, string officeId, OfficeServiceInput input, CancellationToken ct)
+    public async Task<CommandResult<long>> SaveServiceAsync(Actor admin, string officeId, OfficeServiceInput input, CancellationToken ct)
     {
         var validation = await new OfficeServiceValidator().ValidateAsync(input, ct);
-        if (!validation.IsValid) return validation.Errors;
+        if (!validation.IsValid) return CommandResult<long>.Fail(validation);
         var code = input.Code.Trim().ToLowerInvariant();
         var prefix = char.ToUpperInvariant(input.Prefix.Trim()[0]);
         var services = await setup.ListServicesAsync(officeId, ct);
         if (services.Any(s => s.Id != input.Id && (s.Prefix == prefix || s.Code == code)))
-            return [new ValidationFailure(nameof(OfficeServiceInput.Code), QueueSetupKeys.Taken)];
+            return CommandResult<long>.Fail(nameof(OfficeServiceInput.Code), QueueSetupKeys.Taken);
         var sort = services.FirstOrDefault(s => s.Id == input.Id && input.Id != 0)?.SortOrder
             ?? (services.Count == 0 ? 1 : services.Max(s => s.SortOrder) + 1);
         var id = await setup.SaveServiceAsync(new OfficeService(input.Id, officeId, code, CityTextFields.ToText(input.Name), prefix, input.FastLane, input.Minutes,
             input.Active, sort), ct);
         await ChangedAsync(admin, officeId, QueueSetupAudit.ServiceSaved, QueueSetupAudit.ServiceEntity, Id(id),
             Detail($"office={officeId} code={code} prefix={prefix} minutes={input.Minutes} fastLane={input.FastLane} active={input.Active}", input.Id), ct);
-        return [];
+        return CommandResult<long>.Ok(id);
     }
 
-    public async Task<IReadOnlyList<ValidationFailure>> SaveCounterAsync(Actor admin, string officeId, CounterInput input, CancellationToken ct)
+    public async Task<CommandResult<long>> SaveCounterAsync(Actor admin, string officeId, CounterInput input, CancellationToken ct)
     {
         var validation = await new CounterValidator().ValidateAsync(input, ct);
-        if (!validation.IsValid) return validation.Errors;
+        if (!validation.IsValid) return CommandResult<long>.Fail(validation);
         var name = CityTextFields.ToText(input.Name);
         var counters = await setup.ListCountersAsync(officeId, ct);
         if (counters.Any(c => c.Id != input.Id && c.Name.Japanese == name.Japanese))
-            return [new ValidationFailure(CityTextFields.PathOf(nameof(CounterInput.Name), Language.Japanese), QueueSetupKeys.Taken)];
+            return CommandResult<long>.Fail(CityTextFields.PathOf(nameof(CounterInput.Name), Language.Japanese), QueueSetupKeys.Taken);
         var sort = counters.FirstOrDefault(c => c.Id == input.Id && input.Id != 0)?.SortOrder
             ?? (counters.Count == 0 ? 1 : counters.Max(c => c.SortOrder) + 1);
         var id = await setup.SaveCounterAsync(new Counter(input.Id, officeId, name, sort, input.Active, [.. input.Services]), ct);
         await ChangedAsync(admin, officeId, QueueSetupAudit.CounterSaved, QueueSetupAudit.CounterEntity, Id(id),
             Detail($"office={officeId} name={name.Japanese} services={string.Join(',', input.Services.Order())} active={input.Active}", input.Id), ct);
-        return [];
+        return CommandResult<long>.Ok(id);
     }
 
-    public async Task<IReadOnlyList<ValidationFailure>> SaveSettingsAsync(Actor admin, string officeId, QueueSettingsInput input, CancellationToken ct)
+    public async Task<CommandResult<OfficeQueueSettings>> SaveSettingsAsync(Actor admin, string officeId, QueueSettingsInput input, CancellationToken ct)
     {
         var validation = await new QueueSettingsValidator().ValidateAsync(input, ct);
-        if (!validation.IsValid) return validation.Errors;
-        await setup.SaveSettingsAsync(new OfficeQueueSettings(officeId, input.NoticeThreshold, input.RecallsBeforeNoShow, [.. input.BoardLanguages]), ct);
+        if (!validation.IsValid) return CommandResult<OfficeQueueSettings>.Fail(validation);
+        var settings = new OfficeQueueSettings(officeId, input.NoticeThreshold, input.RecallsBeforeNoShow, [.. input.BoardLanguages]);
+        await setup.SaveSettingsAsync(settings, ct);
         await ChangedAsync(admin, officeId, QueueSetupAudit.SettingsSaved, QueueSetupAudit.OfficeEntity, officeId,
             $"threshold={input.NoticeThreshold} recalls={input.RecallsBeforeNoShow} board={string.Join(',', input.BoardLanguages)}", ct);
-        return [];
+        return CommandResult<OfficeQueueSettings>.Ok(settings);
     }
 
     /// <summary>Replaces the office's week of hours; days not open have none.</summary>
-    public async Task<IReadOnlyList<ValidationFailure>> SaveHoursAsync(Actor admin, string officeId, IReadOnlyList<DayHoursInput> week, CancellationToken ct)
+    public async Task<CommandResult<IReadOnlyList<OpeningHours>>> SaveHoursAsync(Actor admin, string officeId, IReadOnlyList<DayHoursInput> week, CancellationToken ct)
     {
         var validation = await new WeekHoursValidator().ValidateAsync(week, ct);
-        if (!validation.IsValid) return validation.Errors;
+        if (!validation.IsValid) return CommandResult<IReadOnlyList<OpeningHours>>.Fail(validation);
         var hours = week.Where(d => d.Open).Select(d => DayHoursInput.TryParse(d.Opens, out var opens) && DayHoursInput.TryParse(d.Closes, out var closes)
             ? new OpeningHours(d.Day, opens, closes) : throw new InvalidOperationException("Validated hours did not parse.")).ToList();
         await setup.SaveHoursAsync(officeId, hours, ct);
         await ChangedAsync(admin, officeId, QueueSetupAudit.HoursSaved, QueueSetupAudit.OfficeEntity, officeId,
             string.Join(' ', hours.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Day}={h.Opens:HH:mm}-{h.Closes:HH:mm}"))), ct);
-        return [];
+        return CommandResult<IReadOnlyList<OpeningHours>>.Ok(hours);
     }
 
     /// <summary>Closes the office (or, with <see cref="ClosedDayInput.AllOffices"/>, every office) on a day.</summary>
-    public async Task<IReadOnlyList<ValidationFailure>> AddClosedDayAsync(Actor admin, string officeId, ClosedDayInput input, CancellationToken ct)
+    public async Task<CommandResult<ClosedDay>> AddClosedDayAsync(Actor admin, string officeId, ClosedDayInput input, CancellationToken ct)
     {
         var validation = await new ClosedDayValidator().ValidateAsync(input, ct);
-        if (!validation.IsValid) return validation.Errors;
+        if (!validation.IsValid) return CommandResult<ClosedDay>.Fail(validation);
         var day = new ClosedDay(input.Date!.Value, input.AllOffices ? null : officeId, input.Reason.Trim());
         await setup.AddClosedDayAsync(day, ct);
         await ChangedAsync(admin, officeId, QueueSetupAudit.ClosedDayAdded, QueueSetupAudit.OfficeEntity, day.OfficeId ?? QueueSetupAudit.AllOffices,
             string.Create(CultureInfo.InvariantCulture, $"date={day.Date:yyyy-MM-dd} reason={day.Reason}"), ct);
-        return [];
+        return CommandResult<ClosedDay>.Ok(day);
     }
 
     /// <summary>Opens a day an admin had closed again (holidays by law stay closed).</summary>
-    public async Task RemoveClosedDayAsync(Actor admin, string officeId, ClosedDay day, CancellationToken ct)
+    public async Task<CommandResult<ClosedDay>> RemoveClosedDayAsync(Actor admin, string officeId, ClosedDay day, CancellationToken ct)
     {
         await setup.RemoveClosedDayAsync(day.Date, day.OfficeId, ct);
         await ChangedAsync(admin, officeId, QueueSetupAudit.ClosedDayRemoved, QueueSetupAudit.OfficeEntity, day.OfficeId ?? QueueSetupAudit.AllOffices,
             string.Create(CultureInfo.InvariantCulture, $"date={day.Date:yyyy-MM-dd} reason={day.Reason}"), ct);
+        return CommandResult<ClosedDay>.Ok(day);
     }
 
     private async Task ChangedAsync(Actor admin, string officeId, string action, string entity, string entityId, string detail, CancellationToken ct)

@@ -14,10 +14,12 @@ public sealed record CommandResult<T>(T? Value, IReadOnlyList<ValidationFailure>
 
     public static CommandResult<T> Ok(T value) => new(value, []);
 
-    public static CommandResult<T> Refused(IReadOnlyList<ValidationFailure> errors) =>
+    public static CommandResult<T> Fail(IReadOnlyList<ValidationFailure> errors) =>
         errors.Count > 0 ? new(default, errors) : throw new ArgumentException("A refusal names at least one failure.", nameof(errors));
 
-    public static CommandResult<T> Refused(string field, string key) => new(default, [new ValidationFailure(field, key)]);
+    public static CommandResult<T> Fail(ValidationResult validation) => Fail(validation.Errors);
+
+    public static CommandResult<T> Fail(string field, string key) => new(default, [new ValidationFailure(field, key)]);
 
     /// <summary>What a command over several items did, and what it refused (none: it succeeded).</summary>
     public static CommandResult<T> Partly(T value, IReadOnlyList<ValidationFailure> errors) => new(value, errors);

@@ -23,15 +23,15 @@ public sealed class QueueSetupServiceTests
         var input = new OfficeServiceInput { Code = "Tax", Prefix = "b", Minutes = 7, Name = { ["ja"] = "税証明" } };
 
         var refused = await world.SetupService.SaveServiceAsync(Admin, world.OfficeId, input, Ct);
-        Assert.Equal(QueueSetupKeys.Taken, Assert.Single(refused).ErrorMessage);
+        Assert.Equal(QueueSetupKeys.Taken, Assert.Single(refused.Errors).ErrorMessage);
         input.Prefix = "t";
         input.Code = "certificates";
-        Assert.Equal(QueueSetupKeys.Taken, Assert.Single(await world.SetupService.SaveServiceAsync(Admin, world.OfficeId, input, Ct)).ErrorMessage);
+        Assert.Equal(QueueSetupKeys.Taken, Assert.Single((await world.SetupService.SaveServiceAsync(Admin, world.OfficeId, input, Ct)).Errors).ErrorMessage);
         Assert.Empty(await world.AuditLog.SearchAsync(new AuditQuery(Action: QueueSetupAudit.ServiceSaved), Ct));
 
         input.Code = "Tax";
         world.Signals.Sent.Clear();
-        Assert.Empty(await world.SetupService.SaveServiceAsync(Admin, world.OfficeId, input, Ct));
+        Assert.Empty((await world.SetupService.SaveServiceAsync(Admin, world.OfficeId, input, Ct)).Errors);
 
         var tax = (await world.Setup.ListServicesAsync(world.OfficeId, Ct)).Single(s => s.Code == "tax");
         Assert.Equal(('T', 7), (tax.Prefix, tax.DefaultServiceMinutes));
@@ -49,7 +49,7 @@ public sealed class QueueSetupServiceTests
         var input = CounterInput.From(world.Counters[0]);
         input.Active = false;
 
-        Assert.Empty(await world.SetupService.SaveCounterAsync(Admin, world.OfficeId, input, Ct));
+        Assert.Empty((await world.SetupService.SaveCounterAsync(Admin, world.OfficeId, input, Ct)).Errors);
 
         Assert.False((await world.Setup.GetCounterAsync(world.Counters[0].Id, Ct))!.Active);
         var entry = await AuditedAsync(world, QueueSetupAudit.CounterSaved);
@@ -63,12 +63,12 @@ public sealed class QueueSetupServiceTests
     {
         using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
 
-        Assert.NotEmpty(await world.SetupService.SaveSettingsAsync(Admin, world.OfficeId, new QueueSettingsInput { NoticeThreshold = 0 }, Ct));
+        Assert.NotEmpty((await world.SetupService.SaveSettingsAsync(Admin, world.OfficeId, new QueueSettingsInput { NoticeThreshold = 0 }, Ct)).Errors);
         Assert.Equal(OfficeQueueSettings.Default(world.OfficeId), await world.Setup.GetSettingsAsync(world.OfficeId, Ct));
         Assert.Empty(await world.AuditLog.SearchAsync(new AuditQuery(Action: QueueSetupAudit.SettingsSaved), Ct));
 
-        Assert.Empty(await world.SetupService.SaveSettingsAsync(Admin, world.OfficeId,
-            new QueueSettingsInput { NoticeThreshold = 5, RecallsBeforeNoShow = 1, BoardLanguages = ["ja", "vi"] }, Ct));
+        Assert.Empty((await world.SetupService.SaveSettingsAsync(Admin, world.OfficeId,
+            new QueueSettingsInput { NoticeThreshold = 5, RecallsBeforeNoShow = 1, BoardLanguages = ["ja", "vi"] }, Ct)).Errors);
         var saved = await world.Setup.GetSettingsAsync(world.OfficeId, Ct);
         Assert.Equal((5, 1), (saved.NoticeThreshold, saved.RecallsBeforeNoShow));
         Assert.Equal(["ja", "vi"], saved.BoardLanguages!);
@@ -84,13 +84,13 @@ public sealed class QueueSetupServiceTests
         var week = DayHoursInput.Week(BusinessCalendar.StandardHours);
         week[0].Closes = "08:00";
 
-        Assert.Equal(QueueSetupKeys.InvalidHours, Assert.Single(await world.SetupService.SaveHoursAsync(Admin, world.OfficeId, week, Ct)).ErrorMessage);
+        Assert.Equal(QueueSetupKeys.InvalidHours, Assert.Single((await world.SetupService.SaveHoursAsync(Admin, world.OfficeId, week, Ct)).Errors).ErrorMessage);
         Assert.Equal(before, await world.Setup.ListHoursAsync(world.OfficeId, Ct));
         Assert.Empty(await world.AuditLog.SearchAsync(new AuditQuery(Action: QueueSetupAudit.HoursSaved), Ct));
 
         week[0].Closes = "12:00";
         week[5] = new DayHoursInput { Day = DayOfWeek.Saturday, Open = true, Opens = "09:00", Closes = "12:30" };
-        Assert.Empty(await world.SetupService.SaveHoursAsync(Admin, world.OfficeId, week, Ct));
+        Assert.Empty((await world.SetupService.SaveHoursAsync(Admin, world.OfficeId, week, Ct)).Errors);
 
         var hours = await world.Setup.ListHoursAsync(world.OfficeId, Ct);
         Assert.Equal(6, hours.Count);
@@ -107,11 +107,11 @@ public sealed class QueueSetupServiceTests
         using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
         var day = new DateOnly(2026, 12, 7);
 
-        Assert.NotEmpty(await world.SetupService.AddClosedDayAsync(Admin, world.OfficeId, new ClosedDayInput { Date = day, Reason = " " }, Ct));
+        Assert.NotEmpty((await world.SetupService.AddClosedDayAsync(Admin, world.OfficeId, new ClosedDayInput { Date = day, Reason = " " }, Ct)).Errors);
         Assert.Empty(await world.Setup.ListClosedDaysAsync(world.OfficeId, day, day, Ct));
 
-        Assert.Empty(await world.SetupService.AddClosedDayAsync(Admin, world.OfficeId, new ClosedDayInput { Date = day, Reason = " 庁舎点検 " }, Ct));
-        Assert.Empty(await world.SetupService.AddClosedDayAsync(Admin, world.OfficeId, new ClosedDayInput { Date = day.AddDays(1), Reason = "停電", AllOffices = true }, Ct));
+        Assert.Empty((await world.SetupService.AddClosedDayAsync(Admin, world.OfficeId, new ClosedDayInput { Date = day, Reason = " 庁舎点検 " }, Ct)).Errors);
+        Assert.Empty((await world.SetupService.AddClosedDayAsync(Admin, world.OfficeId, new ClosedDayInput { Date = day.AddDays(1), Reason = "停電", AllOffices = true }, Ct)).Errors);
 
         var closed = await world.Setup.ListClosedDaysAsync(world.OfficeId, day, day.AddDays(1), Ct);
         Assert.Equal([new ClosedDay(day, "chuo", "庁舎点検"), new ClosedDay(day.AddDays(1), null, "停電")], closed);

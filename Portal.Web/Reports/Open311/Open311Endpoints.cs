@@ -127,7 +127,7 @@ public static class Open311Endpoints
             Latitude = lat,
             Longitude = lon,
         };
-        ReportResult result;
+        CommandResult<Report> result;
         try
         {
             result = await reports.SubmitFromPartnerAsync(draft, email, Source, ct);
@@ -145,7 +145,7 @@ public static class Open311Endpoints
         if (!result.Succeeded)
             return Open311Output.Error(fmt, StatusCodes.Status400BadRequest, l[ErrorKey(result.Errors[0].ErrorMessage)]);
         return Open311Output.List(fmt, "service_requests", "request",
-            [[new Field("service_request_id", result.Report!.Id), new Field("service_notice", ""), new Field("account_id", null)]]);
+            [[new Field("service_request_id", result.Value!.Id), new Field("service_notice", ""), new Field("account_id", null)]]);
     }
 
     /// <summary>The Open311 message for a rule of the report form.</summary>
