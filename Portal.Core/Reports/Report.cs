@@ -15,7 +15,10 @@ public enum ReportUpdateKind
     PersonalDetailsRemoved,
 }
 
-/// <summary>One line of a report's history. Public responses are shown on the report page; internal notes never.</summary>
+/// <summary>
+/// One line of a report's history. Public responses are shown on the report page; internal notes never. An assignment
+/// line names the staff member it assigned in <paramref name="AssigneeId"/> (none: the report was unassigned).
+/// </summary>
 public sealed record ReportUpdate(
     long Id,
     long ReportId,
@@ -25,7 +28,8 @@ public sealed record ReportUpdate(
     ReportStatus? FromStatus,
     ReportStatus? ToStatus,
     string? PublicResponse,
-    string? InternalNote);
+    string? InternalNote,
+    long? AssigneeId = null);
 
 public static class ReportErrors
 {
@@ -185,7 +189,7 @@ public sealed class Report
     public ReportUpdate AssignTo(long staffId, long? assigneeId, DateTimeOffset now)
     {
         AssignedToId = assigneeId;
-        return Update(staffId, ReportUpdateKind.Assignment, null, null, null, assigneeId?.ToString(System.Globalization.CultureInfo.InvariantCulture), now);
+        return Update(staffId, ReportUpdateKind.Assignment, null, null, null, null, now) with { AssigneeId = assigneeId };
     }
 
     public ReportUpdate AddInternalNote(long staffId, string note, DateTimeOffset now) =>
