@@ -1,5 +1,4 @@
 using System.Globalization;
-using FluentValidation;
 using Portal.Core.Languages;
 using Portal.Core.Audit;
 using Portal.Core.Rules;
@@ -45,9 +44,10 @@ public sealed class PointsEarningService(
     /// <summary>Events that have not ended yet, soonest first.</summary>
     public Task<IReadOnlyList<PointEventView>> UpcomingAsync(CancellationToken ct) => programmes.EventsAsync(time.GetUtcNow(), UpcomingLimit, ct);
 
-    public async Task<PointProgramme> SaveProgrammeAsync(Actor admin, long? id, ProgrammeInput input, CancellationToken ct)
+    public async Task<CommandResult<PointProgramme>> SaveProgrammeAsync(Actor admin, long? id, ProgrammeInput input, CancellationToken ct)
     {
-        await new ProgrammeInputValidator().ValidateAndThrowAsync(input, ct);
+        var validation = await new ProgrammeInputValidator().ValidateAsync(input, ct);
+        if (!validation.IsValid) return CommandResult<PointProgramme>.Fail(validation);
         PointProgramme saved;
         if (id is { } existing)
         {
@@ -61,29 +61,31 @@ public sealed class PointsEarningService(
         }
         await audit.RecordAsync(admin, PointsAuditActions.ProgrammeSaved, PointsAuditActions.Entity, $"programme:{saved.Id}",
             string.Create(CultureInfo.InvariantCulture, $"points={saved.PointsPerParticipation} daily={saved.DailyCap} yearly={saved.YearlyCap} reports={saved.ReportPoints}"), ct);
-        return saved;
+        return CommandResult<PointProgramme>.Ok(saved);
     }
 
-    public async Task<PointEvent> CreateEventAsync(Actor admin, EventInput input, CancellationToken ct)
+    public async Task<CommandResult<PointEvent>> CreateEventAsync(Actor admin, EventInput input, CancellationToken ct)
     {
-        await new EventInputValidator().ValidateAndThrowAsync(input, ct);
-        if (await programmes.ProgrammeAsync(input.ProgrammeId, ct) is null) throw new RuleException(PointsErrors.ProgrammeRequired);
+        var validation = await new EventInputValidator().ValidateAsync(input, ct);
+        if (!validation.IsValid) return CommandResult<PointEvent>.Fail(validation);
+        if (await programmes.ProgrammeAsync(input.ProgrammeId, ct) is null) return CommandResult<PointEvent>.Fail(nameof(EventInput.ProgrammeId), PointsErrors.ProgrammeRequired);
         var created = await programmes.AddEventAsync(input, time.GetUtcNow(), ct);
         await audit.RecordAsync(admin, PointsAuditActions.EventCreated, PointsAuditActions.Entity, $"event:{created.Id}",
             string.Create(CultureInfo.InvariantCulture, $"programme={created.ProgrammeId} start={created.StartUtc:O}"), ct);
-        return created;
+        return CommandResult<PointEvent>.Ok(created);
     }
 
     /// <summary>Changes an event: its title and place in every language, its programme, day and times.</summary>
-    public async Task<PointEventView> UpdateEventAsync(Actor admin, long id, EventInput input, CancellationToken ct)
+    public async Task<CommandResult<PointEventView>> UpdateEventAsync(Actor admin, long id, EventInput input, CancellationToken ct)
     {
-        await new EventInputValidator().ValidateAndThrowAsync(input, ct);
-        if (await programmes.ProgrammeAsync(input.ProgrammeId, ct) is null) throw new RuleException(PointsErrors.ProgrammeRequired);
+        var validation = await new EventInputValidator().ValidateAsync(input, ct);
+        if (!validation.IsValid) return CommandResult<PointEventView>.Fail(validation);
+        if (await programmes.ProgrammeAsync(input.ProgrammeId, ct) is null) return CommandResult<PointEventView>.Fail(nameof(EventInput.ProgrammeId), PointsErrors.ProgrammeRequired);
         await programmes.UpdateEventAsync(id, input, ct);
         var saved = await programmes.EventAsync(id, ct) ?? throw new RuleException(PointsErrors.EventNotFound);
         await audit.RecordAsync(admin, PointsAuditActions.EventSaved, PointsAuditActions.Entity, $"event:{id}",
             string.Create(CultureInfo.InvariantCulture, $"programme={saved.Event.ProgrammeId} start={saved.Event.StartUtc:O} languages={string.Join(',', saved.Event.Title.Languages)}"), ct);
-        return saved;
+        return CommandResult<PointEventView>.Ok(saved);
     }
 
     /// <summary>The code staff show now; a new one every <see cref="CheckInCode.RotateEvery"/>.</summary>

@@ -14,17 +14,40 @@ public sealed class PointsServicesTests
         long? reportPoints = null, int eventDayOffset = 0)
     {
         var admin = await world.StaffAsync();
-        var programme = await world.Earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
+        var programme = (await world.Earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
         {
             Name = JapaneseFields.Of("ビーチクリーン"), Kind = ProgrammeKind.Volunteer, PointsPerParticipation = points, DailyCap = daily, YearlyCap = yearly,
             StartsOn = new DateTime(2026, 4, 1), EndsOn = new DateTime(2027, 3, 31), ReportPoints = reportPoints,
-        }, Ct);
-        var created = await world.Earning.CreateEventAsync(admin, new EventInput
+        }, Ct)).Value!;
+        var created = (await world.Earning.CreateEventAsync(admin, new EventInput
         {
             ProgrammeId = programme.Id, Title = JapaneseFields.Of("稲毛海浜公園 清掃"), Place = JapaneseFields.Of("稲毛海浜公園"),
             Day = new DateTime(2026, 11, 25).AddDays(eventDayOffset), StartTime = new TimeSpan(10, 0, 0), EndTime = new TimeSpan(14, 0, 0),
-        }, Ct);
+        }, Ct)).Value!;
         return (programme, created);
+    }
+
+    [Fact]
+    public async Task A_refused_programme_or_event_is_returned_with_its_reasons_and_nothing_is_saved()
+    {
+        using var world = await LedgerWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var admin = await world.StaffAsync();
+
+        var programme = await world.Earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
+        {
+            Name = JapaneseFields.Of("ビーチクリーン"), PointsPerParticipation = 0, DailyCap = 100, YearlyCap = 5000,
+            StartsOn = new DateTime(2026, 4, 1), EndsOn = new DateTime(2027, 3, 31),
+        }, Ct);
+        var ev = await world.Earning.CreateEventAsync(admin, new EventInput
+        {
+            ProgrammeId = 987654, Title = JapaneseFields.Of("清掃"), Place = JapaneseFields.Of("公園"),
+            Day = new DateTime(2026, 11, 25), StartTime = new TimeSpan(10, 0, 0), EndTime = new TimeSpan(14, 0, 0),
+        }, Ct);
+
+        Assert.Equal((false, null), (programme.Succeeded, programme.Value));
+        Assert.Equal(PointsErrors.PointsRange, Assert.Single(programme.Errors).ErrorMessage);
+        Assert.Equal((nameof(EventInput.ProgrammeId), PointsErrors.ProgrammeRequired), (Assert.Single(ev.Errors).PropertyName, ev.Errors[0].ErrorMessage));
+        Assert.Empty(await world.Earning.ProgrammesAsync(Ct));
     }
 
     [Fact]
@@ -72,9 +95,9 @@ public sealed class PointsServicesTests
             ProgrammeId = programme.Id, Title = JapaneseFields.Of("別の清掃"), Place = JapaneseFields.Of("検見川の浜"), Day = new DateTime(2026, 11, 25).AddDays(days),
             StartTime = new TimeSpan(11, 0, 0), EndTime = new TimeSpan(13, 0, 0),
         };
-        var sameDay = await world.Earning.CreateEventAsync(admin, Another(0), Ct);
-        var nextDay = await world.Earning.CreateEventAsync(admin, Another(1), Ct);
-        var dayAfter = await world.Earning.CreateEventAsync(admin, Another(2), Ct);
+        var sameDay = (await world.Earning.CreateEventAsync(admin, Another(0), Ct)).Value!;
+        var nextDay = (await world.Earning.CreateEventAsync(admin, Another(1), Ct)).Value!;
+        var dayAfter = (await world.Earning.CreateEventAsync(admin, Another(2), Ct)).Value!;
         var resident = await world.ResidentAsync();
 
         Assert.Equal(PointsErrors.EventClosed, (await Assert.ThrowsAsync<RuleException>(
@@ -116,7 +139,7 @@ public sealed class PointsServicesTests
         Assert.Null(await world.Earning.CreditForAcceptedReportAsync(45, resident, Ct));
         var input = ProgrammeInput.From(programme);
         input.ReportPoints = 30;
-        await world.Earning.SaveProgrammeAsync(await world.StaffAsync(), programme.Id, input, Ct);
+        Assert.True((await world.Earning.SaveProgrammeAsync(await world.StaffAsync(), programme.Id, input, Ct)).Succeeded);
         var credited = await world.Earning.CreditForAcceptedReportAsync(45, resident, Ct);
         var again = await world.Earning.CreditForAcceptedReportAsync(45, resident, Ct);
 
@@ -128,11 +151,11 @@ public sealed class PointsServicesTests
     private static async Task<CatalogItem> ItemAsync(LedgerWorld world, long price = 500, long? stock = 10, long limit = 2)
     {
         var admin = await world.StaffAsync();
-        return await world.Shop.SaveItemAsync(admin, null, new CatalogItemInput
+        return (await world.Shop.SaveItemAsync(admin, null, new CatalogItemInput
         {
             Name = JapaneseFields.Of("千葉市動物公園 入園券"), Description = JapaneseFields.Of("大人1名"), Kind = CatalogItemKind.FacilityTicket, Price = price, Stock = stock, PerPersonLimit = limit,
             PartnerAccountId = world.Partner.Id,
-        }, Ct);
+        }, Ct)).Value!;
     }
 
     [Fact]
@@ -207,7 +230,7 @@ public sealed class PointsServicesTests
     {
         using var world = await LedgerWorld.CreateAsync(DatabaseProvider.Sqlite);
         var admin = await world.StaffAsync();
-        var npo = await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, new PointOrganisationInput { Name = JapaneseFields.Of("NPO法人 ちば里山トラスト") }, Ct);
+        var npo = (await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, new PointOrganisationInput { Name = JapaneseFields.Of("NPO法人 ちば里山トラスト") }, Ct)).Value!;
         var donor = await world.ResidentAsync();
         var other = await world.ResidentAsync();
         await world.EarnAsync(donor, 300);
@@ -219,7 +242,7 @@ public sealed class PointsServicesTests
         Assert.Equal((npo.Id, 200L), (receipt!.Value.NonProfit.Id, receipt.Value.Points));
         Assert.Null(await world.Shop.DonationReceiptAsync(other, gift.Transaction.Id, Ct));
         Assert.Equal(100, await world.BalanceAsync(donor));
-        await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, npo.Id, new PointOrganisationInput { Name = JapaneseFields.Of(npo.Name), IsActive = false }, Ct);
+        Assert.True((await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, npo.Id, new PointOrganisationInput { Name = JapaneseFields.Of(npo.Name), IsActive = false }, Ct)).Succeeded);
         Assert.Empty(await world.Shop.NonProfitsAsync(false, Ct));
         Assert.Equal(PointsErrors.AccountClosed, (await Assert.ThrowsAsync<RuleException>(() => world.Shop.DonateAsync(donor, npo.Id, 10, "g2", Ct))).Key);
     }
@@ -283,11 +306,11 @@ public sealed class ReportAcceptancePointsTests
         using var world = await LedgerWorld.CreateAsync(DatabaseProvider.Sqlite);
         var ct = TestContext.Current.CancellationToken;
         var admin = await world.StaffAsync();
-        await world.Earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
+        Assert.True((await world.Earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
         {
             Name = JapaneseFields.Of("ちばレポ協力"), Kind = ProgrammeKind.City, PointsPerParticipation = 10, DailyCap = 100, YearlyCap = 1000,
             StartsOn = new DateTime(2026, 4, 1), EndsOn = new DateTime(2027, 3, 31), ReportPoints = 20,
-        }, ct);
+        }, ct)).Succeeded);
         var reporter = await world.ResidentAsync();
         var staff = await world.StaffAsync(Portal.Core.Accounts.Role.Staff);
         var reportRepository = new Portal.Data.Reports.ReportRepository(world.Db);

@@ -28,7 +28,6 @@ public static class PointsText
     public static string Error(this IStringLocalizer l, Exception e) => e switch
     {
         RuleException rule => l[rule.Key],
-        FluentValidation.ValidationException v => string.Join(" ", v.Errors.Select(x => l[x.ErrorMessage].Value).Distinct()),
         _ => throw e,
     };
 }

@@ -20,10 +20,6 @@ public static class ReportText
     /// <summary>The public response offered when staff move a report to this state; they may edit it before sending.</summary>
     public static string Template(this IStringLocalizer l, ReportStatus to) => l["Reports_Template_" + to];
 
-    /// <summary>The message of each failure of a command's result (<see cref="Portal.Core.Rules.CommandResult{T}"/>): its errors are resource keys.</summary>
-    public static string Errors(this IStringLocalizer l, IEnumerable<FluentValidation.Results.ValidationFailure> errors) =>
-        string.Join(" ", errors.Select(e => l[e.ErrorMessage].Value).Distinct());
-
     public static string CategoryName(IReadOnlyDictionary<string, ReportCategory> categories, string code) =>
         categories.TryGetValue(code, out var c) ? c.Name.Text() : code;
 
