@@ -59,13 +59,14 @@ public sealed class OfficeServiceValidator : AbstractValidator<OfficeServiceInpu
 {
     public const int MaxCodeLength = 40;
     public const int MaxNameLength = 100;
+    public const int MaxMinutes = 240;
 
     public OfficeServiceValidator()
     {
         RuleFor(s => s.Code).Must(c => c.Trim().Length is >= 1 and <= MaxCodeLength).WithMessage(QueueSetupKeys.Invalid);
         RuleFor(s => s.Prefix).Must(p => p.Trim().Length == 1 && OfficeService.IsValidPrefix(char.ToUpperInvariant(p.Trim()[0])))
             .WithMessage(QueueSetupKeys.Invalid);
-        RuleFor(s => s.Minutes).InclusiveBetween(1, 240).WithMessage(QueueSetupKeys.Invalid);
+        RuleFor(s => s.Minutes).InclusiveBetween(1, MaxMinutes).WithMessage(QueueSetupKeys.Invalid);
         RuleFor(s => s.Name).CityText(MaxNameLength, QueueSetupKeys.NameRequired, QueueSetupKeys.NameTooLong);
     }
 }
@@ -102,11 +103,11 @@ public sealed class QueueSettingsValidator : AbstractValidator<QueueSettingsInpu
 {
     public QueueSettingsValidator()
     {
-        RuleFor(s => s.NoticeThreshold).InclusiveBetween(1, 50).WithMessage(QueueSetupKeys.Invalid);
-        RuleFor(s => s.RecallsBeforeNoShow).InclusiveBetween(0, 10).WithMessage(QueueSetupKeys.Invalid);
+        RuleFor(s => s.NoticeThreshold).InclusiveBetween(1, OfficeQueueSettings.MaxNoticeThreshold).WithMessage(QueueSetupKeys.Invalid);
+        RuleFor(s => s.RecallsBeforeNoShow).InclusiveBetween(0, OfficeQueueSettings.MaxRecallsBeforeNoShow).WithMessage(QueueSetupKeys.Invalid);
         RuleFor(s => s.BoardLanguages).Must(l => l.Count <= OfficeQueueSettings.MaxBoardLanguages && l.Distinct().Count() == l.Count)
             .WithMessage(QueueSetupKeys.Invalid);
-        RuleForEach(s => s.BoardLanguages).Must(l => l.Length is > 0 and <= 16 && !l.Contains(',')).WithMessage(QueueSetupKeys.Invalid);
+        RuleForEach(s => s.BoardLanguages).Must(OfficeQueueSettings.IsBoardLanguage).WithMessage(QueueSetupKeys.Invalid);
     }
 }
 
