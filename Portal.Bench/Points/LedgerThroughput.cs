@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Portal.Core.Points;
+using Portal.Core.Rules;
 
 namespace Portal.Bench.Points;
 
@@ -50,7 +51,7 @@ public static class LedgerThroughput
                         Interlocked.Add(ref postings, result.Transaction.Postings.Count);
                     }
                 }
-                catch (PointsRuleException e) when (e.Key == PointsErrors.InsufficientPoints)
+                catch (RuleException e) when (e.Key == PointsErrors.InsufficientPoints)
                 {
                     Interlocked.Increment(ref refused);
                 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using FluentValidation;
-using FluentValidation.Results;
 using Portal.Core.Audit;
 using Portal.Core.Notifications;
+using Portal.Core.Rules;
 using Portal.Core.Time;
 
 namespace Portal.Core.Accounts;
@@ -21,14 +21,6 @@ public sealed record SignInResult(SignInOutcome Outcome, UserAccount? Account = 
 }
 
 /// <summary>A command's result: the account on success, otherwise resource keys of what was wrong, by field.</summary>
-public sealed record AccountResult(UserAccount? Account, IReadOnlyList<ValidationFailure> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-    public static AccountResult Ok(UserAccount account) => new(account, []);
-    public static AccountResult Fail(string field, string key) => new(null, [new ValidationFailure(field, key)]);
-    public static AccountResult Fail(ValidationResult result) => new(null, result.Errors);
-}
-
 public static class AccountErrors
 {
     public const string EmailTaken = "Account_EmailTaken";
@@ -111,47 +103,47 @@ public sealed class AccountService(
     /// <summary>Where a resident asks for a new password (the lock notice links there).</summary>
     public const string ForgotPasswordPath = "/account/forgot";
 
-    public async Task<AccountResult> RegisterResidentAsync(ResidentRegistration registration, string? ipAddress, CancellationToken ct)
+    public async Task<CommandResult<UserAccount>> RegisterResidentAsync(ResidentRegistration registration, string? ipAddress, CancellationToken ct)
     {
         var validation = await new ResidentRegistrationValidator().ValidateAsync(registration, ct);
-        if (!validation.IsValid) return AccountResult.Fail(validation);
+        if (!validation.IsValid) return CommandResult<UserAccount>.Fail(validation);
 
         var account = UserAccount.Create(registration.Email, registration.DisplayName, hasher.Hash(registration.Password),
             Role.Resident, null, time.GetUtcNow());
         if (!await accounts.CreateAsync(account, ct))
-            return AccountResult.Fail(nameof(ResidentRegistration.Email), AccountErrors.EmailTaken);
+            return CommandResult<UserAccount>.Fail(nameof(ResidentRegistration.Email), AccountErrors.EmailTaken);
         await audit.RecordAsync(Actor.For(account, ipAddress), AuditActions.AccountRegistered, AuditEntities.Account, account.Id.ToString(), null, ct);
-        return AccountResult.Ok(account);
+        return CommandResult<UserAccount>.Ok(account);
     }
 
-    public async Task<AccountResult> CreateAccountAsync(Actor admin, NewAccount request, CancellationToken ct)
+    public async Task<CommandResult<UserAccount>> CreateAccountAsync(Actor admin, NewAccount request, CancellationToken ct)
     {
         var validation = await new NewAccountValidator().ValidateAsync(request, ct);
-        if (!validation.IsValid) return AccountResult.Fail(validation);
+        if (!validation.IsValid) return CommandResult<UserAccount>.Fail(validation);
 
         var account = UserAccount.Create(request.Email, request.DisplayName, hasher.Hash(request.Password),
             request.Role, Roles.NeedsOffice(request.Role) ? request.OfficeId : null, time.GetUtcNow());
         if (!await accounts.CreateAsync(account, ct))
-            return AccountResult.Fail(nameof(NewAccount.Email), AccountErrors.EmailTaken);
+            return CommandResult<UserAccount>.Fail(nameof(NewAccount.Email), AccountErrors.EmailTaken);
         await audit.RecordAsync(admin, AuditActions.AccountCreated, AuditEntities.Account, account.Id.ToString(),
             $"role={account.Role}; office={account.OfficeId ?? "-"}; email={account.Email}", ct);
-        return AccountResult.Ok(account);
+        return CommandResult<UserAccount>.Ok(account);
     }
 
     /// <summary>
     /// Stops or restores an account, with the reason the admin gives (5 to 200 characters): audited, and the owner is
     /// told by a notice that carries the reason, on the channels they have (a stopped account still gets its e-mail).
     /// </summary>
-    public async Task<AccountResult> SetDisabledAsync(Actor admin, long accountId, bool disabled, string? reason, CancellationToken ct)
+    public async Task<CommandResult<UserAccount>> SetDisabledAsync(Actor admin, long accountId, bool disabled, string? reason, CancellationToken ct)
     {
         if (disabled && admin.AccountId == accountId)
-            return AccountResult.Fail("Id", AccountErrors.CannotDisableSelf);
+            return CommandResult<UserAccount>.Fail("Id", AccountErrors.CannotDisableSelf);
         if (Support.ResidentSupportRules.CleanReason(reason) is not { } why)
-            return AccountResult.Fail(nameof(reason), AccountErrors.ReasonRequired);
+            return CommandResult<UserAccount>.Fail(nameof(reason), AccountErrors.ReasonRequired);
         var account = await accounts.GetByIdAsync(accountId, ct);
-        if (account is null) return AccountResult.Fail("Id", AccountErrors.NotFound);
-        if (account.IsDeleted) return AccountResult.Fail("Id", AccountErrors.Deleted);
-        if (account.IsDisabled == disabled) return AccountResult.Ok(account);
+        if (account is null) return CommandResult<UserAccount>.Fail("Id", AccountErrors.NotFound);
+        if (account.IsDeleted) return CommandResult<UserAccount>.Fail("Id", AccountErrors.Deleted);
+        if (account.IsDisabled == disabled) return CommandResult<UserAccount>.Ok(account);
         if (disabled) account.Disable(); else account.Enable();
         await accounts.UpdateAsync(account, ct);
         await audit.RecordAsync(admin, disabled ? AuditActions.AccountDisabled : AuditActions.AccountEnabled,
@@ -161,22 +153,22 @@ public sealed class AccountService(
             string.Create(CultureInfo.InvariantCulture, $"account-{(disabled ? "disabled" : "enabled")}:{account.Id}:{time.GetUtcNow().UtcTicks}"),
             new Dictionary<string, string> { [NoticeValues.DisplayName] = account.DisplayName, [NoticeValues.Reason] = why },
             disabled ? null : SignInPath), ct);
-        return AccountResult.Ok(account);
+        return CommandResult<UserAccount>.Ok(account);
     }
 
     /// <summary>
     /// Ends every session of an account (a lost phone, a shared computer) without stopping it: the owner signs in again
     /// with the same password. Audited.
     /// </summary>
-    public async Task<AccountResult> EndSessionsAsync(Actor admin, long accountId, CancellationToken ct)
+    public async Task<CommandResult<UserAccount>> EndSessionsAsync(Actor admin, long accountId, CancellationToken ct)
     {
         var account = await accounts.GetByIdAsync(accountId, ct);
-        if (account is null) return AccountResult.Fail("Id", AccountErrors.NotFound);
-        if (account.IsDeleted) return AccountResult.Fail("Id", AccountErrors.Deleted);
+        if (account is null) return CommandResult<UserAccount>.Fail("Id", AccountErrors.NotFound);
+        if (account.IsDeleted) return CommandResult<UserAccount>.Fail("Id", AccountErrors.Deleted);
         account.EndSessions();
         await accounts.UpdateAsync(account, ct);
         await audit.RecordAsync(admin, AuditActions.SessionsEnded, AuditEntities.Account, account.Id.ToString(CultureInfo.InvariantCulture), null, ct);
-        return AccountResult.Ok(account);
+        return CommandResult<UserAccount>.Ok(account);
     }
 
     /// <summary>
@@ -184,37 +176,37 @@ public sealed class AccountService(
     /// the stored account says, whatever page asks; audited with the account's office. It counts at the account's next
     /// step: every service reads the scope from the stored account.
     /// </summary>
-    public async Task<AccountResult> SetCityWideAsync(Actor admin, long accountId, bool cityWide, CancellationToken ct)
+    public async Task<CommandResult<UserAccount>> SetCityWideAsync(Actor admin, long accountId, bool cityWide, CancellationToken ct)
     {
         if (admin.AccountId is not { } adminId || await accounts.GetByIdAsync(adminId, ct) is not { Role: Role.Admin, IsDisabled: false })
-            return AccountResult.Fail("Id", AccountErrors.AdminOnly);
+            return CommandResult<UserAccount>.Fail("Id", AccountErrors.AdminOnly);
         var account = await accounts.GetByIdAsync(accountId, ct);
-        if (account is null) return AccountResult.Fail("Id", AccountErrors.NotFound);
-        if (account.IsDeleted) return AccountResult.Fail("Id", AccountErrors.Deleted);
-        if (account.Role != Role.Staff) return AccountResult.Fail("Id", AccountErrors.CityWideStaffOnly);
-        if (account.CityWide == cityWide) return AccountResult.Ok(account);
+        if (account is null) return CommandResult<UserAccount>.Fail("Id", AccountErrors.NotFound);
+        if (account.IsDeleted) return CommandResult<UserAccount>.Fail("Id", AccountErrors.Deleted);
+        if (account.Role != Role.Staff) return CommandResult<UserAccount>.Fail("Id", AccountErrors.CityWideStaffOnly);
+        if (account.CityWide == cityWide) return CommandResult<UserAccount>.Ok(account);
         account.SetCityWide(cityWide);
         await accounts.SetCityWideAsync(account.Id, cityWide, ct);
         await audit.RecordAsync(admin, cityWide ? AuditActions.CityWideGranted : AuditActions.CityWideRemoved, AuditEntities.Account,
             account.Id.ToString(CultureInfo.InvariantCulture), $"office={account.OfficeId}; email={account.Email}", ct);
-        return AccountResult.Ok(account);
+        return CommandResult<UserAccount>.Ok(account);
     }
 
     /// <summary>Where a restored account signs in again (its notice links there).</summary>
     public const string SignInPath = "/account/signin";
 
-    public async Task<AccountResult> ChangePasswordAsync(Actor actor, long accountId, PasswordChange change, CancellationToken ct)
+    public async Task<CommandResult<UserAccount>> ChangePasswordAsync(Actor actor, long accountId, PasswordChange change, CancellationToken ct)
     {
         var validation = await new PasswordChangeValidator().ValidateAsync(change, ct);
-        if (!validation.IsValid) return AccountResult.Fail(validation);
+        if (!validation.IsValid) return CommandResult<UserAccount>.Fail(validation);
         var account = await accounts.GetByIdAsync(accountId, ct);
-        if (account is null) return AccountResult.Fail("Id", AccountErrors.NotFound);
+        if (account is null) return CommandResult<UserAccount>.Fail("Id", AccountErrors.NotFound);
         if (hasher.Verify(account.PasswordHash, change.CurrentPassword) == PasswordCheck.Failed)
-            return AccountResult.Fail(nameof(PasswordChange.CurrentPassword), AccountErrors.WrongCurrentPassword);
+            return CommandResult<UserAccount>.Fail(nameof(PasswordChange.CurrentPassword), AccountErrors.WrongCurrentPassword);
         account.ChangePasswordHash(hasher.Hash(change.NewPassword));
         await accounts.UpdateAsync(account, ct);
         await audit.RecordAsync(actor, AuditActions.PasswordChanged, AuditEntities.Account, account.Id.ToString(), null, ct);
-        return AccountResult.Ok(account);
+        return CommandResult<UserAccount>.Ok(account);
     }
 
     /// <summary>

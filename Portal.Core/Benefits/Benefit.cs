@@ -103,12 +103,14 @@ public static class BenefitErrors
     public const string TextTooLong = "RuleEditor_Problem_TextTooLong";
     public const string NotPublished = "RuleEditor_Problem_NotPublished";
     public const string JapaneseChanged = "RuleEditor_Problem_JapaneseChanged";
-}
+    public const string Code = "RuleEditor_Problem_Code";
+    public const string Date = "RuleEditor_Problem_Date";
+    public const string Period = "RuleEditor_Problem_Period";
+    public const string Url = "RuleEditor_Problem_Url";
+    public const string NoCases = "RuleEditor_Problem_NoCases";
 
-/// <summary>A benefit administration action the rules refuse; its key is a resource key.</summary>
-public sealed class BenefitRuleException(string key) : InvalidOperationException(key)
-{
-    public string Key { get; } = key;
+    /// <summary>Some test cases fail; the message takes their names ({0}).</summary>
+    public const string FailingCases = "RuleEditor_Problem_Failing";
 }
 
 /// <summary>A person and the result the rule must give for them; every case must pass before a version is published.</summary>

@@ -1,5 +1,5 @@
-using FluentValidation;
 using Portal.Core.Audit;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Benefits;
 
@@ -13,18 +13,19 @@ namespace Portal.Core.Benefits;
 /// </summary>
 public sealed class BenefitTranslationService(IBenefitCatalog catalog, AuditTrail audit)
 {
-    public async Task<BenefitVersionRecord> SaveAsync(Actor admin, string code, int version, BenefitTextsInput input, CancellationToken ct)
+    public async Task<CommandResult<BenefitVersionRecord>> SaveAsync(Actor admin, string code, int version, BenefitTextsInput input, CancellationToken ct)
     {
-        await new BenefitTextsInputValidator().ValidateAndThrowAsync(input, ct);
+        var validation = await new BenefitTextsInputValidator().ValidateAsync(input, ct);
+        if (!validation.IsValid) return CommandResult<BenefitVersionRecord>.Fail(validation);
         var target = (await catalog.VersionsAsync(code, ct)).FirstOrDefault(v => v.Version == version);
-        if (target is not { IsPublished: true }) throw new BenefitRuleException(BenefitErrors.NotPublished);
+        if (target is not { IsPublished: true }) return CommandResult<BenefitVersionRecord>.Fail(nameof(version), BenefitErrors.NotPublished);
         var texts = input.ToTexts();
-        if (!SameJapanese(target.Content, texts)) throw new BenefitRuleException(BenefitErrors.JapaneseChanged);
+        if (!SameJapanese(target.Content, texts)) return CommandResult<BenefitVersionRecord>.Fail(nameof(BenefitTextsInput.Name), BenefitErrors.JapaneseChanged);
         var translated = target.Content.WithTranslationsOf(texts);
         await catalog.SaveTranslationsAsync(target.Id, BenefitTexts.Of(translated), admin.AccountId, ct);
         await audit.RecordAsync(admin, BenefitAudit.TranslationsSaved, BenefitAudit.Entity, code,
             $"v{version} languages={string.Join(',', translated.Name.Languages)}", ct);
-        return (await catalog.VersionsAsync(code, ct)).First(v => v.Version == version);
+        return CommandResult<BenefitVersionRecord>.Ok((await catalog.VersionsAsync(code, ct)).First(v => v.Version == version));
     }
 
     /// <summary>Whether the texts say in Japanese what the version says (the same texts present, the same words).</summary>

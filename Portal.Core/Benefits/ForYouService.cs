@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Portal.Core.Accounts;
 using Portal.Core.Time;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Benefits;
 
@@ -114,11 +115,11 @@ public sealed class ForYouService(IResidentRegister register, IConsentStore cons
     /// letters are city-wide work: only an account with the city-wide permission (<see cref="StaffScope"/>) issues them,
     /// and each issue is audited.
     /// </summary>
-    /// <exception cref="BenefitRuleException">The issuer does not hold the city-wide permission.</exception>
+    /// <exception cref="RuleException">The issuer does not hold the city-wide permission.</exception>
     public async Task<(string Code, DateTimeOffset ExpiresUtc)?> IssueCodeAsync(Actor issuer, string residentNumber, CancellationToken ct)
     {
         if (!(await scopes.OfAsync(issuer, ct)).CityWide || issuer.AccountId is not { } issuedById)
-            throw new BenefitRuleException(ScopeErrors.CityWideNeeded);
+            throw new RuleException(ScopeErrors.CityWideNeeded);
         if (await register.ResidentIdByNumberAsync(residentNumber.Trim(), ct) is not { } residentId) return null;
         var code = NewCode();
         var expires = time.GetUtcNow().Add(CodeLifetime);

@@ -1,3 +1,5 @@
+using Portal.Core.Rules;
+
 namespace Portal.Core.Benefits;
 
 public enum ConsentPurpose
@@ -115,9 +117,13 @@ public interface IBenefitCatalog
     /// <summary>Saves the benefit's draft (making version n+1 when the latest is published) and returns it.</summary>
     Task<BenefitVersionRecord> SaveDraftAsync(string code, DateOnly effectiveFrom, BenefitContent content, IReadOnlyList<BenefitTestCase> testCases, long? savedById, CancellationToken ct);
 
+    /// <summary>
+    /// Publishes a draft. Refuses (<see cref="RuleException"/>) one whose test cases are missing or do not all
+    /// pass, as <see cref="BenefitAdminService"/> does before it.
+    /// </summary>
     Task PublishAsync(long versionId, long publishedById, CancellationToken ct);
 
-    /// <summary>Adds the standard benefits as published first versions where the code does not exist yet.</summary>
+    /// <summary>Adds the standard benefits as published first versions where the code does not exist yet; each needs passing test cases.</summary>
     Task SeedAsync(IEnumerable<BenefitDraft> drafts, DateOnly effectiveFrom, CancellationToken ct);
 
     /// <summary>

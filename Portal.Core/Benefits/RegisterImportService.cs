@@ -2,6 +2,7 @@ using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Offices;
 using Portal.Core.Time;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Benefits;
 
@@ -25,10 +26,10 @@ public sealed class RegisterImportService(IResidentRegister register, IOfficeRep
     public const int BatchHouseholds = 250;
 
     /// <param name="progress">Told the share written (0–100) after each batch, for a progress bar.</param>
-    /// <exception cref="BenefitRuleException">The actor does not hold the city-wide permission.</exception>
+    /// <exception cref="RuleException">The actor does not hold the city-wide permission.</exception>
     public async Task<RegisterImportResult> ImportAsync(Actor actor, string fileName, ReadOnlyMemory<byte> file, Func<double, Task>? progress, CancellationToken ct)
     {
-        if (!(await scopes.OfAsync(actor, ct)).CityWide) throw new BenefitRuleException(ScopeErrors.CityWideNeeded);
+        if (!(await scopes.OfAsync(actor, ct)).CityWide) throw new RuleException(ScopeErrors.CityWideNeeded);
         var (rows, readProblems) = RegisterCsv.Read(file.Span);
         var wards = (await offices.ListAsync(ct)).Select(o => o.Id).ToHashSet();
         var (entries, problems) = RegisterParser.Parse(rows, wards, JapanTime.Today(time));

@@ -1,5 +1,6 @@
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Legal;
 
@@ -18,14 +19,14 @@ public static class PolicyErrors
 /// </summary>
 public sealed class ResidentSignUpService(AccountService accounts, PolicyAcceptanceService policies)
 {
-    public async Task<AccountResult> SignUpAsync(ResidentRegistration registration, string? ipAddress, CancellationToken ct)
+    public async Task<CommandResult<UserAccount>> SignUpAsync(ResidentRegistration registration, string? ipAddress, CancellationToken ct)
     {
         var versions = policies.ToAcceptAtSignUp();
         if (registration.AcceptedPolicies is { } shown && registration.AcceptTerms
             && !PolicyAcceptanceRule.SameVersions(PolicyAcceptanceService.ParseShown(shown), versions))
-            return AccountResult.Fail(nameof(ResidentRegistration.AcceptTerms), PolicyErrors.ChangedSinceShown);
+            return CommandResult<UserAccount>.Fail(nameof(ResidentRegistration.AcceptTerms), PolicyErrors.ChangedSinceShown);
         var result = await accounts.RegisterResidentAsync(registration, ipAddress, ct);
-        if (result.Account is { } account)
+        if (result.Value is { } account)
             await policies.RecordAsync(Actor.For(account, ipAddress), account.Id, versions, ct);
         return result;
     }

@@ -1,3 +1,5 @@
+using Portal.Core.Rules;
+
 namespace Portal.Core.Notifications;
 
 /// <summary>Who a kind of notice is sent to.</summary>
@@ -113,12 +115,6 @@ public sealed record NoticeSettingsView(
     IReadOnlyList<NoticeChannel> Switchable,
     IReadOnlyList<(NoticeKind Kind, KindAvailability Why)> Hidden);
 
-/// <summary>A notice setting the rules refuse; <see cref="Key"/> names the message to show.</summary>
-public sealed class NoticeRuleException(string key) : InvalidOperationException(key)
-{
-    public string Key { get; } = key;
-}
-
 public static class NoticeErrors
 {
     public const string CannotSwitch = "NoticePrefs_Error_CannotSwitch";
@@ -145,7 +141,7 @@ public sealed class NoticeSettingsService(INoticePreferences preferences, Channe
     public async Task SwitchAsync(long accountId, NoticeKind kind, NoticeChannel channel, bool on, CancellationToken ct)
     {
         var settings = await preferences.GetAsync(accountId, ct);
-        if (!NoticeChoices.CanSwitch(kind, channel, settings, offer)) throw new NoticeRuleException(NoticeErrors.CannotSwitch);
+        if (!NoticeChoices.CanSwitch(kind, channel, settings, offer)) throw new RuleException(NoticeErrors.CannotSwitch);
         await preferences.SetAsync(accountId, kind, channel, on, ct);
     }
 }

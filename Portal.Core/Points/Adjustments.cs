@@ -1,3 +1,5 @@
+using Portal.Core.Rules;
+
 namespace Portal.Core.Points;
 
 public enum AdjustmentStatus
@@ -28,8 +30,8 @@ public sealed class PointAdjustment
 
     public static PointAdjustment Request(long ownerAccountId, long points, string reason, long requestedById, DateTimeOffset now)
     {
-        if (points == 0) throw new PointsRuleException(PointsErrors.ZeroLine);
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500) throw new PointsRuleException(PointsErrors.ReasonRequired);
+        if (points == 0) throw new RuleException(PointsErrors.ZeroLine);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500) throw new RuleException(PointsErrors.ReasonRequired);
         return new PointAdjustment
         {
             OwnerAccountId = ownerAccountId, Points = points, Reason = reason.Trim(), Status = AdjustmentStatus.Pending,
@@ -52,8 +54,8 @@ public sealed class PointAdjustment
     /// <summary>Approve (by a second admin when needed) or post at once (a small one, by its requester).</summary>
     public void CheckPost(long byId, long threshold)
     {
-        if (Status != AdjustmentStatus.Pending) throw new PointsRuleException(PointsErrors.AdjustmentDecided);
-        if (NeedsApproval(threshold) && byId == RequestedById) throw new PointsRuleException(PointsErrors.OwnApproval);
+        if (Status != AdjustmentStatus.Pending) throw new RuleException(PointsErrors.AdjustmentDecided);
+        if (NeedsApproval(threshold) && byId == RequestedById) throw new RuleException(PointsErrors.OwnApproval);
     }
 
     public void Post(long byId, long threshold, long transactionId, DateTimeOffset now)
@@ -67,8 +69,8 @@ public sealed class PointAdjustment
 
     public void Reject(long byId, DateTimeOffset now)
     {
-        if (Status != AdjustmentStatus.Pending) throw new PointsRuleException(PointsErrors.AdjustmentDecided);
-        if (byId == RequestedById) throw new PointsRuleException(PointsErrors.OwnApproval);
+        if (Status != AdjustmentStatus.Pending) throw new RuleException(PointsErrors.AdjustmentDecided);
+        if (byId == RequestedById) throw new RuleException(PointsErrors.OwnApproval);
         Status = AdjustmentStatus.Rejected;
         DecidedById = byId;
         DecidedUtc = now;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Portal.Core.Languages;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Points;
 
@@ -53,8 +54,8 @@ public static class EarningCaps
 {
     public static void Check(PointProgramme programme, long earnedToday, long earnedThisYear, long points)
     {
-        if (earnedToday + points > programme.DailyCap) throw new PointsRuleException(PointsErrors.DailyCapReached);
-        if (earnedThisYear + points > programme.YearlyCap) throw new PointsRuleException(PointsErrors.YearlyCapReached);
+        if (earnedToday + points > programme.DailyCap) throw new RuleException(PointsErrors.DailyCapReached);
+        if (earnedThisYear + points > programme.YearlyCap) throw new RuleException(PointsErrors.YearlyCapReached);
     }
 }
 

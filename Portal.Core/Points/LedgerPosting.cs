@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Points;
 
@@ -60,21 +61,21 @@ public static class LedgerPosting
     public const int MaxMemoLength = 500;
     public const int MaxLines = 20;
 
-    /// <summary>Throws <see cref="PointsRuleException"/> naming the first rule the request breaks.</summary>
+    /// <summary>Throws <see cref="RuleException"/> naming the first rule the request breaks.</summary>
     public static void Check(LedgerRequest request)
     {
         if (string.IsNullOrWhiteSpace(request.IdempotencyKey) || request.IdempotencyKey.Length > MaxKeyLength)
-            throw new PointsRuleException(PointsErrors.BadKey);
-        if (request.Memo.Length > MaxMemoLength) throw new PointsRuleException(PointsErrors.MemoTooLong);
-        if (request.Lines.Count < 2 || request.Lines.Count > MaxLines) throw new PointsRuleException(PointsErrors.Unbalanced);
-        if (request.Lines.Any(l => l.Amount == 0)) throw new PointsRuleException(PointsErrors.ZeroLine);
+            throw new RuleException(PointsErrors.BadKey);
+        if (request.Memo.Length > MaxMemoLength) throw new RuleException(PointsErrors.MemoTooLong);
+        if (request.Lines.Count < 2 || request.Lines.Count > MaxLines) throw new RuleException(PointsErrors.Unbalanced);
+        if (request.Lines.Any(l => l.Amount == 0)) throw new RuleException(PointsErrors.ZeroLine);
         if (request.Lines.Select(l => (l.AccountId, l.LotId)).Distinct().Count() != request.Lines.Count)
-            throw new PointsRuleException(PointsErrors.AccountTwice);
+            throw new RuleException(PointsErrors.AccountTwice);
         long sum = 0;
         foreach (var line in request.Lines) sum = checked(sum + line.Amount);
-        if (sum != 0) throw new PointsRuleException(PointsErrors.Unbalanced);
+        if (sum != 0) throw new RuleException(PointsErrors.Unbalanced);
         if (request.Kind == PointTransactionKind.Reverse != request.ReversesId.HasValue)
-            throw new PointsRuleException(PointsErrors.ReversalWithoutOriginal);
+            throw new RuleException(PointsErrors.ReversalWithoutOriginal);
     }
 
     /// <summary>
@@ -92,7 +93,7 @@ public static class LedgerPosting
     /// <summary>The lines that undo a transaction: every posting negated, back to or out of the same lots.</summary>
     public static IReadOnlyList<PostingLine> ReversalOf(PointTransaction original)
     {
-        if (original.Kind == PointTransactionKind.Reverse) throw new PointsRuleException(PointsErrors.CannotReverseReversal);
+        if (original.Kind == PointTransactionKind.Reverse) throw new RuleException(PointsErrors.CannotReverseReversal);
         return original.Postings.Select(p => new PostingLine(p.AccountId, -p.Amount, p.LotId)).ToList();
     }
 }
@@ -114,14 +115,8 @@ public static class LotSpending
             left -= take;
             if (left == 0) return taken;
         }
-        throw new PointsRuleException(PointsErrors.InsufficientPoints);
+        throw new RuleException(PointsErrors.InsufficientPoints);
     }
-}
-
-/// <summary>A rule of the points ledger was broken; <see cref="Key"/> is the resource key of the message.</summary>
-public sealed class PointsRuleException(string key) : Exception(key)
-{
-    public string Key { get; } = key;
 }
 
 public static class PointsErrors

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Core.Audit;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Points;
 
@@ -64,9 +65,9 @@ public sealed class PointsBackOfficeService(
     private async Task<PointAdjustment> PostAsync(Actor admin, long adjustmentId, CancellationToken ct)
     {
         var adminId = admin.AccountId ?? throw new InvalidOperationException("Adjustments need a signed-in admin.");
-        var pending = await adjustments.GetAsync(adjustmentId, ct) ?? throw new PointsRuleException(PointsErrors.AdjustmentNotFound);
+        var pending = await adjustments.GetAsync(adjustmentId, ct) ?? throw new RuleException(PointsErrors.AdjustmentNotFound);
         var walletId = await ledger.WalletIdOfAsync(pending.OwnerAccountId, ct);
-        var account = await ledger.AccountByCodeAsync(PointAccount.AdjustmentCode, ct) ?? throw new PointsRuleException(PointsErrors.AccountNotFound);
+        var account = await ledger.AccountByCodeAsync(PointAccount.AdjustmentCode, ct) ?? throw new RuleException(PointsErrors.AccountNotFound);
         var posted = await adjustments.PostAsync(adjustmentId, adminId, Threshold, walletId, account.Id, options.Expiry, time.GetUtcNow(), ct);
         await audit.RecordAsync(admin, PointsAuditActions.AdjustmentPosted, PointsAuditActions.Entity, $"adjustment:{adjustmentId}",
             string.Create(CultureInfo.InvariantCulture, $"account={posted.OwnerAccountId} points={posted.Points} transaction={posted.TransactionId}"), ct);

@@ -1,7 +1,7 @@
 using System.Globalization;
-using FluentValidation;
 using Portal.Core.Languages;
 using Portal.Core.Audit;
+using Portal.Core.Rules;
 using Portal.Core.Time;
 
 namespace Portal.Core.Points;
@@ -44,9 +44,10 @@ public sealed class PointsEarningService(
     /// <summary>Events that have not ended yet, soonest first.</summary>
     public Task<IReadOnlyList<PointEventView>> UpcomingAsync(CancellationToken ct) => programmes.EventsAsync(time.GetUtcNow(), UpcomingLimit, ct);
 
-    public async Task<PointProgramme> SaveProgrammeAsync(Actor admin, long? id, ProgrammeInput input, CancellationToken ct)
+    public async Task<CommandResult<PointProgramme>> SaveProgrammeAsync(Actor admin, long? id, ProgrammeInput input, CancellationToken ct)
     {
-        await new ProgrammeInputValidator().ValidateAndThrowAsync(input, ct);
+        var validation = await new ProgrammeInputValidator().ValidateAsync(input, ct);
+        if (!validation.IsValid) return CommandResult<PointProgramme>.Fail(validation);
         PointProgramme saved;
         if (id is { } existing)
         {
@@ -60,29 +61,31 @@ public sealed class PointsEarningService(
         }
         await audit.RecordAsync(admin, PointsAuditActions.ProgrammeSaved, PointsAuditActions.Entity, $"programme:{saved.Id}",
             string.Create(CultureInfo.InvariantCulture, $"points={saved.PointsPerParticipation} daily={saved.DailyCap} yearly={saved.YearlyCap} reports={saved.ReportPoints}"), ct);
-        return saved;
+        return CommandResult<PointProgramme>.Ok(saved);
     }
 
-    public async Task<PointEvent> CreateEventAsync(Actor admin, EventInput input, CancellationToken ct)
+    public async Task<CommandResult<PointEvent>> CreateEventAsync(Actor admin, EventInput input, CancellationToken ct)
     {
-        await new EventInputValidator().ValidateAndThrowAsync(input, ct);
-        if (await programmes.ProgrammeAsync(input.ProgrammeId, ct) is null) throw new PointsRuleException(PointsErrors.ProgrammeRequired);
+        var validation = await new EventInputValidator().ValidateAsync(input, ct);
+        if (!validation.IsValid) return CommandResult<PointEvent>.Fail(validation);
+        if (await programmes.ProgrammeAsync(input.ProgrammeId, ct) is null) return CommandResult<PointEvent>.Fail(nameof(EventInput.ProgrammeId), PointsErrors.ProgrammeRequired);
         var created = await programmes.AddEventAsync(input, time.GetUtcNow(), ct);
         await audit.RecordAsync(admin, PointsAuditActions.EventCreated, PointsAuditActions.Entity, $"event:{created.Id}",
             string.Create(CultureInfo.InvariantCulture, $"programme={created.ProgrammeId} start={created.StartUtc:O}"), ct);
-        return created;
+        return CommandResult<PointEvent>.Ok(created);
     }
 
     /// <summary>Changes an event: its title and place in every language, its programme, day and times.</summary>
-    public async Task<PointEventView> UpdateEventAsync(Actor admin, long id, EventInput input, CancellationToken ct)
+    public async Task<CommandResult<PointEventView>> UpdateEventAsync(Actor admin, long id, EventInput input, CancellationToken ct)
     {
-        await new EventInputValidator().ValidateAndThrowAsync(input, ct);
-        if (await programmes.ProgrammeAsync(input.ProgrammeId, ct) is null) throw new PointsRuleException(PointsErrors.ProgrammeRequired);
+        var validation = await new EventInputValidator().ValidateAsync(input, ct);
+        if (!validation.IsValid) return CommandResult<PointEventView>.Fail(validation);
+        if (await programmes.ProgrammeAsync(input.ProgrammeId, ct) is null) return CommandResult<PointEventView>.Fail(nameof(EventInput.ProgrammeId), PointsErrors.ProgrammeRequired);
         await programmes.UpdateEventAsync(id, input, ct);
-        var saved = await programmes.EventAsync(id, ct) ?? throw new PointsRuleException(PointsErrors.EventNotFound);
+        var saved = await programmes.EventAsync(id, ct) ?? throw new RuleException(PointsErrors.EventNotFound);
         await audit.RecordAsync(admin, PointsAuditActions.EventSaved, PointsAuditActions.Entity, $"event:{id}",
             string.Create(CultureInfo.InvariantCulture, $"programme={saved.Event.ProgrammeId} start={saved.Event.StartUtc:O} languages={string.Join(',', saved.Event.Title.Languages)}"), ct);
-        return saved;
+        return CommandResult<PointEventView>.Ok(saved);
     }
 
     /// <summary>The code staff show now; a new one every <see cref="CheckInCode.RotateEvery"/>.</summary>
@@ -91,15 +94,15 @@ public sealed class PointsEarningService(
     /// <summary>A resident who scanned the code at the event is credited once for it, within the programme's caps.</summary>
     public async Task<(PointEventView Event, LedgerResult Result)> CheckInAsync(long ownerAccountId, string token, CancellationToken ct)
     {
-        var eventId = tokens.Read(token, time.GetUtcNow()) ?? throw new PointsRuleException(PointsErrors.CodeExpired);
-        var view = await programmes.EventAsync(eventId, ct) ?? throw new PointsRuleException(PointsErrors.EventNotFound);
+        var eventId = tokens.Read(token, time.GetUtcNow()) ?? throw new RuleException(PointsErrors.CodeExpired);
+        var view = await programmes.EventAsync(eventId, ct) ?? throw new RuleException(PointsErrors.EventNotFound);
         return (view, await CreditForEventAsync(view, ownerAccountId, null, ct));
     }
 
     /// <summary>Staff credit a resident they found by search (someone whose phone could not scan); audited.</summary>
     public async Task<LedgerResult> CreditAttendeeAsync(Actor staff, long eventId, long ownerAccountId, CancellationToken ct)
     {
-        var view = await programmes.EventAsync(eventId, ct) ?? throw new PointsRuleException(PointsErrors.EventNotFound);
+        var view = await programmes.EventAsync(eventId, ct) ?? throw new RuleException(PointsErrors.EventNotFound);
         var result = await CreditForEventAsync(view, ownerAccountId, staff.AccountId, ct);
         await audit.RecordAsync(staff, PointsAuditActions.StaffCredit, PointsAuditActions.Entity, $"account:{ownerAccountId}",
             string.Create(CultureInfo.InvariantCulture, $"event={eventId} points={view.Programme.PointsPerParticipation} replayed={result.Replayed}"), ct);
@@ -120,7 +123,7 @@ public sealed class PointsEarningService(
         {
             return await CreditAsync(programme, ownerAccountId, programme.ReportPoints!.Value, key, $"{programme.Name.Japanese} #{reportId}", null, ct);
         }
-        catch (PointsRuleException e) when (e.Key is PointsErrors.DailyCapReached or PointsErrors.YearlyCapReached)
+        catch (RuleException e) when (e.Key is PointsErrors.DailyCapReached or PointsErrors.YearlyCapReached)
         {
             return null;
         }
@@ -130,14 +133,14 @@ public sealed class PointsEarningService(
     {
         var key = CheckInCode.Key(view.Event.Id, ownerAccountId);
         if (await ledger.TransactionByKeyAsync(key, ct) is null && !view.Event.IsOpenForCheckIn(time.GetUtcNow()))
-            throw new PointsRuleException(PointsErrors.EventClosed);
+            throw new RuleException(PointsErrors.EventClosed);
         return await CreditAsync(view.Programme, ownerAccountId, view.Programme.PointsPerParticipation, key, view.Event.Title.Japanese, actorId, ct);
     }
 
     private async Task<LedgerResult> CreditAsync(PointProgramme programme, long ownerAccountId, long points, string key, string memo, long? actorId, CancellationToken ct)
     {
         if (await ledger.TransactionByKeyAsync(key, ct) is null && !programme.IsRunningOn(JapanTime.Today(time)))
-            throw new PointsRuleException(PointsErrors.ProgrammeNotRunning);
+            throw new RuleException(PointsErrors.ProgrammeNotRunning);
         var walletId = await ledger.WalletIdOfAsync(ownerAccountId, ct);
         var request = new LedgerRequest(key, PointTransactionKind.Earn,
             [new PostingLine(programme.FundingAccountId, -points), new PostingLine(walletId, points)], memo, actorId);
@@ -155,7 +158,7 @@ public sealed class ReportPointsListener(PointsEarningService earning) : Reports
         {
             await earning.CreditForAcceptedReportAsync(report.Id, reporter, ct);
         }
-        catch (PointsRuleException)
+        catch (RuleException)
         {
             // A closed funding account or similar: the report stays accepted; the integrity of points is unaffected.
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Core.Notifications;
+using Portal.Core.Rules;
 using Portal.Core.Time;
 
 namespace Portal.Core.Points;
@@ -54,7 +55,7 @@ public sealed class PointsLedgerService(IPointLedger ledger, PointsOptions optio
     /// <summary>Undoes a transaction with one that names it; the original stays as it was.</summary>
     public async Task<LedgerResult> ReverseAsync(long transactionId, string key, string memo, long? actorAccountId, CancellationToken ct)
     {
-        var original = await ledger.TransactionAsync(transactionId, ct) ?? throw new PointsRuleException(PointsErrors.TransactionNotFound);
+        var original = await ledger.TransactionAsync(transactionId, ct) ?? throw new RuleException(PointsErrors.TransactionNotFound);
         return await ledger.PostAsync(new LedgerRequest(key, PointTransactionKind.Reverse, LedgerPosting.ReversalOf(original), memo, actorAccountId,
             transactionId), options.Expiry, time.GetUtcNow(), ct);
     }
@@ -67,7 +68,7 @@ public sealed class PointsLedgerService(IPointLedger ledger, PointsOptions optio
     public async Task<int> ExpireDueAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var expiry = await ledger.AccountByCodeAsync(PointAccount.ExpiryCode, ct) ?? throw new PointsRuleException(PointsErrors.AccountNotFound);
+        var expiry = await ledger.AccountByCodeAsync(PointAccount.ExpiryCode, ct) ?? throw new RuleException(PointsErrors.AccountNotFound);
         var today = JapanTime.Today(time).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var moved = 0;
         while (true)

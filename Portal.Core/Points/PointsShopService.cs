@@ -1,7 +1,7 @@
 using System.Globalization;
-using FluentValidation;
 using Portal.Core.Languages;
 using Portal.Core.Audit;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Points;
 
@@ -21,10 +21,12 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
 
     public Task<IReadOnlyList<PointAccount>> PartnersAsync(CancellationToken ct) => ledger.AccountsAsync(PointAccountKind.Partner, ct);
 
-    public async Task<CatalogItem> SaveItemAsync(Actor admin, long? id, CatalogItemInput input, CancellationToken ct)
+    public async Task<CommandResult<CatalogItem>> SaveItemAsync(Actor admin, long? id, CatalogItemInput input, CancellationToken ct)
     {
-        await new CatalogItemInputValidator().ValidateAndThrowAsync(input, ct);
-        if (await ledger.AccountAsync(input.PartnerAccountId, ct) is not { Kind: PointAccountKind.Partner }) throw new PointsRuleException(PointsErrors.AccountNotFound);
+        var validation = await new CatalogItemInputValidator().ValidateAsync(input, ct);
+        if (!validation.IsValid) return CommandResult<CatalogItem>.Fail(validation);
+        if (await ledger.AccountAsync(input.PartnerAccountId, ct) is not { Kind: PointAccountKind.Partner })
+            return CommandResult<CatalogItem>.Fail(nameof(CatalogItemInput.PartnerAccountId), PointsErrors.AccountNotFound);
         CatalogItem saved;
         if (id is { } existing)
         {
@@ -37,22 +39,23 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
         }
         await audit.RecordAsync(admin, PointsAuditActions.CatalogSaved, PointsAuditActions.Entity, $"item:{saved.Id}",
             string.Create(CultureInfo.InvariantCulture, $"price={saved.Price} stock={saved.Stock} limit={saved.PerPersonLimit} active={saved.IsActive}"), ct);
-        return saved;
+        return CommandResult<CatalogItem>.Ok(saved);
     }
 
     /// <summary>
     /// Opens a partner or a non-profit, or changes one: its public name and description in every language, and
     /// whether it is open. The ledger account keeps the Japanese name as its own.
     /// </summary>
-    public async Task<PointAccount> SaveAccountAsync(Actor admin, PointAccountKind kind, long? id, PointOrganisationInput input, CancellationToken ct)
+    public async Task<CommandResult<PointAccount>> SaveAccountAsync(Actor admin, PointAccountKind kind, long? id, PointOrganisationInput input, CancellationToken ct)
     {
         if (kind is not (PointAccountKind.Partner or PointAccountKind.NonProfit)) throw new ArgumentOutOfRangeException(nameof(kind));
-        await new PointOrganisationInputValidator().ValidateAndThrowAsync(input, ct);
+        var validation = await new PointOrganisationInputValidator().ValidateAsync(input, ct);
+        if (!validation.IsValid) return CommandResult<PointAccount>.Fail(validation);
         var name = CityTextFields.ToText(input.Name);
         long accountId;
         if (id is { } existing)
         {
-            if (await ledger.AccountAsync(existing, ct) is not { } found || found.Kind != kind) throw new PointsRuleException(PointsErrors.AccountNotFound);
+            if (await ledger.AccountAsync(existing, ct) is not { } found || found.Kind != kind) throw new RuleException(PointsErrors.AccountNotFound);
             await ledger.SetAccountActiveAsync(existing, name.Japanese, input.IsActive, ct);
             accountId = existing;
         }
@@ -65,7 +68,7 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
         var account = (await ledger.AccountAsync(accountId, ct))!;
         await audit.RecordAsync(admin, PointsAuditActions.AccountSaved, PointsAuditActions.Entity, $"ledger-account:{account.Id}",
             $"kind={kind} active={account.IsActive} languages={string.Join(',', name.Languages)}", ct);
-        return account;
+        return CommandResult<PointAccount>.Ok(account);
     }
 
     public async Task<Voucher> RedeemAsync(long ownerAccountId, long itemId, string requestKey, CancellationToken ct)
@@ -87,9 +90,9 @@ public sealed class PointsShopService(IPointCatalogRepository catalog, IPointLed
 
     public async Task<LedgerResult> DonateAsync(long ownerAccountId, long nonProfitId, long points, string requestKey, CancellationToken ct)
     {
-        if (points <= 0) throw new PointsRuleException(PointsErrors.PointsRange);
+        if (points <= 0) throw new RuleException(PointsErrors.PointsRange);
         var nonProfit = await ledger.AccountAsync(nonProfitId, ct);
-        if (nonProfit is not { Kind: PointAccountKind.NonProfit }) throw new PointsRuleException(PointsErrors.AccountNotFound);
+        if (nonProfit is not { Kind: PointAccountKind.NonProfit }) throw new RuleException(PointsErrors.AccountNotFound);
         var walletId = await ledger.WalletIdOfAsync(ownerAccountId, ct);
         return await ledger.PostAsync(new LedgerRequest($"donate:{ownerAccountId}:{requestKey}", PointTransactionKind.Donate,
             [new PostingLine(walletId, -points), new PostingLine(nonProfit.Id, points)], nonProfit.ShownName.Japanese, ownerAccountId), options.Expiry, time.GetUtcNow(), ct);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FluentValidation;
 using Portal.Core.Languages;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Points;
 
@@ -28,9 +29,9 @@ public sealed record CatalogItem(
     /// <summary>Refuses a redemption the item cannot take: closed, sold out, or the resident's limit reached.</summary>
     public void CheckRedeemable(long alreadyRedeemedByResident)
     {
-        if (!IsActive) throw new PointsRuleException(PointsErrors.ItemNotFound);
-        if (Stock is <= 0) throw new PointsRuleException(PointsErrors.OutOfStock);
-        if (alreadyRedeemedByResident >= PerPersonLimit) throw new PointsRuleException(PointsErrors.PerPersonLimit);
+        if (!IsActive) throw new RuleException(PointsErrors.ItemNotFound);
+        if (Stock is <= 0) throw new RuleException(PointsErrors.OutOfStock);
+        if (alreadyRedeemedByResident >= PerPersonLimit) throw new RuleException(PointsErrors.PerPersonLimit);
     }
 }
 
@@ -98,9 +99,9 @@ public sealed class Voucher
     /// <summary>An unused voucher can be cancelled within the policy's days; the points come back by a reversal.</summary>
     public void CheckCancel(DateTimeOffset now, int cancellationDays)
     {
-        if (UsedUtc is not null) throw new PointsRuleException(PointsErrors.VoucherUsed);
-        if (CancelledUtc is not null) throw new PointsRuleException(PointsErrors.VoucherCancelled);
-        if (now > CreatedUtc.AddDays(cancellationDays)) throw new PointsRuleException(PointsErrors.CancellationPeriodOver);
+        if (UsedUtc is not null) throw new RuleException(PointsErrors.VoucherUsed);
+        if (CancelledUtc is not null) throw new RuleException(PointsErrors.VoucherCancelled);
+        if (now > CreatedUtc.AddDays(cancellationDays)) throw new RuleException(PointsErrors.CancellationPeriodOver);
     }
 
     /// <summary>16 characters from an alphabet without look-alikes (no 0/O, 1/I/L), shown in groups of four.</summary>

@@ -43,11 +43,17 @@ public sealed record OfficeQueueSettings(string OfficeId, int NoticeThreshold, i
 
     public const int DefaultNoticeThreshold = 3;
     public const int DefaultRecallsBeforeNoShow = 2;
+    public const int MaxNoticeThreshold = 50;
+    public const int MaxRecallsBeforeNoShow = 10;
 
     public static OfficeQueueSettings Default(string officeId) => new(officeId, DefaultNoticeThreshold, DefaultRecallsBeforeNoShow);
 
-    public bool IsValid => NoticeThreshold is >= 1 and <= 50 && RecallsBeforeNoShow is >= 0 and <= 10
-        && (BoardLanguages ?? []).Count <= MaxBoardLanguages && (BoardLanguages ?? []).All(l => l.Length is > 0 and <= 16 && !l.Contains(','));
+    /// <summary>A language tag the board can store: not empty, at most 16 characters, no comma (the stored list's separator).</summary>
+    public static bool IsBoardLanguage(string tag) => tag.Length is > 0 and <= 16 && !tag.Contains(',');
+
+    /// <summary>The same ranges as <see cref="QueueSettingsValidator"/>; the repository refuses settings outside them.</summary>
+    public bool IsValid => NoticeThreshold is >= 1 and <= MaxNoticeThreshold && RecallsBeforeNoShow is >= 0 and <= MaxRecallsBeforeNoShow
+        && (BoardLanguages ?? []).Count <= MaxBoardLanguages && (BoardLanguages ?? []).All(IsBoardLanguage);
 }
 
 /// <summary>A staff member at a counter, serving the chosen services; paused counters call nobody.</summary>

@@ -1,6 +1,7 @@
 using Portal.Core.Audit;
 using Portal.Core.Accounts;
 using Portal.Core.Time;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Queues;
 
@@ -76,10 +77,10 @@ public sealed class QueueStatisticsService(ITicketRepository tickets, IQueueSetu
 {
     public const int MaxDays = 366;
 
-    /// <exception cref="QueueRuleException">The office is outside the reader's scope.</exception>
+    /// <exception cref="RuleException">The office is outside the reader's scope.</exception>
     public async Task<QueueStatistics> ComputeAsync(Actor reader, string officeId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        if (!(await scopes.OfAsync(reader, ct)).Covers(officeId)) throw new QueueRuleException(ScopeErrors.OtherOffice);
+        if (!(await scopes.OfAsync(reader, ct)).Covers(officeId)) throw new RuleException(ScopeErrors.OtherOffice);
         if (to < from || to.DayNumber - from.DayNumber > MaxDays) throw new ArgumentOutOfRangeException(nameof(to));
         var events = await tickets.ListEventsAsync(officeId, from, to, ct);
         var services = await setup.ListServicesAsync(officeId, ct);

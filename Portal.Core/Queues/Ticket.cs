@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Queues;
 
@@ -29,12 +30,6 @@ public enum TicketEventKind
     Transferred,
     Served,
     NoShow,
-}
-
-public sealed class QueueRuleException(string key) : InvalidOperationException(key)
-{
-    /// <summary>Resource key of the message to show.</summary>
-    public string Key { get; } = key;
 }
 
 public static class QueueErrors
@@ -98,7 +93,7 @@ public sealed class Ticket
 
     public static Ticket Issue(OfficeService service, int number, TicketLane lane, DateTimeOffset now, string tokenHash, int? estimatedWaitSeconds)
     {
-        if (!service.Active) throw new QueueRuleException(QueueErrors.ServiceClosed);
+        if (!service.Active) throw new RuleException(QueueErrors.ServiceClosed);
         if (number < 1) throw new ArgumentOutOfRangeException(nameof(number));
         if (lane == TicketLane.FastLane && !service.FastLane) lane = TicketLane.WalkIn;
         ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
@@ -139,7 +134,7 @@ public sealed class Ticket
     /// <summary>A counter calls the ticket. Returns how long it waited, for the statistics and the estimate's error.</summary>
     public TimeSpan Call(long counterId, DateTimeOffset now)
     {
-        if (State != TicketState.Waiting) throw new QueueRuleException(QueueErrors.NotWaiting);
+        if (State != TicketState.Waiting) throw new RuleException(QueueErrors.NotWaiting);
         State = TicketState.Called;
         CounterId = counterId;
         CalledUtc = now;
@@ -166,8 +161,8 @@ public sealed class Ticket
     /// <summary>The counter finished the business. Returns the service time (from the first call).</summary>
     public TimeSpan Finish(long counterId, DateTimeOffset now)
     {
-        if (State is not (TicketState.Called or TicketState.Serving)) throw new QueueRuleException(QueueErrors.NotCalled);
-        if (CounterId != counterId) throw new QueueRuleException(QueueErrors.NotAtCounter);
+        if (State is not (TicketState.Called or TicketState.Serving)) throw new RuleException(QueueErrors.NotCalled);
+        if (CounterId != counterId) throw new RuleException(QueueErrors.NotAtCounter);
         var started = ServingUtc ?? CalledUtc!.Value;
         State = TicketState.Served;
         FinishedUtc = now;
@@ -180,7 +175,7 @@ public sealed class Ticket
     public void MarkNoShow(long counterId, int recallsRequired, DateTimeOffset now)
     {
         RequireAtCounter(counterId, TicketState.Called);
-        if (RecallCount < recallsRequired) throw new QueueRuleException(QueueErrors.TooFewRecalls);
+        if (RecallCount < recallsRequired) throw new RuleException(QueueErrors.TooFewRecalls);
         State = TicketState.NoShow;
         FinishedUtc = now;
     }
@@ -191,11 +186,11 @@ public sealed class Ticket
     /// </summary>
     public void TransferTo(long counterId, OfficeService target, DateTimeOffset now)
     {
-        if (State is not (TicketState.Called or TicketState.Serving)) throw new QueueRuleException(QueueErrors.NotCalled);
-        if (CounterId != counterId) throw new QueueRuleException(QueueErrors.NotAtCounter);
-        if (target.OfficeId != OfficeId) throw new QueueRuleException(QueueErrors.OtherOffice);
-        if (target.Id == ServiceId) throw new QueueRuleException(QueueErrors.SameService);
-        if (!target.Active) throw new QueueRuleException(QueueErrors.ServiceClosed);
+        if (State is not (TicketState.Called or TicketState.Serving)) throw new RuleException(QueueErrors.NotCalled);
+        if (CounterId != counterId) throw new RuleException(QueueErrors.NotAtCounter);
+        if (target.OfficeId != OfficeId) throw new RuleException(QueueErrors.OtherOffice);
+        if (target.Id == ServiceId) throw new RuleException(QueueErrors.SameService);
+        if (!target.Active) throw new RuleException(QueueErrors.ServiceClosed);
         IssuedForServiceId ??= ServiceId;
         ServiceId = target.Id;
         State = TicketState.Waiting;
@@ -210,8 +205,8 @@ public sealed class Ticket
 
     private void RequireAtCounter(long counterId, TicketState state)
     {
-        if (State != state) throw new QueueRuleException(QueueErrors.NotCalled);
-        if (CounterId != counterId) throw new QueueRuleException(QueueErrors.NotAtCounter);
+        if (State != state) throw new RuleException(QueueErrors.NotCalled);
+        if (CounterId != counterId) throw new RuleException(QueueErrors.NotAtCounter);
     }
 }
 

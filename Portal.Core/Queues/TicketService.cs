@@ -3,6 +3,7 @@ using System.Globalization;
 using Portal.Core.Audit;
 using Portal.Core.Languages;
 using Portal.Core.Notifications;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Queues;
 
@@ -89,8 +90,8 @@ public sealed class TicketService(
     public async Task<IssuedTicket> IssueAsync(string officeId, long serviceId, TicketLane lane, CancellationToken ct)
     {
         var service = await setup.GetServiceAsync(serviceId, ct);
-        if (service is null || service.OfficeId != officeId || !service.Active) throw new QueueRuleException(QueueErrors.ServiceClosed);
-        if (!await IsOpenNowAsync(officeId, ct)) throw new QueueRuleException(QueueErrors.OfficeClosed);
+        if (service is null || service.OfficeId != officeId || !service.Active) throw new RuleException(QueueErrors.ServiceClosed);
+        if (!await IsOpenNowAsync(officeId, ct)) throw new RuleException(QueueErrors.OfficeClosed);
         var token = TicketToken.New();
         var before = await SnapshotAsync(officeId, ct);
         var ticket = await tickets.IssueAsync(service, lane, time.GetUtcNow(), TicketToken.Hash(token),
@@ -142,7 +143,7 @@ public sealed class TicketService(
     {
         var office = await SnapshotAsync(ticket.OfficeId, ct);
         var service = office.Services.FirstOrDefault(s => s.Id == ticket.ServiceId)
-            ?? await setup.GetServiceAsync(ticket.ServiceId, ct) ?? throw new QueueRuleException(QueueErrors.NotFound);
+            ?? await setup.GetServiceAsync(ticket.ServiceId, ct) ?? throw new RuleException(QueueErrors.NotFound);
         var ahead = ticket.State != TicketState.Waiting ? 0
             // The snapshot holds the office's waiting tickets as of the last change: count in memory when it knows this one.
             : office.BusinessDate == ticket.BusinessDate && office.Active.Any(t => t.Id == ticket.Id && t.State == TicketState.Waiting && t.ServiceId == ticket.ServiceId)
@@ -255,7 +256,7 @@ public sealed class TicketService(
         var accountId = staff.AccountId ?? throw new InvalidOperationException("Counter work needs a signed-in staff member.");
         var counter = await setup.GetCounterAsync(counterId, ct);
         if (counter is null || !counter.Active || (staffOfficeId is not null && counter.OfficeId != staffOfficeId))
-            throw new QueueRuleException(QueueErrors.NoCounter);
+            throw new RuleException(QueueErrors.NoCounter);
         await DemandScopeAsync(staff, counter.OfficeId, ct);
         var chosen = serviceIds.Where(counter.Serves).Distinct().ToList();
         if (chosen.Count == 0) chosen = counter.ServiceIds.ToList();
@@ -269,7 +270,7 @@ public sealed class TicketService(
         if (staff.AccountId is not { } accountId) return null;
         var session = await sessions.OpenOfAccountAsync(accountId, ct);
         if (session is null) return null;
-        var counter = await setup.GetCounterAsync(session.CounterId, ct) ?? throw new QueueRuleException(QueueErrors.NoCounter);
+        var counter = await setup.GetCounterAsync(session.CounterId, ct) ?? throw new RuleException(QueueErrors.NoCounter);
         await DemandScopeAsync(staff, counter.OfficeId, ct);
         var active = await tickets.ListActiveAsync(counter.OfficeId, Today, ct);
         var current = active.Where(t => t.CounterId == counter.Id && t.State is TicketState.Called or TicketState.Serving)
@@ -297,7 +298,7 @@ public sealed class TicketService(
     public async Task<Ticket?> CallNextAsync(Actor staff, CancellationToken ct)
     {
         var (session, counter) = await SessionAsync(staff, ct);
-        if (session.Paused) throw new QueueRuleException(QueueErrors.NoCounter);
+        if (session.Paused) throw new RuleException(QueueErrors.NoCounter);
         // The repository refuses a counter that has a ticket called or being served (QueueErrors.Busy) inside the same
         // write that calls the next one: checked before it, a double key press could give one counter two tickets.
         var ticket = await tickets.CallNextAsync(counter.OfficeId, Today, counter.Id, session.ServiceIds, staff.AccountId, time.GetUtcNow(), ct);
@@ -342,7 +343,7 @@ public sealed class TicketService(
 
     public async Task<Ticket> TransferAsync(Actor staff, long ticketId, long targetServiceId, CancellationToken ct)
     {
-        var target = await setup.GetServiceAsync(targetServiceId, ct) ?? throw new QueueRuleException(QueueErrors.ServiceClosed);
+        var target = await setup.GetServiceAsync(targetServiceId, ct) ?? throw new RuleException(QueueErrors.ServiceClosed);
         return await ActAsync(staff, ticketId, QueueAuditActions.Transferred, (t, counter, now) =>
         {
             var from = t.ServiceId;
@@ -357,9 +358,9 @@ public sealed class TicketService(
 
     private async Task<(CounterSession, Counter)> SessionAsync(Actor staff, CancellationToken ct)
     {
-        var accountId = staff.AccountId ?? throw new QueueRuleException(QueueErrors.NoCounter);
-        var session = await sessions.OpenOfAccountAsync(accountId, ct) ?? throw new QueueRuleException(QueueErrors.NoCounter);
-        var counter = await setup.GetCounterAsync(session.CounterId, ct) ?? throw new QueueRuleException(QueueErrors.NoCounter);
+        var accountId = staff.AccountId ?? throw new RuleException(QueueErrors.NoCounter);
+        var session = await sessions.OpenOfAccountAsync(accountId, ct) ?? throw new RuleException(QueueErrors.NoCounter);
+        var counter = await setup.GetCounterAsync(session.CounterId, ct) ?? throw new RuleException(QueueErrors.NoCounter);
         // Checked at every step, not only when the counter was taken: an office changed or a permission taken away
         // counts at once.
         await DemandScopeAsync(staff, counter.OfficeId, ct);
@@ -369,7 +370,7 @@ public sealed class TicketService(
     /// <summary>Refuses a counter or ticket of an office outside the actor's scope.</summary>
     private async Task DemandScopeAsync(Actor staff, string officeId, CancellationToken ct)
     {
-        if (!(await scopes.OfAsync(staff, ct)).Covers(officeId)) throw new QueueRuleException(ScopeErrors.OtherOffice);
+        if (!(await scopes.OfAsync(staff, ct)).Covers(officeId)) throw new RuleException(ScopeErrors.OtherOffice);
     }
 
     private async Task<Ticket> ActAsync(Actor staff, long ticketId, string action, Func<Ticket, Counter, DateTimeOffset, TicketEvent> change, CancellationToken ct)
@@ -377,7 +378,7 @@ public sealed class TicketService(
         var (_, counter) = await SessionAsync(staff, ct);
         var ticket = await tickets.ChangeAsync(ticketId, t =>
         {
-            if (t.OfficeId != counter.OfficeId) throw new QueueRuleException(QueueErrors.NotAtCounter);
+            if (t.OfficeId != counter.OfficeId) throw new RuleException(QueueErrors.NotAtCounter);
             return change(t, counter, time.GetUtcNow());
         }, ct);
         Changed(ticket);

@@ -1,5 +1,6 @@
 using Portal.Core.Geography;
 using Portal.Core.Text;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Reports;
 
@@ -15,7 +16,10 @@ public enum ReportUpdateKind
     PersonalDetailsRemoved,
 }
 
-/// <summary>One line of a report's history. Public responses are shown on the report page; internal notes never.</summary>
+/// <summary>
+/// One line of a report's history. Public responses are shown on the report page; internal notes never. An assignment
+/// line names the staff member it assigned in <paramref name="AssigneeId"/> (none: the report was unassigned).
+/// </summary>
 public sealed record ReportUpdate(
     long Id,
     long ReportId,
@@ -25,13 +29,8 @@ public sealed record ReportUpdate(
     ReportStatus? FromStatus,
     ReportStatus? ToStatus,
     string? PublicResponse,
-    string? InternalNote);
-
-public sealed class ReportRuleException(string key) : InvalidOperationException(key)
-{
-    /// <summary>Resource key of the message to show.</summary>
-    public string Key { get; } = key;
-}
+    string? InternalNote,
+    long? AssigneeId = null);
 
 public static class ReportErrors
 {
@@ -88,7 +87,7 @@ public sealed class Report
     public static Report Submit(string idempotencyKey, long? reporterId, string? publicName, string? contactEmail, ReportKind kind,
         string categoryCode, string description, GeoPoint location, string wardId, string source, DateTimeOffset now)
     {
-        if (!CityArea.Contains(location)) throw new ReportRuleException(ReportErrors.OutsideCity);
+        if (!CityArea.Contains(location)) throw new RuleException(ReportErrors.OutsideCity);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
         return new Report
         {
@@ -131,10 +130,10 @@ public sealed class Report
     /// <summary>A staff member moves the report on; the public response, if any, is shown on the report page.</summary>
     public ReportUpdate MoveTo(ReportStatus to, long staffId, string? publicResponse, string? internalNote, DateTimeOffset now, long? duplicateOfId = null)
     {
-        if (!ReportWorkflow.CanStaffMove(Status, to)) throw new ReportRuleException(ReportErrors.NotAllowedMove);
+        if (!ReportWorkflow.CanStaffMove(Status, to)) throw new RuleException(ReportErrors.NotAllowedMove);
         if (to == ReportStatus.Duplicate)
         {
-            if (duplicateOfId is null || duplicateOfId == Id) throw new ReportRuleException(ReportErrors.DuplicateNeedsOriginal);
+            if (duplicateOfId is null || duplicateOfId == Id) throw new RuleException(ReportErrors.DuplicateNeedsOriginal);
             DuplicateOfId = duplicateOfId;
         }
         else if (Status == ReportStatus.Duplicate)
@@ -153,7 +152,7 @@ public sealed class Report
     public ReportUpdate Withdraw(long reporterId, DateTimeOffset now)
     {
         RequireReporter(reporterId);
-        if (!ReportWorkflow.CanReporterMove(Status, ReportStatus.Withdrawn)) throw new ReportRuleException(ReportErrors.NoLongerEditable);
+        if (!ReportWorkflow.CanReporterMove(Status, ReportStatus.Withdrawn)) throw new RuleException(ReportErrors.NoLongerEditable);
         var from = Status;
         Status = ReportStatus.Withdrawn;
         ClosedUtc = now;
@@ -164,8 +163,8 @@ public sealed class Report
     public ReportUpdate EditByReporter(long reporterId, string categoryCode, string description, GeoPoint location, string wardId, DateTimeOffset now)
     {
         RequireReporter(reporterId);
-        if (Status != ReportStatus.Received) throw new ReportRuleException(ReportErrors.NoLongerEditable);
-        if (!CityArea.Contains(location)) throw new ReportRuleException(ReportErrors.OutsideCity);
+        if (Status != ReportStatus.Received) throw new RuleException(ReportErrors.NoLongerEditable);
+        if (!CityArea.Contains(location)) throw new RuleException(ReportErrors.OutsideCity);
         CategoryCode = categoryCode;
         Description = description.Trim();
         Location = location;
@@ -192,7 +191,7 @@ public sealed class Report
     public ReportUpdate AssignTo(long staffId, long? assigneeId, DateTimeOffset now)
     {
         AssignedToId = assigneeId;
-        return Update(staffId, ReportUpdateKind.Assignment, null, null, null, assigneeId?.ToString(System.Globalization.CultureInfo.InvariantCulture), now);
+        return Update(staffId, ReportUpdateKind.Assignment, null, null, null, null, now) with { AssigneeId = assigneeId };
     }
 
     public ReportUpdate AddInternalNote(long staffId, string note, DateTimeOffset now) =>
@@ -213,7 +212,7 @@ public sealed class Report
 
     private void RequireReporter(long reporterId)
     {
-        if (ReporterId != reporterId) throw new ReportRuleException(ReportErrors.NotYours);
+        if (ReporterId != reporterId) throw new RuleException(ReportErrors.NotYours);
     }
 
     private ReportUpdate Update(long? actorId, ReportUpdateKind kind, ReportStatus? from, ReportStatus? to, string? publicResponse, string? note, DateTimeOffset now)

@@ -3,17 +3,11 @@ using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Geography;
 using Portal.Core.Notifications;
+using Portal.Core.Rules;
 using Portal.Core.Text;
 using System.Globalization;
 
 namespace Portal.Core.Reports;
-
-public sealed record ReportResult(Report? Report, IReadOnlyList<ValidationFailure> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-    public static ReportResult Ok(Report report) => new(report, []);
-    public static ReportResult Fail(string field, string key) => new(null, [new ValidationFailure(field, key)]);
-}
 
 public static class ReportAuditActions
 {
@@ -36,11 +30,6 @@ public static class ReportNotices
     /// <summary>One notice per history line: "report:{id}:update:{updateId}".</summary>
     public static string DedupKey(long reportId, long updateId) =>
         string.Create(CultureInfo.InvariantCulture, $"report:{reportId}:update:{updateId}");
-}
-
-public sealed record CategoryResult(ReportCategory? Category, IReadOnlyList<ValidationFailure> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
 }
 
 /// <summary>
@@ -70,46 +59,46 @@ public sealed class ReportService(
     IOutboxSignal? outboxSignal = null,
     IEnumerable<IReportAcceptedListener>? acceptedListeners = null)
 {
-    public async Task<ReportResult> SubmitAsync(ReportDraft draft, UserAccount? reporter, string source, CancellationToken ct)
+    public async Task<CommandResult<Report>> SubmitAsync(ReportDraft draft, UserAccount? reporter, string source, CancellationToken ct)
     {
         var validation = await new ReportDraftValidator().ValidateAsync(draft, ct);
-        if (!validation.IsValid) return new ReportResult(null, validation.Errors);
+        if (!validation.IsValid) return CommandResult<Report>.Fail(validation.Errors);
         var category = await categories.GetAsync(draft.CategoryCode!, ct);
         if (category is not { IsActive: true })
-            return ReportResult.Fail(nameof(ReportDraft.CategoryCode), ReportErrors.UnknownCategory);
+            return CommandResult<Report>.Fail(nameof(ReportDraft.CategoryCode), ReportErrors.UnknownCategory);
 
         var location = draft.Location!.Value;
         var report = Report.Submit(draft.IdempotencyKey, reporter?.Id, draft.ShowName ? reporter?.DisplayName : null, reporter?.Email,
             draft.Kind, category.Code, draft.Description, location, wards.Locate(location), source, time.GetUtcNow());
         var stored = await reports.SubmitAsync(report, draft.Photos, ct);
         if (stored.ReporterId != reporter?.Id)
-            throw new ReportRuleException(ReportErrors.NotYours);
-        return ReportResult.Ok(stored);
+            throw new RuleException(ReportErrors.NotYours);
+        return CommandResult<Report>.Ok(stored);
     }
 
     /// <summary>
     /// A report from a partner app (Open311): no portal account, the contact e-mail kept private and never
     /// published, and the 4,000 characters GeoReport v2 allows.
     /// </summary>
-    public async Task<ReportResult> SubmitFromPartnerAsync(ReportDraft draft, string? contactEmail, string source, CancellationToken ct)
+    public async Task<CommandResult<Report>> SubmitFromPartnerAsync(ReportDraft draft, string? contactEmail, string source, CancellationToken ct)
     {
         var validation = await new ReportDraftValidator(ReportDraftValidator.PartnerMaxDescriptionLength).ValidateAsync(draft, ct);
-        if (!validation.IsValid) return new ReportResult(null, validation.Errors);
+        if (!validation.IsValid) return CommandResult<Report>.Fail(validation.Errors);
         var category = await categories.GetAsync(draft.CategoryCode!, ct);
         if (category is not { IsActive: true })
-            return ReportResult.Fail(nameof(ReportDraft.CategoryCode), ReportErrors.UnknownCategory);
+            return CommandResult<Report>.Fail(nameof(ReportDraft.CategoryCode), ReportErrors.UnknownCategory);
 
         var location = draft.Location!.Value;
         var report = Report.Submit(draft.IdempotencyKey, null, null, string.IsNullOrWhiteSpace(contactEmail) ? null : contactEmail.Trim(),
             draft.Kind, category.Code, draft.Description, location, wards.Locate(location), source, time.GetUtcNow());
         var stored = await reports.SubmitAsync(report, [], ct);
         if (stored.ReporterId is not null || stored.Source != source)
-            throw new ReportRuleException(ReportErrors.NotYours);
+            throw new RuleException(ReportErrors.NotYours);
         // A retry is answered with the report it made; the same key with another request is the client's mistake,
         // and answering it with the first report would lose the second without a word.
         if (!ReferenceEquals(stored, report) && !IsSameRequest(stored, report))
-            throw new ReportRuleException(ReportErrors.KeyReused);
-        return ReportResult.Ok(stored);
+            throw new RuleException(ReportErrors.KeyReused);
+        return CommandResult<Report>.Ok(stored);
     }
 
     private static bool IsSameRequest(Report stored, Report retry) =>
@@ -120,39 +109,39 @@ public sealed class ReportService(
         duplicates.FindAsync(categoryCode, at, excludeReportId, ct);
 
     /// <summary>"Me too": a resident adds their support to an open report instead of filing another.</summary>
-    public async Task<ReportResult> MeTooAsync(long reportId, long accountId, CancellationToken ct)
+    public async Task<CommandResult<Report>> MeTooAsync(long reportId, long accountId, CancellationToken ct)
     {
         var report = await reports.GetAsync(reportId, ct);
-        if (report is not { IsPublished: true }) return ReportResult.Fail("Id", ReportErrors.NotFound);
-        if (report.ReporterId == accountId) return ReportResult.Fail("Id", ReportErrors.CannotMeTooOwn);
-        if (!report.IsOpen) return ReportResult.Fail("Id", ReportErrors.NotOpen);
+        if (report is not { IsPublished: true }) return CommandResult<Report>.Fail("Id", ReportErrors.NotFound);
+        if (report.ReporterId == accountId) return CommandResult<Report>.Fail("Id", ReportErrors.CannotMeTooOwn);
+        if (!report.IsOpen) return CommandResult<Report>.Fail("Id", ReportErrors.NotOpen);
         if (await reports.AddMeTooAsync(reportId, accountId, time.GetUtcNow(), ct)) report.CountMeToo();
-        return ReportResult.Ok(report);
+        return CommandResult<Report>.Ok(report);
     }
 
-    public Task<ReportResult> WithdrawAsync(long reportId, long reporterId, CancellationToken ct) =>
+    public Task<CommandResult<Report>> WithdrawAsync(long reportId, long reporterId, CancellationToken ct) =>
         ChangeAsync(reportId, r => r.Withdraw(reporterId, time.GetUtcNow()), null, ct);
 
-    public async Task<ReportResult> EditAsync(long reportId, long reporterId, string categoryCode, string description, GeoPoint location, CancellationToken ct)
+    public async Task<CommandResult<Report>> EditAsync(long reportId, long reporterId, string categoryCode, string description, GeoPoint location, CancellationToken ct)
     {
         // A person's own words, typed or pasted on a form: what no writer can carry is taken out (it is invisible).
         description = SubmittedText.Clean(description);
         var category = await categories.GetAsync(categoryCode, ct);
-        if (category is not { IsActive: true }) return ReportResult.Fail(nameof(ReportDraft.CategoryCode), ReportErrors.UnknownCategory);
+        if (category is not { IsActive: true }) return CommandResult<Report>.Fail(nameof(ReportDraft.CategoryCode), ReportErrors.UnknownCategory);
         if (string.IsNullOrWhiteSpace(description) || description.Length > ReportDraftValidator.MaxDescriptionLength)
-            return ReportResult.Fail(nameof(ReportDraft.Description), ReportValidationKeys.DescriptionRequired);
-        if (!CityArea.Contains(location)) return ReportResult.Fail(nameof(ReportDraft.Latitude), ReportErrors.OutsideCity);
+            return CommandResult<Report>.Fail(nameof(ReportDraft.Description), ReportValidationKeys.DescriptionRequired);
+        if (!CityArea.Contains(location)) return CommandResult<Report>.Fail(nameof(ReportDraft.Latitude), ReportErrors.OutsideCity);
         return await ChangeAsync(reportId, r => r.EditByReporter(reporterId, categoryCode, description, location, wards.Locate(location), time.GetUtcNow()), null, ct);
     }
 
-    public Task<ReportResult> RemovePersonalDetailsAsync(long reportId, long reporterId, CancellationToken ct) =>
+    public Task<CommandResult<Report>> RemovePersonalDetailsAsync(long reportId, long reporterId, CancellationToken ct) =>
         ChangeAsync(reportId, r => r.RemovePersonalDetails(reporterId, time.GetUtcNow()), null, ct);
 
     /// <summary>
     /// A staff member opens a report with the reporter's details: recorded in the audit trail. A report of a ward outside
     /// their scope is refused (<see cref="ScopeErrors.OtherOffice"/>), and the refusal is not recorded as a view.
     /// </summary>
-    /// <exception cref="ReportRuleException">The report belongs to another ward office.</exception>
+    /// <exception cref="RuleException">The report belongs to another ward office.</exception>
     public async Task<Report?> OpenForStaffAsync(Actor staff, long reportId, CancellationToken ct)
     {
         var report = await GetForStaffAsync(staff, reportId, ct);
@@ -162,12 +151,12 @@ public sealed class ReportService(
     }
 
     /// <summary>The report as staff see it again after opening it (not recorded again), only within their scope.</summary>
-    /// <exception cref="ReportRuleException">The report belongs to another ward office.</exception>
+    /// <exception cref="RuleException">The report belongs to another ward office.</exception>
     public async Task<Report?> GetForStaffAsync(Actor staff, long reportId, CancellationToken ct)
     {
         var report = await reports.GetAsync(reportId, ct);
         if (report is not null && !(await scopes.OfAsync(staff, ct)).Covers(report.WardId))
-            throw new ReportRuleException(ScopeErrors.OtherOffice);
+            throw new RuleException(ScopeErrors.OtherOffice);
         return report;
     }
 
@@ -188,11 +177,11 @@ public sealed class ReportService(
         return scope.IsNone ? null : filter with { WardId = scope.Limit(filter.WardId) };
     }
 
-    public async Task<ReportResult> MoveAsync(Actor staff, long reportId, ReportStatus to, string? publicResponse, string? internalNote, long? duplicateOfId, CancellationToken ct)
+    public async Task<CommandResult<Report>> MoveAsync(Actor staff, long reportId, ReportStatus to, string? publicResponse, string? internalNote, long? duplicateOfId, CancellationToken ct)
     {
         var result = await ChangeAsync(reportId, r => r.MoveTo(to, StaffId(staff), publicResponse, internalNote, time.GetUtcNow(), duplicateOfId),
             (staff, ReportAuditActions.StatusChanged, $"to={to}"), ct, notifyReporter: true);
-        if (result.Succeeded && to == ReportStatus.Accepted && result.Report is { } accepted)
+        if (result.Succeeded && to == ReportStatus.Accepted && result.Value is { } accepted)
             foreach (var listener in acceptedListeners ?? [])
                 await listener.ReportAcceptedAsync(accepted, ct);
         return result;
@@ -221,93 +210,93 @@ public sealed class ReportService(
             ReportNotices.DedupKey(report.Id, updateId), values, $"/reports/{id}");
     }
 
-    public Task<ReportResult> CorrectWardAsync(Actor staff, long reportId, string wardId, CancellationToken ct) =>
+    public Task<CommandResult<Report>> CorrectWardAsync(Actor staff, long reportId, string wardId, CancellationToken ct) =>
         ChangeAsync(reportId, r => r.CorrectWard(StaffId(staff), wardId, time.GetUtcNow()), (staff, ReportAuditActions.WardCorrected, $"ward={wardId}"), ct);
 
     /// <summary>Assigns the report to a staff member whose scope covers its ward (nobody can be given a report they may not open).</summary>
-    public async Task<ReportResult> AssignAsync(Actor staff, long reportId, long? assigneeId, CancellationToken ct)
+    public async Task<CommandResult<Report>> AssignAsync(Actor staff, long reportId, long? assigneeId, CancellationToken ct)
     {
         if (assigneeId is { } assignee && await reports.GetAsync(reportId, ct) is { } report
             && !(await scopes.OfAccountAsync(assignee, ct)).Covers(report.WardId))
-            return ReportResult.Fail("AssigneeId", ScopeErrors.OtherOffice);
+            return CommandResult<Report>.Fail("AssigneeId", ScopeErrors.OtherOffice);
         return await ChangeAsync(reportId, r => r.AssignTo(StaffId(staff), assigneeId, time.GetUtcNow()), (staff, ReportAuditActions.Assigned, $"assignee={assigneeId}"), ct);
     }
 
-    public Task<ReportResult> AddNoteAsync(Actor staff, long reportId, string note, CancellationToken ct) =>
+    public Task<CommandResult<Report>> AddNoteAsync(Actor staff, long reportId, string note, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(note = SubmittedText.Clean(note))
-            ? Task.FromResult(ReportResult.Fail("Note", ReportErrors.NoteRequired))
+            ? Task.FromResult(CommandResult<Report>.Fail("Note", ReportErrors.NoteRequired))
             : ChangeAsync(reportId, r => r.AddInternalNote(StaffId(staff), note, time.GetUtcNow()), (staff, ReportAuditActions.NoteAdded, null), ct);
 
     /// <summary>Moderation needs a new text and a reason, so the audit trail says why the resident's words changed.</summary>
-    public Task<ReportResult> ModerateAsync(Actor staff, long reportId, string description, string reason, CancellationToken ct)
+    public Task<CommandResult<Report>> ModerateAsync(Actor staff, long reportId, string description, string reason, CancellationToken ct)
     {
         (description, reason) = (SubmittedText.Clean(description), SubmittedText.Clean(reason, multiline: false));
         if (string.IsNullOrWhiteSpace(description) || description.Length > ReportDraftValidator.MaxDescriptionLength)
-            return Task.FromResult(ReportResult.Fail(nameof(Report.Description), ReportValidationKeys.DescriptionRequired));
-        if (string.IsNullOrWhiteSpace(reason)) return Task.FromResult(ReportResult.Fail("Reason", ReportErrors.ReasonRequired));
+            return Task.FromResult(CommandResult<Report>.Fail(nameof(Report.Description), ReportValidationKeys.DescriptionRequired));
+        if (string.IsNullOrWhiteSpace(reason)) return Task.FromResult(CommandResult<Report>.Fail("Reason", ReportErrors.ReasonRequired));
         return ChangeAsync(reportId, r => r.Moderate(StaffId(staff), description, reason, time.GetUtcNow()), (staff, ReportAuditActions.Moderated, reason), ct);
     }
 
     /// <summary>Staff publish a photo once they have checked it shows no faces, names or number plates, or take it down again.</summary>
-    public async Task<ReportResult> SetPhotoPublishedAsync(Actor staff, long reportId, long photoId, bool published, CancellationToken ct)
+    public async Task<CommandResult<Report>> SetPhotoPublishedAsync(Actor staff, long reportId, long photoId, bool published, CancellationToken ct)
     {
         var report = await reports.GetAsync(reportId, ct);
-        if (report is null) return ReportResult.Fail("Id", ReportErrors.NotFound);
-        if (!(await scopes.OfAsync(staff, ct)).Covers(report.WardId)) return ReportResult.Fail("Id", ScopeErrors.OtherOffice);
+        if (report is null) return CommandResult<Report>.Fail("Id", ReportErrors.NotFound);
+        if (!(await scopes.OfAsync(staff, ct)).Covers(report.WardId)) return CommandResult<Report>.Fail("Id", ScopeErrors.OtherOffice);
         var photo = (await reports.PhotosAsync(reportId, ct)).FirstOrDefault(p => p.Id == photoId);
-        if (photo is null) return ReportResult.Fail("PhotoId", ReportErrors.PhotoNotFound);
+        if (photo is null) return CommandResult<Report>.Fail("PhotoId", ReportErrors.PhotoNotFound);
         if (photo.IsPublished != published)
         {
             await reports.SavePhotoAsync(photo with { IsPublished = published }, ct);
             await audit.RecordAsync(staff, ReportAuditActions.PhotoPublished, ReportAuditActions.Entity, reportId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"photo={photoId} published={published}"), ct);
         }
-        return ReportResult.Ok(report);
+        return CommandResult<Report>.Ok(report);
     }
 
     /// <summary>An administrator adds a category or changes one; the code of an existing category never changes.</summary>
-    public async Task<CategoryResult> SaveCategoryAsync(Actor admin, ReportCategoryInput input, bool creating, CancellationToken ct)
+    public async Task<CommandResult<ReportCategory>> SaveCategoryAsync(Actor admin, ReportCategoryInput input, bool creating, CancellationToken ct)
     {
         var validation = await new ReportCategoryValidator().ValidateAsync(input, ct);
-        if (!validation.IsValid) return new CategoryResult(null, validation.Errors);
+        if (!validation.IsValid) return CommandResult<ReportCategory>.Fail(validation.Errors);
         var existing = await categories.GetAsync(input.Code, ct);
         if (creating && existing is not null)
-            return new CategoryResult(null, [new ValidationFailure(nameof(ReportCategoryInput.Code), ReportCategoryKeys.CodeTaken)]);
+            return CommandResult<ReportCategory>.Fail([new ValidationFailure(nameof(ReportCategoryInput.Code), ReportCategoryKeys.CodeTaken)]);
         if (!creating && existing is null)
-            return new CategoryResult(null, [new ValidationFailure(nameof(ReportCategoryInput.Code), ReportErrors.UnknownCategory)]);
+            return CommandResult<ReportCategory>.Fail([new ValidationFailure(nameof(ReportCategoryInput.Code), ReportErrors.UnknownCategory)]);
         var category = input.ToCategory();
         await categories.SaveAsync(category, ct);
         await audit.RecordAsync(admin, ReportAuditActions.CategorySaved, ReportAuditActions.CategoryEntity, category.Code,
             string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{(creating ? "created" : "updated")} field={category.Field} target={category.ResponseTargetDays} order={category.SortOrder} active={category.IsActive}"), ct);
-        return new CategoryResult(category, []);
+        return CommandResult<ReportCategory>.Ok(category);
     }
 
-    private async Task<ReportResult> ChangeAsync(long reportId, Func<Report, ReportUpdate> change, (Actor Actor, string Action, string? Detail)? audited,
+    private async Task<CommandResult<Report>> ChangeAsync(long reportId, Func<Report, ReportUpdate> change, (Actor Actor, string Action, string? Detail)? audited,
         CancellationToken ct, bool notifyReporter = false)
     {
         var report = await reports.GetAsync(reportId, ct);
-        if (report is null) return ReportResult.Fail("Id", ReportErrors.NotFound);
+        if (report is null) return CommandResult<Report>.Fail("Id", ReportErrors.NotFound);
         // Every staff move is audited, and only a ward in the actor's scope is theirs to move (a ward correction is
         // checked against the ward the report leaves: afterwards it belongs to the new ward's office).
         if (audited is { } staffMove && !(await scopes.OfAsync(staffMove.Actor, ct)).Covers(report.WardId))
-            return ReportResult.Fail("Id", ScopeErrors.OtherOffice);
+            return CommandResult<Report>.Fail("Id", ScopeErrors.OtherOffice);
         var before = ReportWorkflow.ToPublic(report.Status);
         ReportUpdate update;
         try
         {
             update = change(report);
         }
-        catch (ReportRuleException e)
+        catch (RuleException e)
         {
-            return ReportResult.Fail("Id", e.Key);
+            return CommandResult<Report>.Fail("Id", e.Key);
         }
         var notice = notifyReporter ? await ReporterNoticeAsync(report, update, before, ct) : null;
         await reports.SaveAsync(report, update, notice, ct);
         if (notice is not null) outboxSignal?.Notify();
         if (audited is { } a)
             await audit.RecordAsync(a.Actor, a.Action, ReportAuditActions.Entity, reportId.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Detail, ct);
-        return ReportResult.Ok(report);
+        return CommandResult<Report>.Ok(report);
     }
 
     private static long StaffId(Actor staff) => staff.AccountId ?? throw new InvalidOperationException("Staff actions need a signed-in staff member.");

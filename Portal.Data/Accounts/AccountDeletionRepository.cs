@@ -3,6 +3,7 @@ using Dapper;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Points;
+using Portal.Core.Rules;
 using Portal.Data.Audit;
 using Portal.Data.Benefits;
 using Portal.Data.Database;
@@ -75,7 +76,7 @@ public sealed class AccountDeletionRepository(PortalDatabase db, PointLedgerRepo
         if (walletId is not { } wallet) return (0, 0);
         var closure = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT Id FROM PointAccount WHERE Code = @code", new { code = AccountDeletionRules.ClosureAccountCode }, transaction, cancellationToken: ct))
-            ?? throw new PointsRuleException(PointsErrors.AccountNotFound);
+            ?? throw new RuleException(PointsErrors.AccountNotFound);
         var lots = (await connection.QueryAsync<(long Id, long TransactionId, long Amount, long Remaining, DateTimeOffset ExpiresUtc, DateTimeOffset CreatedUtc)>(
             new CommandDefinition($"""
                 SELECT Id, TransactionId, Amount, Remaining, ExpiresUtc, CreatedUtc FROM PointLot{db.Dialect.LockForUpdate}

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Portal.Core.Benefits;
 using Portal.Core.Languages;
+using Portal.Core.Rules;
 using Portal.Data.Database;
 
 namespace Portal.Data.Benefits;
@@ -83,15 +84,25 @@ public sealed class BenefitCatalogRepository(PortalDatabase db, TimeProvider? ti
             return row.ToRecord();
         }, ct);
 
+    /// <summary>
+    /// Publishes a draft, refusing with <see cref="RuleException"/> in the same write a draft whose test cases do
+    /// not all pass (<see cref="BenefitPublishValidator"/>), whoever calls.
+    /// </summary>
     public Task PublishAsync(long versionId, long publishedById, CancellationToken ct) =>
         db.WriteAsync(async (connection, transaction) =>
         {
-            var rows = await connection.ExecuteAsync(new CommandDefinition("""
+            var draft = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
+                SELECT v.Id, v.BenefitCode, v.Version, v.State, v.EffectiveFrom, v.ContentJson, v.TestCasesJson, v.SavedUtc, v.PublishedUtc
+                FROM BenefitVersion v{db.Dialect.LockForUpdate} WHERE v.Id = @versionId AND v.State = 'Draft'
+                """, new { versionId }, transaction, cancellationToken: ct))
+                ?? throw new InvalidOperationException($"Benefit version {versionId} is not a draft.");
+            var record = draft.ToRecord();
+            if (BenefitPublishValidator.Refusal(new BenefitDraft(record.Code, record.Content, record.TestCases)) is { } refusal)
+                throw new RuleException(refusal);
+            return await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE BenefitVersion SET State = 'Published', PublishedUtc = @now, PublishedById = @publishedById
                 WHERE Id = @versionId AND State = 'Draft'
                 """, new { versionId, publishedById, now = _time.GetUtcNow() }, transaction, cancellationToken: ct));
-            if (rows != 1) throw new InvalidOperationException($"Benefit version {versionId} is not a draft.");
-            return rows;
         }, ct);
 
     public Task SeedAsync(IEnumerable<BenefitDraft> drafts, DateOnly effectiveFrom, CancellationToken ct) =>
@@ -101,6 +112,7 @@ public sealed class BenefitCatalogRepository(PortalDatabase db, TimeProvider? ti
             var added = 0;
             foreach (var draft in drafts)
             {
+                if (BenefitPublishValidator.Refusal(draft) is { } refusal) throw new RuleException(refusal);
                 var exists = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM Benefit WHERE Code = @Code", new { draft.Code }, transaction, cancellationToken: ct));
                 if (exists > 0) continue;
@@ -120,7 +132,7 @@ public sealed class BenefitCatalogRepository(PortalDatabase db, TimeProvider? ti
         {
             var state = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
                 $"SELECT State FROM BenefitVersion{db.Dialect.LockForUpdate} WHERE Id = @versionId", new { versionId }, transaction, cancellationToken: ct));
-            if (state != "Published") throw new BenefitRuleException(BenefitErrors.NotPublished);
+            if (state != "Published") throw new RuleException(BenefitErrors.NotPublished);
             var values = new { versionId, name = texts.Name, description = texts.Description, howToApply = texts.HowToApply, now = _time.GetUtcNow(), savedById };
             var updated = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE BenefitVersionText SET Name = @name, Description = @description, HowToApply = @howToApply, SavedUtc = @now, SavedById = @savedById

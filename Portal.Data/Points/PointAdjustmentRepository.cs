@@ -1,5 +1,6 @@
 using Dapper;
 using Portal.Core.Points;
+using Portal.Core.Rules;
 using Portal.Data.Database;
 
 namespace Portal.Data.Points;
@@ -43,7 +44,7 @@ public sealed class PointAdjustmentRepository(PortalDatabase db, PointLedgerRepo
         {
             var adjustment = (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
                 $"SELECT {Columns} FROM PointAdjustment a{db.Dialect.LockForUpdate} WHERE a.Id = @id", new { id }, transaction, cancellationToken: ct)))?.ToAdjustment()
-                ?? throw new PointsRuleException(PointsErrors.AdjustmentNotFound);
+                ?? throw new RuleException(PointsErrors.AdjustmentNotFound);
             adjustment.CheckPost(byId, threshold);
             var posted = await ledger.PostAsync(connection, transaction, new LedgerRequest(adjustment.Key, PointTransactionKind.Adjust,
                 [new PostingLine(adjustmentAccountId, -adjustment.Points), new PostingLine(walletId, adjustment.Points)], adjustment.Reason, byId), policy, now, ct);
@@ -60,7 +61,7 @@ public sealed class PointAdjustmentRepository(PortalDatabase db, PointLedgerRepo
         {
             var adjustment = (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
                 $"SELECT {Columns} FROM PointAdjustment a{db.Dialect.LockForUpdate} WHERE a.Id = @id", new { id }, transaction, cancellationToken: ct)))?.ToAdjustment()
-                ?? throw new PointsRuleException(PointsErrors.AdjustmentNotFound);
+                ?? throw new RuleException(PointsErrors.AdjustmentNotFound);
             adjustment.Reject(byId, now);
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE PointAdjustment SET Status = 'Rejected', DecidedById = @byId, DecidedUtc = @now WHERE Id = @id AND Status = 'Pending'",

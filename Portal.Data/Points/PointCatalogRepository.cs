@@ -1,6 +1,7 @@
 using Dapper;
 using Portal.Core.Languages;
 using Portal.Core.Points;
+using Portal.Core.Rules;
 using Portal.Data.Database;
 
 namespace Portal.Data.Points;
@@ -38,7 +39,7 @@ public sealed class PointCatalogRepository(PortalDatabase db, PointLedgerReposit
             id, Name = CityTextFields.ToText(input.Name), Description = CityTextFields.ToTextOrNull(input.Description), Kind = input.Kind.ToString(), input.Price, input.Stock,
             input.PerPersonLimit, input.PartnerAccountId, input.IsActive,
         }, cancellationToken: ct));
-        if (rows != 1) throw new PointsRuleException(PointsErrors.ItemNotFound);
+        if (rows != 1) throw new RuleException(PointsErrors.ItemNotFound);
     }
 
     public async Task<CatalogItem?> ItemAsync(long id, CancellationToken ct)
@@ -68,11 +69,11 @@ public sealed class PointCatalogRepository(PortalDatabase db, PointLedgerReposit
                     JOIN PointTransaction t ON t.Id = v.TransactionId WHERE t.IdempotencyKey = @key
                     """, new { key }, transaction, cancellationToken: ct));
                 if (replay is not null)
-                    return replay.OwnerAccountId == ownerAccountId && replay.ItemId == itemId ? replay.ToVoucher() : throw new PointsRuleException(PointsErrors.KeyReused);
+                    return replay.OwnerAccountId == ownerAccountId && replay.ItemId == itemId ? replay.ToVoucher() : throw new RuleException(PointsErrors.KeyReused);
 
                 var item = (await connection.QuerySingleOrDefaultAsync<ItemRow>(new CommandDefinition(
                     $"SELECT {ItemColumns} FROM PointCatalogItem{db.Dialect.LockForUpdate} WHERE Id = @itemId", new { itemId }, transaction, cancellationToken: ct)))?.ToItem()
-                    ?? throw new PointsRuleException(PointsErrors.ItemNotFound);
+                    ?? throw new RuleException(PointsErrors.ItemNotFound);
                 var mine = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                     "SELECT COUNT(*) FROM PointVoucher WHERE OwnerAccountId = @ownerAccountId AND ItemId = @itemId AND CancelledUtc IS NULL",
                     new { ownerAccountId, itemId }, transaction, cancellationToken: ct));
@@ -110,10 +111,10 @@ public sealed class PointCatalogRepository(PortalDatabase db, PointLedgerReposit
                 SELECT {VoucherColumns} FROM PointVoucher v{db.Dialect.LockForUpdate} JOIN PointCatalogItem i ON i.Id = v.ItemId
                 WHERE v.Id = @voucherId AND v.OwnerAccountId = @ownerAccountId
                 """, new { voucherId, ownerAccountId }, transaction, cancellationToken: ct)))?.ToVoucher()
-                ?? throw new PointsRuleException(PointsErrors.VoucherNotFound);
+                ?? throw new RuleException(PointsErrors.VoucherNotFound);
             voucher.CheckCancel(now, cancellationDays);
             var original = await PointLedgerRepository.ReadTransactionAsync(connection, transaction, voucher.TransactionId, ct)
-                ?? throw new PointsRuleException(PointsErrors.TransactionNotFound);
+                ?? throw new RuleException(PointsErrors.TransactionNotFound);
             var reversal = await ledger.PostAsync(connection, transaction, new LedgerRequest($"cancel:voucher:{voucherId}", PointTransactionKind.Reverse,
                 LedgerPosting.ReversalOf(original), voucher.ItemName.Japanese, ownerAccountId, original.Id), policy, now, ct);
             await connection.ExecuteAsync(new CommandDefinition(

@@ -3,6 +3,7 @@ using Dapper;
 using Portal.Core.Languages;
 using Portal.Core.Notifications;
 using Portal.Core.Points;
+using Portal.Core.Rules;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
 
@@ -112,7 +113,7 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE PointAccount SET Name = @name, IsActive = @active WHERE Id = @id AND Kind <> 'Wallet'", new { id, name, active }, cancellationToken: ct));
-        if (rows != 1) throw new PointsRuleException(PointsErrors.AccountNotFound);
+        if (rows != 1) throw new RuleException(PointsErrors.AccountNotFound);
     }
 
     public async Task SetPublicTextsAsync(long id, LocalizedText publicName, LocalizedText? description, CancellationToken ct)
@@ -121,7 +122,7 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         var rows = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE PointAccount SET PublicName = @publicName, Description = @description WHERE Id = @id AND Kind IN ('Partner', 'NonProfit')",
             new { id, publicName, description }, cancellationToken: ct));
-        if (rows != 1) throw new PointsRuleException(PointsErrors.AccountNotFound);
+        if (rows != 1) throw new RuleException(PointsErrors.AccountNotFound);
     }
 
     public async Task<LedgerResult> PostAsync(LedgerRequest request, ExpiryPolicy policy, DateTimeOffset now, CancellationToken ct)
@@ -138,7 +139,7 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         {
             // The same key was posted by a concurrent request that committed first: answer with its result. With no
             // transaction under the key, the unique key that stopped it was the one reversal per transaction.
-            return await ReplayAsync(request, ct) ?? throw new PointsRuleException(PointsErrors.AlreadyReversed);
+            return await ReplayAsync(request, ct) ?? throw new RuleException(PointsErrors.AlreadyReversed);
         }
     }
 
@@ -156,7 +157,7 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
             new { request.IdempotencyKey }, transaction, cancellationToken: ct));
         if (existing is not null)
         {
-            if (existing.Fingerprint != fingerprint) throw new PointsRuleException(PointsErrors.KeyReused);
+            if (existing.Fingerprint != fingerprint) throw new RuleException(PointsErrors.KeyReused);
             return new LedgerResult(await ReadTransactionAsync(connection, transaction, existing.Id, ct)
                 ?? throw new InvalidOperationException("A transaction vanished."), Replayed: true);
         }
@@ -166,14 +167,14 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         var accounts = (await connection.QueryAsync<AccountRow>(new CommandDefinition(
             $"SELECT {AccountColumns} FROM PointAccount{db.Dialect.LockForUpdate} WHERE Id IN @ids", new { ids }, transaction, cancellationToken: ct)))
             .ToDictionary(a => a.Id, a => a.ToAccount());
-        if (accounts.Count != ids.Length) throw new PointsRuleException(PointsErrors.AccountNotFound);
+        if (accounts.Count != ids.Length) throw new RuleException(PointsErrors.AccountNotFound);
         if (request.Kind != PointTransactionKind.Reverse && accounts.Values.Any(a => !a.IsActive))
-            throw new PointsRuleException(PointsErrors.AccountClosed);
+            throw new RuleException(PointsErrors.AccountClosed);
         if (request.ReversesId is { } reversesId)
         {
             var taken = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 $"SELECT COUNT(*) FROM PointTransaction{db.Dialect.LockForUpdate} WHERE ReversesId = @reversesId", new { reversesId }, transaction, cancellationToken: ct));
-            if (taken > 0) throw new PointsRuleException(PointsErrors.AlreadyReversed);
+            if (taken > 0) throw new RuleException(PointsErrors.AlreadyReversed);
         }
 
         var postings = new List<NewPosting>();
@@ -182,15 +183,15 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
             var account = accounts[line.AccountId];
             if (account.Kind != PointAccountKind.Wallet)
             {
-                if (line.LotId is not null) throw new PointsRuleException(PointsErrors.AccountNotFound);
+                if (line.LotId is not null) throw new RuleException(PointsErrors.AccountNotFound);
                 postings.Add(new NewPosting(line.AccountId, line.Amount, null, NewLot: false));
             }
             else if (line.LotId is { } lotId)
             {
                 var lot = await connection.QuerySingleOrDefaultAsync<LotRow>(new CommandDefinition(
                     $"SELECT {LotColumns} FROM PointLot{db.Dialect.LockForUpdate} WHERE Id = @lotId AND WalletId = @AccountId",
-                    new { lotId, line.AccountId }, transaction, cancellationToken: ct)) ?? throw new PointsRuleException(PointsErrors.AccountNotFound);
-                if (lot.Remaining + line.Amount < 0 || lot.Remaining + line.Amount > lot.Amount) throw new PointsRuleException(PointsErrors.InsufficientPoints);
+                    new { lotId, line.AccountId }, transaction, cancellationToken: ct)) ?? throw new RuleException(PointsErrors.AccountNotFound);
+                if (lot.Remaining + line.Amount < 0 || lot.Remaining + line.Amount > lot.Amount) throw new RuleException(PointsErrors.InsufficientPoints);
                 postings.Add(new NewPosting(line.AccountId, line.Amount, lotId, NewLot: false));
             }
             else if (line.Amount > 0)
@@ -247,7 +248,7 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         var existing = await connection.QuerySingleOrDefaultAsync<TransactionRow>(new CommandDefinition(
             "SELECT Id, Fingerprint FROM PointTransaction WHERE IdempotencyKey = @IdempotencyKey", new { request.IdempotencyKey }, cancellationToken: ct));
         if (existing is null) return null;
-        if (existing.Fingerprint != LedgerPosting.Fingerprint(request)) throw new PointsRuleException(PointsErrors.KeyReused);
+        if (existing.Fingerprint != LedgerPosting.Fingerprint(request)) throw new RuleException(PointsErrors.KeyReused);
         return new LedgerResult((await ReadTransactionAsync(connection, null, existing.Id, ct))!, Replayed: true);
     }
 

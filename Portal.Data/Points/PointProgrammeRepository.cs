@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Portal.Core.Languages;
 using Portal.Core.Points;
+using Portal.Core.Rules;
 using Portal.Core.Time;
 using Portal.Data.Database;
 
@@ -30,7 +31,7 @@ public sealed class PointProgrammeRepository(PortalDatabase db, PointLedgerRepos
                 YearlyCap = @YearlyCap, StartsOn = @StartsOn, EndsOn = @EndsOn, ReportPoints = @ReportPoints
             WHERE Id = @id
             """, Parameters(input, new { id }), cancellationToken: ct));
-        if (rows != 1) throw new PointsRuleException(PointsErrors.EventNotFound);
+        if (rows != 1) throw new RuleException(PointsErrors.EventNotFound);
     }
 
     private static DynamicParameters Parameters(ProgrammeInput input, object extra)
@@ -84,7 +85,7 @@ public sealed class PointProgrammeRepository(PortalDatabase db, PointLedgerRepos
         var rows = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE PointEvent SET ProgrammeId = @ProgrammeId, Title = @title, Place = @place, StartUtc = @start, EndUtc = @end WHERE Id = @id
             """, new { id, input.ProgrammeId, title = CityTextFields.ToText(input.Title), place = CityTextFields.ToText(input.Place), start, end }, cancellationToken: ct));
-        if (rows != 1) throw new PointsRuleException(PointsErrors.EventNotFound);
+        if (rows != 1) throw new RuleException(PointsErrors.EventNotFound);
     }
 
     public async Task<PointEventView?> EventAsync(long id, CancellationToken ct)

@@ -4,6 +4,7 @@ using Dapper;
 using Portal.Core.Languages;
 using Portal.Core.Notifications;
 using Portal.Core.Queues;
+using Portal.Core.Rules;
 using Portal.Core.Time;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
@@ -76,7 +77,7 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
                             SELECT 1 FROM QueueTicket t
                             WHERE t.CounterId = c.Id AND t.BusinessDate = @date AND t.State IN ('Called', 'Serving'))
                         """, new { counterId, date = QueueSetupRepository.Date(businessDate) }, transaction, cancellationToken: ct));
-                    if (busy > 0) throw new QueueRuleException(QueueErrors.Busy);
+                    if (busy > 0) throw new RuleException(QueueErrors.Busy);
                     // The first waiting ticket, held; SQL Server skips rows another counter holds (READPAST), SQLite lets one writer in.
                     var row = await connection.QuerySingleOrDefaultAsync<TicketRow>(new CommandDefinition($"""
                         SELECT {Columns} FROM QueueTicket t{db.Dialect.LockNextForUpdate}
@@ -87,7 +88,7 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
                     var ticket = row.ToTicket();
                     var waited = ticket.Call(counterId, now);
                     var changed = await SaveAsync(connection, transaction, ticket, "Waiting", ct);
-                    if (!changed) throw new QueueRuleException(QueueErrors.Busy);
+                    if (!changed) throw new RuleException(QueueErrors.Busy);
                     int? error = ticket.EstimatedWaitSeconds is { } estimated ? (int)waited.TotalSeconds - estimated : null;
                     await AppendAsync(connection, transaction, ticket, new TicketEvent(ticket.Id, TicketEventKind.Called, now, ticket.ServiceId, counterId,
                         ActorId: actorId, WaitSeconds: (int)waited.TotalSeconds, EstimateErrorSeconds: error), ct);
@@ -106,7 +107,7 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
         {
             var row = await connection.QuerySingleOrDefaultAsync<TicketRow>(new CommandDefinition(
                 $"SELECT {Columns} FROM QueueTicket t{db.Dialect.LockForUpdate} WHERE t.Id = @ticketId", new { ticketId }, transaction, cancellationToken: ct))
-                ?? throw new QueueRuleException(QueueErrors.NotFound);
+                ?? throw new RuleException(QueueErrors.NotFound);
             var ticket = row.ToTicket();
             var fromService = ticket.ServiceId;
             var wasState = ticket.State.ToString();
@@ -206,7 +207,7 @@ public sealed class TicketRepository(PortalDatabase db, INoticeOutbox outbox) : 
         {
             var row = await connection.QuerySingleOrDefaultAsync<TicketRow>(new CommandDefinition(
                 $"SELECT {Columns} FROM QueueTicket t{db.Dialect.LockForUpdate} WHERE t.Id = @ticketId", new { ticketId }, transaction, cancellationToken: ct))
-                ?? throw new QueueRuleException(QueueErrors.NotFound);
+                ?? throw new RuleException(QueueErrors.NotFound);
             var (accountId, channel, destination, culture) = recipient switch
             {
                 NoticeRecipient.Account a => ((long?)a.AccountId, (string?)null, (string?)null, "ja"),

@@ -99,7 +99,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<UpdateRow>(new CommandDefinition("""
-            SELECT Id, ReportId, OccurredUtc, ActorId, Kind, FromStatus, ToStatus, PublicResponse, InternalNote
+            SELECT Id, ReportId, OccurredUtc, ActorId, Kind, FromStatus, ToStatus, PublicResponse, InternalNote, AssigneeId
             FROM ReportUpdate WHERE ReportId = @reportId ORDER BY OccurredUtc, Id
             """, new { reportId }, cancellationToken: ct));
         return rows.Select(r => r.ToUpdate()).ToList();
@@ -310,12 +310,12 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
     /// <summary>Appends a history line and returns its id.</summary>
     private Task<long> InsertUpdateAsync(DbConnection connection, DbTransaction transaction, ReportUpdate u, CancellationToken ct) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO ReportUpdate (ReportId, OccurredUtc, ActorId, Kind, FromStatus, ToStatus, PublicResponse, InternalNote)
-            VALUES (@ReportId, @OccurredUtc, @ActorId, @Kind, @FromStatus, @ToStatus, @PublicResponse, @InternalNote)
+            INSERT INTO ReportUpdate (ReportId, OccurredUtc, ActorId, Kind, FromStatus, ToStatus, PublicResponse, InternalNote, AssigneeId)
+            VALUES (@ReportId, @OccurredUtc, @ActorId, @Kind, @FromStatus, @ToStatus, @PublicResponse, @InternalNote, @AssigneeId)
             """ + db.Dialect.SelectInsertedId, new
         {
             u.ReportId, u.OccurredUtc, u.ActorId, Kind = u.Kind.ToString(), FromStatus = u.FromStatus?.ToString(), ToStatus = u.ToStatus?.ToString(),
-            u.PublicResponse, u.InternalNote,
+            u.PublicResponse, u.InternalNote, u.AssigneeId,
         }, transaction, cancellationToken: ct));
 
     private static object Parameters(Report r) => new
@@ -365,10 +365,11 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         public string? ToStatus { get; set; }
         public string? PublicResponse { get; set; }
         public string? InternalNote { get; set; }
+        public long? AssigneeId { get; set; }
 
         public ReportUpdate ToUpdate() => new(Id, ReportId, OccurredUtc, ActorId, Enum.Parse<ReportUpdateKind>(Kind),
             FromStatus is null ? null : Enum.Parse<ReportStatus>(FromStatus), ToStatus is null ? null : Enum.Parse<ReportStatus>(ToStatus),
-            Clean(PublicResponse), Clean(InternalNote));
+            Clean(PublicResponse), Clean(InternalNote), AssigneeId);
 
         private static string? Clean(string? text) => text is null ? null : SubmittedText.Clean(text);
     }

@@ -2,6 +2,7 @@ using Dapper;
 using Portal.Core.Notifications;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Supporters;
+using Portal.Core.Rules;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
 
@@ -90,7 +91,7 @@ public sealed class SupporterTaskRepository(PortalDatabase db, INoticeOutbox? ou
                     SELECT t.Id, t.ReportId, t.Title, t.Description, t.MeetingPlace, t.StartUtc, t.EndUtc, t.Capacity, t.Status, t.CreatedById, t.CreatedUtc
                     FROM SupporterTask t{db.Dialect.LockForUpdate} WHERE t.Id = @taskId
                     """, new { taskId }, transaction, cancellationToken: ct))
-                    ?? throw new SupporterRuleException(SupporterErrors.NotFound);
+                    ?? throw new RuleException(SupporterErrors.NotFound);
                 var counts = await connection.QuerySingleAsync<(int SignedUp, int Mine)>(new CommandDefinition("""
                     SELECT COUNT(*) AS SignedUp, COALESCE(SUM(CASE WHEN AccountId = @accountId THEN 1 ELSE 0 END), 0) AS Mine
                     FROM SupporterSignup WHERE TaskId = @taskId
@@ -104,7 +105,7 @@ public sealed class SupporterTaskRepository(PortalDatabase db, INoticeOutbox? ou
         }
         catch (Exception e) when (db.Dialect.IsUniqueViolation(e))
         {
-            throw new SupporterRuleException(SupporterErrors.AlreadySignedUp);
+            throw new RuleException(SupporterErrors.AlreadySignedUp);
         }
     }
 
@@ -115,7 +116,7 @@ public sealed class SupporterTaskRepository(PortalDatabase db, INoticeOutbox? ou
                 SELECT t.Id, t.ReportId, t.Title, t.Description, t.MeetingPlace, t.StartUtc, t.EndUtc, t.Capacity, t.Status, t.CreatedById, t.CreatedUtc
                 FROM SupporterTask t{db.Dialect.LockForUpdate} WHERE t.Id = @taskId
                 """, new { taskId }, transaction, cancellationToken: ct))
-                ?? throw new SupporterRuleException(SupporterErrors.NotFound);
+                ?? throw new RuleException(SupporterErrors.NotFound);
             var mine = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COUNT(*) FROM SupporterSignup WHERE TaskId = @taskId AND AccountId = @accountId", new { taskId, accountId }, transaction, cancellationToken: ct));
             row.ToTask().CheckWithdraw(mine > 0, now);

@@ -40,7 +40,7 @@ public sealed class AccountServiceTests : IDisposable
             Email = email, DisplayName = "千葉 花子", Password = password, ConfirmPassword = password, AcceptTerms = true,
         }, "192.0.2.10", Ct);
         Assert.True(result.Succeeded);
-        return result.Account!;
+        return result.Value!;
     }
 
     [Fact]
@@ -225,15 +225,15 @@ public sealed class AccountServiceTests : IDisposable
         var staff = (await _accounts.CreateAccountAsync(Actor.System, new NewAccount
         {
             Email = "staff@city.jp", DisplayName = "職員", Role = Role.Staff, OfficeId = "inage", Password = "staff-password-1",
-        }, Ct)).Account!;
-        var adminActor = Actor.For(admin.Account!, "192.0.2.20");
+        }, Ct)).Value!;
+        var adminActor = Actor.For(admin.Value!, "192.0.2.20");
 
         await _accounts.SetDisabledAsync(adminActor, staff.Id, true, "異動のため停止", Ct);
 
         Assert.Equal(SignInOutcome.Disabled, (await _accounts.SignInAsync("staff@city.jp", "staff-password-1", null, Ct)).Outcome);
         Assert.False(await _accounts.IsSessionCurrentAsync(staff.Id, staff.SecurityStamp, Ct));
         var record = Assert.Single(await _audit.SearchAsync(new AuditQuery(Action: AuditActions.AccountDisabled), Ct));
-        Assert.Equal((admin.Account!.Id, staff.Id.ToString(), "192.0.2.20"), (record.ActorId!.Value, record.EntityId, record.IpAddress));
+        Assert.Equal((admin.Value!.Id, staff.Id.ToString(), "192.0.2.20"), (record.ActorId!.Value, record.EntityId, record.IpAddress));
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed class AccountServiceTests : IDisposable
         var admin = (await _accounts.CreateAccountAsync(Actor.System, new NewAccount
         {
             Email = "admin@city.jp", DisplayName = "管理者", Role = Role.Admin, Password = "admin-password-1",
-        }, Ct)).Account!;
+        }, Ct)).Value!;
         var resident = await Register();
         var actor = Actor.For(admin, null);
 
@@ -287,7 +287,7 @@ public sealed class AccountServiceTests : IDisposable
         var admin = (await _accounts.CreateAccountAsync(Actor.System, new NewAccount
         {
             Email = "admin@city.jp", DisplayName = "管理者", Role = Role.Admin, Password = "admin-password-1",
-        }, Ct)).Account!;
+        }, Ct)).Value!;
         var result = await _accounts.SetDisabledAsync(Actor.For(admin, null), admin.Id, true, "自分を止める試験", Ct);
         Assert.Equal(AccountErrors.CannotDisableSelf, Assert.Single(result.Errors).ErrorMessage);
     }
@@ -306,7 +306,7 @@ public sealed class AccountServiceTests : IDisposable
 
         Assert.True(changed.Succeeded);
         Assert.False(await _accounts.IsSessionCurrentAsync(account.Id, account.SecurityStamp, Ct));
-        Assert.True(await _accounts.IsSessionCurrentAsync(account.Id, changed.Account!.SecurityStamp, Ct));
+        Assert.True(await _accounts.IsSessionCurrentAsync(account.Id, changed.Value!.SecurityStamp, Ct));
         Assert.Equal(SignInOutcome.Succeeded, (await _accounts.SignInAsync("hanako@example.jp", "a-brand-new-phrase", null, Ct)).Outcome);
     }
 

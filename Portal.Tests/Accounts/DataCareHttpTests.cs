@@ -42,7 +42,7 @@ public sealed class DataCareHttpTests(PortalAppFactory app)
         await app.Services.GetRequiredService<PointsLedgerService>().CreditAsync(resident.Id, funding.Id, 120, "data-care:" + Guid.NewGuid().ToString("N"),
             "清掃活動", null, Ct);
         await app.Services.GetRequiredService<ForYouService>().GiveConsentAsync(resident.Id, ConsentPurpose.Register, Ct);
-        return (resident, result.Report!);
+        return (resident, result.Value!);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class BenefitTextsTests
         var input = BenefitTextsInput.From(published.Content);
         input.Name["vi"] = "Trợ cấp trẻ em";
         input.Name["en"] = "Child benefit";
-        var saved = await translations.SaveAsync(Actor.System, allowance.Code, 1, input, Ct);
+        var saved = (await translations.SaveAsync(Actor.System, allowance.Code, 1, input, Ct)).Value!;
 
         Assert.Equal(("Trợ cấp trẻ em", "Child benefit", "児童手当"), (saved.Content.Name.For("vi"), saved.Content.Name.For("en"), saved.Content.Name.Japanese));
         Assert.Equal("Trợ cấp trẻ em", Assert.Single(await catalog.InForceAsync(new DateOnly(2026, 12, 7), Ct)).Content.Name.Exact("vi"));
@@ -89,8 +89,8 @@ public sealed class BenefitTextsTests
 
         // The Japanese is the version's: a changed one is a new version, not a translation.
         input.Name[Language.Japanese] = "児童手当（改）";
-        var refused = await Assert.ThrowsAsync<BenefitRuleException>(() => translations.SaveAsync(Actor.System, allowance.Code, 1, input, Ct));
-        Assert.Equal(BenefitErrors.JapaneseChanged, refused.Key);
+        var refused = await translations.SaveAsync(Actor.System, allowance.Code, 1, input, Ct);
+        Assert.Equal(BenefitErrors.JapaneseChanged, Assert.Single(refused.Errors).ErrorMessage);
         Assert.Equal("児童手当", (await catalog.VersionsAsync(allowance.Code, Ct))[0].Content.Name.Japanese);
     }
 

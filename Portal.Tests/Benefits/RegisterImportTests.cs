@@ -1,3 +1,4 @@
+using Portal.Core.Rules;
 using System.Text;
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
@@ -167,7 +168,7 @@ public sealed class RegisterImportServiceTests : IDisposable
 
         foreach (var actor in new[] { await StaffAsync(cityWide: false), await StaffAsync(cityWide: false, role: Role.Kiosk), Actor.Anonymous("192.0.2.9") })
         {
-            var refused = await Assert.ThrowsAsync<BenefitRuleException>(() => Service().ImportAsync(actor, "register.csv", file, null, Ct));
+            var refused = await Assert.ThrowsAsync<RuleException>(() => Service().ImportAsync(actor, "register.csv", file, null, Ct));
             Assert.Equal(ScopeErrors.CityWideNeeded, refused.Key);
         }
 

@@ -26,7 +26,7 @@ public sealed class LongTextLayoutTests(PortalAppFactory app, ChromiumFixture ch
             CategoryCode = "road-pothole", Description = unbroken, Latitude = 35.6083, Longitude = 140.1233, ShowName = true,
         }, reporter, "web", Ct);
         Assert.True(submitted.Succeeded);
-        var id = submitted.Report!.Id;
+        var id = submitted.Value!.Id;
 
         await using (var phone = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone))
         {

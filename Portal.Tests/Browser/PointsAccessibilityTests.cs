@@ -22,21 +22,21 @@ public sealed class PointsAccessibilityTests(PortalAppFactory app, ChromiumFixtu
         var earning = services.GetRequiredService<PointsEarningService>();
         var shop = services.GetRequiredService<PointsShopService>();
         var today = JapanTime.Today(services.GetRequiredService<TimeProvider>());
-        var programme = await earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
+        var programme = (await earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
         {
             Name = JapaneseFields.Of("加曽利貝塚ガイドボランティア"), Kind = ProgrammeKind.Volunteer, PointsPerParticipation = 50, DailyCap = 100, YearlyCap = 3000,
             StartsOn = today.AddDays(-1).ToDateTime(TimeOnly.MinValue), EndsOn = today.AddDays(60).ToDateTime(TimeOnly.MinValue), ReportPoints = 30,
-        }, Ct);
-        var ev = await earning.CreateEventAsync(admin, new EventInput
+        }, Ct)).Value!;
+        var ev = (await earning.CreateEventAsync(admin, new EventInput
         {
             ProgrammeId = programme.Id, Title = JapaneseFields.Of("加曽利貝塚 見学ガイド"), Place = JapaneseFields.Of("加曽利貝塚博物館"), Day = today.AddDays(3).ToDateTime(TimeOnly.MinValue),
-        }, Ct);
-        var partner = await shop.SaveAccountAsync(admin, PointAccountKind.Partner, null, new PointOrganisationInput { Name = JapaneseFields.Of("千葉市科学館") }, Ct);
-        await shop.SaveItemAsync(admin, null, new CatalogItemInput
+        }, Ct)).Value!;
+        var partner = (await shop.SaveAccountAsync(admin, PointAccountKind.Partner, null, new PointOrganisationInput { Name = JapaneseFields.Of("千葉市科学館") }, Ct)).Value!;
+        Assert.True((await shop.SaveItemAsync(admin, null, new CatalogItemInput
         {
             Name = JapaneseFields.Of("千葉市科学館 常設展入館券"), Description = JapaneseFields.Of("大人1名"), Kind = CatalogItemKind.FacilityTicket, Price = 510, Stock = 20, PerPersonLimit = 2, PartnerAccountId = partner.Id,
-        }, Ct);
-        var npo = await shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, new PointOrganisationInput { Name = JapaneseFields.Of("NPO法人 ちば里山トラスト") }, Ct);
+        }, Ct)).Succeeded);
+        var npo = (await shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, new PointOrganisationInput { Name = JapaneseFields.Of("NPO法人 ちば里山トラスト") }, Ct)).Value!;
         var resident = await app.CreateAccountAsync(Role.Resident);
         await services.GetRequiredService<PointsBackOfficeService>().RequestAdjustmentAsync(admin, resident.Id, 800, "イベント記録漏れ", Ct);
         var donation = await shop.DonateAsync(resident.Id, npo.Id, 100, Guid.NewGuid().ToString("N"), Ct);

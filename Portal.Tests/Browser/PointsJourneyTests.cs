@@ -27,22 +27,22 @@ public sealed class PointsJourneyTests(PortalAppFactory app, ChromiumFixture chr
         var shop = services.GetRequiredService<PointsShopService>();
         var time = services.GetRequiredService<TimeProvider>();
         var today = JapanTime.Today(time);
-        var programme = await earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
+        var programme = (await earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
         {
             Name = JapaneseFields.Of($"ビーチクリーン {Guid.NewGuid().ToString("N")[..4]}"), Kind = ProgrammeKind.Volunteer, PointsPerParticipation = 300, DailyCap = 300, YearlyCap = 3000,
             StartsOn = today.AddDays(-1).ToDateTime(TimeOnly.MinValue), EndsOn = today.AddDays(30).ToDateTime(TimeOnly.MinValue),
-        }, Ct);
+        }, Ct)).Value!;
         var japanNow = JapanTime.ToJapan(time.GetUtcNow()).TimeOfDay;
-        var ev = await earning.CreateEventAsync(admin, new EventInput
+        var ev = (await earning.CreateEventAsync(admin, new EventInput
         {
             ProgrammeId = programme.Id, Title = JapaneseFields.Of("稲毛海浜公園 清掃"), Place = JapaneseFields.Of("稲毛海浜公園"), Day = today.ToDateTime(TimeOnly.MinValue),
             StartTime = TimeSpan.FromMinutes(Math.Max(0, japanNow.TotalMinutes - 10)), EndTime = TimeSpan.FromMinutes(Math.Min(24 * 60 - 1, japanNow.TotalMinutes + 120)),
-        }, Ct);
-        var partner = await shop.SaveAccountAsync(admin, PointAccountKind.Partner, null, new PointOrganisationInput { Name = JapaneseFields.Of("千葉ポートタワー") }, Ct);
-        var ticket = await shop.SaveItemAsync(admin, null, new CatalogItemInput
+        }, Ct)).Value!;
+        var partner = (await shop.SaveAccountAsync(admin, PointAccountKind.Partner, null, new PointOrganisationInput { Name = JapaneseFields.Of("千葉ポートタワー") }, Ct)).Value!;
+        var ticket = (await shop.SaveItemAsync(admin, null, new CatalogItemInput
         {
             Name = JapaneseFields.Of($"ポートタワー 展望券 {ev.Id}"), Kind = CatalogItemKind.FacilityTicket, Price = 200, Stock = 10, PerPersonLimit = 1, PartnerAccountId = partner.Id,
-        }, Ct);
+        }, Ct)).Value!;
         var staff = await app.CreateAccountAsync(Role.Staff);
         var resident = await app.CreateAccountAsync(Role.Resident);
 

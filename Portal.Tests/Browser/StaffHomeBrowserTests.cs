@@ -46,7 +46,7 @@ public sealed class StaffHomeBrowserTests(PortalAppFactory app, ChromiumFixture 
         var reports = app.Services.GetRequiredService<ReportService>();
         var first = await reports.SubmitAsync(Draft(), reporter, "web", ct);
         Assert.True(first.Succeeded);
-        var staff = await app.CreateAccountAsync(Role.Staff, first.Report!.WardId);
+        var staff = await app.CreateAccountAsync(Role.Staff, first.Value!.WardId);
 
         await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
         await browser.SignInQuietlyAsync(staff);

@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Rules;
 
 namespace Portal.Tests.Infrastructure;
 
@@ -81,7 +82,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         StartServer();
         var accounts = Services.GetRequiredService<AccountService>();
         var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@test.chiba-portal.jp";
-        AccountResult result;
+        CommandResult<UserAccount> result;
         if (role == Role.Resident)
         {
             result = await Services.GetRequiredService<Portal.Core.Legal.ResidentSignUpService>().SignUpAsync(new ResidentRegistration
@@ -98,7 +99,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
             }, CancellationToken.None);
         }
         Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.ErrorMessage)));
-        return result.Account!;
+        return result.Value!;
     }
 
     /// <summary>A staff account of the office holding the city-wide permission, as an administrator grants it.</summary>

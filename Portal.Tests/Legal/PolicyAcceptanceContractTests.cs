@@ -122,9 +122,9 @@ public sealed class ResidentSignUpTests : IDisposable
 
         Assert.True(result.Succeeded);
         Assert.Equal([(PolicyKind.Terms, 1), (PolicyKind.Privacy, 1)],
-            (await _policies.AcceptedAsync(result.Account!.Id, Ct)).Select(a => (a.Kind, a.Version)).Order());
-        Assert.All(await _policies.AcceptedAsync(result.Account!.Id, Ct), a => Assert.Equal(_time.GetUtcNow(), a.AcceptedUtc));
-        Assert.Empty(await _policies.PendingAsync(result.Account.Id, Ct));
+            (await _policies.AcceptedAsync(result.Value!.Id, Ct)).Select(a => (a.Kind, a.Version)).Order());
+        Assert.All(await _policies.AcceptedAsync(result.Value!.Id, Ct), a => Assert.Equal(_time.GetUtcNow(), a.AcceptedUtc));
+        Assert.Empty(await _policies.PendingAsync(result.Value.Id, Ct));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class ResidentSignUpTests : IDisposable
     {
         var result = await _signUp.SignUpAsync(Registration(null), null, Ct);
 
-        Assert.Empty(await _policies.PendingAsync(result.Account!.Id, Ct));
+        Assert.Empty(await _policies.PendingAsync(result.Value!.Id, Ct));
     }
 
     [Fact]

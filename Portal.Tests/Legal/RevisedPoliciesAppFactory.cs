@@ -63,8 +63,8 @@ public sealed class RevisedPoliciesAppFactory : PortalAppFactory
             AcceptTerms = true,
         }, "127.0.0.1", CancellationToken.None);
         Assert.True(result.Succeeded);
-        await Services.GetRequiredService<IPolicyAcceptanceStore>().RecordAsync(result.Account!.Id, accepted, DateTimeOffset.UtcNow.AddDays(-200), CancellationToken.None);
-        return result.Account!;
+        await Services.GetRequiredService<IPolicyAcceptanceStore>().RecordAsync(result.Value!.Id, accepted, DateTimeOffset.UtcNow.AddDays(-200), CancellationToken.None);
+        return result.Value!;
     }
 }
 

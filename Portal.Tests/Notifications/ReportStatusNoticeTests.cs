@@ -68,7 +68,7 @@ public sealed class ReportStatusNoticeTests : IDisposable
         var service = Service(Outbox);
         var reporter = await AccountAsync(Role.Resident, "en");
         var staff = Actor.For(await AccountAsync(Role.Staff), null);
-        var report = (await service.SubmitAsync(Draft(), reporter, "web", Ct)).Report!;
+        var report = (await service.SubmitAsync(Draft(), reporter, "web", Ct)).Value!;
 
         Assert.True((await service.MoveAsync(staff, report.Id, ReportStatus.Accepted, null, null, null, Ct)).Succeeded);
 
@@ -90,8 +90,8 @@ public sealed class ReportStatusNoticeTests : IDisposable
         var service = Service(Outbox);
         var reporter = await AccountAsync(Role.Resident);
         var staff = Actor.For(await AccountAsync(Role.Staff), null);
-        var report = (await service.SubmitAsync(Draft(), reporter, "web", Ct)).Report!;
-        var partner = (await service.SubmitFromPartnerAsync(Draft(), "partner@example.jp", "open311", Ct)).Report!;
+        var report = (await service.SubmitAsync(Draft(), reporter, "web", Ct)).Value!;
+        var partner = (await service.SubmitFromPartnerAsync(Draft(), "partner@example.jp", "open311", Ct)).Value!;
 
         await service.MoveAsync(staff, report.Id, ReportStatus.Accepted, null, null, null, Ct);
         // Accepted and in progress are both "in progress" to the public: nothing new for the reporter.
@@ -107,7 +107,7 @@ public sealed class ReportStatusNoticeTests : IDisposable
     {
         var reporter = await AccountAsync(Role.Resident);
         var staff = Actor.For(await AccountAsync(Role.Staff), null);
-        var report = (await Service(Outbox).SubmitAsync(Draft(), reporter, "web", Ct)).Report!;
+        var report = (await Service(Outbox).SubmitAsync(Draft(), reporter, "web", Ct)).Value!;
         var historyBefore = await LastUpdateIdAsync(report.Id);
 
         // The notice is written, then the transaction fails before it commits.

@@ -38,7 +38,7 @@ public sealed class SupporterNoticeTests : IDisposable
             Date = japanDay, StartTime = new TimeSpan(10, 0, 0), EndTime = new TimeSpan(12, 0, 0), Capacity = 10,
         }, Ct);
         Assert.True(result.Succeeded);
-        return (result.Task!, staff);
+        return (result.Value!, staff);
     }
 
     private async Task<long> VolunteerAsync(SupporterTask task)

@@ -44,10 +44,10 @@ public sealed class CatalogueAdminTests : BunitContext, IAsyncLifetime
     }
 
     private async Task<CatalogItem> ItemAsync(LocalizedText name, LocalizedText? description) =>
-        await _world.Shop.SaveItemAsync(await _world.StaffAsync(), null, new CatalogItemInput
+        (await _world.Shop.SaveItemAsync(await _world.StaffAsync(), null, new CatalogItemInput
         {
             Name = CityTextFields.From(name), Description = CityTextFields.From(description), PartnerAccountId = _world.Partner.Id,
-        }, Xunit.TestContext.Current.CancellationToken);
+        }, Xunit.TestContext.Current.CancellationToken)).Value!;
 
     [Fact]
     public async Task Each_offered_language_counts_the_items_missing_a_text_in_it_and_filters_to_them()

@@ -1,5 +1,6 @@
 using Portal.Core.Notifications;
 using Portal.Core.Points;
+using Portal.Core.Rules;
 
 namespace Portal.Tests.Points;
 
@@ -10,7 +11,7 @@ public sealed class LedgerPostingTests
 
     private static LedgerRequest Request(params PostingLine[] lines) => new("key-1", PointTransactionKind.Earn, lines, "memo");
 
-    private static string Broken(LedgerRequest request) => Assert.Throws<PointsRuleException>(() => LedgerPosting.Check(request)).Key;
+    private static string Broken(LedgerRequest request) => Assert.Throws<RuleException>(() => LedgerPosting.Check(request)).Key;
 
     [Fact]
     public void A_balanced_transaction_of_two_or_more_lines_passes()
@@ -65,7 +66,7 @@ public sealed class LedgerPostingTests
             [new Posting(1, 7, 10, -30, 100), new Posting(2, 7, 10, -20, 101), new Posting(3, 7, 20, 50, null)]);
 
         Assert.Equal([new PostingLine(10, 30, 100), new PostingLine(10, 20, 101), new PostingLine(20, -50, null)], LedgerPosting.ReversalOf(original));
-        Assert.Throws<PointsRuleException>(() => LedgerPosting.ReversalOf(original with { Kind = PointTransactionKind.Reverse, ReversesId = 3 }));
+        Assert.Throws<RuleException>(() => LedgerPosting.ReversalOf(original with { Kind = PointTransactionKind.Reverse, ReversesId = 3 }));
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public sealed class LedgerPostingTests
         var lots = new[] { Lot(1, 100, Now), Lot(2, 30, Now.AddDays(1)) };
 
         Assert.Equal([(2L, 30L)], LotSpending.Allocate(lots, 30, Now));
-        Assert.Equal(PointsErrors.InsufficientPoints, Assert.Throws<PointsRuleException>(() => LotSpending.Allocate(lots, 31, Now)).Key);
+        Assert.Equal(PointsErrors.InsufficientPoints, Assert.Throws<RuleException>(() => LotSpending.Allocate(lots, 31, Now)).Key);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using Dapper;
 using Portal.Core.Points;
+using Portal.Core.Rules;
 using Portal.Data.Database;
 using Portal.Tests.Infrastructure;
 
@@ -60,7 +61,7 @@ public sealed class PointLedgerContractTests
         await world.EarnAsync(resident, 50);
         var before = await world.SnapshotAsync();
 
-        var refused = await Assert.ThrowsAsync<PointsRuleException>(() => world.SpendAsync(resident, 51, "too-much"));
+        var refused = await Assert.ThrowsAsync<RuleException>(() => world.SpendAsync(resident, 51, "too-much"));
 
         Assert.Equal(PointsErrors.InsufficientPoints, refused.Key);
         Assert.Equal(before, await world.SnapshotAsync());
@@ -83,7 +84,7 @@ public sealed class PointLedgerContractTests
         Assert.Equal(first.Transaction.Id, again.Transaction.Id);
         Assert.Equal(first.Transaction.Postings, again.Transaction.Postings);
         Assert.Equal(after, await world.SnapshotAsync());
-        var conflict = await Assert.ThrowsAsync<PointsRuleException>(() => world.EarnAsync(resident, 500, "checkin:1:" + resident));
+        var conflict = await Assert.ThrowsAsync<RuleException>(() => world.EarnAsync(resident, 500, "checkin:1:" + resident));
         Assert.Equal(PointsErrors.KeyReused, conflict.Key);
     }
 
@@ -121,7 +122,7 @@ public sealed class PointLedgerContractTests
                 await world.SpendAsync(resident, 30, $"redeem:{resident}:{i}");
                 return true;
             }
-            catch (PointsRuleException e) when (e.Key == PointsErrors.InsufficientPoints)
+            catch (RuleException e) when (e.Key == PointsErrors.InsufficientPoints)
             {
                 return false;
             }
@@ -149,9 +150,9 @@ public sealed class PointLedgerContractTests
         Assert.Equal(100, await world.BalanceAsync(resident));
         Assert.Equal(0, (await world.Ledger.AccountAsync(world.Partner.Id, Ct))!.Balance);
         Assert.Equal(PointsErrors.AlreadyReversed,
-            (await Assert.ThrowsAsync<PointsRuleException>(() => world.Service.ReverseAsync(spend.Transaction.Id, "cancel:2", "取消", null, Ct))).Key);
+            (await Assert.ThrowsAsync<RuleException>(() => world.Service.ReverseAsync(spend.Transaction.Id, "cancel:2", "取消", null, Ct))).Key);
         Assert.Equal(PointsErrors.CannotReverseReversal,
-            (await Assert.ThrowsAsync<PointsRuleException>(() => world.Service.ReverseAsync(reversal.Transaction.Id, "cancel:3", "取消", null, Ct))).Key);
+            (await Assert.ThrowsAsync<RuleException>(() => world.Service.ReverseAsync(reversal.Transaction.Id, "cancel:3", "取消", null, Ct))).Key);
         Assert.True((await world.Service.CheckIntegrityAsync(Ct)).IsClean);
     }
 
@@ -165,7 +166,7 @@ public sealed class PointLedgerContractTests
         var earn = await world.EarnAsync(resident, 100);
         await world.SpendAsync(resident, 60);
 
-        var refused = await Assert.ThrowsAsync<PointsRuleException>(() => world.Service.ReverseAsync(earn.Transaction.Id, "undo-earn", "誤付与", null, Ct));
+        var refused = await Assert.ThrowsAsync<RuleException>(() => world.Service.ReverseAsync(earn.Transaction.Id, "undo-earn", "誤付与", null, Ct));
 
         Assert.Equal(PointsErrors.InsufficientPoints, refused.Key);
         Assert.Equal(40, await world.BalanceAsync(resident));
@@ -281,7 +282,7 @@ public sealed class PointLedgerContractTests
         Assert.Equal(after, await world.SnapshotAsync());
         Assert.Equal(40, await world.BalanceAsync(resident));
         Assert.Equal(70, (await world.Ledger.AccountAsync(world.Expiry.Id, Ct))!.Balance);
-        Assert.Equal(PointsErrors.InsufficientPoints, (await Assert.ThrowsAsync<PointsRuleException>(() => world.SpendAsync(resident, 41))).Key);
+        Assert.Equal(PointsErrors.InsufficientPoints, (await Assert.ThrowsAsync<RuleException>(() => world.SpendAsync(resident, 41))).Key);
         Assert.True((await world.Service.CheckIntegrityAsync(Ct)).IsClean);
     }
 

@@ -1,4 +1,5 @@
 using Portal.Core.Points;
+using Portal.Core.Rules;
 using Portal.Data.Database;
 using Portal.Tests.Infrastructure;
 
@@ -13,17 +14,40 @@ public sealed class PointsServicesTests
         long? reportPoints = null, int eventDayOffset = 0)
     {
         var admin = await world.StaffAsync();
-        var programme = await world.Earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
+        var programme = (await world.Earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
         {
             Name = JapaneseFields.Of("ビーチクリーン"), Kind = ProgrammeKind.Volunteer, PointsPerParticipation = points, DailyCap = daily, YearlyCap = yearly,
             StartsOn = new DateTime(2026, 4, 1), EndsOn = new DateTime(2027, 3, 31), ReportPoints = reportPoints,
-        }, Ct);
-        var created = await world.Earning.CreateEventAsync(admin, new EventInput
+        }, Ct)).Value!;
+        var created = (await world.Earning.CreateEventAsync(admin, new EventInput
         {
             ProgrammeId = programme.Id, Title = JapaneseFields.Of("稲毛海浜公園 清掃"), Place = JapaneseFields.Of("稲毛海浜公園"),
             Day = new DateTime(2026, 11, 25).AddDays(eventDayOffset), StartTime = new TimeSpan(10, 0, 0), EndTime = new TimeSpan(14, 0, 0),
-        }, Ct);
+        }, Ct)).Value!;
         return (programme, created);
+    }
+
+    [Fact]
+    public async Task A_refused_programme_or_event_is_returned_with_its_reasons_and_nothing_is_saved()
+    {
+        using var world = await LedgerWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var admin = await world.StaffAsync();
+
+        var programme = await world.Earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
+        {
+            Name = JapaneseFields.Of("ビーチクリーン"), PointsPerParticipation = 0, DailyCap = 100, YearlyCap = 5000,
+            StartsOn = new DateTime(2026, 4, 1), EndsOn = new DateTime(2027, 3, 31),
+        }, Ct);
+        var ev = await world.Earning.CreateEventAsync(admin, new EventInput
+        {
+            ProgrammeId = 987654, Title = JapaneseFields.Of("清掃"), Place = JapaneseFields.Of("公園"),
+            Day = new DateTime(2026, 11, 25), StartTime = new TimeSpan(10, 0, 0), EndTime = new TimeSpan(14, 0, 0),
+        }, Ct);
+
+        Assert.Equal((false, null), (programme.Succeeded, programme.Value));
+        Assert.Equal(PointsErrors.PointsRange, Assert.Single(programme.Errors).ErrorMessage);
+        Assert.Equal((nameof(EventInput.ProgrammeId), PointsErrors.ProgrammeRequired), (Assert.Single(ev.Errors).PropertyName, ev.Errors[0].ErrorMessage));
+        Assert.Empty(await world.Earning.ProgrammesAsync(Ct));
     }
 
     [Fact]
@@ -52,11 +76,11 @@ public sealed class PointsServicesTests
         var code = world.Earning.CurrentCode(ev.Id);
 
         world.Clock.Advance(TimeSpan.FromSeconds(61));
-        Assert.Equal(PointsErrors.CodeExpired, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Earning.CheckInAsync(resident, code, Ct))).Key);
+        Assert.Equal(PointsErrors.CodeExpired, (await Assert.ThrowsAsync<RuleException>(() => world.Earning.CheckInAsync(resident, code, Ct))).Key);
         var altered = world.Earning.CurrentCode(ev.Id);
         altered = altered[..^3] + (altered[^3] == 'A' ? 'B' : 'A') + altered[^2..];
-        Assert.Equal(PointsErrors.CodeExpired, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Earning.CheckInAsync(resident, altered, Ct))).Key);
-        Assert.Equal(PointsErrors.CodeExpired, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Earning.CheckInAsync(resident, "not-a-code", Ct))).Key);
+        Assert.Equal(PointsErrors.CodeExpired, (await Assert.ThrowsAsync<RuleException>(() => world.Earning.CheckInAsync(resident, altered, Ct))).Key);
+        Assert.Equal(PointsErrors.CodeExpired, (await Assert.ThrowsAsync<RuleException>(() => world.Earning.CheckInAsync(resident, "not-a-code", Ct))).Key);
         Assert.Equal(0, await world.BalanceAsync(resident));
     }
 
@@ -71,20 +95,20 @@ public sealed class PointsServicesTests
             ProgrammeId = programme.Id, Title = JapaneseFields.Of("別の清掃"), Place = JapaneseFields.Of("検見川の浜"), Day = new DateTime(2026, 11, 25).AddDays(days),
             StartTime = new TimeSpan(11, 0, 0), EndTime = new TimeSpan(13, 0, 0),
         };
-        var sameDay = await world.Earning.CreateEventAsync(admin, Another(0), Ct);
-        var nextDay = await world.Earning.CreateEventAsync(admin, Another(1), Ct);
-        var dayAfter = await world.Earning.CreateEventAsync(admin, Another(2), Ct);
+        var sameDay = (await world.Earning.CreateEventAsync(admin, Another(0), Ct)).Value!;
+        var nextDay = (await world.Earning.CreateEventAsync(admin, Another(1), Ct)).Value!;
+        var dayAfter = (await world.Earning.CreateEventAsync(admin, Another(2), Ct)).Value!;
         var resident = await world.ResidentAsync();
 
-        Assert.Equal(PointsErrors.EventClosed, (await Assert.ThrowsAsync<PointsRuleException>(
+        Assert.Equal(PointsErrors.EventClosed, (await Assert.ThrowsAsync<RuleException>(
             () => world.Earning.CheckInAsync(resident, world.Earning.CurrentCode(nextDay.Id), Ct))).Key);
         await world.Earning.CheckInAsync(resident, world.Earning.CurrentCode(today.Id), Ct);
-        Assert.Equal(PointsErrors.DailyCapReached, (await Assert.ThrowsAsync<PointsRuleException>(
+        Assert.Equal(PointsErrors.DailyCapReached, (await Assert.ThrowsAsync<RuleException>(
             () => world.Earning.CheckInAsync(resident, world.Earning.CurrentCode(sameDay.Id), Ct))).Key);
         world.Clock.Advance(TimeSpan.FromDays(1));
         await world.Earning.CheckInAsync(resident, world.Earning.CurrentCode(nextDay.Id), Ct);
         world.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(PointsErrors.YearlyCapReached, (await Assert.ThrowsAsync<PointsRuleException>(
+        Assert.Equal(PointsErrors.YearlyCapReached, (await Assert.ThrowsAsync<RuleException>(
             () => world.Earning.CheckInAsync(resident, world.Earning.CurrentCode(dayAfter.Id), Ct))).Key);
         Assert.Equal(120, await world.BalanceAsync(resident));
     }
@@ -115,7 +139,7 @@ public sealed class PointsServicesTests
         Assert.Null(await world.Earning.CreditForAcceptedReportAsync(45, resident, Ct));
         var input = ProgrammeInput.From(programme);
         input.ReportPoints = 30;
-        await world.Earning.SaveProgrammeAsync(await world.StaffAsync(), programme.Id, input, Ct);
+        Assert.True((await world.Earning.SaveProgrammeAsync(await world.StaffAsync(), programme.Id, input, Ct)).Succeeded);
         var credited = await world.Earning.CreditForAcceptedReportAsync(45, resident, Ct);
         var again = await world.Earning.CreditForAcceptedReportAsync(45, resident, Ct);
 
@@ -127,11 +151,11 @@ public sealed class PointsServicesTests
     private static async Task<CatalogItem> ItemAsync(LedgerWorld world, long price = 500, long? stock = 10, long limit = 2)
     {
         var admin = await world.StaffAsync();
-        return await world.Shop.SaveItemAsync(admin, null, new CatalogItemInput
+        return (await world.Shop.SaveItemAsync(admin, null, new CatalogItemInput
         {
             Name = JapaneseFields.Of("千葉市動物公園 入園券"), Description = JapaneseFields.Of("大人1名"), Kind = CatalogItemKind.FacilityTicket, Price = price, Stock = stock, PerPersonLimit = limit,
             PartnerAccountId = world.Partner.Id,
-        }, Ct);
+        }, Ct)).Value!;
     }
 
     [Fact]
@@ -151,7 +175,7 @@ public sealed class PointsServicesTests
         Assert.Equal(700, await world.BalanceAsync(resident));
         Assert.Equal(9, (await world.Shop.CatalogueAsync(false, Ct)).Single().Stock);
         await world.Shop.RedeemAsync(resident, item.Id, "tap-2", Ct);
-        Assert.Equal(PointsErrors.PerPersonLimit, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Shop.RedeemAsync(resident, item.Id, "tap-3", Ct))).Key);
+        Assert.Equal(PointsErrors.PerPersonLimit, (await Assert.ThrowsAsync<RuleException>(() => world.Shop.RedeemAsync(resident, item.Id, "tap-3", Ct))).Key);
     }
 
     [Fact]
@@ -170,7 +194,7 @@ public sealed class PointsServicesTests
         var outcomes = await Task.WhenAll(residents.Select(r => Task.Run(async () =>
         {
             try { await world.Shop.RedeemAsync(r, item.Id, "go", Ct); return true; }
-            catch (PointsRuleException e) when (e.Key == PointsErrors.OutOfStock) { return false; }
+            catch (RuleException e) when (e.Key == PointsErrors.OutOfStock) { return false; }
         }, Ct)));
 
         Assert.Equal(5, outcomes.Count(o => o));
@@ -192,8 +216,8 @@ public sealed class PointsServicesTests
         var cancelled = await world.Shop.CancelAsync(resident, returned.Id, Ct);
         world.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        Assert.Equal(PointsErrors.CancellationPeriodOver, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Shop.CancelAsync(resident, kept.Id, Ct))).Key);
-        Assert.Equal(PointsErrors.VoucherCancelled, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Shop.CancelAsync(resident, returned.Id, Ct))).Key);
+        Assert.Equal(PointsErrors.CancellationPeriodOver, (await Assert.ThrowsAsync<RuleException>(() => world.Shop.CancelAsync(resident, kept.Id, Ct))).Key);
+        Assert.Equal(PointsErrors.VoucherCancelled, (await Assert.ThrowsAsync<RuleException>(() => world.Shop.CancelAsync(resident, returned.Id, Ct))).Key);
         var reversal = await world.Ledger.TransactionAsync(cancelled.CancelTransactionId!.Value, Ct);
         Assert.Equal(returned.TransactionId, reversal!.ReversesId);
         Assert.Equal(500, await world.BalanceAsync(resident));
@@ -206,7 +230,7 @@ public sealed class PointsServicesTests
     {
         using var world = await LedgerWorld.CreateAsync(DatabaseProvider.Sqlite);
         var admin = await world.StaffAsync();
-        var npo = await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, new PointOrganisationInput { Name = JapaneseFields.Of("NPO法人 ちば里山トラスト") }, Ct);
+        var npo = (await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, new PointOrganisationInput { Name = JapaneseFields.Of("NPO法人 ちば里山トラスト") }, Ct)).Value!;
         var donor = await world.ResidentAsync();
         var other = await world.ResidentAsync();
         await world.EarnAsync(donor, 300);
@@ -218,9 +242,9 @@ public sealed class PointsServicesTests
         Assert.Equal((npo.Id, 200L), (receipt!.Value.NonProfit.Id, receipt.Value.Points));
         Assert.Null(await world.Shop.DonationReceiptAsync(other, gift.Transaction.Id, Ct));
         Assert.Equal(100, await world.BalanceAsync(donor));
-        await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, npo.Id, new PointOrganisationInput { Name = JapaneseFields.Of(npo.Name), IsActive = false }, Ct);
+        Assert.True((await world.Shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, npo.Id, new PointOrganisationInput { Name = JapaneseFields.Of(npo.Name), IsActive = false }, Ct)).Succeeded);
         Assert.Empty(await world.Shop.NonProfitsAsync(false, Ct));
-        Assert.Equal(PointsErrors.AccountClosed, (await Assert.ThrowsAsync<PointsRuleException>(() => world.Shop.DonateAsync(donor, npo.Id, 10, "g2", Ct))).Key);
+        Assert.Equal(PointsErrors.AccountClosed, (await Assert.ThrowsAsync<RuleException>(() => world.Shop.DonateAsync(donor, npo.Id, 10, "g2", Ct))).Key);
     }
 
     [Fact]
@@ -237,10 +261,10 @@ public sealed class PointsServicesTests
         Assert.Equal(AdjustmentStatus.Posted, small.Status);
         Assert.Equal(AdjustmentStatus.Pending, large.Status);
         Assert.Equal(1000, await world.BalanceAsync(resident));
-        Assert.Equal(PointsErrors.OwnApproval, (await Assert.ThrowsAsync<PointsRuleException>(() => world.BackOffice.ApproveAsync(first, large.Id, Ct))).Key);
+        Assert.Equal(PointsErrors.OwnApproval, (await Assert.ThrowsAsync<RuleException>(() => world.BackOffice.ApproveAsync(first, large.Id, Ct))).Key);
         var approved = await world.BackOffice.ApproveAsync(second, large.Id, Ct);
         Assert.Equal((AdjustmentStatus.Posted, second.AccountId), (approved.Status, approved.DecidedById));
-        Assert.Equal(PointsErrors.AdjustmentDecided, (await Assert.ThrowsAsync<PointsRuleException>(() => world.BackOffice.ApproveAsync(second, large.Id, Ct))).Key);
+        Assert.Equal(PointsErrors.AdjustmentDecided, (await Assert.ThrowsAsync<RuleException>(() => world.BackOffice.ApproveAsync(second, large.Id, Ct))).Key);
         Assert.Equal(2001, await world.BalanceAsync(resident));
 
         var minus = await world.BackOffice.RequestAdjustmentAsync(first, resident, -2500, "二重付与の取消", Ct);
@@ -282,11 +306,11 @@ public sealed class ReportAcceptancePointsTests
         using var world = await LedgerWorld.CreateAsync(DatabaseProvider.Sqlite);
         var ct = TestContext.Current.CancellationToken;
         var admin = await world.StaffAsync();
-        await world.Earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
+        Assert.True((await world.Earning.SaveProgrammeAsync(admin, null, new ProgrammeInput
         {
             Name = JapaneseFields.Of("ちばレポ協力"), Kind = ProgrammeKind.City, PointsPerParticipation = 10, DailyCap = 100, YearlyCap = 1000,
             StartsOn = new DateTime(2026, 4, 1), EndsOn = new DateTime(2027, 3, 31), ReportPoints = 20,
-        }, ct);
+        }, ct)).Succeeded);
         var reporter = await world.ResidentAsync();
         var staff = await world.StaffAsync(Portal.Core.Accounts.Role.Staff);
         var reportRepository = new Portal.Data.Reports.ReportRepository(world.Db);

@@ -1,19 +1,27 @@
+using System.Security.Claims;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using Portal.Core.Audit;
 using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Hosting;
 using Portal.Web.Queues.Admin;
+using Portal.Web.Security;
 
 namespace Portal.Tests.Queues;
 
 /// <summary>Admins set up services, counters and settings from the admin page.</summary>
 public sealed class QueueAdminTests : QueuePageTest
 {
+    private const string Admin = "admin@city.chiba.jp";
+
     protected override Task ConfigureAsync()
     {
-        AddAuthorization().SetAuthorized("admin@city.chiba.jp").SetRoles("Admin");
+        Services.AddScoped<RequestOrigin>();
+        Services.AddScoped<CurrentActor>();
+        AddAuthorization().SetAuthorized(Admin).SetRoles("Admin").SetClaims(new Claim(ClaimTypes.NameIdentifier, "1"), new Claim(ClaimTypes.Email, Admin));
         Render<MudPopoverProvider>();
         Render<MudSnackbarProvider>();
         return Task.CompletedTask;
@@ -150,5 +158,46 @@ public sealed class QueueAdminTests : QueuePageTest
         again.Find("[data-testid=save-settings]").Click();
         var cleared = await Eventually.ValueAsync(async () => await World.Setup.GetSettingsAsync("chuo", Ct) is { BoardLanguages: null } s ? s : null);
         Assert.Null(cleared.BoardLanguages);
+    }
+
+    [Fact]
+    public async Task A_closed_day_added_and_removed_on_the_page_is_audited_with_the_admin()
+    {
+        var page = Render<QueueAdmin>();
+        page.WaitForAssertion(() => Assert.Contains("転入・転出", page.Markup));
+        var reason = "点検 " + Guid.NewGuid().ToString("N")[..6];
+        var picker = page.FindComponent<MudDatePicker>();
+        await page.InvokeAsync(() => picker.Instance.DateChanged.InvokeAsync(new DateTime(2026, 12, 7)));
+        page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "理由").Find("input").Change(reason);
+        page.Find("[data-testid=add-closed]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(reason, page.Find("[data-testid=closed-day]").TextContent));
+        var added = Assert.Single(await World.AuditLog.SearchAsync(new AuditQuery(Action: QueueSetupAudit.ClosedDayAdded), Ct));
+        Assert.Equal((Admin, "chuo", $"date=2026-12-07 reason={reason}"), (added.ActorName, added.EntityId, added.Detail));
+
+        page.Find("[data-testid=closed-day] button").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=closed-day]")));
+        Assert.Equal(Admin, Assert.Single(await World.AuditLog.SearchAsync(new AuditQuery(Action: QueueSetupAudit.ClosedDayRemoved), Ct)).ActorName);
+    }
+
+    [Fact]
+    public async Task Hours_that_close_before_they_open_are_refused_on_the_page_and_good_ones_are_audited()
+    {
+        var page = Render<QueueAdmin>();
+        page.WaitForAssertion(() => Assert.Contains("転入・転出", page.Markup));
+        var before = await World.Setup.ListHoursAsync(World.OfficeId, Ct);
+        var closes = page.FindComponents<MudTextField<string>>().Where(f => f.Instance.Label == "終了").ToList();
+        closes[0].Find("input").Change("08:00");
+        page.Find("[data-testid=save-hours]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("HH:mm", page.Find("[data-testid=admin-error]").TextContent));
+        Assert.Equal(before, await World.Setup.ListHoursAsync(World.OfficeId, Ct));
+
+        closes[0].Find("input").Change("12:00");
+        page.Find("[data-testid=save-hours]").Click();
+        var saved = await Eventually.ValueAsync(async () => (await World.Setup.ListHoursAsync(World.OfficeId, Ct)).FirstOrDefault(h => h.Day == DayOfWeek.Monday && h.Closes.Hour == 12));
+        Assert.Equal(new TimeOnly(12, 0), saved.Closes);
+        Assert.Equal(Admin, Assert.Single(await World.AuditLog.SearchAsync(new AuditQuery(Action: QueueSetupAudit.HoursSaved), Ct)).ActorName);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=admin-error]")));
     }
 }

@@ -44,7 +44,7 @@ public abstract class QueuePageTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(World.Time);
         Services.AddSingleton<IQueueSetupRepository>(World.Setup);
         Services.AddSingleton(new Portal.Core.Accounts.StaffScopes(new Portal.Data.Accounts.UserAccountRepository(World.Db)));
-        Services.AddSingleton(new QueueSetupService(World.Setup, World.Service));
+        Services.AddSingleton(World.SetupService);
         Services.AddSingleton<IOfficeRepository>(new OfficeRepository(World.Db));
         // The light pages' views come from the node's queue feeds, as in the running portal.
         Services.AddLogging();

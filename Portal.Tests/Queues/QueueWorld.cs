@@ -47,8 +47,10 @@ public sealed class QueueWorld : IDisposable
         Setup = new QueueSetupRepository(Db);
         Tickets = new TicketRepository(Db, Outbox);
         Sessions = new CounterSessionRepository(Db);
-        Service = new TicketService(Tickets, Setup, Sessions, Signals, new AuditTrail(new AuditLogRepository(Db), Time), Time, new QueueRules(),
+        AuditLog = new AuditLogRepository(Db);
+        Service = new TicketService(Tickets, Setup, Sessions, Signals, new AuditTrail(AuditLog, Time), Time, new QueueRules(),
             new StaffScopes(new UserAccountRepository(Db)));
+        SetupService = new QueueSetupService(Setup, Service, new AuditTrail(AuditLog, Time));
     }
 
     public PortalDatabase Db => _test.Database;
@@ -59,6 +61,9 @@ public sealed class QueueWorld : IDisposable
     public CounterSessionRepository Sessions { get; }
     public RecordingSignals Signals { get; } = new();
     public TicketService Service { get; }
+    public AuditLogRepository AuditLog { get; }
+    /// <summary>The admins' set-up of the office's queues, audited in this world's database.</summary>
+    public QueueSetupService SetupService { get; }
     public string OfficeId { get; } = "chuo";
     public OfficeService Moving { get; private set; } = null!;
     public OfficeService Certificates { get; private set; } = null!;

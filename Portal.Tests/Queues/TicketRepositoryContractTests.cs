@@ -1,6 +1,7 @@
 using Dapper;
 using Portal.Core.Notifications;
 using Portal.Core.Queues;
+using Portal.Core.Rules;
 using Portal.Data.Database;
 using Portal.Tests.Infrastructure;
 
@@ -93,7 +94,7 @@ public sealed class TicketRepositoryContractTests
         var counter = world.Counters[0].Id;
         var called = (await world.Tickets.CallNextAsync(world.OfficeId, today, counter, [world.Moving.Id], null, world.Time.GetUtcNow(), Ct))!;
 
-        var busy = await Assert.ThrowsAsync<QueueRuleException>(() =>
+        var busy = await Assert.ThrowsAsync<RuleException>(() =>
             world.Tickets.CallNextAsync(world.OfficeId, today, counter, [world.Moving.Id], null, world.Time.GetUtcNow(), Ct));
         Assert.Equal(QueueErrors.Busy, busy.Key);
         await world.Tickets.ChangeAsync(called.Id, t =>
@@ -101,7 +102,7 @@ public sealed class TicketRepositoryContractTests
             t.StartServing(counter, world.Time.GetUtcNow());
             return new TicketEvent(t.Id, TicketEventKind.Serving, world.Time.GetUtcNow(), t.ServiceId, counter);
         }, Ct);
-        await Assert.ThrowsAsync<QueueRuleException>(() =>
+        await Assert.ThrowsAsync<RuleException>(() =>
             world.Tickets.CallNextAsync(world.OfficeId, today, counter, [world.Moving.Id], null, world.Time.GetUtcNow(), Ct));
         Assert.Equal(TicketState.Waiting, (await world.Tickets.GetAsync(waiting.Id, Ct))!.State);
 
@@ -123,7 +124,7 @@ public sealed class TicketRepositoryContractTests
             {
                 return (await world.Service.CallNextAsync(staff, Ct))?.Id;
             }
-            catch (QueueRuleException e) when (e.Key == QueueErrors.Busy)
+            catch (RuleException e) when (e.Key == QueueErrors.Busy)
             {
                 return null;
             }
@@ -189,7 +190,7 @@ public sealed class TicketRepositoryContractTests
         using var world = await QueueWorld.CreateAsync(provider);
         var ticket = await world.IssueAsync();
 
-        await Assert.ThrowsAsync<QueueRuleException>(() => world.Tickets.ChangeAsync(ticket.Id, t =>
+        await Assert.ThrowsAsync<RuleException>(() => world.Tickets.ChangeAsync(ticket.Id, t =>
         {
             t.Finish(world.Counters[0].Id, world.Time.GetUtcNow());
             return new TicketEvent(t.Id, TicketEventKind.Served, world.Time.GetUtcNow(), t.ServiceId);

@@ -3,6 +3,7 @@ using Portal.Data.Accounts;
 using System.Reflection;
 using Portal.Core.Audit;
 using Portal.Core.Queues;
+using Portal.Core.Rules;
 using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Tests.Infrastructure;
@@ -40,7 +41,7 @@ public sealed class TicketServiceTests
 
         var called = await world.Service.CallNextAsync(staff, Ct);
         Assert.Equal(ticket.Id, called!.Id);
-        await Assert.ThrowsAsync<QueueRuleException>(() => world.Service.NoShowAsync(staff, ticket.Id, Ct));
+        await Assert.ThrowsAsync<RuleException>(() => world.Service.NoShowAsync(staff, ticket.Id, Ct));
         await world.Service.RecallAsync(staff, ticket.Id, Ct);
         await world.Service.RecallAsync(staff, ticket.Id, Ct);
         var noShow = await world.Service.NoShowAsync(staff, ticket.Id, Ct);
@@ -59,10 +60,10 @@ public sealed class TicketServiceTests
         await world.IssueAsync();
         await world.IssueAsync();
         var first = await world.Service.CallNextAsync(staff, Ct);
-        Assert.Equal(QueueErrors.Busy, (await Assert.ThrowsAsync<QueueRuleException>(() => world.Service.CallNextAsync(staff, Ct))).Key);
+        Assert.Equal(QueueErrors.Busy, (await Assert.ThrowsAsync<RuleException>(() => world.Service.CallNextAsync(staff, Ct))).Key);
         await world.Service.FinishAsync(staff, first!.Id, Ct);
         await world.Service.PauseAsync(staff, true, Ct);
-        Assert.Equal(QueueErrors.NoCounter, (await Assert.ThrowsAsync<QueueRuleException>(() => world.Service.CallNextAsync(staff, Ct))).Key);
+        Assert.Equal(QueueErrors.NoCounter, (await Assert.ThrowsAsync<RuleException>(() => world.Service.CallNextAsync(staff, Ct))).Key);
         await world.Service.PauseAsync(staff, false, Ct);
         Assert.NotNull(await world.Service.CallNextAsync(staff, Ct));
     }
@@ -72,7 +73,7 @@ public sealed class TicketServiceTests
     {
         using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
         var staff = await world.StaffAsync();
-        await Assert.ThrowsAsync<QueueRuleException>(() => world.Service.TakeCounterAsync(staff, "inage", world.Counters[0].Id, [], Ct));
+        await Assert.ThrowsAsync<RuleException>(() => world.Service.TakeCounterAsync(staff, "inage", world.Counters[0].Id, [], Ct));
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class TicketServiceTests
     {
         using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
         world.Time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero)); // Saturday
-        Assert.Equal(QueueErrors.OfficeClosed, (await Assert.ThrowsAsync<QueueRuleException>(
+        Assert.Equal(QueueErrors.OfficeClosed, (await Assert.ThrowsAsync<RuleException>(
             () => world.Service.IssueAsync(world.OfficeId, world.Moving.Id, TicketLane.WalkIn, Ct))).Key);
     }
 

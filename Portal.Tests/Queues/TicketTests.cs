@@ -1,5 +1,6 @@
 using Portal.Core.Languages;
 using Portal.Core.Queues;
+using Portal.Core.Rules;
 
 namespace Portal.Tests.Queues;
 
@@ -39,9 +40,9 @@ public sealed class TicketTests
     public void A_ticket_cannot_be_called_twice_or_finished_before_it_is_called()
     {
         var ticket = Issued();
-        Assert.Equal(QueueErrors.NotCalled, Assert.Throws<QueueRuleException>(() => ticket.Finish(7, Now)).Key);
+        Assert.Equal(QueueErrors.NotCalled, Assert.Throws<RuleException>(() => ticket.Finish(7, Now)).Key);
         ticket.Call(7, Now);
-        Assert.Equal(QueueErrors.NotWaiting, Assert.Throws<QueueRuleException>(() => ticket.Call(8, Now)).Key);
+        Assert.Equal(QueueErrors.NotWaiting, Assert.Throws<RuleException>(() => ticket.Call(8, Now)).Key);
     }
 
     [Fact]
@@ -49,8 +50,8 @@ public sealed class TicketTests
     {
         var ticket = Issued();
         ticket.Call(7, Now);
-        Assert.Equal(QueueErrors.NotAtCounter, Assert.Throws<QueueRuleException>(() => ticket.Recall(8, Now)).Key);
-        Assert.Equal(QueueErrors.NotAtCounter, Assert.Throws<QueueRuleException>(() => ticket.Finish(8, Now)).Key);
+        Assert.Equal(QueueErrors.NotAtCounter, Assert.Throws<RuleException>(() => ticket.Recall(8, Now)).Key);
+        Assert.Equal(QueueErrors.NotAtCounter, Assert.Throws<RuleException>(() => ticket.Finish(8, Now)).Key);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class TicketTests
         ticket.Call(7, Now);
         ticket.Recall(7, Now.AddMinutes(1));
         Assert.False(ticket.CanMarkNoShow(2));
-        Assert.Equal(QueueErrors.TooFewRecalls, Assert.Throws<QueueRuleException>(() => ticket.MarkNoShow(7, 2, Now)).Key);
+        Assert.Equal(QueueErrors.TooFewRecalls, Assert.Throws<RuleException>(() => ticket.MarkNoShow(7, 2, Now)).Key);
         ticket.Recall(7, Now.AddMinutes(2));
         Assert.True(ticket.CanMarkNoShow(2));
         ticket.MarkNoShow(7, 2, Now.AddMinutes(3));
@@ -73,8 +74,8 @@ public sealed class TicketTests
         var ticket = Issued();
         ticket.Call(7, Now);
         ticket.Finish(7, Now.AddMinutes(5));
-        Assert.Throws<QueueRuleException>(() => ticket.Recall(7, Now));
-        Assert.Throws<QueueRuleException>(() => ticket.MarkNoShow(7, 0, Now));
+        Assert.Throws<RuleException>(() => ticket.Recall(7, Now));
+        Assert.Throws<RuleException>(() => ticket.MarkNoShow(7, 0, Now));
     }
 
     [Fact]
@@ -96,9 +97,9 @@ public sealed class TicketTests
     {
         var ticket = Issued();
         ticket.Call(7, Now);
-        Assert.Equal(QueueErrors.SameService, Assert.Throws<QueueRuleException>(() => ticket.TransferTo(7, Moving, Now)).Key);
-        Assert.Equal(QueueErrors.OtherOffice, Assert.Throws<QueueRuleException>(() => ticket.TransferTo(7, Certificates with { Id = 9, OfficeId = "inage" }, Now)).Key);
-        Assert.Throws<QueueRuleException>(() => Issued(id: 3).TransferTo(7, Certificates, Now));
+        Assert.Equal(QueueErrors.SameService, Assert.Throws<RuleException>(() => ticket.TransferTo(7, Moving, Now)).Key);
+        Assert.Equal(QueueErrors.OtherOffice, Assert.Throws<RuleException>(() => ticket.TransferTo(7, Certificates with { Id = 9, OfficeId = "inage" }, Now)).Key);
+        Assert.Throws<RuleException>(() => Issued(id: 3).TransferTo(7, Certificates, Now));
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class TicketTests
 
     [Fact]
     public void A_closed_service_issues_no_tickets() =>
-        Assert.Equal(QueueErrors.ServiceClosed, Assert.Throws<QueueRuleException>(() => Issued(Moving with { Active = false })).Key);
+        Assert.Equal(QueueErrors.ServiceClosed, Assert.Throws<RuleException>(() => Issued(Moving with { Active = false })).Key);
 
     [Fact]
     public void The_ticket_page_token_is_128_random_bits_in_base64url_and_stored_only_as_a_hash()

@@ -1,3 +1,4 @@
+using Portal.Core.Rules;
 using Portal.Core.Accounts;
 using Portal.Core.Queues;
 using Portal.Data.Accounts;
@@ -20,7 +21,7 @@ public sealed class WardScopeQueueTests
         using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
         var mihama = await world.StaffAsync(office: "mihama");
 
-        var refused = await Assert.ThrowsAsync<QueueRuleException>(() =>
+        var refused = await Assert.ThrowsAsync<RuleException>(() =>
             world.Service.TakeCounterAsync(mihama, null, world.Counters[0].Id, [world.Moving.Id], Ct));
 
         Assert.Equal(ScopeErrors.OtherOffice, refused.Key);
@@ -43,10 +44,10 @@ public sealed class WardScopeQueueTests
 
         await accounts.SetCityWideAsync(helper.AccountId.Value, false, Ct);
 
-        Assert.Equal(ScopeErrors.OtherOffice, (await Assert.ThrowsAsync<QueueRuleException>(() => world.Service.StartServingAsync(helper, first.Id, Ct))).Key);
-        Assert.Equal(ScopeErrors.OtherOffice, (await Assert.ThrowsAsync<QueueRuleException>(() => world.Service.FinishAsync(helper, first.Id, Ct))).Key);
-        Assert.Equal(ScopeErrors.OtherOffice, (await Assert.ThrowsAsync<QueueRuleException>(() => world.Service.CallNextAsync(helper, Ct))).Key);
-        await Assert.ThrowsAsync<QueueRuleException>(() => world.Service.DeskAsync(helper, Ct));
+        Assert.Equal(ScopeErrors.OtherOffice, (await Assert.ThrowsAsync<RuleException>(() => world.Service.StartServingAsync(helper, first.Id, Ct))).Key);
+        Assert.Equal(ScopeErrors.OtherOffice, (await Assert.ThrowsAsync<RuleException>(() => world.Service.FinishAsync(helper, first.Id, Ct))).Key);
+        Assert.Equal(ScopeErrors.OtherOffice, (await Assert.ThrowsAsync<RuleException>(() => world.Service.CallNextAsync(helper, Ct))).Key);
+        await Assert.ThrowsAsync<RuleException>(() => world.Service.DeskAsync(helper, Ct));
         Assert.Equal(TicketState.Called, (await world.Tickets.GetAsync(first.Id, Ct))!.State);
         // The office's own staff carry on.
         var own = await world.AtCounterAsync(1);
@@ -61,7 +62,7 @@ public sealed class WardScopeQueueTests
         var day = new DateOnly(2026, 11, 25);
         var mihama = await world.StaffAsync(office: "mihama");
 
-        var refused = await Assert.ThrowsAsync<QueueRuleException>(() => statistics.ComputeAsync(mihama, world.OfficeId, day, day, Ct));
+        var refused = await Assert.ThrowsAsync<RuleException>(() => statistics.ComputeAsync(mihama, world.OfficeId, day, day, Ct));
 
         Assert.Equal(ScopeErrors.OtherOffice, refused.Key);
         Assert.NotNull(await statistics.ComputeAsync(await world.StaffAsync(), world.OfficeId, day, day, Ct));

@@ -34,7 +34,7 @@ public sealed class ReportPagesTests(PortalAppFactory app)
         };
         var result = await app.Services.GetRequiredService<ReportService>().SubmitAsync(draft, reporter, "web", Ct);
         Assert.True(result.Succeeded);
-        return (result.Report!, reporter);
+        return (result.Value!, reporter);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Portal.Core.Audit;
 using Portal.Core.Geography;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
+using Portal.Core.Rules;
 using Portal.Data.Accounts;
 using Portal.Data.Audit;
 using Portal.Data.Offices;
@@ -52,10 +53,10 @@ public sealed class ReportServiceTests : IDisposable
     {
         var resident = await Account();
         var inMihama = Draft(new GeoPoint(35.6390, 140.0610));
-        var anonymous = (await _service.SubmitAsync(inMihama, resident, "web", Ct)).Report!;
+        var anonymous = (await _service.SubmitAsync(inMihama, resident, "web", Ct)).Value!;
         var named = Draft();
         named.ShowName = true;
-        var shown = (await _service.SubmitAsync(named, resident, "web", Ct)).Report!;
+        var shown = (await _service.SubmitAsync(named, resident, "web", Ct)).Value!;
 
         Assert.Equal(("mihama", null), (anonymous.WardId, anonymous.ReporterName));
         Assert.Equal(("chuo", "千葉 花子"), (shown.WardId, shown.ReporterName));
@@ -85,7 +86,7 @@ public sealed class ReportServiceTests : IDisposable
         var draft = Draft();
         var first = await _service.SubmitAsync(draft, resident, "web", Ct);
         var again = await _service.SubmitAsync(draft, resident, "web", Ct);
-        Assert.Equal(first.Report!.Id, again.Report!.Id);
+        Assert.Equal(first.Value!.Id, again.Value!.Id);
         Assert.Single(await _reports.ListByReporterAsync(resident.Id, Ct));
     }
 
@@ -96,7 +97,7 @@ public sealed class ReportServiceTests : IDisposable
         var other = await Account();
         var draft = Draft();
         await _service.SubmitAsync(draft, owner, "web", Ct);
-        await Assert.ThrowsAsync<ReportRuleException>(() => _service.SubmitAsync(draft, other, "web", Ct));
+        await Assert.ThrowsAsync<RuleException>(() => _service.SubmitAsync(draft, other, "web", Ct));
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class ReportServiceTests : IDisposable
         var reporter = await Account();
         var neighbour = await Account();
         var staff = await Account(Role.Staff);
-        var report = (await _service.SubmitAsync(Draft(), reporter, "web", Ct)).Report!;
+        var report = (await _service.SubmitAsync(Draft(), reporter, "web", Ct)).Value!;
 
         Assert.True((await _service.MeTooAsync(report.Id, neighbour.Id, Ct)).Succeeded);
         Assert.True((await _service.MeTooAsync(report.Id, neighbour.Id, Ct)).Succeeded);
@@ -122,7 +123,7 @@ public sealed class ReportServiceTests : IDisposable
     {
         var reporter = await Account();
         var staff = Actor.For(await Account(Role.Staff), "192.0.2.30");
-        var report = (await _service.SubmitAsync(Draft(), reporter, "web", Ct)).Report!;
+        var report = (await _service.SubmitAsync(Draft(), reporter, "web", Ct)).Value!;
 
         await _service.OpenForStaffAsync(staff, report.Id, Ct);
         await _service.MoveAsync(staff, report.Id, ReportStatus.Accepted, "受け付けました", "道路維持課へ", null, Ct);
@@ -139,7 +140,7 @@ public sealed class ReportServiceTests : IDisposable
     public async Task Nearby_open_reports_of_the_category_are_offered_before_filing()
     {
         var resident = await Account();
-        var existing = (await _service.SubmitAsync(Draft(new GeoPoint(35.6090, 140.1235)), resident, "web", Ct)).Report!;
+        var existing = (await _service.SubmitAsync(Draft(new GeoPoint(35.6090, 140.1235)), resident, "web", Ct)).Value!;
         var found = await _service.FindDuplicatesAsync("road-pothole", ReportTests.Chiba, null, Ct);
         Assert.Equal(existing.Id, Assert.Single(found).Report.Id);
         Assert.Empty(await _service.FindDuplicatesAsync("park-bench", ReportTests.Chiba, null, Ct));

@@ -1,5 +1,6 @@
 using Portal.Core.Geography;
 using Portal.Core.Reports;
+using Portal.Core.Rules;
 
 namespace Portal.Tests.Reports;
 
@@ -23,7 +24,7 @@ public sealed class ReportTests
     public void A_place_outside_the_city_is_refused()
     {
         var tokyoStation = new GeoPoint(35.681, 139.767);
-        var e = Assert.Throws<ReportRuleException>(() => NewReport(at: tokyoStation));
+        var e = Assert.Throws<RuleException>(() => NewReport(at: tokyoStation));
         Assert.Equal(ReportErrors.OutsideCity, e.Key);
     }
 
@@ -31,14 +32,14 @@ public sealed class ReportTests
     public void The_reporter_edits_or_withdraws_only_while_received_and_only_their_own()
     {
         var report = NewReport(reporterId: 1);
-        Assert.Equal(ReportErrors.NotYours, Assert.Throws<ReportRuleException>(() => report.Withdraw(2, Now)).Key);
+        Assert.Equal(ReportErrors.NotYours, Assert.Throws<RuleException>(() => report.Withdraw(2, Now)).Key);
 
         report.EditByReporter(1, "road-street-light", "街灯が消えています", Chiba, "chuo", Now);
         Assert.Equal("road-street-light", report.CategoryCode);
 
         report.MoveTo(ReportStatus.Accepted, 7, null, null, Now);
-        Assert.Equal(ReportErrors.NoLongerEditable, Assert.Throws<ReportRuleException>(() => report.EditByReporter(1, "road-pothole", "x", Chiba, "chuo", Now)).Key);
-        Assert.Equal(ReportErrors.NoLongerEditable, Assert.Throws<ReportRuleException>(() => report.Withdraw(1, Now)).Key);
+        Assert.Equal(ReportErrors.NoLongerEditable, Assert.Throws<RuleException>(() => report.EditByReporter(1, "road-pothole", "x", Chiba, "chuo", Now)).Key);
+        Assert.Equal(ReportErrors.NoLongerEditable, Assert.Throws<RuleException>(() => report.Withdraw(1, Now)).Key);
     }
 
     [Fact]

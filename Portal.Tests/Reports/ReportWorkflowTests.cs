@@ -1,4 +1,5 @@
 using Portal.Core.Reports;
+using Portal.Core.Rules;
 
 namespace Portal.Tests.Reports;
 
@@ -64,7 +65,7 @@ public sealed class ReportWorkflowTests
         }
         else
         {
-            var e = Assert.Throws<ReportRuleException>(() => report.MoveTo(to, Staff, null, null, Now, 99));
+            var e = Assert.Throws<RuleException>(() => report.MoveTo(to, Staff, null, null, Now, 99));
             Assert.Equal(ReportErrors.NotAllowedMove, e.Key);
             Assert.Equal(from, report.Status);
         }
@@ -103,7 +104,7 @@ public sealed class ReportWorkflowTests
     public void A_duplicate_must_name_another_report_and_loses_the_link_when_reopened()
     {
         var report = ReportIn(ReportStatus.Received);
-        Assert.Equal(ReportErrors.DuplicateNeedsOriginal, Assert.Throws<ReportRuleException>(() => report.MoveTo(ReportStatus.Duplicate, Staff, null, null, Now)).Key);
+        Assert.Equal(ReportErrors.DuplicateNeedsOriginal, Assert.Throws<RuleException>(() => report.MoveTo(ReportStatus.Duplicate, Staff, null, null, Now)).Key);
 
         report.MoveTo(ReportStatus.Duplicate, Staff, null, null, Now, duplicateOfId: 42);
         Assert.Equal(42, report.DuplicateOfId);

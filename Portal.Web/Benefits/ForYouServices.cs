@@ -10,6 +10,7 @@ public static class ForYouServices
         services.AddSingleton<ForYouService>();
         services.AddSingleton<RegisterImportService>();
         services.AddSingleton<BenefitTranslationService>();
+        services.AddSingleton<BenefitAdminService>();
         services.AddSingleton<EligibilityRun>();
         services.AddSingleton<EligibilityRunner>();
         services.AddHostedService<NightlyEligibilityJob>();

@@ -45,7 +45,7 @@ public static class DemoData
                 Email = account.Email, DisplayName = account.DisplayName, Role = account.Role, OfficeId = account.OfficeId, Password = Password,
             }, ct);
             // Granted by the demo administrator, so the audit trail shows the grant as it would for a real one.
-            if (account.CityWide && created.Account is { } staff && await repository.GetByEmailAsync(Accounts[0].Email, ct) is { } admin)
+            if (account.CityWide && created.Value is { } staff && await repository.GetByEmailAsync(Accounts[0].Email, ct) is { } admin)
                 await accounts.SetCityWideAsync(Actor.For(admin, null), staff.Id, true, ct);
         }
         // Through sign-up, so the demo resident has accepted the terms and privacy policy in force and is not asked.

@@ -2,6 +2,7 @@ using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Languages;
 using Portal.Core.Points;
+using Portal.Core.Rules;
 using Portal.Core.Time;
 
 namespace Portal.Web.Hosting;
@@ -130,39 +131,39 @@ public static class DemoPoints
         var events = new List<(PointEventView View, bool Past)>();
         foreach (var demo in Programmes)
         {
-            var programme = await earning.SaveProgrammeAsync(actor, null, new ProgrammeInput
+            var programme = (await earning.SaveProgrammeAsync(actor, null, new ProgrammeInput
             {
                 Name = CityTextFields.From(demo.Name), Kind = demo.Kind, PointsPerParticipation = demo.Points, DailyCap = demo.Daily, YearlyCap = demo.Yearly,
                 StartsOn = new DateTime(fiscal - 2, 4, 1), EndsOn = new DateTime(fiscal + 1, 3, 31), ReportPoints = demo.ReportPoints,
-            }, ct);
+            }, ct)).Value!;
             foreach (var (title, n) in demo.Events.Select((t, n) => (t, n)))
             {
                 foreach (var offset in new[] { -random.Next(20, 120), -random.Next(2, 19), random.Next(3, 40) })
                 {
-                    var created = await earning.CreateEventAsync(actor, new EventInput
+                    var created = (await earning.CreateEventAsync(actor, new EventInput
                     {
                         ProgrammeId = programme.Id, Title = CityTextFields.From(title), Place = CityTextFields.From(demo.Place), Day = today.AddDays(offset + n).ToDateTime(TimeOnly.MinValue),
                         StartTime = new TimeSpan(9 + n, 0, 0), EndTime = new TimeSpan(12 + n, 0, 0),
-                    }, ct);
+                    }, ct)).Value!;
                     events.Add(((await programmes.EventAsync(created.Id, ct))!, offset + n < 0));
                 }
             }
         }
         // One event running now, to try the check-in: staff open its code, a resident scans it.
         var japanNow = JapanTime.ToJapan(now);
-        var open = await earning.CreateEventAsync(actor, new EventInput
+        var open = (await earning.CreateEventAsync(actor, new EventInput
         {
             ProgrammeId = events[0].View.Programme.Id, Title = CityTextFields.From(T("動物公園 ふれあい体験（受付中）", "動物公園《どうぶつこうえん》で 動物《どうぶつ》と ふれあう（今《いま》 受付中《うけつけちゅう》）",
                 "Zoo: meet the animals (check-in open)", "动物公园 亲密接触体验（受理中）", "동물공원 동물 교감 체험(접수 중)", "Công viên động vật: gặp gỡ các con vật (đang mở check-in)")),
             Place = CityTextFields.From(Zoo),
             Day = today.ToDateTime(TimeOnly.MinValue), StartTime = japanNow.TimeOfDay - TimeSpan.FromMinutes(Math.Min(60, japanNow.TimeOfDay.TotalMinutes)),
             EndTime = TimeSpan.FromMinutes(Math.Min(24 * 60 - 1, japanNow.TimeOfDay.TotalMinutes + 180)),
-        }, ct);
+        }, ct)).Value!;
 
         // Partners, the catalogue and the non-profits.
         var partners = new List<PointAccount>();
         foreach (var (name, description) in Partners)
-            partners.Add(await shop.SaveAccountAsync(actor, PointAccountKind.Partner, null, Organisation(name, description), ct));
+            partners.Add((await shop.SaveAccountAsync(actor, PointAccountKind.Partner, null, Organisation(name, description), ct)).Value!);
         var (waon, nanaco, zoo, science, tower) = (partners[0], partners[1], partners[2], partners[3], partners[4]);
         var items = new List<CatalogItem>();
         foreach (var item in new CatalogItemInput[]
@@ -185,11 +186,11 @@ public static class DemoPoints
                 Kind = CatalogItemKind.FacilityTicket, Price = 420, Stock = 100, PerPersonLimit = 4, PartnerAccountId = tower.Id },
         })
         {
-            items.Add(await shop.SaveItemAsync(actor, null, item, ct));
+            items.Add((await shop.SaveItemAsync(actor, null, item, ct)).Value!);
         }
         var nonProfits = new List<PointAccount>();
         foreach (var (name, description) in NonProfits)
-            nonProfits.Add(await shop.SaveAccountAsync(actor, PointAccountKind.NonProfit, null, Organisation(name, description), ct));
+            nonProfits.Add((await shop.SaveAccountAsync(actor, PointAccountKind.NonProfit, null, Organisation(name, description), ct)).Value!);
         var expiryFunding = events[0].View.Programme;
 
         // The residents' history: most points are never used, as in the city's first year.
@@ -215,7 +216,7 @@ public static class DemoPoints
                         Earn(view.Programme, wallet.Id, view.Programme.PointsPerParticipation, CheckInCode.Key(view.Event.Id, resident.Id), view.Event.Title.Japanese, null),
                         options.Expiry, at, ct);
                 }
-                catch (PointsRuleException)
+                catch (RuleException)
                 {
                     // A cap reached: the demo resident simply earned less that day.
                 }

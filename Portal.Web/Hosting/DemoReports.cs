@@ -80,7 +80,7 @@ public static class DemoReports
             existing ??= (await signUp.SignUpAsync(new ResidentRegistration
             {
                 Email = email, DisplayName = $"市民 {i:00}", Password = DemoData.Password, ConfirmPassword = DemoData.Password, AcceptTerms = true,
-            }, null, ct)).Account;
+            }, null, ct)).Value;
             if (existing is not null) residents.Add(existing);
         }
 

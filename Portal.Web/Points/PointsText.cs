@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Points;
+using Portal.Core.Rules;
 using Portal.Web.Hosting;
 
 namespace Portal.Web.Points;
@@ -26,8 +27,7 @@ public static class PointsText
     /// <summary>The message of a refused points action, in the reader's language.</summary>
     public static string Error(this IStringLocalizer l, Exception e) => e switch
     {
-        PointsRuleException rule => l[rule.Key],
-        FluentValidation.ValidationException v => string.Join(" ", v.Errors.Select(x => l[x.ErrorMessage].Value).Distinct()),
+        RuleException rule => l[rule.Key],
         _ => throw e,
     };
 }

@@ -4,6 +4,7 @@ using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Offices;
 using Portal.Core.Queues;
+using Portal.Core.Rules;
 
 namespace Portal.Web.Queues;
 
@@ -30,7 +31,7 @@ public sealed class QueueSimulator(IServiceProvider services, IOptions<QueueOpti
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try { await StepAsync(stoppingToken); }
-                catch (QueueRuleException e) { log.LogDebug("Simulator step refused: {Key}", e.Key); }
+                catch (RuleException e) { log.LogDebug("Simulator step refused: {Key}", e.Key); }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
@@ -92,7 +93,7 @@ public sealed class QueueSimulator(IServiceProvider services, IOptions<QueueOpti
             {
                 await StepCounterAsync(queues, setup, staff, counter, now, speed, ct);
             }
-            catch (QueueRuleException e)
+            catch (RuleException e)
             {
                 // Someone changed the ticket or the counter meanwhile: start afresh at this counter.
                 log.LogDebug("Simulator at {Counter}: {Key}", counter.Name.Japanese, e.Key);

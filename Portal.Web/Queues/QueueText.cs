@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Queues;
+using Portal.Core.Rules;
 using Portal.Web.Languages;
 using Portal.Web.Shell;
 
@@ -65,5 +66,5 @@ public static class QueueText
         _ => l["Queue_StateNoShow"],
     };
 
-    public static string Error(IStringLocalizer<SharedResource> l, QueueRuleException e) => l[e.Key];
+    public static string Error(IStringLocalizer<SharedResource> l, RuleException e) => l[e.Key];
 }

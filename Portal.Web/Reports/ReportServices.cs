@@ -23,6 +23,7 @@ public static class ReportServices
         services.AddHostedService<SupporterReminderJob>();
         services.AddPhotoPipeline(dataFolder);
         services.AddSingleton<PhotoRedaction>();
+        services.AddSingleton<ReportPhotoService>();
         services.AddReportInterfaces();
         return services;
     }

@@ -1,6 +1,7 @@
 using Portal.Core.Audit;
 using Portal.Core.Accounts;
 using Portal.Core.Time;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Reports.Statistics;
 
@@ -71,7 +72,7 @@ public sealed class ReportStatisticsService(IReportStatisticsRepository reposito
     public async Task<ReportStatistics> ComputeAsync(Actor reader, StatisticsQuery query, CancellationToken ct)
     {
         var scope = await scopes.OfAsync(reader, ct);
-        if (scope.IsNone) throw new ReportRuleException(ScopeErrors.CityWideNeeded);
+        if (scope.IsNone) throw new RuleException(ScopeErrors.CityWideNeeded);
         query = query with { WardId = scope.Limit(query.WardId) };
         return Summarize(query, await repository.CountAsync(query, ct));
     }

@@ -1,3 +1,5 @@
+using Portal.Core.Rules;
+
 namespace Portal.Core.Reports.Supporters;
 
 public interface ISupporterTaskRepository
@@ -25,11 +27,11 @@ public interface ISupporterTaskRepository
     /// <summary>
     /// Reads the task and its sign-ups, asks <see cref="SupporterTask.SignUp"/> and stores the place, all in one
     /// write transaction with the task locked, so the last free place cannot be taken twice. Throws
-    /// <see cref="SupporterRuleException"/> when the rules refuse, including a second sign-up of the same resident.
+    /// <see cref="RuleException"/> when the rules refuse, including a second sign-up of the same resident.
     /// </summary>
     Task<SupporterSignup> SignUpAsync(long taskId, long accountId, DateTimeOffset now, CancellationToken ct);
 
-    /// <summary>Removes the resident's place after <see cref="SupporterTask.CheckWithdraw"/>; throws <see cref="SupporterRuleException"/>.</summary>
+    /// <summary>Removes the resident's place after <see cref="SupporterTask.CheckWithdraw"/>; throws <see cref="RuleException"/>.</summary>
     Task WithdrawAsync(long taskId, long accountId, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>All tasks of a report with their counts, soonest first.</summary>

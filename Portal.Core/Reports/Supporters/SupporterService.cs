@@ -3,15 +3,9 @@ using FluentValidation.Results;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Notifications;
+using Portal.Core.Rules;
 
 namespace Portal.Core.Reports.Supporters;
-
-public sealed record SupporterResult(SupporterTask? Task, IReadOnlyList<ValidationFailure> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-    public static SupporterResult Ok(SupporterTask task) => new(task, []);
-    public static SupporterResult Fail(string field, string key) => new(null, [new ValidationFailure(field, key)]);
-}
 
 public static class SupporterAuditActions
 {
@@ -30,33 +24,33 @@ public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepo
 {
     public const int UpcomingLimit = 100;
 
-    public async Task<SupporterResult> OpenAsync(Actor staff, long reportId, SupporterTaskInput input, CancellationToken ct)
+    public async Task<CommandResult<SupporterTask>> OpenAsync(Actor staff, long reportId, SupporterTaskInput input, CancellationToken ct)
     {
         var staffId = staff.AccountId ?? throw new InvalidOperationException("Staff actions need a signed-in staff member.");
         var validation = await new SupporterTaskValidator(time).ValidateAsync(input, ct);
-        if (!validation.IsValid) return new SupporterResult(null, validation.Errors);
+        if (!validation.IsValid) return CommandResult<SupporterTask>.Fail(validation.Errors);
         var report = await reports.GetAsync(reportId, ct);
-        if (report is null) return SupporterResult.Fail("ReportId", ReportErrors.NotFound);
-        if (!(await scopes.OfAsync(staff, ct)).Covers(report.WardId)) return SupporterResult.Fail("ReportId", ScopeErrors.OtherOffice);
-        if (!report.IsPublished) return SupporterResult.Fail("ReportId", SupporterErrors.ReportNotPublished);
+        if (report is null) return CommandResult<SupporterTask>.Fail("ReportId", ReportErrors.NotFound);
+        if (!(await scopes.OfAsync(staff, ct)).Covers(report.WardId)) return CommandResult<SupporterTask>.Fail("ReportId", ScopeErrors.OtherOffice);
+        if (!report.IsPublished) return CommandResult<SupporterTask>.Fail("ReportId", SupporterErrors.ReportNotPublished);
         SupporterTask task;
         try
         {
             task = SupporterTask.Open(reportId, input.Title, input.Description, input.MeetingPlace, input.StartUtc!.Value, input.EndUtc!.Value,
                 input.Capacity, staffId, time.GetUtcNow());
         }
-        catch (SupporterRuleException e)
+        catch (RuleException e)
         {
-            return SupporterResult.Fail("Id", e.Key);
+            return CommandResult<SupporterTask>.Fail("Id", e.Key);
         }
         await tasks.AddAsync(task, ct);
         await audit.RecordAsync(staff, SupporterAuditActions.Opened, SupporterAuditActions.Entity, Id(task.Id),
             string.Create(CultureInfo.InvariantCulture, $"report={reportId} start={task.StartUtc:O} capacity={task.Capacity}"), ct);
-        return SupporterResult.Ok(task);
+        return CommandResult<SupporterTask>.Ok(task);
     }
 
     /// <summary>Staff call a task off; every resident who signed up is told, in the same transaction.</summary>
-    public Task<SupporterResult> CancelAsync(Actor staff, long taskId, CancellationToken ct) =>
+    public Task<CommandResult<SupporterTask>> CancelAsync(Actor staff, long taskId, CancellationToken ct) =>
         ChangeAsync(staff, taskId, t => t.Cancel(), SupporterAuditActions.Cancelled, ct, notifySignups: true);
 
     /// <summary>
@@ -71,38 +65,38 @@ public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepo
         return added;
     }
 
-    public Task<SupporterResult> CompleteAsync(Actor staff, long taskId, CancellationToken ct) =>
+    public Task<CommandResult<SupporterTask>> CompleteAsync(Actor staff, long taskId, CancellationToken ct) =>
         ChangeAsync(staff, taskId, t => t.Complete(time.GetUtcNow()), SupporterAuditActions.Completed, ct);
 
     /// <summary>A resident takes a place. A second tap is refused by the rules and, under a race, by the unique key.</summary>
-    public async Task<SupporterResult> SignUpAsync(long taskId, long accountId, CancellationToken ct)
+    public async Task<CommandResult<SupporterTask>> SignUpAsync(long taskId, long accountId, CancellationToken ct)
     {
         var task = await tasks.GetAsync(taskId, ct);
-        if (task is null) return SupporterResult.Fail("Id", SupporterErrors.NotFound);
-        if (await reports.GetAsync(task.ReportId, ct) is not { IsPublished: true }) return SupporterResult.Fail("Id", SupporterErrors.NotFound);
+        if (task is null) return CommandResult<SupporterTask>.Fail("Id", SupporterErrors.NotFound);
+        if (await reports.GetAsync(task.ReportId, ct) is not { IsPublished: true }) return CommandResult<SupporterTask>.Fail("Id", SupporterErrors.NotFound);
         try
         {
             await tasks.SignUpAsync(taskId, accountId, time.GetUtcNow(), ct);
-            return SupporterResult.Ok(task);
+            return CommandResult<SupporterTask>.Ok(task);
         }
-        catch (SupporterRuleException e)
+        catch (RuleException e)
         {
-            return SupporterResult.Fail("Id", e.Key);
+            return CommandResult<SupporterTask>.Fail("Id", e.Key);
         }
     }
 
-    public async Task<SupporterResult> WithdrawAsync(long taskId, long accountId, CancellationToken ct)
+    public async Task<CommandResult<SupporterTask>> WithdrawAsync(long taskId, long accountId, CancellationToken ct)
     {
         var task = await tasks.GetAsync(taskId, ct);
-        if (task is null) return SupporterResult.Fail("Id", SupporterErrors.NotFound);
+        if (task is null) return CommandResult<SupporterTask>.Fail("Id", SupporterErrors.NotFound);
         try
         {
             await tasks.WithdrawAsync(taskId, accountId, time.GetUtcNow(), ct);
-            return SupporterResult.Ok(task);
+            return CommandResult<SupporterTask>.Ok(task);
         }
-        catch (SupporterRuleException e)
+        catch (RuleException e)
         {
-            return SupporterResult.Fail("Id", e.Key);
+            return CommandResult<SupporterTask>.Fail("Id", e.Key);
         }
     }
 
@@ -123,27 +117,27 @@ public sealed class SupporterService(ISupporterTaskRepository tasks, IReportRepo
 
     public Task<bool> IsSignedUpAsync(long taskId, long accountId, CancellationToken ct) => tasks.IsSignedUpAsync(taskId, accountId, ct);
 
-    private async Task<SupporterResult> ChangeAsync(Actor staff, long taskId, Action<SupporterTask> change, string action, CancellationToken ct,
+    private async Task<CommandResult<SupporterTask>> ChangeAsync(Actor staff, long taskId, Action<SupporterTask> change, string action, CancellationToken ct,
         bool notifySignups = false)
     {
         var task = await tasks.GetAsync(taskId, ct);
-        if (task is null) return SupporterResult.Fail("Id", SupporterErrors.NotFound);
+        if (task is null) return CommandResult<SupporterTask>.Fail("Id", SupporterErrors.NotFound);
         // The task follows its report's ward, as the report does.
         if (await reports.GetAsync(task.ReportId, ct) is not { } report || !(await scopes.OfAsync(staff, ct)).Covers(report.WardId))
-            return SupporterResult.Fail("Id", ScopeErrors.OtherOffice);
+            return CommandResult<SupporterTask>.Fail("Id", ScopeErrors.OtherOffice);
         try
         {
             change(task);
         }
-        catch (SupporterRuleException e)
+        catch (RuleException e)
         {
-            return SupporterResult.Fail("Id", e.Key);
+            return CommandResult<SupporterTask>.Fail("Id", e.Key);
         }
         await tasks.SaveStatusAsync(task, notifySignups ? accountId => SupporterNotices.Cancelled(task, accountId) : null, ct);
         if (notifySignups) outboxSignal?.Notify();
         await audit.RecordAsync(staff, action, SupporterAuditActions.Entity, Id(task.Id),
             string.Create(CultureInfo.InvariantCulture, $"report={task.ReportId}"), ct);
-        return SupporterResult.Ok(task);
+        return CommandResult<SupporterTask>.Ok(task);
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using Portal.Core.Rules;
+
 namespace Portal.Core.Reports.Supporters;
 
 public enum SupporterTaskStatus
@@ -5,12 +7,6 @@ public enum SupporterTaskStatus
     Open,
     Cancelled,
     Done,
-}
-
-public sealed class SupporterRuleException(string key) : InvalidOperationException(key)
-{
-    /// <summary>Resource key of the message to show.</summary>
-    public string Key { get; } = key;
 }
 
 public static class SupporterErrors
@@ -62,9 +58,9 @@ public sealed class SupporterTask
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         ArgumentException.ThrowIfNullOrWhiteSpace(description);
         ArgumentException.ThrowIfNullOrWhiteSpace(meetingPlace);
-        if (capacity is < 1 or > MaxCapacity) throw new SupporterRuleException(SupporterErrors.CapacityRange);
-        if (endUtc <= startUtc) throw new SupporterRuleException(SupporterErrors.EndBeforeStart);
-        if (startUtc <= now) throw new SupporterRuleException(SupporterErrors.StartInPast);
+        if (capacity is < 1 or > MaxCapacity) throw new RuleException(SupporterErrors.CapacityRange);
+        if (endUtc <= startUtc) throw new RuleException(SupporterErrors.EndBeforeStart);
+        if (startUtc <= now) throw new RuleException(SupporterErrors.StartInPast);
         return new SupporterTask
         {
             ReportId = reportId,
@@ -103,15 +99,15 @@ public sealed class SupporterTask
     /// <summary>Staff call the task off; the residents who signed up see it cancelled in their list.</summary>
     public void Cancel()
     {
-        if (Status != SupporterTaskStatus.Open) throw new SupporterRuleException(SupporterErrors.NotOpen);
+        if (Status != SupporterTaskStatus.Open) throw new RuleException(SupporterErrors.NotOpen);
         Status = SupporterTaskStatus.Cancelled;
     }
 
     /// <summary>Staff mark the task done once it has started.</summary>
     public void Complete(DateTimeOffset now)
     {
-        if (Status != SupporterTaskStatus.Open) throw new SupporterRuleException(SupporterErrors.NotOpen);
-        if (!HasStarted(now)) throw new SupporterRuleException(SupporterErrors.NotStartedYet);
+        if (Status != SupporterTaskStatus.Open) throw new RuleException(SupporterErrors.NotOpen);
+        if (!HasStarted(now)) throw new RuleException(SupporterErrors.NotStartedYet);
         Status = SupporterTaskStatus.Done;
     }
 
@@ -121,18 +117,18 @@ public sealed class SupporterTask
     /// </summary>
     public SupporterSignup SignUp(long accountId, int signedUp, bool alreadySignedUp, DateTimeOffset now)
     {
-        if (Status != SupporterTaskStatus.Open) throw new SupporterRuleException(SupporterErrors.NotOpen);
-        if (HasStarted(now)) throw new SupporterRuleException(SupporterErrors.Started);
-        if (alreadySignedUp) throw new SupporterRuleException(SupporterErrors.AlreadySignedUp);
-        if (signedUp >= Capacity) throw new SupporterRuleException(SupporterErrors.Full);
+        if (Status != SupporterTaskStatus.Open) throw new RuleException(SupporterErrors.NotOpen);
+        if (HasStarted(now)) throw new RuleException(SupporterErrors.Started);
+        if (alreadySignedUp) throw new RuleException(SupporterErrors.AlreadySignedUp);
+        if (signedUp >= Capacity) throw new RuleException(SupporterErrors.Full);
         return new SupporterSignup(Id, accountId, now);
     }
 
     /// <summary>A resident gives their own place back, before the task starts.</summary>
     public void CheckWithdraw(bool signedUp, DateTimeOffset now)
     {
-        if (!signedUp) throw new SupporterRuleException(SupporterErrors.NotSignedUp);
-        if (HasStarted(now)) throw new SupporterRuleException(SupporterErrors.Started);
+        if (!signedUp) throw new RuleException(SupporterErrors.NotSignedUp);
+        if (HasStarted(now)) throw new RuleException(SupporterErrors.Started);
     }
 }
 

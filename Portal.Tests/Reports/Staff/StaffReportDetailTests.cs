@@ -137,6 +137,21 @@ public sealed class StaffReportDetailTests : BunitContext
     }
 
     [Fact]
+    public async Task An_assignment_in_the_history_names_the_colleague_assigned_from_its_own_column()
+    {
+        var me = await SignInAsync();
+        var colleague = await _world.StaffAsync("佐倉 次郎");
+        var report = await _world.ReportAsync();
+        await _world.Service.AssignAsync(StaffTestWorld.ActorOf(me), report.Id, colleague.Id, Ct);
+
+        var page = Open(report.Id);
+
+        Assert.Equal("佐倉 次郎", page.Find("[data-testid=history-assignee]").TextContent.Trim());
+        var line = Assert.Single(await _world.Reports.HistoryAsync(report.Id, Ct), u => u.Kind == ReportUpdateKind.Assignment);
+        Assert.Equal((colleague.Id, null), (line.AssigneeId, line.InternalNote));
+    }
+
+    [Fact]
     public async Task Notes_ward_corrections_and_moderation_go_through_the_service()
     {
         await SignInAsync();

@@ -36,7 +36,7 @@ public sealed class StaffReportPagesHttpTests(PortalAppFactory app)
             CategoryCode = "road-pothole", Description = "交差点の手前に穴", Latitude = 35.6083, Longitude = 140.1233,
         }, null, "web", Ct);
         Assert.True(submitted.Succeeded);
-        var id = submitted.Report!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = submitted.Value!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var client = await app.SignedInClientAsync(staff);
 
         using var response = await client.GetAsync($"/staff/reports/{id}", Ct);

@@ -1,3 +1,4 @@
+using Portal.Core.Rules;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Reports;
@@ -27,9 +28,9 @@ public sealed class WardScopeReportTests : IDisposable
         var chuoColleague = await _world.StaffAsync("中央 同僚", "chuo");
         var report = await _world.ReportAsync(ward: "mihama", reporterName: "美浜 花子", email: "hanako@example.jp");
 
-        var opened = await Assert.ThrowsAsync<ReportRuleException>(() => _world.Service.OpenForStaffAsync(chuo, report.Id, Ct));
+        var opened = await Assert.ThrowsAsync<RuleException>(() => _world.Service.OpenForStaffAsync(chuo, report.Id, Ct));
         Assert.Equal(ScopeErrors.OtherOffice, opened.Key);
-        await Assert.ThrowsAsync<ReportRuleException>(() => _world.Service.GetForStaffAsync(chuo, report.Id, Ct));
+        await Assert.ThrowsAsync<RuleException>(() => _world.Service.GetForStaffAsync(chuo, report.Id, Ct));
         var refusals = new[]
         {
             await _world.Service.AddNoteAsync(chuo, report.Id, "中央区から書き込み", Ct),
@@ -73,14 +74,14 @@ public sealed class WardScopeReportTests : IDisposable
         var report = await _world.ReportAsync(ward: "chuo");
         Assert.Contains(report.Id, (await _world.Service.InboxAsync(chuo, new InboxFilter(), Ct)).Select(r => r.Id));
         Assert.DoesNotContain(report.Id, (await _world.Service.InboxAsync(mihama, new InboxFilter(), Ct)).Select(r => r.Id));
-        await Assert.ThrowsAsync<ReportRuleException>(() => _world.Service.OpenForStaffAsync(mihama, report.Id, Ct));
+        await Assert.ThrowsAsync<RuleException>(() => _world.Service.OpenForStaffAsync(mihama, report.Id, Ct));
 
         // Chuo finds it is in Mihama ward and moves it there.
         Assert.True((await _world.Service.CorrectWardAsync(chuo, report.Id, "mihama", Ct)).Succeeded);
 
         Assert.DoesNotContain(report.Id, (await _world.Service.InboxAsync(chuo, new InboxFilter(), Ct)).Select(r => r.Id));
         Assert.Contains(report.Id, (await _world.Service.InboxAsync(mihama, new InboxFilter(), Ct)).Select(r => r.Id));
-        Assert.Equal(ScopeErrors.OtherOffice, (await Assert.ThrowsAsync<ReportRuleException>(() => _world.Service.OpenForStaffAsync(chuo, report.Id, Ct))).Key);
+        Assert.Equal(ScopeErrors.OtherOffice, (await Assert.ThrowsAsync<RuleException>(() => _world.Service.OpenForStaffAsync(chuo, report.Id, Ct))).Key);
         Assert.Equal(ScopeErrors.OtherOffice, (await _world.Service.AddNoteAsync(chuo, report.Id, "まだ中央のつもり", Ct)).Errors[0].ErrorMessage);
         Assert.Equal("mihama", (await _world.Service.OpenForStaffAsync(mihama, report.Id, Ct))!.WardId);
         Assert.True((await _world.Service.AddNoteAsync(mihama, report.Id, "美浜で引き取りました", Ct)).Succeeded);

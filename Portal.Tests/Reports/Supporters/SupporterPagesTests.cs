@@ -27,7 +27,7 @@ public sealed class SupporterPagesTests(PortalAppFactory app)
         };
         var result = await app.Services.GetRequiredService<SupporterService>().OpenAsync(Actor.For(staff, "127.0.0.1"), report.Id, input, Ct);
         Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.ErrorMessage)));
-        return result.Task!;
+        return result.Value!;
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class SupporterServiceTests : IDisposable
         var report = await SupporterTaskRepositoryContractTests.Report(_db.Database);
         var result = await _service.OpenAsync(staff, report.Id, Input(capacity), Ct);
         Assert.True(result.Succeeded);
-        return result.Task!;
+        return result.Value!;
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class SupporterStaffPanelTests : BunitContext
     {
         var staff = await _world.StaffAsync("千葉 花子");
         var report = await _world.ReportAsync(category: "other-graffiti");
-        var task = (await _world.Supporters.OpenAsync(StaffTestWorld.ActorOf(staff), report.Id, Input("滑り台の落書き消し"), Ct)).Task!;
+        var task = (await _world.Supporters.OpenAsync(StaffTestWorld.ActorOf(staff), report.Id, Input("滑り台の落書き消し"), Ct)).Value!;
         var resident = await _world.StaffAsync("住民 一郎", role: Role.Resident);
         Assert.True((await _world.Supporters.SignUpAsync(task.Id, resident.Id, Ct)).Succeeded);
         _world.Prepare(this, staff);

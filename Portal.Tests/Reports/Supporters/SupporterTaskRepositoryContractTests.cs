@@ -1,6 +1,7 @@
 using Portal.Core.Accounts;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Supporters;
+using Portal.Core.Rules;
 using Portal.Data.Accounts;
 using Portal.Data.Database;
 using Portal.Data.Reports;
@@ -73,14 +74,14 @@ public sealed class SupporterTaskRepositoryContractTests
         Assert.Equal([later.Id], (await repo.ListUpcomingAsync(Start, 10, Ct)).Select(v => v.Task.Id));
         Assert.True(await repo.IsSignedUpAsync(sooner.Id, taro, Ct));
 
-        Assert.Equal(SupporterErrors.Full, (await Assert.ThrowsAsync<SupporterRuleException>(() => repo.SignUpAsync(sooner.Id, staff, Now, Ct))).Key);
-        Assert.Equal(SupporterErrors.AlreadySignedUp, (await Assert.ThrowsAsync<SupporterRuleException>(() => repo.SignUpAsync(later.Id, hanako, Now, Ct))).Key);
+        Assert.Equal(SupporterErrors.Full, (await Assert.ThrowsAsync<RuleException>(() => repo.SignUpAsync(sooner.Id, staff, Now, Ct))).Key);
+        Assert.Equal(SupporterErrors.AlreadySignedUp, (await Assert.ThrowsAsync<RuleException>(() => repo.SignUpAsync(later.Id, hanako, Now, Ct))).Key);
 
         await repo.WithdrawAsync(sooner.Id, taro, Now, Ct);
         Assert.False(await repo.IsSignedUpAsync(sooner.Id, taro, Ct));
         Assert.Equal(1, (await repo.ListByReportAsync(report.Id, Ct)).Single(v => v.Task.Id == sooner.Id).SignedUp);
-        Assert.Equal(SupporterErrors.NotSignedUp, (await Assert.ThrowsAsync<SupporterRuleException>(() => repo.WithdrawAsync(sooner.Id, taro, Now, Ct))).Key);
-        Assert.Equal(SupporterErrors.Started, (await Assert.ThrowsAsync<SupporterRuleException>(() => repo.WithdrawAsync(sooner.Id, hanako, Start, Ct))).Key);
+        Assert.Equal(SupporterErrors.NotSignedUp, (await Assert.ThrowsAsync<RuleException>(() => repo.WithdrawAsync(sooner.Id, taro, Now, Ct))).Key);
+        Assert.Equal(SupporterErrors.Started, (await Assert.ThrowsAsync<RuleException>(() => repo.WithdrawAsync(sooner.Id, hanako, Start, Ct))).Key);
     }
 
     [Theory]
@@ -120,7 +121,7 @@ public sealed class SupporterTaskRepositoryContractTests
                 await repo.SignUpAsync(task.Id, id, Now, Ct);
                 return (string?)null;
             }
-            catch (SupporterRuleException e)
+            catch (RuleException e)
             {
                 return e.Key;
             }
@@ -146,7 +147,7 @@ public sealed class SupporterTaskRepositoryContractTests
         var taps = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
             try { await repo.SignUpAsync(task.Id, resident, Now, Ct); return true; }
-            catch (SupporterRuleException) { return false; }
+            catch (RuleException) { return false; }
         }, Ct)));
 
         Assert.Single(taps, t => t);

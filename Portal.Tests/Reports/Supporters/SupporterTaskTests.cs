@@ -1,4 +1,5 @@
 using Portal.Core.Reports.Supporters;
+using Portal.Core.Rules;
 using Portal.Core.Time;
 
 namespace Portal.Tests.Reports.Supporters;
@@ -17,7 +18,7 @@ public sealed class SupporterTaskTests
         return task;
     }
 
-    private static string Refused(Action action) => Assert.Throws<SupporterRuleException>(action).Key;
+    private static string Refused(Action action) => Assert.Throws<RuleException>(action).Key;
 
     [Fact]
     public void A_new_task_is_open_and_stored_in_utc()

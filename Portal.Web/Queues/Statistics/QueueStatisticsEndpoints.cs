@@ -7,6 +7,7 @@ using Portal.Web.Hosting;
 using Portal.Web.Languages;
 using Portal.Web.Security;
 using Portal.Web.Shell;
+using Portal.Core.Rules;
 
 namespace Portal.Web.Queues.Statistics;
 
@@ -52,7 +53,7 @@ public static class QueueStatisticsEndpoints
         {
             stats = await statistics.ComputeAsync(actor, office, from, to, ct);
         }
-        catch (QueueRuleException e)
+        catch (RuleException e)
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             context.Response.ContentType = "text/plain; charset=utf-8";

@@ -4,6 +4,7 @@ using Portal.Core.Offices;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Open311;
 using Portal.Core.Languages;
+using Portal.Core.Rules;
 using Portal.Core.Time;
 using Portal.Web.Languages;
 
@@ -126,17 +127,17 @@ public static class Open311Endpoints
             Latitude = lat,
             Longitude = lon,
         };
-        ReportResult result;
+        CommandResult<Report> result;
         try
         {
             result = await reports.SubmitFromPartnerAsync(draft, email, Source, ct);
         }
-        catch (ReportRuleException e) when (e.Key == ReportErrors.KeyReused)
+        catch (RuleException e) when (e.Key == ReportErrors.KeyReused)
         {
             // The client's retry key with a different request: refused, as the ledger refuses a reused key.
             return Open311Output.Error(fmt, StatusCodes.Status409Conflict, l["ReportApi_TokenReused"]);
         }
-        catch (ReportRuleException e)
+        catch (RuleException e)
         {
             // A client token that names a report filed some other way: refused, never returned.
             return Open311Output.Error(fmt, StatusCodes.Status400BadRequest, l[ErrorKey(e.Key)]);
@@ -144,7 +145,7 @@ public static class Open311Endpoints
         if (!result.Succeeded)
             return Open311Output.Error(fmt, StatusCodes.Status400BadRequest, l[ErrorKey(result.Errors[0].ErrorMessage)]);
         return Open311Output.List(fmt, "service_requests", "request",
-            [[new Field("service_request_id", result.Report!.Id), new Field("service_notice", ""), new Field("account_id", null)]]);
+            [[new Field("service_request_id", result.Value!.Id), new Field("service_notice", ""), new Field("account_id", null)]]);
     }
 
     /// <summary>The Open311 message for a rule of the report form.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
+using Portal.Core.Rules;
 using Portal.Web.Hosting;
 using Portal.Web.Languages;
 
@@ -18,10 +19,6 @@ public static class ReportText
 
     /// <summary>The public response offered when staff move a report to this state; they may edit it before sending.</summary>
     public static string Template(this IStringLocalizer l, ReportStatus to) => l["Reports_Template_" + to];
-
-    /// <summary>The message of each failure of a ReportResult or CategoryResult: their errors are resource keys.</summary>
-    public static string Errors(this IStringLocalizer l, IEnumerable<FluentValidation.Results.ValidationFailure> errors) =>
-        string.Join(" ", errors.Select(e => l[e.ErrorMessage].Value).Distinct());
 
     public static string CategoryName(IReadOnlyDictionary<string, ReportCategory> categories, string code) =>
         categories.TryGetValue(code, out var c) ? c.Name.Text() : code;
