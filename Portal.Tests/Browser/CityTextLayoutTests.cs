@@ -1,18 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Notifications;
 using Portal.Core.Points;
 using Portal.Core.Reports.Supporters;
 using Portal.Core.Time;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Reports;
+using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests.Browser;
 
 /// <summary>
 /// Beside the report pages (<see cref="LongTextLayoutTests"/>): city-written texts with no break in them (a pasted
-/// address as long as each field allows) wrap on a 390-pixel phone on the supporter task, points and admin pages that
-/// show them, for residents, staff and administrators alike.
+/// address as long as each field allows) wrap on a 390-pixel phone on the supporter task, points, notices and admin pages
+/// that show them, for residents, staff and administrators alike.
 /// </summary>
 [Collection(PortalAppCollection.Name)]
 public sealed class CityTextLayoutTests(PortalAppFactory app, ChromiumFixture chromium)
@@ -58,11 +60,22 @@ public sealed class CityTextLayoutTests(PortalAppFactory app, ChromiumFixture ch
         }, Ct);
         await shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, new PointOrganisationInput { Name = JapaneseFields.Of(Unbroken(100)) }, Ct);
 
+        var categoryName = Unbroken(100);
+        // A category's name is city text too, and a status notice to the reporter carries it.
+        Assert.True(await services.GetRequiredService<INoticeQueue>().EnqueueAsync(new Notice(NoticeKind.ReportStatusChanged,
+            new NoticeRecipient.Account(resident.Id), $"layout:{Guid.NewGuid():N}", new Dictionary<string, string>
+            {
+                [NoticeValues.ReportId] = report.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [NoticeValues.Category] = categoryName, [NoticeValues.Status] = "Accepted",
+            }, $"/reports/{report.Id}"), Ct));
+
         await using (var phone = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone))
         {
             await phone.SignInQuietlyAsync(resident);
-            foreach (var path in new[] { "/reports/supporters", $"/reports/{report.Id}", "/points/events", "/points/catalogue", "/points/donate" })
+            foreach (var path in new[] { "/reports/supporters", $"/reports/{report.Id}", "/points/events", "/points/catalogue", "/points/donate", "/notifications" })
                 await LongTextLayoutTests.AssertFitsAsync(phone, path);
+            // The last page, the notices, shows the category's name (so the check above measured it).
+            await Expect(phone.Page.GetByText(categoryName, new() { Exact = false })).ToBeVisibleAsync();
         }
         await using (var staffPhone = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone))
         {
