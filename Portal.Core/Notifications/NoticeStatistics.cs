@@ -5,8 +5,11 @@ namespace Portal.Core.Notifications;
 /// <summary>Counts of notices written to the outbox, for the staff home.</summary>
 public interface INoticeStatistics
 {
-    /// <summary>Notices of the kind created from <paramref name="fromUtc"/> (inclusive) to <paramref name="toUtc"/> (exclusive).</summary>
-    Task<int> CountCreatedAsync(NoticeKind kind, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken ct);
+    /// <summary>
+    /// Notices of the kind created from <paramref name="fromUtc"/> (inclusive) to <paramref name="toUtc"/> (exclusive);
+    /// with <paramref name="wardId"/>, only those to residents whose registered household lives in that ward.
+    /// </summary>
+    Task<int> CountCreatedAsync(NoticeKind kind, DateTimeOffset fromUtc, DateTimeOffset toUtc, string? wardId, CancellationToken ct);
 }
 
 public static class JapanMonth

@@ -86,6 +86,12 @@ public interface IPointLedger
     /// <summary>Issued, redeemed, donated, expired and adjusted per Japan month, and what wallets held at each month's end.</summary>
     Task<IReadOnlyList<PointsMonth>> MonthlyTotalsAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Points issued in the Japan month <paramref name="month"/> (yyyy-MM), as <see cref="MonthlyTotalsAsync"/> counts
+    /// them; with <paramref name="wardId"/>, only those credited to residents whose registered household lives in that ward.
+    /// </summary>
+    Task<long> IssuedInMonthAsync(string month, string? wardId, CancellationToken ct);
+
     /// <summary>Recomputes every balance and lot from the postings and compares.</summary>
     Task<IntegrityReport> CheckIntegrityAsync(DateTimeOffset now, CancellationToken ct);
 }

@@ -62,6 +62,9 @@ public sealed class PointsBackOfficeService(
 
     public Task<IReadOnlyList<PointsMonth>> MonthlyTotalsAsync(CancellationToken ct) => ledger.MonthlyTotalsAsync(ct);
 
+    /// <summary>Points issued in a Japan month (yyyy-MM), city-wide or to the residents of one ward.</summary>
+    public Task<long> IssuedInMonthAsync(string month, string? wardId, CancellationToken ct) => ledger.IssuedInMonthAsync(month, wardId, ct);
+
     private async Task<PointAdjustment> PostAsync(Actor admin, long adjustmentId, CancellationToken ct)
     {
         var adminId = admin.AccountId ?? throw new InvalidOperationException("Adjustments need a signed-in admin.");

@@ -179,6 +179,13 @@ public sealed class ReportService(
 
     public async Task<CommandResult<Report>> MoveAsync(Actor staff, long reportId, ReportStatus to, string? publicResponse, string? internalNote, long? duplicateOfId, CancellationToken ct)
     {
+        // The original of a duplicate must be a report the same staff member may act on: closing a report as a
+        // duplicate of another ward's report would point residents at work this office cannot see or follow.
+        if (to == ReportStatus.Duplicate && duplicateOfId is { } originalId)
+        {
+            if (await reports.GetAsync(originalId, ct) is not { } original) return ReportResult.Fail("DuplicateOfId", ReportErrors.NotFound);
+            if (!(await scopes.OfAsync(staff, ct)).Covers(original.WardId)) return ReportResult.Fail("DuplicateOfId", ScopeErrors.OtherOffice);
+        }
         var result = await ChangeAsync(reportId, r => r.MoveTo(to, StaffId(staff), publicResponse, internalNote, time.GetUtcNow(), duplicateOfId),
             (staff, ReportAuditActions.StatusChanged, $"to={to}"), ct, notifyReporter: true);
         if (result.Succeeded && to == ReportStatus.Accepted && result.Value is { } accepted)

@@ -488,6 +488,21 @@ public sealed class PointLedgerRepository(PortalDatabase db, INoticeOutbox outbo
         return months;
     }
 
+    public async Task<long> IssuedInMonthAsync(string month, string? wardId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var inWard = wardId is null ? "" : """
+             AND EXISTS (SELECT 1 FROM PointPosting wp JOIN PointAccount w ON w.Id = wp.AccountId
+                         JOIN RegisterResident r ON r.AccountId = w.OwnerAccountId JOIN RegisterHousehold h ON h.Id = r.HouseholdId
+                         WHERE wp.TransactionId = t.Id AND w.Kind = 'Wallet' AND h.WardId = @wardId)
+            """;
+        return -await connection.ExecuteScalarAsync<long>(new CommandDefinition($"""
+            SELECT COALESCE(SUM(p.Amount), 0)
+            FROM PointPosting p JOIN PointTransaction t ON t.Id = p.TransactionId JOIN PointAccount a ON a.Id = p.AccountId
+            WHERE a.Kind = 'Funding' AND {db.Dialect.JapanMonth("t.CreatedUtc")} = @month
+            """ + inWard, new { month, wardId }, cancellationToken: ct));
+    }
+
     private sealed record NewPosting(long AccountId, long Amount, long? LotId, bool NewLot);
 
     private sealed class AccountRow

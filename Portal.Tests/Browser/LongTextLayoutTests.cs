@@ -40,7 +40,8 @@ public sealed class LongTextLayoutTests(PortalAppFactory app, ChromiumFixture ch
             await AssertFitsAsync(staffPhone, path);
     }
 
-    private static async Task AssertFitsAsync(PortalBrowser browser, string path)
+    /// <summary>Opens the page and checks that it fits the phone's width.</summary>
+    internal static async Task AssertFitsAsync(PortalBrowser browser, string path)
     {
         await browser.Page.GotoAsync(path);
         await browser.WaitUntilReadyAsync();

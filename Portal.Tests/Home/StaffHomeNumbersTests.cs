@@ -7,6 +7,7 @@ using Portal.Core.Reports;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
 using Portal.Core.Queues;
+using Portal.Tests.Infrastructure;
 using Portal.Tests.Live;
 using Portal.Tests.Points;
 using Portal.Tests.Queues;
@@ -96,6 +97,7 @@ public sealed class StaffHomeNumbersTests : BunitContext, IAsyncLifetime
     public async Task Points_issued_this_month_count_the_Japan_month(string now, string shown)
     {
         var resident = await _points.ResidentAsync();
+        await RegisterSeed.PlaceInWardAsync(_points.Db, resident, "chuo", Ct);
         await _points.EarnAsync(resident, 500);
         _points.Clock.SetUtcNow(DateTimeOffset.Parse("2026-11-30T14:50:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await _points.EarnAsync(resident, 50);
@@ -107,6 +109,43 @@ public sealed class StaffHomeNumbersTests : BunitContext, IAsyncLifetime
         var page = Render<StaffHome>();
 
         page.WaitForAssertion(() => Assert.Equal(shown, Card(page, "points")));
+    }
+
+    private async Task SeedPointsAndNoticesAsync()
+    {
+        var outbox = new NoticeOutbox(_points.Db, ActiveChannels.Of(), _reports.Clock);
+        foreach (var (ward, points) in new[] { ("chuo", 500), ("mihama", 70), ((string?)null, 3) })
+        {
+            var resident = await _points.ResidentAsync();
+            if (ward is not null) await RegisterSeed.PlaceInWardAsync(_points.Db, resident, ward, Ct);
+            await _points.EarnAsync(resident, points);
+            Assert.True(await outbox.EnqueueAsync(new Notice(NoticeKind.BenefitNewlyEligible, new NoticeRecipient.Account(resident),
+                $"benefit:{Guid.NewGuid():N}", new Dictionary<string, string> { ["code"] = "x" }, "/for-you"), Ct));
+        }
+    }
+
+    [Fact]
+    public async Task Staff_see_the_points_and_notices_of_their_own_ward_s_residents_only()
+    {
+        await SeedPointsAndNoticesAsync();
+        _reports.Prepare(this, await _reports.StaffAsync("中央 職員"));
+
+        var page = Render<StaffHome>();
+
+        page.WaitForAssertion(() => Assert.Equal("500", Card(page, "points")));
+        Assert.Equal("1", Card(page, "notices"));
+    }
+
+    [Fact]
+    public async Task An_administrator_sees_the_whole_city_s_points_and_notices()
+    {
+        await SeedPointsAndNoticesAsync();
+        _reports.Prepare(this, await _reports.StaffAsync("管理者", role: Role.Admin));
+
+        var page = Render<StaffHome>();
+
+        page.WaitForAssertion(() => Assert.Equal("573", Card(page, "points")));
+        Assert.Equal("3", Card(page, "notices"));
     }
 
     private static readonly Dictionary<string, string[]> WaitingTexts = new()

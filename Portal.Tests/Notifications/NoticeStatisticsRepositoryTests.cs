@@ -40,9 +40,37 @@ public sealed class NoticeStatisticsRepositoryTests
 
         var statistics = new NoticeStatisticsRepository(db);
         var (from, to) = JapanMonth.Bounds(new DateOnly(2026, 12, 15));
-        Assert.Equal(2, await statistics.CountCreatedAsync(NoticeKind.BenefitNewlyEligible, from, to, Ct));
+        Assert.Equal(2, await statistics.CountCreatedAsync(NoticeKind.BenefitNewlyEligible, from, to, null, Ct));
         var (novFrom, novTo) = JapanMonth.Bounds(new DateOnly(2026, 11, 1));
-        Assert.Equal(1, await statistics.CountCreatedAsync(NoticeKind.BenefitNewlyEligible, novFrom, novTo, Ct));
-        Assert.Equal(1, await statistics.CountCreatedAsync(NoticeKind.ReportStatusChanged, from, to, Ct));
+        Assert.Equal(1, await statistics.CountCreatedAsync(NoticeKind.BenefitNewlyEligible, novFrom, novTo, null, Ct));
+        Assert.Equal(1, await statistics.CountCreatedAsync(NoticeKind.ReportStatusChanged, from, to, null, Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_ward_counts_the_notices_to_residents_registered_there(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var test = TestDatabase.Create(provider);
+        var db = test.Database;
+        var at = new DateTimeOffset(2026, 12, 5, 3, 0, 0, TimeSpan.Zero);
+        async Task<long> ResidentAsync(string? ward)
+        {
+            var account = UserAccount.Create($"{Guid.NewGuid():N}@example.jp", "市民", "hash", Role.Resident, null, at.AddYears(-1));
+            await new UserAccountRepository(db).CreateAsync(account, Ct);
+            if (ward is not null) await RegisterSeed.PlaceInWardAsync(db, account.Id, ward, Ct);
+            return account.Id;
+        }
+        await EnqueueAsync(db, await ResidentAsync("chuo"), NoticeKind.BenefitNewlyEligible, at, "benefit:chuo");
+        await EnqueueAsync(db, await ResidentAsync("mihama"), NoticeKind.BenefitNewlyEligible, at, "benefit:mihama");
+        // Someone not on the register belongs to no ward.
+        await EnqueueAsync(db, await ResidentAsync(null), NoticeKind.BenefitNewlyEligible, at, "benefit:none");
+
+        var statistics = new NoticeStatisticsRepository(db);
+        var (from, to) = JapanMonth.Bounds(new DateOnly(2026, 12, 15));
+        Assert.Equal(1, await statistics.CountCreatedAsync(NoticeKind.BenefitNewlyEligible, from, to, "chuo", Ct));
+        Assert.Equal(1, await statistics.CountCreatedAsync(NoticeKind.BenefitNewlyEligible, from, to, "mihama", Ct));
+        Assert.Equal(0, await statistics.CountCreatedAsync(NoticeKind.BenefitNewlyEligible, from, to, "wakaba", Ct));
+        Assert.Equal(3, await statistics.CountCreatedAsync(NoticeKind.BenefitNewlyEligible, from, to, null, Ct));
     }
 }

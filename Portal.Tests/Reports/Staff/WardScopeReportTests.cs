@@ -66,6 +66,26 @@ public sealed class WardScopeReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Staff_cannot_close_a_report_as_a_duplicate_of_another_ward_s_report()
+    {
+        var chuo = StaffTestWorld.ActorOf(await _world.StaffAsync("中央 職員", "chuo"));
+        var report = await _world.ReportAsync(ward: "chuo");
+        var mihamaOriginal = await _world.ReportAsync(ward: "mihama");
+        var chuoOriginal = await _world.ReportAsync(ward: "chuo");
+
+        var refused = await _world.Service.MoveAsync(chuo, report.Id, ReportStatus.Duplicate, null, null, mihamaOriginal.Id, Ct);
+
+        Assert.Equal(ScopeErrors.OtherOffice, Assert.Single(refused.Errors).ErrorMessage);
+        var stored = (await _world.Reports.GetAsync(report.Id, Ct))!;
+        Assert.Equal((ReportStatus.Received, (long?)null), (stored.Status, stored.DuplicateOfId));
+        // A city-wide colleague may, and the same staff member may name an original in their own ward.
+        var cityWide = StaffTestWorld.ActorOf(await _world.StaffAsync("本庁 職員", "chuo", cityWide: true));
+        Assert.True((await _world.Service.MoveAsync(cityWide, report.Id, ReportStatus.Duplicate, null, null, mihamaOriginal.Id, Ct)).Succeeded);
+        var other = await _world.ReportAsync(ward: "chuo");
+        Assert.True((await _world.Service.MoveAsync(chuo, other.Id, ReportStatus.Duplicate, null, null, chuoOriginal.Id, Ct)).Succeeded);
+    }
+
+    [Fact]
     public async Task A_report_moved_to_another_ward_moves_with_it()
     {
         var chuoAccount = await _world.StaffAsync("中央 職員", "chuo");
