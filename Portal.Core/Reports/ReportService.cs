@@ -183,8 +183,8 @@ public sealed class ReportService(
         // duplicate of another ward's report would point residents at work this office cannot see or follow.
         if (to == ReportStatus.Duplicate && duplicateOfId is { } originalId)
         {
-            if (await reports.GetAsync(originalId, ct) is not { } original) return ReportResult.Fail("DuplicateOfId", ReportErrors.NotFound);
-            if (!(await scopes.OfAsync(staff, ct)).Covers(original.WardId)) return ReportResult.Fail("DuplicateOfId", ScopeErrors.OtherOffice);
+            if (await reports.GetAsync(originalId, ct) is not { } original) return CommandResult<Report>.Fail("DuplicateOfId", ReportErrors.NotFound);
+            if (!(await scopes.OfAsync(staff, ct)).Covers(original.WardId)) return CommandResult<Report>.Fail("DuplicateOfId", ScopeErrors.OtherOffice);
         }
         var result = await ChangeAsync(reportId, r => r.MoveTo(to, StaffId(staff), publicResponse, internalNote, time.GetUtcNow(), duplicateOfId),
             (staff, ReportAuditActions.StatusChanged, $"to={to}"), ct, notifyReporter: true);

@@ -51,12 +51,12 @@ public sealed class CityTextLayoutTests(PortalAppFactory app, ChromiumFixture ch
         }, Ct);
         var ev = await earning.CreateEventAsync(admin, new EventInput
         {
-            ProgrammeId = programme.Id, Title = JapaneseFields.Of(Unbroken(100)), Place = JapaneseFields.Of(Unbroken(200)), Day = today.AddDays(3).ToDateTime(TimeOnly.MinValue),
+            ProgrammeId = programme.Value!.Id, Title = JapaneseFields.Of(Unbroken(100)), Place = JapaneseFields.Of(Unbroken(200)), Day = today.AddDays(3).ToDateTime(TimeOnly.MinValue),
         }, Ct);
         var partner = await shop.SaveAccountAsync(admin, PointAccountKind.Partner, null, new PointOrganisationInput { Name = JapaneseFields.Of(Unbroken(100)) }, Ct);
         await shop.SaveItemAsync(admin, null, new CatalogItemInput
         {
-            Name = JapaneseFields.Of(Unbroken(100)), Description = JapaneseFields.Of(Unbroken(300)), Price = 10, Stock = 20, PartnerAccountId = partner.Id,
+            Name = JapaneseFields.Of(Unbroken(100)), Description = JapaneseFields.Of(Unbroken(300)), Price = 10, Stock = 20, PartnerAccountId = partner.Value!.Id,
         }, Ct);
         await shop.SaveAccountAsync(admin, PointAccountKind.NonProfit, null, new PointOrganisationInput { Name = JapaneseFields.Of(Unbroken(100)) }, Ct);
 
