@@ -88,6 +88,8 @@ public sealed class OfficeSnapshots
         {
             var before = _generations.GetValueOrDefault(officeId);
             var generation = _generations.AddOrUpdate(officeId, 1, (_, g) => g + 1);
+            // Another change counted in between (another node's, outside this lock): the snapshot cannot know it.
+            if (generation != before + 1) return;
             if (tickets.Count == 0 || !_entries.TryGetValue(officeId, out var entry) || entry.Generation != before
                 || !entry.Snapshot.IsValueCreated || !entry.Snapshot.Value.IsCompletedSuccessfully) return;
             var snapshot = entry.Snapshot.Value.Result;

@@ -31,6 +31,26 @@ public sealed class OfficeSnapshotsTests
     }
 
     [Fact]
+    public async Task A_ticket_changed_here_goes_into_the_snapshot_in_place_unless_another_change_came_first()
+    {
+        var snapshots = new OfficeSnapshots();
+        var loads = 0;
+        var load = Counting(() => Interlocked.Increment(ref loads));
+        await snapshots.GetAsync("chuo", Now, Today, load);
+        var ticket = TicketTests.Issued(id: 7);
+
+        snapshots.Changed("chuo", [ticket]);
+        var kept = await snapshots.GetAsync("chuo", Now, Today, load);
+        Assert.Equal((1, 7L), (loads, kept.Active.Single().Id));
+
+        // Another node's change is not in the snapshot: a change made here after it cannot be put in place.
+        snapshots.Changed("chuo");
+        snapshots.Changed("chuo", [TicketTests.Issued(number: 2, id: 8)]);
+        await snapshots.GetAsync("chuo", Now, Today, load);
+        Assert.Equal(2, loads);
+    }
+
+    [Fact]
     public async Task A_snapshot_is_read_again_after_a_few_seconds_or_on_a_new_day()
     {
         var snapshots = new OfficeSnapshots();
