@@ -93,7 +93,9 @@ public sealed class OfficeSnapshots
             if (tickets.Count == 0 || !_entries.TryGetValue(officeId, out var entry) || entry.Generation != before
                 || !entry.Snapshot.IsValueCreated || !entry.Snapshot.Value.IsCompletedSuccessfully) return;
             var snapshot = entry.Snapshot.Value.Result;
-            if (tickets.Any(t => t.OfficeId != officeId || t.BusinessDate != snapshot.BusinessDate)) return;
+            // A ticket of a service or at a counter the snapshot does not know (set up since it was read): read anew.
+            if (tickets.Any(t => t.OfficeId != officeId || t.BusinessDate != snapshot.BusinessDate
+                || snapshot.Services.All(s => s.Id != t.ServiceId) || t.CounterId is { } c && !snapshot.CounterNames.ContainsKey(c))) return;
             var taken = Task.FromResult(snapshot.With(tickets));
             _entries.TryUpdate(officeId, entry with { Generation = generation, Snapshot = new Lazy<Task<OfficeSnapshot>>(taken) }, entry);
         }

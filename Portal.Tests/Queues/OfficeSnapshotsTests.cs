@@ -9,10 +9,11 @@ public sealed class OfficeSnapshotsTests
     private static readonly DateTimeOffset Now = TicketTests.Now;
     private static readonly DateOnly Today = new(2026, 11, 25);
 
-    private static Func<Task<OfficeSnapshot>> Counting(Action counted) => () =>
+    private static Func<Task<OfficeSnapshot>> Counting(Action counted, IReadOnlyList<OfficeService>? services = null,
+        Dictionary<long, LocalizedText>? counters = null) => () =>
     {
         counted();
-        return Task.FromResult(new OfficeSnapshot(Today, [], [], [], new Dictionary<long, LocalizedText>(), [], OfficeQueueSettings.Default("chuo"),
+        return Task.FromResult(new OfficeSnapshot(Today, services ?? [], [], [], counters ?? new Dictionary<long, LocalizedText>(), [], OfficeQueueSettings.Default("chuo"),
             new Dictionary<long, (IReadOnlyList<TimeSpan>, IReadOnlyList<TimeSpan>)>(), true));
     };
 
@@ -35,19 +36,31 @@ public sealed class OfficeSnapshotsTests
     {
         var snapshots = new OfficeSnapshots();
         var loads = 0;
-        var load = Counting(() => Interlocked.Increment(ref loads));
+        var load = Counting(() => Interlocked.Increment(ref loads), [TicketTests.Moving],
+            new Dictionary<long, LocalizedText> { [1] = LocalizedText.Of("1番窓口") });
         await snapshots.GetAsync("chuo", Now, Today, load);
         var ticket = TicketTests.Issued(id: 7);
 
         snapshots.Changed("chuo", [ticket]);
         var kept = await snapshots.GetAsync("chuo", Now, Today, load);
         Assert.Equal((1, 7L), (loads, kept.Active.Single().Id));
+        ticket.Call(1, Now.AddMinutes(1));
+        snapshots.Changed("chuo", [ticket]);
+        kept = await snapshots.GetAsync("chuo", Now, Today, load);
+        Assert.Equal((1, TicketState.Called, "1番窓口"), (loads, kept.Active.Single().State, kept.Called.Single().CounterName.Japanese));
 
         // Another node's change is not in the snapshot: a change made here after it cannot be put in place.
         snapshots.Changed("chuo");
         snapshots.Changed("chuo", [TicketTests.Issued(number: 2, id: 8)]);
         await snapshots.GetAsync("chuo", Now, Today, load);
         Assert.Equal(2, loads);
+
+        // A counter set up since the snapshot was read (its name unknown to it): read anew.
+        var elsewhere = TicketTests.Issued(number: 3, id: 9);
+        elsewhere.Call(2, Now.AddMinutes(2));
+        snapshots.Changed("chuo", [elsewhere]);
+        await snapshots.GetAsync("chuo", Now, Today, load);
+        Assert.Equal(3, loads);
     }
 
     [Fact]
