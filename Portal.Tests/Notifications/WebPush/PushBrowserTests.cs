@@ -65,7 +65,8 @@ public sealed class PushBrowserTests(PortalAppFactory app, ChromiumFixture chrom
         var shown = await browser.Page.EvaluateAsync<JsonElement>("""
             async () => {
                 const registration = await navigator.serviceWorker.ready;
-                for (let i = 0; i < 100; i++) {
+                // Up to 30 s, as every wait of the suite: the worker's push event is slow on a machine at a load of 10 or more.
+                for (let i = 0; i < 600; i++) {
                     const list = await registration.getNotifications({ tag: 'notice-5' });
                     if (list.length) return { title: list[0].title, body: list[0].body, url: list[0].data.url, icon: list[0].icon };
                     await new Promise(resolve => setTimeout(resolve, 50));
