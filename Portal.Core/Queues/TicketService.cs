@@ -142,6 +142,13 @@ public sealed class TicketService(
     private async Task<TicketStatus> StatusOfAsync(Ticket ticket, IReadOnlyList<TicketNoticeKind> subscriptions, CancellationToken ct)
     {
         var office = await SnapshotAsync(ticket.OfficeId, ct);
+        if (ticket.CounterId is { } atCounter && !office.CounterNames.ContainsKey(atCounter))
+        {
+            // Called to a counter set up after the snapshot was read (on another node, or straight in the database): the
+            // snapshot is older than a change no signal told this node of, so the office is read anew, for every page.
+            _snapshots.Changed(ticket.OfficeId);
+            office = await SnapshotAsync(ticket.OfficeId, ct);
+        }
         var service = office.Services.FirstOrDefault(s => s.Id == ticket.ServiceId)
             ?? await setup.GetServiceAsync(ticket.ServiceId, ct) ?? throw new RuleException(QueueErrors.NotFound);
         var ahead = ticket.State != TicketState.Waiting ? 0

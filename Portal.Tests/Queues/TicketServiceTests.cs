@@ -3,6 +3,7 @@ using Portal.Data.Accounts;
 using System.Reflection;
 using Portal.Core.Audit;
 using Portal.Core.Queues;
+using Portal.Core.Languages;
 using Portal.Core.Rules;
 using Portal.Data.Audit;
 using Portal.Data.Database;
@@ -137,6 +138,25 @@ public sealed class TicketServiceTests
         // What the pages show of the office is one moment: the number is not at a counter while it still waits.
         Assert.All(office.Called, c => Assert.NotEqual(TicketState.Waiting, office.Active.Single(t => t.Id == c.TicketId).State));
         Assert.Empty(office.Called);
+    }
+
+    [Fact]
+    public async Task A_ticket_called_at_a_counter_set_up_after_the_office_was_read_shows_that_counter_s_name()
+    {
+        // A counter made elsewhere (another node, or straight in the database) that this node's snapshot of the office
+        // does not know yet: the ticket called to it must still say where to go, not "please come to the counter".
+        using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var issued = await world.Service.IssueAsync(world.OfficeId, world.Moving.Id, TicketLane.WalkIn, Ct);
+        await world.Service.SnapshotAsync(world.OfficeId, Ct);
+        var counterId = await world.Setup.SaveCounterAsync(
+            new Counter(0, world.OfficeId, LocalizedText.Of("臨時窓口", "Extra counter"), 9, true, [world.Moving.Id]), Ct);
+        var called = await world.Tickets.CallNextAsync(world.OfficeId, issued.Ticket.BusinessDate, counterId, [world.Moving.Id], null, world.Time.GetUtcNow(), Ct);
+
+        var status = await world.Service.StatusOfAsync(called!, Ct);
+
+        Assert.Equal((TicketState.Called, "臨時窓口"), (status.Ticket.State, status.CounterName?.Japanese));
+        // The snapshot was older than the counter: the office is read anew for the pages that follow.
+        Assert.Contains((await world.Service.SnapshotAsync(world.OfficeId, Ct)).Called, c => c.TicketId == issued.Ticket.Id && c.CounterName.Japanese == "臨時窓口");
     }
 
     [Fact]
