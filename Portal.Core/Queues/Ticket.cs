@@ -82,7 +82,10 @@ public sealed class Ticket
     public DateTimeOffset TokenExpiresUtc { get; private set; }
 
     /// <summary>The number as printed and called: prefix and three digits ("A012").</summary>
-    public string Display => Format(Prefix, Number);
+    public string Display => _display ??= Format(Prefix, Number);
+
+    // Prefix and number are set once, when the ticket is made: every event of its live page names it.
+    private string? _display;
 
     public static string Format(char prefix, int number) => prefix + number.ToString("000", CultureInfo.InvariantCulture);
 

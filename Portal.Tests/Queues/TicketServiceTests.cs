@@ -160,17 +160,37 @@ public sealed class TicketServiceTests
     }
 
     [Fact]
+    public async Task The_counter_console_shows_its_called_ticket_without_reading_the_office_s_line_again()
+    {
+        // The console reloads its desk on every signal of its office: reading the day's whole line from the database
+        // each time was a fifth of the server's work at 5,000 open ticket pages (docs/performance.md).
+        using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var (here, counting) = CountingLineReads.Service(world);
+        var staff = await world.AtCounterAsync(0);
+        var first = (await here.IssueAsync(world.OfficeId, world.Moving.Id, TicketLane.WalkIn, Ct)).Ticket;
+        await here.IssueAsync(world.OfficeId, world.Moving.Id, TicketLane.WalkIn, Ct);
+        await here.DeskAsync(staff, Ct);
+        var reads = counting.LineReads;
+
+        await here.CallNextAsync(staff, Ct);
+        var desk = await here.DeskAsync(staff, Ct);
+        await here.StartServingAsync(staff, first.Id, Ct);
+        var serving = await here.DeskAsync(staff, Ct);
+
+        Assert.Equal((first.Id, TicketState.Called), (desk!.Current!.Id, desk.Current.State));
+        Assert.Equal((first.Id, TicketState.Serving), (serving!.Current!.Id, serving.Current.State));
+        Assert.Equal(reads, counting.LineReads);
+    }
+
+    [Fact]
     public async Task A_change_made_on_this_node_is_taken_into_the_office_s_snapshot_without_reading_the_line_again()
     {
         // A call reaches thousands of open ticket pages through the office's snapshot: reading the whole line again
         // for each change was most of the time between a counter's key press and the first page hearing of it.
         using var world = await QueueWorld.CreateAsync(DatabaseProvider.Sqlite);
-        var tickets = DispatchProxy.Create<ITicketRepository, CountingLineReads>();
-        var counting = (CountingLineReads)(object)tickets;
-        counting.Inner = world.Tickets;
+        var (here, counting) = CountingLineReads.Service(world);
         var audit = new AuditTrail(new AuditLogRepository(world.Db), world.Time);
         var scopes = new StaffScopes(new UserAccountRepository(world.Db));
-        var here = new TicketService(tickets, world.Setup, world.Sessions, new RecordingSignals(), audit, world.Time, new QueueRules(), scopes);
         var first = await world.AtCounterAsync(0);
         var second = await world.AtCounterAsync(1);
         var a = (await here.IssueAsync(world.OfficeId, world.Moving.Id, TicketLane.WalkIn, Ct)).Ticket;
@@ -216,6 +236,17 @@ public sealed class TicketServiceTests
         public ITicketRepository Inner { get; set; } = null!;
 
         public int LineReads => Volatile.Read(ref _reads);
+
+        /// <summary>A ticket service of the world's office whose reads of the office's line are counted.</summary>
+        public static (TicketService Service, CountingLineReads Counting) Service(QueueWorld world)
+        {
+            var tickets = DispatchProxy.Create<ITicketRepository, CountingLineReads>();
+            var counting = (CountingLineReads)(object)tickets;
+            counting.Inner = world.Tickets;
+            var service = new TicketService(tickets, world.Setup, world.Sessions, new RecordingSignals(),
+                new AuditTrail(new AuditLogRepository(world.Db), world.Time), world.Time, new QueueRules(), new StaffScopes(new UserAccountRepository(world.Db)));
+            return (service, counting);
+        }
 
         protected override object? Invoke(MethodInfo? method, object?[]? args)
         {

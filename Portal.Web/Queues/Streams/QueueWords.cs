@@ -79,14 +79,18 @@ public sealed class QueueWords
     public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
 
     /// <summary>More distinct texts than a day of six offices makes: past it the caches start again rather than grow.</summary>
-    private const int CacheLimit = 4096;
+    private const int CacheLimit = 16_384;
 
     private readonly string _peopleCount, _waitAbout, _waitRange, _calledTo, _counter;
-    private readonly ConcurrentDictionary<int, LiveText> _people = new();
-    private readonly ConcurrentDictionary<(int, int), LiveText> _waits = new();
-    private readonly ConcurrentDictionary<string, LiveText> _texts = new(StringComparer.Ordinal);
+    /// <summary>More people ahead than any ward office's day brings: past it the text is made each time.</summary>
+    private const int MaxPeopleKept = 100_000;
+
+    private LiveText?[] _people = new LiveText?[64];
+    private readonly Lock _peopleGrowing = new();
+    private readonly Kept<(int, int)> _waits = new();
+    private readonly Kept<string> _texts = new(StringComparer.Ordinal);
     // By the names' instances: the ones a snapshot of the office holds, met again by every page of the office.
-    private readonly ConcurrentDictionary<(LocalizedText, LocalizedText?), LiveText> _places = new(SameNames.Instance);
+    private readonly Kept<(LocalizedText, LocalizedText?)> _places = new(SameNames.Instance);
 
     /// <param name="text">A resource as written in this language, easy Japanese's readings included.</param>
     internal QueueWords(int index, CultureInfo culture, Func<string, string> text)
@@ -131,16 +135,35 @@ public sealed class QueueWords
     public LiveText ClosedNow { get; }
     private readonly LiveText[] _bands;
 
-    /// <summary>"3人" / "3".</summary>
-    public LiveText People(int count) =>
-        Cached(_people, count, static (n, words) => new LiveText(string.Format(words.Culture, words._peopleCount, n)));
+    /// <summary>
+    /// "3人" / "3". Kept by count in an array that grows with the longest line met: a line of 5,000 gives 5,000
+    /// distinct counts in one broadcast, more than a size-limited cache holds, and a miss there locked the whole cache.
+    /// </summary>
+    public LiveText People(int count)
+    {
+        if (count is < 0 or > MaxPeopleKept) return PeopleText(count);
+        var kept = Volatile.Read(ref _people);
+        if (count < kept.Length && kept[count] is { } text) return text;
+        lock (_peopleGrowing)
+        {
+            kept = _people;
+            if (count >= kept.Length)
+            {
+                Array.Resize(ref kept, Math.Min(MaxPeopleKept + 1, Math.Max(count + 1, kept.Length * 2)));
+                Volatile.Write(ref _people, kept);
+            }
+            return kept[count] ??= PeopleText(count);
+        }
+    }
+
+    private LiveText PeopleText(int count) => new(string.Format(Culture, _peopleCount, count));
 
     /// <summary>The wait as a range of minutes, "about" when narrow, "very soon" when nothing is left.</summary>
     public LiveText Wait(WaitEstimate estimate)
     {
         var (low, high) = QueueText.Minutes(estimate);
         if (high == 0) return WaitNone;
-        return Cached(_waits, (low, high), static (m, words) => new LiveText(m.Item1 == m.Item2
+        return _waits.Get((low, high), this, static (m, words) => new LiveText(m.Item1 == m.Item2
             ? string.Format(words.Culture, words._waitAbout, m.Item2)
             : string.Format(words.Culture, words._waitRange, m.Item1, m.Item2)));
     }
@@ -158,21 +181,33 @@ public sealed class QueueWords
 
     /// <summary>"中央区役所 · 転入・転出".</summary>
     public LiveText Where(LocalizedText office, LocalizedText? service) =>
-        Cached(_places, (office, service), static (names, words) =>
+        _places.Get((office, service), this, static (names, words) =>
             words.Text(names.Item2 is null ? words.Written(names.Item1) : words.Written(names.Item1) + " · " + words.Written(names.Item2)));
 
     private string Written(LocalizedText text) => text.For(Language);
 
     /// <summary>Any text of the pages (a counter's name, say), made once.</summary>
-    public LiveText Text(string text) => Cached(_texts, text, static (t, _) => new LiveText(t));
+    public LiveText Text(string text) => _texts.Get(text, this, static (t, _) => new LiveText(t));
 
-    /// <summary>The cached text, else made and kept; nothing is allocated on a hit (the makers are static).</summary>
-    private LiveText Cached<TKey>(ConcurrentDictionary<TKey, LiveText> cache, TKey key, Func<TKey, QueueWords, LiveText> make)
-        where TKey : notnull
+    /// <summary>
+    /// Texts made once and kept, nothing allocated on a hit (the makers are static). Past <see cref="CacheLimit"/> additions
+    /// it starts again rather than grow; the count is its own, since a dictionary's Count locks the whole dictionary.
+    /// </summary>
+    private sealed class Kept<TKey>(IEqualityComparer<TKey>? comparer = null) where TKey : notnull
     {
-        if (cache.TryGetValue(key, out var text)) return text;
-        if (cache.Count >= CacheLimit) cache.Clear();
-        return cache.GetOrAdd(key, make, this);
+        private readonly ConcurrentDictionary<TKey, LiveText> _texts = new(comparer);
+        private int _added;
+
+        public LiveText Get(TKey key, QueueWords words, Func<TKey, QueueWords, LiveText> make)
+        {
+            if (_texts.TryGetValue(key, out var text)) return text;
+            if (Interlocked.Increment(ref _added) > CacheLimit)
+            {
+                _texts.Clear();
+                Volatile.Write(ref _added, 1);
+            }
+            return _texts.GetOrAdd(key, make(key, words));
+        }
     }
 
     /// <summary>An office's and a service's names compared as instances: cheap, and a name edited since is a new instance.</summary>
