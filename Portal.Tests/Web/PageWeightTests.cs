@@ -48,6 +48,20 @@ public sealed partial class PageWeightTests(PortalAppFactory app)
     }
 
     [Theory]
+    [InlineData("/reports", null)]
+    [InlineData("/for-you/check", "selfcheck-island")]
+    public async Task Pages_a_phone_reads_before_its_first_tap_are_static_with_only_their_form_on_a_circuit(string path, string? island)
+    {
+        // The circuit's first render of a whole page (layout, headings, footer) was most of a phone's blocking time
+        // in Lighthouse; a static page starts a circuit for its island alone.
+        using var client = app.CreateBrowserlessClient();
+        var html = await client.GetStringAsync(path, Ct);
+
+        Assert.Contains("data-static-page=\"true\"", html, StringComparison.Ordinal);
+        if (island is not null) Assert.Matches($"class=\"{island}\" data-island", html);
+    }
+
+    [Theory]
     [InlineData("/")]
     [InlineData("/for-you/check")]
     [InlineData("/account/signin")]
