@@ -50,6 +50,10 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
                         """, new { ReportId = newId, photos[i].StorageKey, photos[i].Width, photos[i].Height, IsPublished = false, IsRedacted = false, SortOrder = i },
                         transaction, cancellationToken: ct));
                 }
+                // On a submitted report: no longer an upload the retention run may delete.
+                if (photos.Count > 0)
+                    await connection.ExecuteAsync(new CommandDefinition("DELETE FROM PhotoUpload WHERE StorageKey IN @keys",
+                        new { keys = photos.Select(p => p.StorageKey).ToList() }, transaction, cancellationToken: ct));
                 await InsertUpdateAsync(connection, transaction, report.Submitted(), ct);
                 return newId;
             }, ct);
