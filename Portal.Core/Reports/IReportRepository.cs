@@ -72,6 +72,15 @@ public interface IReportRepository
     /// </summary>
     Task<Report> SubmitAsync(Report report, IReadOnlyList<NewPhoto> photos, CancellationToken ct);
 
+    /// <summary>
+    /// Report_SubmitAssisted: as <see cref="SubmitAsync"/> for a report staff file, with how it came in (its report id is
+    /// the new report's) and the first history line in the filing staff member's name, in the same transaction.
+    /// </summary>
+    Task<Report> SubmitAssistedAsync(Report report, IReadOnlyList<NewPhoto> photos, ReportIntake intake, CancellationToken ct);
+
+    /// <summary>ReportIntake_Read: how a report staff filed came in; null for any other report.</summary>
+    Task<ReportIntake?> IntakeAsync(long reportId, CancellationToken ct);
+
     Task<Report?> GetAsync(long id, CancellationToken ct);
 
     /// <summary>Saves the report's changed state and appends the history line, in one transaction.</summary>

@@ -51,6 +51,8 @@ public static class ReportErrors
     public const string KeyReused = "Reports_Error_KeyReused";
     /// <summary>"Is it fixed?" is asked only of the reporter and those who said "me too", in the follow-up period.</summary>
     public const string NotAsked = "Reports_Error_FollowUpNotAsked";
+    /// <summary>The resident who gave the photo to staff did not agree that it may be published.</summary>
+    public const string NoPhotoConsent = "Reports_Error_NoPhotoConsent";
     /// <summary>This resident already answered "is it fixed?" about this closing of the report.</summary>
     public const string AlreadyAnswered = "Reports_Error_FollowUpAnswered";
 }

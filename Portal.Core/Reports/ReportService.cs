@@ -20,6 +20,8 @@ public static class ReportAuditActions
     public const string Moderated = "report.moderated";
     public const string PhotoPublished = "report.photo-published";
     public const string PhotoRedacted = "report.photo-redacted";
+    /// <summary>Staff filed a report for a caller or visitor, or from their patrol.</summary>
+    public const string FiledForResident = "report.filed-for-resident";
     public const string Entity = "report";
     public const string CategorySaved = "report-category.saved";
     public const string CategoryEntity = "report-category";
@@ -108,6 +110,50 @@ public sealed class ReportService(
             throw new RuleException(ReportErrors.KeyReused);
         return CommandResult<Report>.Ok(stored);
     }
+
+    /// <summary>
+    /// Staff file a report for a caller, a visitor at the counter, or what they saw on patrol (issue 17, item 4): the report
+    /// form's rules and <see cref="AssistedReportValidator"/>, in a ward their scope covers, stored with how it came in
+    /// (<see cref="ReportIntake"/>, in the report's transaction) and audited. No account is its reporter; the contact stays
+    /// with staff. A resident who said no to publishing their photos keeps them unpublished for good.
+    /// </summary>
+    public async Task<CommandResult<Report>> FileForResidentAsync(Actor staff, AssistedReport input, CancellationToken ct)
+    {
+        var validation = await new AssistedReportValidator().ValidateAsync(input, ct);
+        if (!validation.IsValid) return CommandResult<Report>.Fail(validation.Errors);
+        var draft = input.Draft;
+        var category = await categories.GetAsync(draft.CategoryCode!, ct);
+        if (category is not { IsActive: true })
+            return CommandResult<Report>.Fail($"{nameof(AssistedReport.Draft)}.{nameof(ReportDraft.CategoryCode)}", ReportErrors.UnknownCategory);
+        var location = draft.Location!.Value;
+        var ward = wards.Locate(location);
+        if (!(await scopes.OfAsync(staff, ct)).Covers(ward))
+            return CommandResult<Report>.Fail($"{nameof(AssistedReport.Draft)}.{nameof(ReportDraft.Latitude)}", ScopeErrors.OtherOffice);
+
+        var source = input.Source!.Value;
+        var now = time.GetUtcNow();
+        var report = Report.Submit(draft.IdempotencyKey, null, null, Given(input.ContactEmail), draft.Kind, category.Code, draft.Description, location, ward,
+            source.Code(), now);
+        var consent = draft.Photos.Count > 0 && source.HasResident() ? input.PhotoConsent : null;
+        var intake = new ReportIntake(0, source, StaffId(staff), Given(input.ContactName), Given(input.ContactPhone), consent, now);
+        var stored = await reports.SubmitAssistedAsync(report, draft.Photos, intake, ct);
+        if (stored.ReporterId is not null || stored.Source != source.Code())
+            throw new RuleException(ReportErrors.NotYours);
+        // A retry of the same filing answers with the report it made, recorded once.
+        if (ReferenceEquals(stored, report))
+            await audit.RecordAsync(staff, ReportAuditActions.FiledForResident, ReportAuditActions.Entity, stored.Id.ToString(CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"source={source.Code()} photos={draft.Photos.Count} photo-consent={consent?.ToString() ?? "n/a"} contact={((intake.ContactName ?? intake.ContactPhone ?? report.ContactEmail) is null ? "none" : "given")}"),
+                ct);
+        return CommandResult<Report>.Ok(stored);
+    }
+
+    /// <summary>How a report staff filed came in; null for a report a resident or a partner app sent. Staff of its ward only.</summary>
+    /// <exception cref="RuleException">The report belongs to another ward office.</exception>
+    public async Task<ReportIntake?> IntakeAsync(Actor staff, long reportId, CancellationToken ct) =>
+        await GetForStaffAsync(staff, reportId, ct) is null ? null : await reports.IntakeAsync(reportId, ct);
+
+    private static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : SubmittedText.Clean(text.Trim(), multiline: false);
 
     private static bool IsSameRequest(Report stored, Report retry) =>
         stored.CategoryCode == retry.CategoryCode && stored.Description == retry.Description && stored.Location == retry.Location
@@ -345,6 +391,9 @@ public sealed class ReportService(
         if (!(await scopes.OfAsync(staff, ct)).Covers(report.WardId)) return CommandResult<Report>.Fail("Id", ScopeErrors.OtherOffice);
         var photo = (await reports.PhotosAsync(reportId, ct)).FirstOrDefault(p => p.Id == photoId);
         if (photo is null) return CommandResult<Report>.Fail("PhotoId", ReportErrors.PhotoNotFound);
+        // The resident who gave the photo to staff said no to publishing it.
+        if (published && !photo.IsPublished && await reports.IntakeAsync(reportId, ct) is { PhotoConsent: false })
+            return CommandResult<Report>.Fail("PhotoId", ReportErrors.NoPhotoConsent);
         if (photo.IsPublished != published)
         {
             await reports.SavePhotoAsync(photo with { IsPublished = published }, ct);

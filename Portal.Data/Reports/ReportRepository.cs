@@ -24,7 +24,12 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
     private static readonly string[] Published = Enum.GetValues<ReportStatus>().Where(ReportWorkflow.IsPublished).Select(s => s.ToString()).ToArray();
     private static readonly string[] Open = ReportWorkflow.OpenStatuses.Select(s => s.ToString()).ToArray();
 
-    public async Task<Report> SubmitAsync(Report report, IReadOnlyList<NewPhoto> photos, CancellationToken ct)
+    public Task<Report> SubmitAsync(Report report, IReadOnlyList<NewPhoto> photos, CancellationToken ct) => SubmitAsync(report, photos, null, ct);
+
+    public Task<Report> SubmitAssistedAsync(Report report, IReadOnlyList<NewPhoto> photos, ReportIntake intake, CancellationToken ct) =>
+        SubmitAsync(report, photos, intake, ct);
+
+    private async Task<Report> SubmitAsync(Report report, IReadOnlyList<NewPhoto> photos, ReportIntake? intake, CancellationToken ct)
     {
         try
         {
@@ -54,7 +59,18 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
                 if (photos.Count > 0)
                     await connection.ExecuteAsync(new CommandDefinition("DELETE FROM PhotoUpload WHERE StorageKey IN @keys",
                         new { keys = photos.Select(p => p.StorageKey).ToList() }, transaction, cancellationToken: ct));
-                await InsertUpdateAsync(connection, transaction, report.Submitted(), ct);
+                var submitted = report.Submitted();
+                if (intake is not null)
+                {
+                    // ReportIntake_Insert: how a report staff filed came in; its first line in the filing staff member's name.
+                    await connection.ExecuteAsync(new CommandDefinition("""
+                        INSERT INTO ReportIntake (ReportId, Source, FiledById, ContactName, ContactPhone, PhotoConsent, FiledUtc)
+                        VALUES (@newId, @Source, @FiledById, @ContactName, @ContactPhone, @PhotoConsent, @FiledUtc)
+                        """, new { newId, Source = intake.Source.ToString(), intake.FiledById, intake.ContactName, intake.ContactPhone, intake.PhotoConsent,
+                        intake.FiledUtc }, transaction, cancellationToken: ct));
+                    submitted = submitted with { ActorId = intake.FiledById };
+                }
+                await InsertUpdateAsync(connection, transaction, submitted, ct);
                 return newId;
             }, ct);
             return stored == report.Id ? report : (await GetAsync(stored, ct))!;
@@ -102,6 +118,16 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         foreach (var notice in notices?.Invoke(updateId) ?? [])
             await _outbox.EnqueueAsync(connection, transaction, notice, ct);
         return rows;
+    }
+
+    public async Task<ReportIntake?> IntakeAsync(long reportId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<IntakeRow>(new CommandDefinition(
+            "SELECT ReportId, Source, FiledById, ContactName, ContactPhone, PhotoConsent, FiledUtc FROM ReportIntake WHERE ReportId = @reportId",
+            new { reportId }, cancellationToken: ct));
+        return row is null ? null
+            : new ReportIntake(row.ReportId, Enum.Parse<IntakeSource>(row.Source), row.FiledById, row.ContactName, row.ContactPhone, row.PhotoConsent, row.FiledUtc);
     }
 
     public async Task<IReadOnlyList<long>> MeTooAccountsAsync(long reportId, CancellationToken ct)
@@ -237,6 +263,17 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
             """, new { reporterId, statuses = open.Select(s => s.ToString()).ToArray(), Skip = 0, Take = Math.Max(1, take) }, cancellationToken: ct))).ToList();
         return new OpenReportsGlance(rows.FirstOrDefault()?.OpenCount ?? 0,
             rows.Take(take).Select(r => new ReportGlance(r.Id, r.CategoryCode, r.Category, Enum.Parse<ReportStatus>(r.Status), r.UpdatedUtc)).ToList());
+    }
+
+    private sealed class IntakeRow
+    {
+        public long ReportId { get; set; }
+        public string Source { get; set; } = "";
+        public long FiledById { get; set; }
+        public string? ContactName { get; set; }
+        public string? ContactPhone { get; set; }
+        public bool? PhotoConsent { get; set; }
+        public DateTimeOffset FiledUtc { get; set; }
     }
 
     private sealed class FollowUpRow

@@ -120,6 +120,9 @@ public sealed class RecordingReportRepository(IReportRepository inner) : IReport
 
     public Task<int> CountInboxAsync(InboxFilter filter, CancellationToken ct) => inner.CountInboxAsync(filter, ct);
     public Task<Report> SubmitAsync(Report report, IReadOnlyList<NewPhoto> photos, CancellationToken ct) => inner.SubmitAsync(report, photos, ct);
+    public Task<Report> SubmitAssistedAsync(Report report, IReadOnlyList<NewPhoto> photos, ReportIntake intake, CancellationToken ct) =>
+        inner.SubmitAssistedAsync(report, photos, intake, ct);
+    public Task<ReportIntake?> IntakeAsync(long reportId, CancellationToken ct) => inner.IntakeAsync(reportId, ct);
     public Task<Report?> GetAsync(long id, CancellationToken ct) => inner.GetAsync(id, ct);
     public Task SaveAsync(Report report, ReportUpdate update, Func<long, IReadOnlyList<Portal.Core.Notifications.Notice>>? notices, CancellationToken ct) =>
         inner.SaveAsync(report, update, notices, ct);
