@@ -10,6 +10,7 @@ using Portal.Core.Queues;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Open311;
 using Portal.Core.Reports.OpenData;
+using Portal.Core.Reports.Photos;
 using Portal.Core.Reports.Statistics;
 using Portal.Core.Reports.Supporters;
 using Portal.Core.Retention;
@@ -68,10 +69,11 @@ public static class DataServices
         .AddSingleton<INoticePreferences, NoticePreferenceRepository>()
         .AddSingleton<IChannelAddressRepository, ChannelAddressRepository>();
 
-    /// <summary>ChibaRepo: reports, categories, supporter tasks, Open311 clients and requests, open data and statistics.</summary>
+    /// <summary>ChibaRepo: reports, categories, the form's uploads, supporter tasks, Open311 clients and requests, open data and statistics.</summary>
     public static IServiceCollection AddReportData(this IServiceCollection services) => services
         .AddSingleton<IReportRepository, ReportRepository>()
         .AddSingleton<IReportCategoryRepository, ReportCategoryRepository>()
+        .AddSingleton<IPhotoUploadLog, PhotoUploadRepository>()
         .AddSingleton<ISupporterTaskRepository, SupporterTaskRepository>()
         .AddSingleton<IOpen311ApiKeyRepository, Open311ApiKeyRepository>()
         .AddSingleton<IOpen311RequestRepository, Open311RequestRepository>()

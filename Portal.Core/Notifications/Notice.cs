@@ -22,6 +22,13 @@ public enum NoticeKind
     AccountDisabled,
     /// <summary>An admin restored a stopped account, with the reason they gave.</summary>
     AccountEnabled,
+    /// <summary>
+    /// A report was fixed or closed: its reporter and everyone who said "me too" are asked "is it fixed?", answered on
+    /// the report's page until the follow-up period ends.
+    /// </summary>
+    ReportFixedCheck,
+    /// <summary>A resident answered 「まだ直っていない」: the staff member the report is assigned to looks again.</summary>
+    ReportReopenRequested,
 }
 
 /// <summary>Kinds about the account itself rather than a service: sent to one address, not chosen in the settings.</summary>

@@ -56,7 +56,8 @@ public static class NoticeChoices
     public static NoticeAudience AudienceOf(NoticeKind kind) => kind switch
     {
         NoticeKind.TicketNear or NoticeKind.TicketCalled => NoticeAudience.Residents,
-        NoticeKind.ReportStatusChanged => NoticeAudience.Residents,
+        NoticeKind.ReportStatusChanged or NoticeKind.ReportFixedCheck => NoticeAudience.Residents,
+        NoticeKind.ReportReopenRequested => NoticeAudience.Staff,
         NoticeKind.SupporterReminder or NoticeKind.SupporterTaskCancelled => NoticeAudience.Residents,
         NoticeKind.BenefitNewlyEligible => NoticeAudience.Residents,
         NoticeKind.PointsExpiring => NoticeAudience.Residents,

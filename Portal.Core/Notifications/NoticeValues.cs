@@ -57,6 +57,11 @@ public static class NoticeValues
         NoticeKind.AccountLocked => [DisplayName, Until],
         // The account's name and the reason the admin gave for stopping or restoring it.
         NoticeKind.AccountDisabled or NoticeKind.AccountEnabled => [DisplayName, Reason],
+        // The report's number, its category's name, the public status it reached, and the last Japan day the question is
+        // open ("2026-12-31").
+        NoticeKind.ReportFixedCheck => [ReportId, Category, Status, Until],
+        // The report's number and its category's name.
+        NoticeKind.ReportReopenRequested => [ReportId, Category],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

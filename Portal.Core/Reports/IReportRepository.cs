@@ -72,17 +72,39 @@ public interface IReportRepository
     /// </summary>
     Task<Report> SubmitAsync(Report report, IReadOnlyList<NewPhoto> photos, CancellationToken ct);
 
+    /// <summary>
+    /// Report_SubmitAssisted: as <see cref="SubmitAsync"/> for a report staff file, with how it came in (its report id is
+    /// the new report's) and the first history line in the filing staff member's name, in the same transaction.
+    /// </summary>
+    Task<Report> SubmitAssistedAsync(Report report, IReadOnlyList<NewPhoto> photos, ReportIntake intake, CancellationToken ct);
+
+    /// <summary>ReportIntake_Read: how a report staff filed came in; null for any other report.</summary>
+    Task<ReportIntake?> IntakeAsync(long reportId, CancellationToken ct);
+
     Task<Report?> GetAsync(long id, CancellationToken ct);
 
     /// <summary>Saves the report's changed state and appends the history line, in one transaction.</summary>
     Task SaveAsync(Report report, ReportUpdate update, CancellationToken ct) => SaveAsync(report, update, null, ct);
 
     /// <summary>
-    /// Saves the report's changed state and appends the history line; when <paramref name="notice"/> is given, also
-    /// writes the notice it makes from the new history line's id into the notification outbox. All in one
+    /// Saves the report's changed state and appends the history line; when <paramref name="notices"/> is given, also
+    /// writes the notices it makes from the new history line's id into the notification outbox. All in one
     /// transaction: a notice is never sent for a change that was not saved.
     /// </summary>
-    Task SaveAsync(Report report, ReportUpdate update, Func<long, Notice>? notice, CancellationToken ct);
+    Task SaveAsync(Report report, ReportUpdate update, Func<long, IReadOnlyList<Notice>>? notices, CancellationToken ct);
+
+    /// <summary>Report_ReadMeTooAccounts: the accounts that said "me too" on the report.</summary>
+    Task<IReadOnlyList<long>> MeTooAccountsAsync(long reportId, CancellationToken ct);
+
+    /// <summary>ReportFollowUp_Read: the resident's answer about this closing of the report, if any.</summary>
+    Task<ReportFollowUp?> FollowUpAsync(long reportId, long accountId, DateTimeOffset closedUtc, CancellationToken ct);
+
+    /// <summary>
+    /// ReportFollowUp_Save: records a resident's answer to "is it fixed?" and, for 「まだ直っていない」, the reopened report
+    /// with its history line and the notices made from the line's id, all in one transaction. False, and nothing saved,
+    /// when the resident already answered about this closing.
+    /// </summary>
+    Task<bool> SaveFollowUpAsync(ReportFollowUp answer, Report? reopened, ReportUpdate? update, Func<long, IReadOnlyList<Notice>>? notices, CancellationToken ct);
 
     Task<IReadOnlyList<ReportUpdate>> HistoryAsync(long reportId, CancellationToken ct);
 

@@ -1,6 +1,7 @@
 using Portal.Core.Geography;
 using Portal.Core.Text;
 using Portal.Core.Rules;
+using Portal.Core.Time;
 
 namespace Portal.Core.Reports;
 
@@ -48,6 +49,12 @@ public static class ReportErrors
     public const string NoteRequired = "Reports_Error_NoteRequired";
     /// <summary>A client's retry key (Open311 client_token) came again with a different request.</summary>
     public const string KeyReused = "Reports_Error_KeyReused";
+    /// <summary>"Is it fixed?" is asked only of the reporter and those who said "me too", in the follow-up period.</summary>
+    public const string NotAsked = "Reports_Error_FollowUpNotAsked";
+    /// <summary>The resident who gave the photo to staff did not agree that it may be published.</summary>
+    public const string NoPhotoConsent = "Reports_Error_NoPhotoConsent";
+    /// <summary>This resident already answered "is it fixed?" about this closing of the report.</summary>
+    public const string AlreadyAnswered = "Reports_Error_FollowUpAnswered";
 }
 
 /// <summary>
@@ -148,6 +155,39 @@ public sealed class Report
         if (ReportWorkflow.IsOpen(to) && from == ReportStatus.Fixed) FixedUtc = null;
         return Update(staffId, ReportUpdateKind.Status, from, to, Clean(publicResponse), Clean(internalNote), now);
     }
+
+    /// <summary>
+    /// The reporter (<paramref name="isReporter"/>) or a resident who said "me too" answers 「まだ直っていない」 within the
+    /// follow-up period after the report was fixed or closed: it opens again as <see cref="ReportStatus.ReopenRequested"/>.
+    /// Their comment goes to staff with the history line (it is not published).
+    /// </summary>
+    public ReportUpdate RequestReopen(long residentId, bool isReporter, string? comment, DateTimeOffset now, int followUpDays)
+    {
+        if (isReporter) RequireReporter(residentId);
+        var allowed = isReporter
+            ? ReportWorkflow.CanReporterMove(Status, ReportStatus.ReopenRequested)
+            : ReportWorkflow.CanFollowerMove(Status, ReportStatus.ReopenRequested);
+        if (!allowed || !AsksIfFixed(now, followUpDays)) throw new RuleException(ReportErrors.NotAsked);
+        var from = Status;
+        Status = ReportStatus.ReopenRequested;
+        FixedUtc = null;
+        ClosedUtc = null;
+        return Update(residentId, ReportUpdateKind.Status, from, Status, null, Clean(comment), now);
+    }
+
+    /// <summary>
+    /// Whether the report asks "is it fixed?" now: it is in a state residents may reopen from, and the follow-up period
+    /// (<see cref="FollowUpEndsUtc"/>) has not ended.
+    /// </summary>
+    public bool AsksIfFixed(DateTimeOffset now, int followUpDays) =>
+        ReportWorkflow.AsksIfFixed(Status) && ClosedUtc is { } closed && now >= closed && now < FollowUpEndsUtc(followUpDays);
+
+    /// <summary>
+    /// The end of the follow-up period: the end of the Japan day <paramref name="followUpDays"/> days after the day the report
+    /// was fixed or closed (fixed on 25 November, answered until the end of 23 December for 28 days). Null while it is open.
+    /// </summary>
+    public DateTimeOffset? FollowUpEndsUtc(int followUpDays) =>
+        ClosedUtc is { } closed ? JapanTime.StartOfDayUtc(DateOnly.FromDateTime(JapanTime.ToJapan(closed).DateTime).AddDays(followUpDays + 1)) : null;
 
     public ReportUpdate Withdraw(long reporterId, DateTimeOffset now)
     {

@@ -5,6 +5,7 @@ using Portal.Core.Geography;
 using Portal.Core.Notifications;
 using Portal.Core.Rules;
 using Portal.Core.Text;
+using Portal.Core.Time;
 using System.Globalization;
 
 namespace Portal.Core.Reports;
@@ -19,6 +20,8 @@ public static class ReportAuditActions
     public const string Moderated = "report.moderated";
     public const string PhotoPublished = "report.photo-published";
     public const string PhotoRedacted = "report.photo-redacted";
+    /// <summary>Staff filed a report for a caller or visitor, or from their patrol.</summary>
+    public const string FiledForResident = "report.filed-for-resident";
     public const string Entity = "report";
     public const string CategorySaved = "report-category.saved";
     public const string CategoryEntity = "report-category";
@@ -30,6 +33,10 @@ public static class ReportNotices
     /// <summary>One notice per history line: "report:{id}:update:{updateId}".</summary>
     public static string DedupKey(long reportId, long updateId) =>
         string.Create(CultureInfo.InvariantCulture, $"report:{reportId}:update:{updateId}");
+
+    /// <summary>"Is it fixed?" to one resident about the history line that fixed or closed the report.</summary>
+    public static string FixedCheckKey(long reportId, long updateId, long accountId) =>
+        string.Create(CultureInfo.InvariantCulture, $"report:{reportId}:update:{updateId}:fixed-check:{accountId}");
 }
 
 /// <summary>
@@ -57,8 +64,11 @@ public sealed class ReportService(
     TimeProvider time,
     StaffScopes scopes,
     IOutboxSignal? outboxSignal = null,
-    IEnumerable<IReportAcceptedListener>? acceptedListeners = null)
+    IEnumerable<IReportAcceptedListener>? acceptedListeners = null,
+    ReportFollowUpOptions? followUp = null)
 {
+    private readonly int _followUpDays = (followUp ?? new ReportFollowUpOptions()).FollowUpDays;
+
     public async Task<CommandResult<Report>> SubmitAsync(ReportDraft draft, UserAccount? reporter, string source, CancellationToken ct)
     {
         var validation = await new ReportDraftValidator().ValidateAsync(draft, ct);
@@ -100,6 +110,50 @@ public sealed class ReportService(
             throw new RuleException(ReportErrors.KeyReused);
         return CommandResult<Report>.Ok(stored);
     }
+
+    /// <summary>
+    /// Staff file a report for a caller, a visitor at the counter, or what they saw on patrol (issue 17, item 4): the report
+    /// form's rules and <see cref="AssistedReportValidator"/>, in a ward their scope covers, stored with how it came in
+    /// (<see cref="ReportIntake"/>, in the report's transaction) and audited. No account is its reporter; the contact stays
+    /// with staff. A resident who said no to publishing their photos keeps them unpublished for good.
+    /// </summary>
+    public async Task<CommandResult<Report>> FileForResidentAsync(Actor staff, AssistedReport input, CancellationToken ct)
+    {
+        var validation = await new AssistedReportValidator().ValidateAsync(input, ct);
+        if (!validation.IsValid) return CommandResult<Report>.Fail(validation.Errors);
+        var draft = input.Draft;
+        var category = await categories.GetAsync(draft.CategoryCode!, ct);
+        if (category is not { IsActive: true })
+            return CommandResult<Report>.Fail($"{nameof(AssistedReport.Draft)}.{nameof(ReportDraft.CategoryCode)}", ReportErrors.UnknownCategory);
+        var location = draft.Location!.Value;
+        var ward = wards.Locate(location);
+        if (!(await scopes.OfAsync(staff, ct)).Covers(ward))
+            return CommandResult<Report>.Fail($"{nameof(AssistedReport.Draft)}.{nameof(ReportDraft.Latitude)}", ScopeErrors.OtherOffice);
+
+        var source = input.Source!.Value;
+        var now = time.GetUtcNow();
+        var report = Report.Submit(draft.IdempotencyKey, null, null, Given(input.ContactEmail), draft.Kind, category.Code, draft.Description, location, ward,
+            source.Code(), now);
+        var consent = draft.Photos.Count > 0 && source.HasResident() ? input.PhotoConsent : null;
+        var intake = new ReportIntake(0, source, StaffId(staff), Given(input.ContactName), Given(input.ContactPhone), consent, now);
+        var stored = await reports.SubmitAssistedAsync(report, draft.Photos, intake, ct);
+        if (stored.ReporterId is not null || stored.Source != source.Code())
+            throw new RuleException(ReportErrors.NotYours);
+        // A retry of the same filing answers with the report it made, recorded once.
+        if (ReferenceEquals(stored, report))
+            await audit.RecordAsync(staff, ReportAuditActions.FiledForResident, ReportAuditActions.Entity, stored.Id.ToString(CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"source={source.Code()} photos={draft.Photos.Count} photo-consent={consent?.ToString() ?? "n/a"} contact={((intake.ContactName ?? intake.ContactPhone ?? report.ContactEmail) is null ? "none" : "given")}"),
+                ct);
+        return CommandResult<Report>.Ok(stored);
+    }
+
+    /// <summary>How a report staff filed came in; null for a report a resident or a partner app sent. Staff of its ward only.</summary>
+    /// <exception cref="RuleException">The report belongs to another ward office.</exception>
+    public async Task<ReportIntake?> IntakeAsync(Actor staff, long reportId, CancellationToken ct) =>
+        await GetForStaffAsync(staff, reportId, ct) is null ? null : await reports.IntakeAsync(reportId, ct);
+
+    private static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : SubmittedText.Clean(text.Trim(), multiline: false);
 
     private static bool IsSameRequest(Report stored, Report retry) =>
         stored.CategoryCode == retry.CategoryCode && stored.Description == retry.Description && stored.Location == retry.Location
@@ -195,26 +249,111 @@ public sealed class ReportService(
     }
 
     /// <summary>
-    /// The notice to the reporter about a staff move, made from the history line's id once it is known; null when
-    /// the report has no reporter account or the move changed nothing the reporter sees.
+    /// The notices about a staff move, made from the history line's id once it is known: to the reporter when the move
+    /// changed what they see; and, when the move fixed or closed the report, "is it fixed?" to the reporter and everyone
+    /// who said "me too". None for a report without a reporter account and nobody's "me too".
     /// </summary>
-    private async Task<Func<long, Notice>?> ReporterNoticeAsync(Report report, ReportUpdate update, PublicStatus before, CancellationToken ct)
+    private async Task<Func<long, IReadOnlyList<Notice>>?> MoveNoticesAsync(Report report, ReportUpdate update, PublicStatus before, CancellationToken ct)
     {
-        if (report.ReporterId is not { } reporterId) return null;
         var after = ReportWorkflow.ToPublic(report.Status);
-        if (after == before && string.IsNullOrWhiteSpace(update.PublicResponse)) return null;
+        var statusChanged = report.ReporterId is not null && (after != before || !string.IsNullOrWhiteSpace(update.PublicResponse));
+        var asked = update.FromStatus != update.ToStatus && report.AsksIfFixed(time.GetUtcNow(), _followUpDays)
+            ? FollowUpRecipients(report, await reports.MeTooAccountsAsync(report.Id, ct)) : new List<long>();
+        if (!statusChanged && asked.Count == 0) return null;
+        var values = await ReportValuesAsync(report, ct);
+        values[NoticeValues.Status] = after.ToString();
+        var question = asked.Count == 0 ? values : new Dictionary<string, string>(values)
+        {
+            // The last Japan day of the follow-up period.
+            [NoticeValues.Until] = JapanTime.ToJapan(report.FollowUpEndsUtc(_followUpDays)!.Value.AddTicks(-1))
+                .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+        var link = $"/reports/{values[NoticeValues.ReportId]}";
+        return updateId =>
+        {
+            var notices = new List<Notice>();
+            if (statusChanged)
+                notices.Add(new Notice(NoticeKind.ReportStatusChanged, new NoticeRecipient.Account(report.ReporterId!.Value),
+                    ReportNotices.DedupKey(report.Id, updateId), values, link));
+            notices.AddRange(asked.Select(accountId => new Notice(NoticeKind.ReportFixedCheck, new NoticeRecipient.Account(accountId),
+                ReportNotices.FixedCheckKey(report.Id, updateId, accountId), question, link)));
+            return notices;
+        };
+    }
+
+    /// <summary>Who is asked "is it fixed?": the reporter (with an account) and everyone who said "me too".</summary>
+    private static List<long> FollowUpRecipients(Report report, IReadOnlyList<long> meToo) =>
+        [.. (report.ReporterId is { } reporter ? meToo.Prepend(reporter) : meToo).Distinct()];
+
+    /// <summary>The report's number and its category's name in every language it is written in (its code when it is gone).</summary>
+    private async Task<Dictionary<string, string>> ReportValuesAsync(Report report, CancellationToken ct)
+    {
         var category = await categories.GetAsync(report.CategoryCode, ct);
-        var id = report.Id.ToString(CultureInfo.InvariantCulture);
         var values = new Dictionary<string, string>
         {
-            [NoticeValues.ReportId] = id,
+            [NoticeValues.ReportId] = report.Id.ToString(CultureInfo.InvariantCulture),
             [NoticeValues.Category] = report.CategoryCode,
-            [NoticeValues.Status] = after.ToString(),
         };
-        // The category's name in every language it is written in; its code when it is gone.
         if (category is not null) NoticeValues.AddText(values, NoticeValues.Category, category.Name);
-        return updateId => new Notice(NoticeKind.ReportStatusChanged, new NoticeRecipient.Account(reporterId),
-            ReportNotices.DedupKey(report.Id, updateId), values, $"/reports/{id}");
+        return values;
+    }
+
+    /// <summary>
+    /// What the report page offers a signed-in resident: "is it fixed?" while the follow-up period runs, to the reporter
+    /// and to those who said "me too", once per closing; and their answer once given.
+    /// </summary>
+    public async Task<FollowUpState> FollowUpStateAsync(Report report, long accountId, CancellationToken ct)
+    {
+        if (report.ClosedUtc is not { } closed || !ReportWorkflow.AsksIfFixed(report.Status)) return FollowUpState.None;
+        var isReporter = report.ReporterId == accountId;
+        if (!isReporter && !await reports.HasSaidMeTooAsync(report.Id, accountId, ct)) return FollowUpState.None;
+        var answer = await reports.FollowUpAsync(report.Id, accountId, closed, ct);
+        var open = report.AsksIfFixed(time.GetUtcNow(), _followUpDays);
+        return new FollowUpState(open && answer is null, answer?.Answer, report.FollowUpEndsUtc(_followUpDays));
+    }
+
+    /// <summary>
+    /// A resident answers "is it fixed?". 「直りました」 is recorded for the statistics; 「まだ直っていない」, with an optional
+    /// comment for staff, opens the report again as <see cref="ReportStatus.ReopenRequested"/> (the workflow's resident
+    /// move) and tells the staff member it is assigned to, in the same transaction. Only the reporter and those who said
+    /// "me too" are asked, in the follow-up period, once per closing.
+    /// </summary>
+    public async Task<CommandResult<Report>> AnswerFollowUpAsync(long reportId, long accountId, FollowUpAnswer answer, string? comment, CancellationToken ct)
+    {
+        comment = string.IsNullOrWhiteSpace(comment) ? null : SubmittedText.Clean(comment);
+        if (comment is { Length: > ReportDraftValidator.MaxDescriptionLength })
+            return CommandResult<Report>.Fail("Comment", ReportValidationKeys.DescriptionTooLong);
+        var report = await reports.GetAsync(reportId, ct);
+        if (report is not { IsPublished: true }) return CommandResult<Report>.Fail("Id", ReportErrors.NotFound);
+        var state = await FollowUpStateAsync(report, accountId, ct);
+        if (state.Answered is not null) return CommandResult<Report>.Fail("Id", ReportErrors.AlreadyAnswered);
+        if (!state.Asked) return CommandResult<Report>.Fail("Id", ReportErrors.NotAsked);
+        var now = time.GetUtcNow();
+        var record = new ReportFollowUp(report.Id, accountId, report.ClosedUtc!.Value, answer, comment, now);
+        if (answer == FollowUpAnswer.Fixed)
+            return await reports.SaveFollowUpAsync(record, null, null, null, ct)
+                ? CommandResult<Report>.Ok(report) : CommandResult<Report>.Fail("Id", ReportErrors.AlreadyAnswered);
+
+        ReportUpdate update;
+        try
+        {
+            update = report.RequestReopen(accountId, report.ReporterId == accountId, comment, now, _followUpDays);
+        }
+        catch (RuleException e)
+        {
+            return CommandResult<Report>.Fail("Id", e.Key);
+        }
+        Func<long, IReadOnlyList<Notice>>? notices = null;
+        if (report.AssignedToId is { } assignee)
+        {
+            var values = await ReportValuesAsync(report, ct);
+            notices = updateId => [new Notice(NoticeKind.ReportReopenRequested, new NoticeRecipient.Account(assignee),
+                ReportNotices.DedupKey(report.Id, updateId), values, $"/staff/reports/{report.Id}")];
+        }
+        if (!await reports.SaveFollowUpAsync(record, report, update, notices, ct))
+            return CommandResult<Report>.Fail("Id", ReportErrors.AlreadyAnswered);
+        if (notices is not null) outboxSignal?.Notify();
+        return CommandResult<Report>.Ok(report);
     }
 
     public Task<CommandResult<Report>> CorrectWardAsync(Actor staff, long reportId, string wardId, CancellationToken ct) =>
@@ -252,6 +391,9 @@ public sealed class ReportService(
         if (!(await scopes.OfAsync(staff, ct)).Covers(report.WardId)) return CommandResult<Report>.Fail("Id", ScopeErrors.OtherOffice);
         var photo = (await reports.PhotosAsync(reportId, ct)).FirstOrDefault(p => p.Id == photoId);
         if (photo is null) return CommandResult<Report>.Fail("PhotoId", ReportErrors.PhotoNotFound);
+        // The resident who gave the photo to staff said no to publishing it.
+        if (published && !photo.IsPublished && await reports.IntakeAsync(reportId, ct) is { PhotoConsent: false })
+            return CommandResult<Report>.Fail("PhotoId", ReportErrors.NoPhotoConsent);
         if (photo.IsPublished != published)
         {
             await reports.SavePhotoAsync(photo with { IsPublished = published }, ct);
@@ -298,7 +440,7 @@ public sealed class ReportService(
         {
             return CommandResult<Report>.Fail("Id", e.Key);
         }
-        var notice = notifyReporter ? await ReporterNoticeAsync(report, update, before, ct) : null;
+        var notice = notifyReporter ? await MoveNoticesAsync(report, update, before, ct) : null;
         await reports.SaveAsync(report, update, notice, ct);
         if (notice is not null) outboxSignal?.Notify();
         if (audited is { } a)

@@ -22,6 +22,13 @@ public sealed class RetentionOptions
     /// <summary>Days a delivered notice and its delivery log are kept: a year answers "did I get told?" questions.</summary>
     public int DeliveredNoticeDays { get; set; } = 365;
 
+    /// <summary>
+    /// Hours a photo uploaded to a report form may wait for its report to be submitted. A day covers a resident who
+    /// starts a report on the spot and finishes it at home; after it, the photo (its original carries where it was taken)
+    /// is deleted by the next run.
+    /// </summary>
+    public int AbandonedUploadHours { get; set; } = 24;
+
     /// <summary>When the daily job runs, Japan time ("HH:mm"): at night, after the For You run at 02:00.</summary>
     public string RunAt { get; set; } = "03:30";
 
@@ -46,6 +53,9 @@ public enum RetentionKind
     DeliveredNotices,
     /// <summary>Audit records past the audit period.</summary>
     AuditRecords,
+    /// <summary>Photos uploaded to a report form and not attached to a submitted report within the upload period:
+    /// the original, display and thumbnail files.</summary>
+    AbandonedUploads,
 }
 
 /// <summary>The boundaries of one run: rows of a kind before its boundary are due.
@@ -55,13 +65,14 @@ public sealed record RetentionBoundaries(DateTimeOffset NowUtc, DateOnly TodayJa
 
 /// <summary>
 /// The city's retention rule. Periods are counted in Japan calendar days and years (a year back from 29 February
-/// is 28 February) and each boundary is the start of a Japan day, as a UTC instant.
+/// is 28 February) and each boundary is the start of a Japan day, as a UTC instant; only abandoned uploads count hours.
 /// </summary>
 public sealed class RetentionPolicy
 {
     public const int MinTicketDays = 1;
     public const int MinAuditYears = 1;
     public const int MinNoticeDays = 30;
+    public const int MinUploadHours = 1;
 
     public RetentionPolicy(RetentionOptions options)
     {
@@ -69,12 +80,14 @@ public sealed class RetentionPolicy
         if (options.ClosedTicketDays < MinTicketDays) throw new ArgumentOutOfRangeException(nameof(options), "Retention:ClosedTicketDays must be at least 1.");
         if (options.AuditYears < MinAuditYears) throw new ArgumentOutOfRangeException(nameof(options), "Retention:AuditYears must be at least 1.");
         if (options.DeliveredNoticeDays < MinNoticeDays) throw new ArgumentOutOfRangeException(nameof(options), "Retention:DeliveredNoticeDays must be at least 30.");
+        if (options.AbandonedUploadHours < MinUploadHours) throw new ArgumentOutOfRangeException(nameof(options), "Retention:AbandonedUploadHours must be at least 1.");
         if (options.BatchSize is < 1 or > 2_000) throw new ArgumentOutOfRangeException(nameof(options), "Retention:BatchSize must be 1 to 2000.");
         if (!TimeOnly.TryParseExact(options.RunAt, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at))
             throw new ArgumentOutOfRangeException(nameof(options), "Retention:RunAt must be a Japan time as HH:mm.");
         ClosedTicketDays = options.ClosedTicketDays;
         AuditYears = options.AuditYears;
         DeliveredNoticeDays = options.DeliveredNoticeDays;
+        AbandonedUploadHours = options.AbandonedUploadHours;
         BatchSize = options.BatchSize;
         RunAt = at;
     }
@@ -82,6 +95,7 @@ public sealed class RetentionPolicy
     public int ClosedTicketDays { get; }
     public int AuditYears { get; }
     public int DeliveredNoticeDays { get; }
+    public int AbandonedUploadHours { get; }
     public int BatchSize { get; }
     public TimeOnly RunAt { get; }
 
@@ -100,6 +114,8 @@ public sealed class RetentionPolicy
             [RetentionKind.TicketNotices] = tickets,
             [RetentionKind.DeliveredNotices] = JapanTime.StartOfDayUtc(today.AddDays(-DeliveredNoticeDays)),
             [RetentionKind.AuditRecords] = JapanTime.StartOfDayUtc(today.AddYears(-AuditYears)),
+            // Counted in hours from the upload, not Japan days: a photo is never deleted before the period has passed.
+            [RetentionKind.AbandonedUploads] = nowUtc.AddHours(-AbandonedUploadHours),
         });
     }
 

@@ -17,7 +17,10 @@ public sealed record RetentionRunRecord(long Id, DateTimeOffset StartedUtc, Date
 /// <summary>The data side of retention: removes due rows a batch at a time and records the runs.</summary>
 public interface IRetentionStore
 {
-    /// <summary>Removes at most <paramref name="batchSize"/> due rows of one kind in one short write transaction.</summary>
+    /// <summary>
+    /// Removes at most <paramref name="batchSize"/> due rows of one kind in one short write transaction, and the files
+    /// those rows stand for (abandoned uploads) before it commits, so a row goes only with its files.
+    /// </summary>
     Task<RetentionBatch> RemoveBatchAsync(RetentionKind kind, RetentionBoundaries boundaries, int batchSize, CancellationToken ct);
 
     Task<long> StartRunAsync(string startedBy, DateTimeOffset startedUtc, CancellationToken ct);

@@ -24,7 +24,12 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
     private static readonly string[] Published = Enum.GetValues<ReportStatus>().Where(ReportWorkflow.IsPublished).Select(s => s.ToString()).ToArray();
     private static readonly string[] Open = ReportWorkflow.OpenStatuses.Select(s => s.ToString()).ToArray();
 
-    public async Task<Report> SubmitAsync(Report report, IReadOnlyList<NewPhoto> photos, CancellationToken ct)
+    public Task<Report> SubmitAsync(Report report, IReadOnlyList<NewPhoto> photos, CancellationToken ct) => SubmitAsync(report, photos, null, ct);
+
+    public Task<Report> SubmitAssistedAsync(Report report, IReadOnlyList<NewPhoto> photos, ReportIntake intake, CancellationToken ct) =>
+        SubmitAsync(report, photos, intake, ct);
+
+    private async Task<Report> SubmitAsync(Report report, IReadOnlyList<NewPhoto> photos, ReportIntake? intake, CancellationToken ct)
     {
         try
         {
@@ -50,7 +55,22 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
                         """, new { ReportId = newId, photos[i].StorageKey, photos[i].Width, photos[i].Height, IsPublished = false, IsRedacted = false, SortOrder = i },
                         transaction, cancellationToken: ct));
                 }
-                await InsertUpdateAsync(connection, transaction, report.Submitted(), ct);
+                // On a submitted report: no longer an upload the retention run may delete.
+                if (photos.Count > 0)
+                    await connection.ExecuteAsync(new CommandDefinition("DELETE FROM PhotoUpload WHERE StorageKey IN @keys",
+                        new { keys = photos.Select(p => p.StorageKey).ToList() }, transaction, cancellationToken: ct));
+                var submitted = report.Submitted();
+                if (intake is not null)
+                {
+                    // ReportIntake_Insert: how a report staff filed came in; its first line in the filing staff member's name.
+                    await connection.ExecuteAsync(new CommandDefinition("""
+                        INSERT INTO ReportIntake (ReportId, Source, FiledById, ContactName, ContactPhone, PhotoConsent, FiledUtc)
+                        VALUES (@newId, @Source, @FiledById, @ContactName, @ContactPhone, @PhotoConsent, @FiledUtc)
+                        """, new { newId, Source = intake.Source.ToString(), intake.FiledById, intake.ContactName, intake.ContactPhone, intake.PhotoConsent,
+                        intake.FiledUtc }, transaction, cancellationToken: ct));
+                    submitted = submitted with { ActorId = intake.FiledById };
+                }
+                await InsertUpdateAsync(connection, transaction, submitted, ct);
                 return newId;
             }, ct);
             return stored == report.Id ? report : (await GetAsync(stored, ct))!;
@@ -78,22 +98,83 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
 
     public Task SaveAsync(Report report, ReportUpdate update, CancellationToken ct) => SaveAsync(report, update, null, ct);
 
-    public Task SaveAsync(Report report, ReportUpdate update, Func<long, Notice>? notice, CancellationToken ct) =>
-        db.WriteAsync(async (connection, transaction) =>
+    public Task SaveAsync(Report report, ReportUpdate update, Func<long, IReadOnlyList<Notice>>? notices, CancellationToken ct) =>
+        db.WriteAsync((connection, transaction) => SaveChangeAsync(connection, transaction, report, update, notices, ct), ct);
+
+    /// <summary>The report's state, its new history line and the notices made from the line's id, in the caller's transaction.</summary>
+    private async Task<int> SaveChangeAsync(DbConnection connection, DbTransaction transaction, Report report, ReportUpdate update,
+        Func<long, IReadOnlyList<Notice>>? notices, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE Report SET
+                ReporterName = @ReporterName, ContactEmail = @ContactEmail, CategoryCode = @CategoryCode, Description = @Description,
+                Latitude = @Latitude, Longitude = @Longitude, WardId = @WardId, Status = @Status, AssignedToId = @AssignedToId,
+                DuplicateOfId = @DuplicateOfId, UpdatedUtc = @UpdatedUtc, FirstResponseUtc = @FirstResponseUtc, FixedUtc = @FixedUtc, ClosedUtc = @ClosedUtc
+            WHERE Id = @Id
+            """;
+        var rows = await connection.ExecuteAsync(new CommandDefinition(sql, Parameters(report), transaction, cancellationToken: ct));
+        if (rows != 1) throw new InvalidOperationException($"Report {report.Id} does not exist.");
+        var updateId = await InsertUpdateAsync(connection, transaction, update, ct);
+        foreach (var notice in notices?.Invoke(updateId) ?? [])
+            await _outbox.EnqueueAsync(connection, transaction, notice, ct);
+        return rows;
+    }
+
+    public async Task<ReportIntake?> IntakeAsync(long reportId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<IntakeRow>(new CommandDefinition(
+            "SELECT ReportId, Source, FiledById, ContactName, ContactPhone, PhotoConsent, FiledUtc FROM ReportIntake WHERE ReportId = @reportId",
+            new { reportId }, cancellationToken: ct));
+        return row is null ? null
+            : new ReportIntake(row.ReportId, Enum.Parse<IntakeSource>(row.Source), row.FiledById, row.ContactName, row.ContactPhone, row.PhotoConsent, row.FiledUtc);
+    }
+
+    public async Task<IReadOnlyList<long>> MeTooAccountsAsync(long reportId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT AccountId FROM ReportSupport WHERE ReportId = @reportId ORDER BY CreatedUtc, AccountId", new { reportId }, cancellationToken: ct))).ToList();
+    }
+
+    public async Task<ReportFollowUp?> FollowUpAsync(long reportId, long accountId, DateTimeOffset closedUtc, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<FollowUpRow>(new CommandDefinition("""
+            SELECT ReportId, AccountId, ClosedUtc, Answer, Comment, AnsweredUtc FROM ReportFollowUp
+            WHERE ReportId = @reportId AND AccountId = @accountId AND ClosedUtc = @closedUtc
+            """, new { reportId, accountId, closedUtc }, cancellationToken: ct));
+        return row is null ? null
+            : new ReportFollowUp(row.ReportId, row.AccountId, row.ClosedUtc, Enum.Parse<FollowUpAnswer>(row.Answer), row.Comment, row.AnsweredUtc);
+    }
+
+    public async Task<bool> SaveFollowUpAsync(ReportFollowUp answer, Report? reopened, ReportUpdate? update, Func<long, IReadOnlyList<Notice>>? notices,
+        CancellationToken ct)
+    {
+        try
         {
-            const string sql = """
-                UPDATE Report SET
-                    ReporterName = @ReporterName, ContactEmail = @ContactEmail, CategoryCode = @CategoryCode, Description = @Description,
-                    Latitude = @Latitude, Longitude = @Longitude, WardId = @WardId, Status = @Status, AssignedToId = @AssignedToId,
-                    DuplicateOfId = @DuplicateOfId, UpdatedUtc = @UpdatedUtc, FirstResponseUtc = @FirstResponseUtc, FixedUtc = @FixedUtc, ClosedUtc = @ClosedUtc
-                WHERE Id = @Id
-                """;
-            var rows = await connection.ExecuteAsync(new CommandDefinition(sql, Parameters(report), transaction, cancellationToken: ct));
-            if (rows != 1) throw new InvalidOperationException($"Report {report.Id} does not exist.");
-            var updateId = await InsertUpdateAsync(connection, transaction, update, ct);
-            if (notice is not null) await _outbox.EnqueueAsync(connection, transaction, notice(updateId), ct);
-            return rows;
-        }, ct);
+            return await db.WriteAsync(async (connection, transaction) =>
+            {
+                var args = new { answer.ReportId, answer.AccountId, answer.ClosedUtc, Answer = answer.Answer.ToString(), answer.Comment, answer.AnsweredUtc };
+                if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                        "SELECT COUNT(*) FROM ReportFollowUp WHERE ReportId = @ReportId AND AccountId = @AccountId AND ClosedUtc = @ClosedUtc",
+                        args, transaction, cancellationToken: ct)) > 0)
+                    return false;
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO ReportFollowUp (ReportId, AccountId, ClosedUtc, Answer, Comment, AnsweredUtc)
+                    VALUES (@ReportId, @AccountId, @ClosedUtc, @Answer, @Comment, @AnsweredUtc)
+                    """, args, transaction, cancellationToken: ct));
+                if (reopened is not null && update is not null)
+                    await SaveChangeAsync(connection, transaction, reopened, update, notices, ct);
+                return true;
+            }, ct);
+        }
+        catch (Exception e) when (db.Dialect.IsUniqueViolation(e))
+        {
+            // The same answer sent twice at once (a double tap on two nodes): the first one counts.
+            return false;
+        }
+    }
 
     public async Task<IReadOnlyList<ReportUpdate>> HistoryAsync(long reportId, CancellationToken ct)
     {
@@ -182,6 +263,27 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
             """, new { reporterId, statuses = open.Select(s => s.ToString()).ToArray(), Skip = 0, Take = Math.Max(1, take) }, cancellationToken: ct))).ToList();
         return new OpenReportsGlance(rows.FirstOrDefault()?.OpenCount ?? 0,
             rows.Take(take).Select(r => new ReportGlance(r.Id, r.CategoryCode, r.Category, Enum.Parse<ReportStatus>(r.Status), r.UpdatedUtc)).ToList());
+    }
+
+    private sealed class IntakeRow
+    {
+        public long ReportId { get; set; }
+        public string Source { get; set; } = "";
+        public long FiledById { get; set; }
+        public string? ContactName { get; set; }
+        public string? ContactPhone { get; set; }
+        public bool? PhotoConsent { get; set; }
+        public DateTimeOffset FiledUtc { get; set; }
+    }
+
+    private sealed class FollowUpRow
+    {
+        public long ReportId { get; set; }
+        public long AccountId { get; set; }
+        public DateTimeOffset ClosedUtc { get; set; }
+        public string Answer { get; set; } = "";
+        public string? Comment { get; set; }
+        public DateTimeOffset AnsweredUtc { get; set; }
     }
 
     private sealed class GlanceRow

@@ -28,8 +28,13 @@ public sealed class ReportStatisticsRepository(PortalDatabase db) : IReportStati
         var byMonth = await By(month);
         var responses = await connection.QueryAsync<ResponseRow>(new CommandDefinition(
             $"SELECT CreatedUtc, FirstResponseUtc, FixedUtc FROM Report{where} AND (FirstResponseUtc IS NOT NULL OR FixedUtc IS NOT NULL)", p, cancellationToken: ct));
+        // ReportFollowUp_CountByAnswer: residents' answers to "is it fixed?" about the same reports.
+        var followUps = await connection.QueryAsync<CountRow>(new CommandDefinition(
+            $"SELECT f.Answer AS Code, COUNT(*) AS Total FROM ReportFollowUp f WHERE f.ReportId IN (SELECT Id FROM Report{where}) GROUP BY f.Answer",
+            p, cancellationToken: ct));
         return new ReportCounts(byCategory, byStatus, byWard, byMonth,
-            responses.Select(r => new ResponseTimes(r.CreatedUtc, r.FirstResponseUtc, r.FixedUtc)).ToList());
+            responses.Select(r => new ResponseTimes(r.CreatedUtc, r.FirstResponseUtc, r.FixedUtc)).ToList(),
+            followUps.Select(r => new CountBy(r.Code, r.Total)).ToList());
     }
 
     private sealed class CountRow

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using Portal.Core.Reports.Photos;
 using Portal.Core.Retention;
 using Portal.Data.Database;
 
@@ -9,8 +10,9 @@ namespace Portal.Data.Retention;
 /// <summary>
 /// Removes what <see cref="RetentionPolicy"/> says is due, one batch per write transaction (SQLite: BEGIN IMMEDIATE,
 /// held only for one batch), and records the runs. The queue's event log is never touched: the statistics live on it.
+/// Abandoned uploads go with their files, deleted through <paramref name="photos"/> inside the batch's transaction.
 /// </summary>
-public sealed class RetentionRepository(PortalDatabase db) : IRetentionStore
+public sealed class RetentionRepository(PortalDatabase db, IPhotoStore photos) : IRetentionStore
 {
     /// <summary>The token hash a ticket keeps once unlinked: unique, and never the hex hash of a real token.</summary>
     public static string RemovedToken(long ticketId) => "removed:" + ticketId.ToString(CultureInfo.InvariantCulture);
@@ -31,6 +33,7 @@ public sealed class RetentionRepository(PortalDatabase db) : IRetentionStore
                 AND NOT EXISTS (SELECT 1 FROM NoticeDelivery d WHERE d.NoticeId = n.Id AND d.Status IN ('Pending', 'Sending'))
                 """, before, batchSize, ct),
             RetentionKind.AuditRecords => AuditAsync(before, boundaries.NowUtc, batchSize, ct),
+            RetentionKind.AbandonedUploads => AbandonedUploadsAsync(before, batchSize, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }
@@ -111,6 +114,24 @@ public sealed class RetentionRepository(PortalDatabase db) : IRetentionStore
                 return await connection.ExecuteAsync(new CommandDefinition(
                     "DELETE FROM AuditEntry WHERE Id IN @ids AND OccurredUtc < @before", new { ids, before }, transaction, cancellationToken: ct));
             }, ct);
+
+    // Retention_AbandonedUploads: a report form's photos whose report was never submitted. The rows go and then the files,
+    // before the commit: a file that cannot be deleted keeps its row for the next run. A submission waits for this write
+    // (it takes the same rows off the log), so a photo is never deleted under a report that has just taken it.
+    private Task<RetentionBatch> AbandonedUploadsAsync(DateTimeOffset before, int take, CancellationToken ct) =>
+        db.WriteAsync(async (connection, transaction) =>
+        {
+            var keys = (await connection.QueryAsync<string>(new CommandDefinition($"""
+                SELECT u.StorageKey FROM PhotoUpload u
+                WHERE u.UploadedUtc < @before AND NOT EXISTS (SELECT 1 FROM ReportPhoto p WHERE p.StorageKey = u.StorageKey)
+                ORDER BY u.UploadedUtc, u.StorageKey{db.Dialect.Page}
+                """, new { before, Skip = 0, Take = take }, transaction, cancellationToken: ct))).ToList();
+            if (keys.Count == 0) return new RetentionBatch(0, false);
+            var removed = await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM PhotoUpload WHERE StorageKey IN @keys", new { keys }, transaction, cancellationToken: ct));
+            foreach (var key in keys) await photos.DeleteAsync(key, ct);
+            return new RetentionBatch(removed, keys.Count == take);
+        }, ct);
 
     /// <summary>Selects up to <paramref name="take"/> due ids and removes them, all in one write transaction.</summary>
     private Task<RetentionBatch> BatchAsync(string selectIds, object args, int take,

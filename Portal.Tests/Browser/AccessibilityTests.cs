@@ -47,12 +47,14 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         await browser.VisitAndCheckAsync("/", async language =>
             await Expect(browser.Page.Locator(".mud-alert a[href='/staff']")).ToHaveTextAsync(PortalText.Get("Home_GoToYourHome", language)));
 
-        // ChibaRepo's back office: the inbox with a report in it, the report's page, the statistics.
+        // ChibaRepo's back office: the inbox with a report in it, the report's page, the statistics, filing for a resident.
         var report = await Reports.ReportSeeds.SubmitAsync(app, "road-pothole", DateTimeOffset.UtcNow.AddDays(-10), "交差点の手前に穴があります");
         await browser.VisitAndCheckAsync("/staff/reports", _ => browser.WaitForTableRowsAsync());
         await browser.VisitAndCheckAsync($"/staff/reports/{report.Id}", async _ =>
             await Expect(browser.Page.Locator("#report-description")).ToHaveTextAsync("交差点の手前に穴があります"));
         await browser.VisitAndCheckAsync("/staff/reports/statistics");
+        // Filing a report for a caller or visitor.
+        await browser.VisitAndCheckAsync("/staff/reports/new", async _ => await Expect(browser.Page.Locator("#assisted-file")).ToBeVisibleAsync());
 
         // The ward office's counter console and queue statistics, the register import, and resident support: the search
         // and a resident's page, which asks for the reason before showing anything.

@@ -32,6 +32,10 @@ public sealed partial class NoticeRendererTests
         NoticeKind.PasswordReset => new Dictionary<string, string> { ["name"] = "千葉 花子", ["minutes"] = "60" },
         NoticeKind.AccountDisabled or NoticeKind.AccountEnabled => new Dictionary<string, string> { ["name"] = "千葉 花子", ["reason"] = "ご本人からの依頼のため" },
         NoticeKind.AccountLocked => new Dictionary<string, string> { ["name"] = "千葉 花子", ["until"] = "2026-12-07 15:30" },
+        NoticeKind.ReportFixedCheck => new Dictionary<string, string>
+            { ["reportId"] = "45", ["category.ja"] = "道路の穴", ["category.en"] = "Pothole", ["category"] = "road-pothole", ["status"] = "Fixed", ["until"] = "2026-12-31" },
+        NoticeKind.ReportReopenRequested => new Dictionary<string, string>
+            { ["reportId"] = "45", ["category.ja"] = "道路の穴", ["category.en"] = "Pothole", ["category"] = "road-pothole" },
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -3,13 +3,10 @@ using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
-using Portal.Core.Geography;
 using Portal.Core.Notifications;
 using Portal.Core.Reports;
 using Portal.Data.Accounts;
-using Portal.Data.Audit;
 using Portal.Data.Notifications;
-using Portal.Data.Offices;
 using Portal.Data.Reports;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Reports;
@@ -26,14 +23,7 @@ public sealed class ReportStatusNoticeTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private ReportService Service(INoticeOutbox outbox)
-    {
-        var reports = new ReportRepository(_db.Database, _time, outbox);
-        var offices = new OfficeRepository(_db.Database).ListAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return new ReportService(reports, new ReportCategoryRepository(_db.Database), new NearestOfficeLocator(offices), new DuplicateFinder(reports),
-            new AuditTrail(new AuditLogRepository(_db.Database), _time), _time,
-            new StaffScopes(new UserAccountRepository(_db.Database)), _signal);
-    }
+    private ReportService Service(INoticeOutbox outbox) => TestReportServices.Create(_db.Database, _time, outbox, _signal);
 
     private NoticeOutbox Outbox => new(_db.Database, ActiveChannels.InAppOnly, _time);
 

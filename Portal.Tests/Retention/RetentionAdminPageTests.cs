@@ -10,6 +10,7 @@ using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.Retention;
 using Portal.Tests.Infrastructure;
+using Portal.Web.Reports.Photos;
 using Portal.Web.Retention;
 using Portal.Web.Security;
 using Portal.Web.Languages;
@@ -22,6 +23,7 @@ public sealed class RetentionAdminPageTests : BunitContext
     private readonly TestDatabase _test = TestDatabase.CreateSqlite();
     private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 6, 1, 0, 0, TimeSpan.Zero));
     private const string Admin = "suzuki@city.chiba.jp";
+    private readonly string _photos = Path.Combine(Path.GetTempPath(), "chibaportal-tests", Guid.NewGuid().ToString("N"));
 
     public RetentionAdminPageTests()
     {
@@ -29,8 +31,8 @@ public sealed class RetentionAdminPageTests : BunitContext
         Services.AddPortalLocalization();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton(new RetentionService(new RetentionRepository(_test.Database),
-            new RetentionPolicy(new RetentionOptions { ClosedTicketDays = 45 }), new AuditTrail(new AuditLogRepository(_test.Database), _time), _time));
+        Services.AddSingleton(new RetentionService(new RetentionRepository(_test.Database, new FilePhotoStore(_photos)),
+            new RetentionPolicy(new RetentionOptions { ClosedTicketDays = 45, AbandonedUploadHours = 36 }), new AuditTrail(new AuditLogRepository(_test.Database), _time), _time));
         Services.AddScoped<RequestOrigin>();
         Services.AddScoped<CurrentActor>();
         AddAuthorization().SetAuthorized(Admin).SetRoles("Admin").SetClaims(
@@ -41,7 +43,9 @@ public sealed class RetentionAdminPageTests : BunitContext
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) _test.Dispose();
+        if (!disposing) return;
+        _test.Dispose();
+        if (Directory.Exists(_photos)) Directory.Delete(_photos, recursive: true);
     }
 
     [Fact]
@@ -55,6 +59,7 @@ public sealed class RetentionAdminPageTests : BunitContext
         Assert.Contains("45日が過ぎた後の夜", periods);
         Assert.Contains("365日", periods);
         Assert.Contains("5年", periods);
+        Assert.Contains("36時間たっても報告が送信されていなければ", periods);
         Assert.Contains("3:30", page.Markup);
     }
 

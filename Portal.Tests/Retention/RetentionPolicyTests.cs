@@ -24,6 +24,8 @@ public sealed class RetentionPolicyTests
         Assert.Equal(At("2026-11-06T00:00:00+09:00"), b.BeforeUtc[RetentionKind.TicketNotices]);
         Assert.Equal(At("2025-12-06T00:00:00+09:00"), b.BeforeUtc[RetentionKind.DeliveredNotices]);
         Assert.Equal(At("2021-12-06T00:00:00+09:00"), b.BeforeUtc[RetentionKind.AuditRecords]);
+        // Uploads count hours from the run, not Japan days: a photo is never taken before its day has passed.
+        Assert.Equal(At("2026-12-05T10:00:00+09:00"), b.BeforeUtc[RetentionKind.AbandonedUploads]);
         Assert.Equal(Enum.GetValues<RetentionKind>().Length, b.BeforeUtc.Count);
     }
 

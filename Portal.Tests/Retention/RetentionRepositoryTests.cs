@@ -10,6 +10,7 @@ using Portal.Data.Database;
 using Portal.Data.Retention;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Queues;
+using Portal.Web.Reports.Photos;
 
 namespace Portal.Tests.Retention;
 
@@ -18,11 +19,14 @@ public sealed class RetentionRepositoryTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>These runs meet no uploads: a store whose folder nothing is written to.</summary>
+    private static readonly FilePhotoStore NoPhotos = new(Path.Combine(Path.GetTempPath(), "chibaportal-tests", "retention-no-photos"));
+
     private static DateTimeOffset Japan(int year, int month, int day, int hour = 0, int minute = 0, int second = 0) =>
         new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.FromHours(9)).ToUniversalTime();
 
     private static RetentionService Retention(QueueWorld world, int batchSize = 500) =>
-        new(new RetentionRepository(world.Db), new RetentionPolicy(new RetentionOptions { BatchSize = batchSize }),
+        new(new RetentionRepository(world.Db, NoPhotos), new RetentionPolicy(new RetentionOptions { BatchSize = batchSize }),
             new AuditTrail(new AuditLogRepository(world.Db), world.Time), world.Time);
 
     private static async Task<RetentionRunRecord> RunAsync(QueueWorld world, int batchSize = 500)
@@ -179,7 +183,7 @@ public sealed class RetentionRepositoryTests
         await NoticeAsync("old:pending", Japan(2025, 1, 1), "Pending");
         await NoticeAsync("recent:sent", Japan(2025, 11, 25), "Sent");
 
-        var store = new RetentionRepository(world.Db);
+        var store = new RetentionRepository(world.Db, NoPhotos);
         var boundaries = new RetentionPolicy(new RetentionOptions()).BoundariesAt(world.Time.GetUtcNow());
         // Two at a time: a full batch says more may be due; the last, short one says it is done.
         Assert.Equal(new RetentionBatch(2, true), await store.RemoveBatchAsync(RetentionKind.DeliveredNotices, boundaries, 2, Ct));
@@ -230,7 +234,7 @@ public sealed class RetentionRepositoryTests
         world.Time.Advance(TimeSpan.FromDays(1));
         var second = await RunAsync(world);
 
-        var runs = await new RetentionRepository(world.Db).ListRunsAsync(10, Ct);
+        var runs = await new RetentionRepository(world.Db, NoPhotos).ListRunsAsync(10, Ct);
 
         Assert.Equal([second.Id, first.Id], runs.Select(r => r.Id));
         Assert.Equal(second.Counts, runs[0].Counts);

@@ -45,6 +45,7 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/staff/residents", I, N, S, S, N);
         Row("/staff/residents/1", I, N, S, S, N);
         Row("/staff/reports/1", I, N, S, S, N);
+        Row("/staff/reports/new", I, N, S, S, N);
         Row("/admin", I, N, N, S, N);
         Row("/admin/accounts", I, N, N, S, N);
         Row("/admin/audit", I, N, N, S, N);

@@ -1,5 +1,6 @@
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Reports.Open311;
 
 namespace Portal.Web.Hosting;
 
@@ -10,6 +11,14 @@ namespace Portal.Web.Hosting;
 public static class DemoData
 {
     public const string Password = "Chiba-Demo-2026";
+
+    /// <summary>
+    /// The Open311 API key the README's <c>curl</c> POST uses, so a newcomer can file a report through the API on a fresh
+    /// clone. Public on purpose, like the demo password: it exists only where the demo data does (Development).
+    /// </summary>
+    public const string Open311ApiKey = "o311_demo-chiba-portal-2026";
+
+    public const string Open311ApiKeyName = "デモ (README の curl)";
 
     /// <param name="CityWide">Holds the city-wide permission (every ward's work, the register, the whole city's statistics).</param>
     public sealed record DemoAccount(string Email, string DisplayName, Role Role, string? OfficeId, bool CityWide = false);
@@ -51,5 +60,20 @@ public static class DemoData
         // Through sign-up, so the demo resident has accepted the terms and privacy policy in force and is not asked.
         if (await repository.GetByEmailAsync(Resident.Email, ct) is null)
             await scope.ServiceProvider.GetRequiredService<Portal.Core.Legal.ResidentSignUpService>().SignUpAsync(Resident, null, ct);
+        await SeedOpen311KeyAsync(scope.ServiceProvider, ct);
+    }
+
+    /// <summary>
+    /// The README's key, stored as an issued key is (its hash only) and listed at /admin/open311, where an administrator
+    /// can revoke it; seeded once, and never again once revoked.
+    /// </summary>
+    private static async Task SeedOpen311KeyAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var keys = services.GetRequiredService<IOpen311ApiKeyRepository>();
+        var hash = Open311ApiKeyService.Hash(Open311ApiKey);
+        if (await keys.FindByHashAsync(hash, ct) is not null) return;
+        var key = await keys.CreateAsync(Open311ApiKeyName, hash, null, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        await services.GetRequiredService<AuditTrail>().RecordAsync(Actor.System, Open311AuditActions.KeyIssued, Open311AuditActions.Entity,
+            key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Open311ApiKeyName, ct);
     }
 }

@@ -18,6 +18,8 @@ public static class ReportServices
     {
         services.AddSingleton(sp => CreateWardLocator(sp, config));
         services.AddSingleton<DuplicateFinder>();
+        // "Is it fixed?": how long after fixed or closed the question stays open (Reports:FollowUpDays).
+        services.AddSingleton(config.GetSection(ReportFollowUpOptions.Section).Get<ReportFollowUpOptions>() ?? new ReportFollowUpOptions());
         services.AddSingleton<ReportService>();
         services.AddSingleton<SupporterService>();
         services.AddHostedService<SupporterReminderJob>();

@@ -20,9 +20,10 @@ public sealed record PhotosAdded(IReadOnlyList<AddedPhoto> Photos, GeoPoint? Tak
 /// The report form's photos: each chosen file is held to <see cref="PhotoRules"/> (how many a report carries, the file's
 /// size before a byte is read), checked and made safe by <see cref="IPhotoProcessor"/>, kept in <see cref="IPhotoStore"/>
 /// and added to the draft. A refused file is named with the reason's resource key (the field is the file's name; none
-/// when the draft is full) and the files after it are still tried.
+/// when the draft is full) and the files after it are still tried. Every kept photo goes on <see cref="IPhotoUploadLog"/>
+/// until its report is submitted, so one never submitted is deleted by the retention run.
 /// </summary>
-public sealed class ReportPhotoService(IPhotoProcessor processor, IPhotoStore store)
+public sealed class ReportPhotoService(IPhotoProcessor processor, IPhotoStore store, IPhotoUploadLog uploads, TimeProvider time)
 {
     public async Task<CommandResult<PhotosAdded>> AddAsync(ReportDraft draft, IReadOnlyList<PhotoUpload> uploads, CancellationToken ct)
     {
@@ -51,7 +52,7 @@ public sealed class ReportPhotoService(IPhotoProcessor processor, IPhotoStore st
                 refused.Add(new ValidationFailure(upload.FileName, result.Problem.Value.ResourceKey()));
                 continue;
             }
-            var photo = new NewPhoto(await store.SaveAsync(result.Photo, ct), result.Photo.Width, result.Photo.Height);
+            var photo = new NewPhoto(await KeepAsync(result.Photo, ct), result.Photo.Width, result.Photo.Height);
             draft.Photos.Add(photo);
             added.Add(new AddedPhoto(photo, result.Photo.Thumbnail));
             if (result.Photo.Location is { } gps)
@@ -61,6 +62,22 @@ public sealed class ReportPhotoService(IPhotoProcessor processor, IPhotoStore st
             }
         }
         return CommandResult<PhotosAdded>.Partly(new PhotosAdded(added, takenAt, placeAt), refused);
+    }
+
+    /// <summary>Stores the photo and logs it as an upload; a photo the log could not take is not kept either.</summary>
+    private async Task<string> KeepAsync(ProcessedPhoto photo, CancellationToken ct)
+    {
+        var key = await store.SaveAsync(photo, ct);
+        try
+        {
+            await uploads.RecordAsync(key, time.GetUtcNow(), ct);
+        }
+        catch
+        {
+            await store.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+        return key;
     }
 
     /// <summary>A kept photo's thumbnail, for the preview of a draft restored from the phone; null when it is gone.</summary>
@@ -78,12 +95,17 @@ public sealed class ReportPhotoService(IPhotoProcessor processor, IPhotoStore st
     {
         draft.Photos.Remove(photo);
         await store.DeleteAsync(photo.StorageKey, ct);
+        await uploads.ForgetAsync(photo.StorageKey, ct);
     }
 
     /// <summary>Deletes every photo of a draft that will not be submitted (the resident supports a report like it instead).</summary>
     public async Task DiscardAsync(ReportDraft draft, CancellationToken ct)
     {
-        foreach (var photo in draft.Photos) await store.DeleteAsync(photo.StorageKey, ct);
+        foreach (var photo in draft.Photos)
+        {
+            await store.DeleteAsync(photo.StorageKey, ct);
+            await uploads.ForgetAsync(photo.StorageKey, ct);
+        }
         draft.Photos.Clear();
     }
 }

@@ -22,13 +22,17 @@ public sealed record CountBy(string Key, int Count);
 /// <summary>When a report came in, when the city first answered and when it was fixed.</summary>
 public sealed record ResponseTimes(DateTimeOffset CreatedUtc, DateTimeOffset? FirstResponseUtc, DateTimeOffset? FixedUtc);
 
-/// <summary>What the database counts: by category, by staff status, by ward and by Japan month ("yyyy-MM").</summary>
+/// <summary>
+/// What the database counts: by category, by staff status, by ward and by Japan month ("yyyy-MM"); and the residents'
+/// answers to "is it fixed?" about those reports, by answer (<see cref="FollowUpAnswer"/>).
+/// </summary>
 public sealed record ReportCounts(
     IReadOnlyList<CountBy> ByCategory,
     IReadOnlyList<CountBy> ByStatus,
     IReadOnlyList<CountBy> ByWard,
     IReadOnlyList<CountBy> ByMonth,
-    IReadOnlyList<ResponseTimes> Responses);
+    IReadOnlyList<ResponseTimes> Responses,
+    IReadOnlyList<CountBy>? FollowUps = null);
 
 public interface IReportStatisticsRepository
 {
@@ -36,7 +40,10 @@ public interface IReportStatisticsRepository
     Task<ReportCounts> CountAsync(StatisticsQuery query, CancellationToken ct);
 }
 
-/// <summary>The statistics staff see: counts sorted for reading, every month of the period, and median times.</summary>
+/// <summary>
+/// The statistics staff see: counts sorted for reading, every month of the period, median times, and how many
+/// residents answered "is it fixed?" with yes (<paramref name="ConfirmedFixed"/>) or no about those reports.
+/// </summary>
 public sealed record ReportStatistics(
     int Total,
     IReadOnlyList<CountBy> ByCategory,
@@ -44,7 +51,9 @@ public sealed record ReportStatistics(
     IReadOnlyList<CountBy> ByWard,
     IReadOnlyList<CountBy> ByMonth,
     double? MedianDaysToFirstResponse,
-    double? MedianDaysToFix);
+    double? MedianDaysToFix,
+    int ConfirmedFixed = 0,
+    int ReportedNotFixed = 0);
 
 /// <summary>
 /// The median of durations in days: the middle value, or half-way between the two middle values when
@@ -90,8 +99,13 @@ public sealed class ReportStatisticsService(IReportStatisticsRepository reposito
             counts.ByWard.OrderByDescending(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal).ToList(),
             byMonth,
             MedianDays.Of(counts.Responses.Where(r => r.FirstResponseUtc is not null).Select(r => r.FirstResponseUtc!.Value - r.CreatedUtc)),
-            MedianDays.Of(counts.Responses.Where(r => r.FixedUtc is not null).Select(r => r.FixedUtc!.Value - r.CreatedUtc)));
+            MedianDays.Of(counts.Responses.Where(r => r.FixedUtc is not null).Select(r => r.FixedUtc!.Value - r.CreatedUtc)),
+            FollowUps(counts, FollowUpAnswer.Fixed),
+            FollowUps(counts, FollowUpAnswer.NotFixed));
     }
+
+    private static int FollowUps(ReportCounts counts, FollowUpAnswer answer) =>
+        (counts.FollowUps ?? []).Where(c => c.Key == answer.ToString()).Sum(c => c.Count);
 
     /// <summary>Every Japan month the period touches, so a month without reports shows as zero.</summary>
     public static IEnumerable<string> Months(StatisticsQuery query)

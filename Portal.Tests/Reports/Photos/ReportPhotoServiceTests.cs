@@ -11,17 +11,26 @@ public sealed class ReportPhotoServiceTests : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "chibaportal-tests", Guid.NewGuid().ToString("N"));
     private readonly FilePhotoStore _store;
     private readonly ReportPhotoService _photos;
+    private readonly MemoryUploadLog _uploads = new();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ReportPhotoServiceTests()
     {
         _store = new FilePhotoStore(_folder);
-        _photos = new ReportPhotoService(new SkiaPhotoProcessor(), _store);
+        _photos = new ReportPhotoService(new SkiaPhotoProcessor(), _store, _uploads, TimeProvider.System);
     }
 
     public void Dispose()
     {
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>The upload log in memory: which kept photos still wait for their report.</summary>
+    private sealed class MemoryUploadLog : IPhotoUploadLog
+    {
+        public HashSet<string> Keys { get; } = [];
+        public Task RecordAsync(string storageKey, DateTimeOffset uploadedUtc, CancellationToken ct) { lock (Keys) Keys.Add(storageKey); return Task.CompletedTask; }
+        public Task ForgetAsync(string storageKey, CancellationToken ct) { lock (Keys) Keys.Remove(storageKey); return Task.CompletedTask; }
     }
 
     private static PhotoUpload File(string name, byte[] bytes) => new(name, bytes.Length, max => new MemoryStream(bytes, 0, (int)Math.Min(max, bytes.Length)));
@@ -37,6 +46,8 @@ public sealed class ReportPhotoServiceTests : IDisposable
 
         Assert.Equal(3, draft.Photos.Count);
         Assert.Equal(draft.Photos, result.Value!.Photos.Select(p => p.Photo));
+        // Each kept photo waits on the upload log for its report (the retention run deletes it if none comes).
+        Assert.Equal(draft.Photos.Select(p => p.StorageKey).Order(), _uploads.Keys.Order());
         Assert.All(result.Value.Photos, p => Assert.NotEmpty(p.Thumbnail));
         var refused = Assert.Single(result.Errors);
         Assert.Equal(("", ReportValidationKeys.TooManyPhotos), (refused.PropertyName, refused.ErrorMessage));
@@ -98,5 +109,6 @@ public sealed class ReportPhotoServiceTests : IDisposable
 
         Assert.Empty(draft.Photos);
         Assert.Null(await _store.OpenReadAsync(second.StorageKey, PhotoVersion.Display, Ct));
+        Assert.Empty(_uploads.Keys);
     }
 }

@@ -120,8 +120,18 @@ public sealed class RecordingReportRepository(IReportRepository inner) : IReport
 
     public Task<int> CountInboxAsync(InboxFilter filter, CancellationToken ct) => inner.CountInboxAsync(filter, ct);
     public Task<Report> SubmitAsync(Report report, IReadOnlyList<NewPhoto> photos, CancellationToken ct) => inner.SubmitAsync(report, photos, ct);
+    public Task<Report> SubmitAssistedAsync(Report report, IReadOnlyList<NewPhoto> photos, ReportIntake intake, CancellationToken ct) =>
+        inner.SubmitAssistedAsync(report, photos, intake, ct);
+    public Task<ReportIntake?> IntakeAsync(long reportId, CancellationToken ct) => inner.IntakeAsync(reportId, ct);
     public Task<Report?> GetAsync(long id, CancellationToken ct) => inner.GetAsync(id, ct);
-    public Task SaveAsync(Report report, ReportUpdate update, Func<long, Portal.Core.Notifications.Notice>? notice, CancellationToken ct) => inner.SaveAsync(report, update, notice, ct);
+    public Task SaveAsync(Report report, ReportUpdate update, Func<long, IReadOnlyList<Portal.Core.Notifications.Notice>>? notices, CancellationToken ct) =>
+        inner.SaveAsync(report, update, notices, ct);
+    public Task<IReadOnlyList<long>> MeTooAccountsAsync(long reportId, CancellationToken ct) => inner.MeTooAccountsAsync(reportId, ct);
+    public Task<ReportFollowUp?> FollowUpAsync(long reportId, long accountId, DateTimeOffset closedUtc, CancellationToken ct) =>
+        inner.FollowUpAsync(reportId, accountId, closedUtc, ct);
+    public Task<bool> SaveFollowUpAsync(ReportFollowUp answer, Report? reopened, ReportUpdate? update,
+        Func<long, IReadOnlyList<Portal.Core.Notifications.Notice>>? notices, CancellationToken ct) =>
+        inner.SaveFollowUpAsync(answer, reopened, update, notices, ct);
     public Task<IReadOnlyList<ReportUpdate>> HistoryAsync(long reportId, CancellationToken ct) => inner.HistoryAsync(reportId, ct);
     public Task<IReadOnlyList<ReportPhoto>> PhotosAsync(long reportId, CancellationToken ct) => inner.PhotosAsync(reportId, ct);
     public Task SavePhotoAsync(ReportPhoto photo, CancellationToken ct) => inner.SavePhotoAsync(photo, ct);

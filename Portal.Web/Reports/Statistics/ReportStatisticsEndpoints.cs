@@ -64,6 +64,8 @@ public static class ReportStatisticsEndpoints
         foreach (var m in stats.ByMonth) await Row("month", m.Key, m.Key, N(m.Count));
         await Row("median_days", "first_response", l["ReportStats_MedianFirstResponse"], D(stats.MedianDaysToFirstResponse));
         await Row("median_days", "fixed", l["ReportStats_MedianFix"], D(stats.MedianDaysToFix));
+        await Row("follow_up", "fixed", l["ReportStats_ConfirmedFixed"], N(stats.ConfirmedFixed));
+        await Row("follow_up", "not_fixed", l["ReportStats_ReportedNotFixed"], N(stats.ReportedNotFixed));
         await csv.FlushAsync(ct);
     }
 }
