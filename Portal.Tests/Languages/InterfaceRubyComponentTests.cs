@@ -19,14 +19,14 @@ public sealed class InterfaceRubyComponentTests : BunitContext
 
     public InterfaceRubyComponentTests() => Services.AddPortalLocalization();
 
-    public static TheoryData<string> Languages => [.. PortalCultures.All];
+    public static TheoryData<string> Languages => [.. OfferedLanguages.Standard.All];
 
     [Theory]
     [MemberData(nameof(Languages))]
     public void The_footer_shows_easy_Japanese_readings_as_ruby_and_every_language_as_its_plain_words(string language)
     {
         var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = PortalCultures.CultureOf(language);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = OfferedLanguages.Standard.CultureOf(language);
         try
         {
             var footer = Render<PortalFooter>();

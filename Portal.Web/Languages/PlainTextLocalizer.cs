@@ -85,8 +85,11 @@ public static class LocalizerHtml
 public static class PortalLocalization
 {
     /// <summary>Resources from Portal.Web/Resources, and <see cref="PlainTextLocalizer"/> for <c>IStringLocalizer&lt;SharedResource&gt;</c>.</summary>
-    public static IServiceCollection AddPortalLocalization(this IServiceCollection services)
+    /// <param name="languages">The application's languages (configuration Portal:Languages); the six its resources hold when not given.</param>
+    public static IServiceCollection AddPortalLocalization(this IServiceCollection services, OfferedLanguages? languages = null)
     {
+        // One list per application, never a static: two applications in one process (test servers) keep their own.
+        services.AddSingleton(languages ?? OfferedLanguages.Standard);
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddTransient<IStringLocalizer<SharedResource>, PlainTextLocalizer>();
         return services;
