@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bunit;
 using FluentValidation;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Languages;
 using Portal.Web.Hosting;
@@ -35,7 +36,7 @@ public sealed class CityTextComponentsTests : BunitContext
         var fields = new Dictionary<string, string?> { ["ja"] = " ", [last] = new string('x', 11) };
         var failures = new FormValidator().Validate(new Form(fields)).Errors;
 
-        var editor = Render<CityTextEditor>(p => p.Add(e => e.Texts, fields).Add(e => e.Label, "名称").Add(e => e.Id, "name")
+        var editor = Render<CityTextEditor>(p => p.Add(e => e.Texts, fields).Add(e => e.Label, new MarkupString("名称")).Add(e => e.Id, "name")
             .Add(e => e.Failures, failures));
 
         Assert.Equal(OfferedLanguages.Standard.All, editor.FindAll("input").Select(i => i.Id!["name-".Length..]));
@@ -54,8 +55,8 @@ public sealed class CityTextComponentsTests : BunitContext
     {
         var name = new Dictionary<string, string?>();
         var description = new Dictionary<string, string?>();
-        var one = Render<CityTextEditor>(p => p.Add(e => e.Texts, name).Add(e => e.Label, "名称").Add(e => e.Id, "name"));
-        var lines = Render<CityTextEditor>(p => p.Add(e => e.Texts, description).Add(e => e.Label, "説明").Add(e => e.Id, "description")
+        var one = Render<CityTextEditor>(p => p.Add(e => e.Texts, name).Add(e => e.Label, new MarkupString("名称")).Add(e => e.Id, "name"));
+        var lines = Render<CityTextEditor>(p => p.Add(e => e.Texts, description).Add(e => e.Label, new MarkupString("説明")).Add(e => e.Id, "description")
             .Add(e => e.Rows, 3));
 
         one.Find("#name-ja").Change("中央\u0001区役所\n");
@@ -69,7 +70,7 @@ public sealed class CityTextComponentsTests : BunitContext
     public void The_editor_marks_each_language_not_written_yet_and_gives_each_field_its_html_lang()
     {
         var editor = Render<CityTextEditor>(p => p.Add(e => e.Texts, CityTextFields.From(LocalizedText.Of("中央区役所")))
-            .Add(e => e.Label, "名称").Add(e => e.Id, "name"));
+            .Add(e => e.Label, new MarkupString("名称")).Add(e => e.Id, "name"));
 
         Assert.Equal("中央区役所", editor.Find("#name-ja").GetAttribute("value"));
         Assert.DoesNotContain("未入力", editor.Find("label[for=name-ja]").TextContent);
