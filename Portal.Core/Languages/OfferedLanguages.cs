@@ -66,6 +66,22 @@ public sealed class OfferedLanguages
     public CultureInfo CultureOf(string? language) => Cultures[IndexOf(Of(language))];
 
     /// <summary>
+    /// The culture the portal reads and formats <paramref name="language"/> in, whichever languages are offered (a
+    /// screen, a notice or a scope that already holds an offered language's name): its own culture, easy Japanese with
+    /// Japanese numbers and dates; Japanese for a name the system does not know.
+    /// </summary>
+    public static CultureInfo CultureFor(string? language)
+    {
+        var tag = string.IsNullOrWhiteSpace(language) ? Language.Japanese : language.Trim();
+        if (KnownCultures.TryGetValue(tag, out var known)) return known;
+        if (CultureOfTag(tag) is not { } culture) return CultureFor(Language.Japanese);
+        // The names met are the few languages offered; a bound keeps a stream of odd ones from growing it.
+        return KnownCultures.Count < 64 ? KnownCultures.GetOrAdd(tag, culture) : culture;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CultureInfo> KnownCultures = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// The value of an HTML lang attribute for a language: easy Japanese is Japanese to the browser (its fonts, its
     /// line breaking, a screen reader's voice); every other language is its own tag ("zh-Hans", not "zh").
     /// </summary>

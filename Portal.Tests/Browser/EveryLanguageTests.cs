@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Accounts;
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Queues;
@@ -23,7 +24,7 @@ public sealed class EveryLanguageTests(PortalAppFactory app, ChromiumFixture chr
     public static IReadOnlySet<string> Routes { get; } =
         ResidentPages.Append("/queue/t/ticket").Append("/kiosk/tickets").Select(p => Portal.Web.Legal.RouteTemplates.Portal.Match(p)!).ToHashSet();
 
-    public static TheoryData<string> Languages => new(PortalCultures.All);
+    public static TheoryData<string> Languages => new(OfferedLanguages.Standard.All);
 
     [Theory]
     [MemberData(nameof(Languages))]

@@ -1,4 +1,3 @@
-using Portal.Web.Languages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Core.Accounts;
@@ -7,6 +6,7 @@ using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Hosting;
+using Portal.Web.Languages;
 using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests.Browser;
@@ -120,7 +120,7 @@ public sealed class KioskBrowserTests(PortalAppFactory app, ChromiumFixture chro
         await kiosk.WaitUntilReadyAsync();
         var machine = page.Locator(".kiosk-machine");
 
-        foreach (var language in PortalCultures.All)
+        foreach (var language in OfferedLanguages.Standard.All)
         {
             var where = $"/kiosk/tickets ({language}, {screen})";
             await page.Locator($"[data-testid=language-{language}]").ClickAsync();

@@ -7,7 +7,8 @@ namespace Portal.Tests.Browser;
 
 /// <summary>
 /// Pages in Chinese and Korean are drawn with fonts that carry their glyphs, not with a Japanese font's shapes or
-/// boxes (tofu): Chromium reports, through the DevTools protocol, which platform fonts drew a node's text.
+/// boxes (tofu), and Vietnamese with a Latin font: Chromium reports, through the DevTools protocol, which platform
+/// fonts drew a node's text.
 /// </summary>
 [Collection(PortalAppCollection.Name)]
 public sealed class LanguageFontTests(PortalAppFactory app, ChromiumFixture chromium)
@@ -30,6 +31,29 @@ public sealed class LanguageFontTests(PortalAppFactory app, ChromiumFixture chro
         Assert.True(fonts.All(f => f == font), $"The heading of {path} ({language}) was drawn with {string.Join(", ", fonts)}, not {font}.");
         // For a person to look at: the page as it was drawn.
         await browser.Page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"chibaportal-fonts-{path.Trim('/')}-{language}.png") });
+    }
+
+    /// <summary>
+    /// Vietnamese is drawn with a Latin font that carries its stacked diacritics, not with the Japanese default Noto
+    /// Sans CJK JP, in a browser with a Japanese locale (this suite's, and a shared device's in Japan): the heading of
+    /// a static and of a light page, given a text that needs every kind of mark.
+    /// </summary>
+    [Theory]
+    [InlineData("/reports")]
+    [InlineData("/queue")]
+    public async Task Vietnamese_pages_use_a_Latin_font_with_its_diacritics_not_a_Japanese_one(string path)
+    {
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+        await browser.Page.GotoAsync($"{path}?culture=vi");
+        await Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("lang", "vi");
+        // A heading with every kind of Vietnamese mark: ă, ơ, ư, đ and a tone stacked on a circumflex (ể, ộ).
+        await browser.Page.EvaluateAsync("() => document.querySelector('h1').textContent = 'Đăng ký thông báo: Tiếng Việt, để hỏi ở đâu, mười một'");
+
+        var fonts = await FontsDrawingAsync(browser, "h1");
+        Assert.True(fonts.Count > 0, $"No font drew the heading of {path} (vi).");
+        Assert.True(!fonts.Any(f => f.Contains("CJK", StringComparison.Ordinal) || f.EndsWith(" JP", StringComparison.Ordinal)),
+            $"The heading of {path} (vi) was drawn with {string.Join(", ", fonts)}: a Japanese font.");
+        await browser.Page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"chibaportal-fonts-{path.Trim('/')}-vi.png") });
     }
 
     /// <summary>The platform fonts that drew the text of the first element matching <paramref name="selector"/>.</summary>

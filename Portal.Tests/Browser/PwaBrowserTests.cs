@@ -4,8 +4,9 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Portal.Core.Notifications;
 using Portal.Core.Accounts;
+using Portal.Core.Languages;
+using Portal.Core.Notifications;
 using Portal.Core.Queues;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
@@ -111,7 +112,7 @@ public sealed class PwaBrowserTests(LocalPushPortal portal, ChromiumFixture chro
             await context.RouteAsync(url => !url.StartsWith(Origin, StringComparison.Ordinal), route => route.AbortAsync());
             var page = context.Pages.FirstOrDefault() ?? await context.NewPageAsync();
             var cdp = await context.NewCDPSessionAsync(page);
-            foreach (var culture in PortalCultures.All)
+            foreach (var culture in OfferedLanguages.Standard.All)
             {
                 await ChooseLanguageAsync(context, culture);
                 await page.GotoAsync("/");
@@ -143,7 +144,7 @@ public sealed class PwaBrowserTests(LocalPushPortal portal, ChromiumFixture chro
         var offlineHeading = page.Locator("h1").Filter(new LocatorFilterOptions { Visible = true });
 
         var online = true;
-        foreach (var culture in PortalCultures.All)
+        foreach (var culture in OfferedLanguages.Standard.All)
         {
             // A personal page, seen while online, in this language.
             await ChooseLanguageAsync(browser.Context, culture);

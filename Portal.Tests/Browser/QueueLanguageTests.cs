@@ -26,7 +26,7 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
 
     private TicketService Tickets => app.Services.GetRequiredService<TicketService>();
 
-    private static string Another(string language) => PortalCultures.All.First(c => c != language);
+    private static string Another(string language) => OfferedLanguages.Standard.All.First(c => c != language);
 
 
     private async Task<PortalBrowser> PhoneInAsync(string language, string path)
@@ -43,7 +43,7 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
     {
         ChromiumFixture.SkipUnlessInstalled();
         var office = (await app.Services.GetRequiredService<IOfficeRepository>().GetAsync(Office, Ct))!;
-        foreach (var language in PortalCultures.All)
+        foreach (var language in OfferedLanguages.Standard.All)
         {
             var service = await Queues.QueueHttpTests.ServiceAsync(app, Office);
             var counter = "言語窓口" + service.Code[^4..];
@@ -83,7 +83,7 @@ public sealed class QueueLanguageTests(PortalAppFactory app, ChromiumFixture chr
     {
         ChromiumFixture.SkipUnlessInstalled();
         var office = (await app.Services.GetRequiredService<IOfficeRepository>().GetAsync(Office, Ct))!;
-        foreach (var language in PortalCultures.All)
+        foreach (var language in OfferedLanguages.Standard.All)
         {
             var service = await Queues.QueueHttpTests.ServiceAsync(app, Office);
             var counterId = await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(

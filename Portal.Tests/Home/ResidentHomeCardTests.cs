@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor.Services;
 using Portal.Core.Home;
+using Portal.Core.Languages;
 using Portal.Core.Notifications;
 using Portal.Core.Queues;
 using Portal.Core.Reports;
@@ -12,8 +13,8 @@ using Portal.Core.Time;
 using Portal.Data.Database;
 using Portal.Tests.Browser;
 using Portal.Tests.Live;
-using Portal.Web.Hosting;
 using Portal.Web.Home;
+using Portal.Web.Hosting;
 using Portal.Web.Live;
 using Portal.Web.Points;
 using Portal.Web.Queues;
@@ -35,7 +36,7 @@ public sealed class ResidentHomeCardTests : BunitContext, IAsyncLifetime
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance);
     private HomeWorld _world = null!;
 
-    public static TheoryData<string> Languages => new(PortalCultures.All);
+    public static TheoryData<string> Languages => new(OfferedLanguages.Standard.All);
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
@@ -64,10 +65,10 @@ public sealed class ResidentHomeCardTests : BunitContext, IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    private static void Speak(string culture) => CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = PortalCultures.CultureOf(culture);
+    private static void Speak(string culture) => CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = OfferedLanguages.Standard.CultureOf(culture);
 
     private static string T(string culture, string key, params object[] args) =>
-        string.Format(PortalCultures.CultureOf(culture), PortalText.Get(key, culture), args);
+        string.Format(OfferedLanguages.Standard.CultureOf(culture), PortalText.Get(key, culture), args);
 
     private IRenderedComponent<TCard> Card<TCard>(long account) where TCard : Microsoft.AspNetCore.Components.IComponent
     {
@@ -98,7 +99,7 @@ public sealed class ResidentHomeCardTests : BunitContext, IAsyncLifetime
 
         var card = Card<PointsGlanceCard>(hanako);
 
-        Assert.Equal(1500.ToString("N0", PortalCultures.CultureOf(culture)) + " pt", card.Find("[data-testid=points-balance]").ShownText());
+        Assert.Equal(1500.ToString("N0", OfferedLanguages.Standard.CultureOf(culture)) + " pt", card.Find("[data-testid=points-balance]").ShownText());
         Assert.Equal(T(culture, "HomeGlance_PointsExpiring", "300 pt", 30, PointsText.Day(JapanTime.Today(_world.Time).AddDays(10))),
             card.Find("[data-testid=points-expiring]").ShownText());
         Assert.Equal(("/points", T(culture, "HomeGlance_PointsOpen")), Link(card));

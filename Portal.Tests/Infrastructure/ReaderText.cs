@@ -69,6 +69,59 @@ public static class ReaderText
 
     private static string Collapse(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
+    /// <summary>
+    /// Easy Japanese: text of the page outside any &lt;ruby&gt; that holds an easy-Japanese interface text written with readings, as
+    /// plain: a short one where it stands as a word of its own ("中央区 · 2026/12/07", so that a resident's own words
+    /// that merely contain a word like 道路 do not count), a longer fixed part between placeholders anywhere.
+    /// Left aside: what is plain by nature (a title, an option, a text area, scripts) and what MudBlazor draws from a
+    /// string parameter (a field's label and helper text, a table pager's words; docs/languages.md).
+    /// </summary>
+    public static List<string> BareInterfaceTexts(this IDocument page)
+    {
+        var found = new List<string>();
+        var walker = page.CreateTreeWalker(page.Body!, FilterSettings.Text);
+        for (var node = walker.ToNext(); node is not null; node = walker.ToNext())
+        {
+            var text = node.TextContent.Trim();
+            if (text.Length == 0 || !text.Any(Portal.Core.Languages.RubyText.IsKanji) || node.ParentElement is not { } parent) continue;
+            if (parent.Closest(PlainByNature) is not null) continue;
+            var words = System.Text.RegularExpressions.Regex.Split(text, @"[\s·、,，:：/()（）]+");
+            foreach (var (key, piece) in EasyPieces.Value)
+                if (piece.Length >= LongPiece ? text.Contains(piece, StringComparison.Ordinal) : words.Contains(piece))
+                {
+                    found.Add($"{key} in <{parent.LocalName} class=\"{parent.ClassName}\">: {text}");
+                    break;
+                }
+        }
+        return found;
+    }
+
+    private const string PlainByNature = "ruby, title, option, textarea, script, style, template, .policy-text, [data-field], " +
+        // MudBlazor's string parameters: a field's label (and its copy in the outline's notch), helper text, a table pager's words.
+        ".mud-input-label, .mud-input-helper-text, .mud-input-outlined-border, .mud-table-pagination";
+
+    /// <summary>Parts at least this long are the interface's own wherever they appear.</summary>
+    private const int LongPiece = 4;
+
+    /// <summary>Each easy-Japanese text that carries readings, plain, cut at its placeholders: (key, part with a kanji).</summary>
+    private static readonly Lazy<(string Key, string Piece)[]> EasyPieces = new(ReadEasyPieces);
+
+    private static (string, string)[] ReadEasyPieces()
+    {
+        var resources = new System.Resources.ResourceManager("Portal.Web.Resources.SharedResource", typeof(Portal.Web.SharedResource).Assembly);
+        var set = resources.GetResourceSet(System.Globalization.CultureInfo.GetCultureInfo("ja-Easy"), createIfNotExists: true, tryParents: false)!;
+        var pieces = new List<(string, string)>();
+        foreach (System.Collections.DictionaryEntry entry in set)
+        {
+            if (entry.Value is not string written || !Portal.Core.Languages.RubyText.HasReadings(written)) continue;
+            foreach (var piece in System.Text.RegularExpressions.Regex.Split(Portal.Core.Languages.RubyText.Plain(written), @"\{\d+[^}]*\}"))
+                if (piece.Trim() is { Length: >= 2 } part && part.Any(Portal.Core.Languages.RubyText.IsKanji))
+                    pieces.Add(((string)entry.Key, part));
+        }
+        Assert.True(pieces.Count > 500, $"only {pieces.Count} easy-Japanese texts with readings read");
+        return [.. pieces.OrderByDescending(p => p.Item2.Length)];
+    }
+
     /// <summary>The text of a whole HTML page's body, without readings.</summary>
     public static string ShownIn(string html) => Page(html).Body!.ShownText();
 }

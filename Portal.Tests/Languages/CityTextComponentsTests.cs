@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bunit;
 using FluentValidation;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Languages;
 using Portal.Web.Hosting;
@@ -18,6 +19,7 @@ public sealed class CityTextComponentsTests : BunitContext
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ja");
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddSingleton(OfferedLanguages.Standard);
     }
 
     private sealed record Form(Dictionary<string, string?> Name);
@@ -30,15 +32,15 @@ public sealed class CityTextComponentsTests : BunitContext
     [Fact]
     public void The_editor_has_one_field_per_language_Japanese_first_and_shows_each_failure_under_its_own_field()
     {
-        var last = PortalCultures.All[^1];
+        var last = OfferedLanguages.Standard.All[^1];
         var fields = new Dictionary<string, string?> { ["ja"] = " ", [last] = new string('x', 11) };
         var failures = new FormValidator().Validate(new Form(fields)).Errors;
 
-        var editor = Render<CityTextEditor>(p => p.Add(e => e.Texts, fields).Add(e => e.Label, "名称").Add(e => e.Id, "name")
+        var editor = Render<CityTextEditor>(p => p.Add(e => e.Texts, fields).Add(e => e.Label, new MarkupString("名称")).Add(e => e.Id, "name")
             .Add(e => e.Failures, failures));
 
-        Assert.Equal(PortalCultures.All, editor.FindAll("input").Select(i => i.Id!["name-".Length..]));
-        Assert.Equal(Language.Japanese, PortalCultures.All[0]);
+        Assert.Equal(OfferedLanguages.Standard.All, editor.FindAll("input").Select(i => i.Id!["name-".Length..]));
+        Assert.Equal(Language.Japanese, OfferedLanguages.Standard.All[0]);
         Assert.Contains("日本語の名前", editor.Find("#name-ja-error").TextContent);
         Assert.Contains("100文字以内", editor.Find($"#name-{last}-error").TextContent);
         Assert.Equal("true", editor.Find($"#name-{last}").GetAttribute("aria-invalid"));
@@ -53,8 +55,8 @@ public sealed class CityTextComponentsTests : BunitContext
     {
         var name = new Dictionary<string, string?>();
         var description = new Dictionary<string, string?>();
-        var one = Render<CityTextEditor>(p => p.Add(e => e.Texts, name).Add(e => e.Label, "名称").Add(e => e.Id, "name"));
-        var lines = Render<CityTextEditor>(p => p.Add(e => e.Texts, description).Add(e => e.Label, "説明").Add(e => e.Id, "description")
+        var one = Render<CityTextEditor>(p => p.Add(e => e.Texts, name).Add(e => e.Label, new MarkupString("名称")).Add(e => e.Id, "name"));
+        var lines = Render<CityTextEditor>(p => p.Add(e => e.Texts, description).Add(e => e.Label, new MarkupString("説明")).Add(e => e.Id, "description")
             .Add(e => e.Rows, 3));
 
         one.Find("#name-ja").Change("中央\u0001区役所\n");
@@ -68,11 +70,11 @@ public sealed class CityTextComponentsTests : BunitContext
     public void The_editor_marks_each_language_not_written_yet_and_gives_each_field_its_html_lang()
     {
         var editor = Render<CityTextEditor>(p => p.Add(e => e.Texts, CityTextFields.From(LocalizedText.Of("中央区役所")))
-            .Add(e => e.Label, "名称").Add(e => e.Id, "name"));
+            .Add(e => e.Label, new MarkupString("名称")).Add(e => e.Id, "name"));
 
         Assert.Equal("中央区役所", editor.Find("#name-ja").GetAttribute("value"));
         Assert.DoesNotContain("未入力", editor.Find("label[for=name-ja]").TextContent);
-        foreach (var language in PortalCultures.All.Where(l => l != Language.Japanese))
+        foreach (var language in OfferedLanguages.Standard.All.Where(l => l != Language.Japanese))
         {
             Assert.Contains("未入力", editor.Find($"label[for=name-{language}]").TextContent);
             // Easy Japanese is Japanese to the browser.
@@ -95,17 +97,17 @@ public sealed class CityTextComponentsTests : BunitContext
         {
             LocalizedText.Of("中央区役所", "Chuo Ward Office"),
             LocalizedText.Of("3番窓口"),
-            LocalizedText.From(PortalCultures.All.ToDictionary(l => l, string? (l) => "名前 " + l)),
+            LocalizedText.From(OfferedLanguages.Standard.All.ToDictionary(l => l, string? (l) => "名前 " + l)),
         };
         string? chosen = null;
         var chips = Render<MissingTextChips>(p => p.Add(c => c.Texts, texts).Add(c => c.FilterChanged, (string? l) => chosen = l));
 
         Assert.Empty(chips.FindAll("[data-testid=missing-ja]"));
-        foreach (var language in PortalCultures.All.Where(l => l != Language.Japanese))
+        foreach (var language in OfferedLanguages.Standard.All.Where(l => l != Language.Japanese))
             Assert.Equal(texts.Count(t => !t.Has(language)).ToString(CultureInfo.InvariantCulture),
                 chips.Find($"[data-testid=missing-{language}]").GetAttribute("data-missing"));
 
-        var last = PortalCultures.All[^1];
+        var last = OfferedLanguages.Standard.All[^1];
         chips.Find($"[data-testid=missing-{last}]").Click();
         Assert.Equal(last, chosen);
         Assert.Equal(texts.Where(t => !t.Has(last)), MissingTextChips.Apply(texts, t => t, last));

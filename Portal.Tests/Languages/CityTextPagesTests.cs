@@ -28,13 +28,13 @@ public sealed class CityTextPagesTests(PortalAppFactory app)
         var used = (await setup.ListServicesAsync(Office, Ct)).Select(s => s.Prefix).ToHashSet();
         var prefix = Enumerable.Range('A', 26).Select(c => (char)c).Where(c => !used.Contains(c)).OrderBy(_ => Random.Shared.Next()).First();
         var code = "lang-" + Guid.NewGuid().ToString("N")[..6];
-        var name = LocalizedText.From(PortalCultures.All.Select(l => KeyValuePair.Create(l, (string?)$"窓口 {l} {code}")));
+        var name = LocalizedText.From(OfferedLanguages.Standard.All.Select(l => KeyValuePair.Create(l, (string?)$"窓口 {l} {code}")));
         var id = await setup.SaveServiceAsync(new OfficeService(0, Office, code, name, prefix, false, 5, true, 60), Ct);
         app.Services.GetRequiredService<TicketService>().SetupChanged(Office);
         return (await setup.GetServiceAsync(id, Ct))!;
     }
 
-    public static TheoryData<string> Languages() => [.. PortalCultures.All];
+    public static TheoryData<string> Languages() => [.. OfferedLanguages.Standard.All];
 
     [Theory]
     [MemberData(nameof(Languages))]
@@ -64,12 +64,12 @@ public sealed class CityTextPagesTests(PortalAppFactory app)
         {
             var office = offices.Single(o => o.Id == document.GetProperty("officeId").GetString());
             Assert.Equal((office.Name.Japanese, office.Name.Exact(Language.English)), (document.GetProperty("nameJa").GetString(), document.GetProperty("nameEn").GetString()));
-            Assert.Equal(PortalCultures.All.ToDictionary(l => l, l => office.Name.Text(l)), Names(document));
+            Assert.Equal(OfferedLanguages.Standard.All.ToDictionary(l => l, l => office.Name.Text(l)), Names(document));
         }
         var line = json.RootElement.GetProperty("offices").EnumerateArray().Single(o => o.GetProperty("officeId").GetString() == Office)
             .GetProperty("services").EnumerateArray().Single(s => s.GetProperty("code").GetString() == service.Code);
         Assert.Equal(service.Name.Japanese, line.GetProperty("nameJa").GetString());
-        Assert.Equal(PortalCultures.All.ToDictionary(l => l, l => $"窓口 {l} {service.Code}"), Names(line));
+        Assert.Equal(OfferedLanguages.Standard.All.ToDictionary(l => l, l => $"窓口 {l} {service.Code}"), Names(line));
     }
 
     private static Dictionary<string, string> Names(JsonElement element) =>

@@ -34,8 +34,8 @@ public sealed class CityTextRenderingTests
     [Fact]
     public void The_current_language_is_the_offered_one_a_culture_belongs_to()
     {
-        Assert.Equal("en", PortalCultures.Of(CultureInfo.GetCultureInfo("en-GB")));
-        Assert.Equal("ja", PortalCultures.Of(CultureInfo.GetCultureInfo("ja-JP")));
-        Assert.Equal("ja", PortalCultures.Of(CultureInfo.InvariantCulture));
+        Assert.Equal("en", OfferedLanguages.Standard.Of(CultureInfo.GetCultureInfo("en-GB")));
+        Assert.Equal("ja", OfferedLanguages.Standard.Of(CultureInfo.GetCultureInfo("ja-JP")));
+        Assert.Equal("ja", OfferedLanguages.Standard.Of(CultureInfo.InvariantCulture));
     }
 }

@@ -1,8 +1,14 @@
 using System.Globalization;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using MudBlazor.Services;
+using Portal.Core.Benefits;
 using Portal.Core.Languages;
 using Portal.Tests.Browser;
 using Portal.Tests.Infrastructure;
+using Portal.Web;
+using Portal.Web.Benefits;
 using Portal.Web.Hosting;
 using Portal.Web.Languages;
 using Portal.Web.Shell;
@@ -19,14 +25,14 @@ public sealed class InterfaceRubyComponentTests : BunitContext
 
     public InterfaceRubyComponentTests() => Services.AddPortalLocalization();
 
-    public static TheoryData<string> Languages => [.. PortalCultures.All];
+    public static TheoryData<string> Languages => [.. OfferedLanguages.Standard.All];
 
     [Theory]
     [MemberData(nameof(Languages))]
     public void The_footer_shows_easy_Japanese_readings_as_ruby_and_every_language_as_its_plain_words(string language)
     {
         var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = PortalCultures.CultureOf(language);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = OfferedLanguages.Standard.CultureOf(language);
         try
         {
             var footer = Render<PortalFooter>();
@@ -48,6 +54,48 @@ public sealed class InterfaceRubyComponentTests : BunitContext
             // An attribute has no markup: the navigation's name is the plain text.
             Assert.Equal(PortalText.Get("Policies_FooterLabel", language), footer.Find("footer nav").GetAttribute("aria-label"));
             Assert.DoesNotContain('《', footer.Markup);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
+        }
+    }
+
+    /// <summary>
+    /// Words a page composes in code keep their readings: the reasons behind a benefit's result are sentences a helper
+    /// builds from several interface texts (an age, a list of insurances joined with または), which used to show in
+    /// easy Japanese as plain strings with bare kanji.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void The_reasons_a_page_composes_in_code_show_easy_Japanese_readings_and_the_same_words(string language)
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = OfferedLanguages.Standard.CultureOf(language);
+        try
+        {
+            var text = new BenefitText(Services.GetRequiredService<IStringLocalizer<SharedResource>>());
+            Explanation[] nodes =
+            [
+                new(new AgeCondition(65, null), Tri.Yes, "66", []),
+                new(new InsuranceCondition([InsuranceType.NationalHealth, InsuranceType.Employee]), Tri.Unknown, null, []),
+            ];
+            var view = Render<ExplanationView>(p => p.Add(v => v.Nodes, nodes).Add(v => v.Text, text));
+
+            // The same words as the plain helper says them, in every language.
+            var shown = view.FindAll(".why-item > span:not(.visually-hidden):not(.why-seen)").Select(e => e.ShownText()).ToList();
+            Assert.Equal(nodes.Select(n => text.Describe(n.Condition)), shown);
+            Assert.Equal($"({text.Observed(nodes[0])})", view.Find(".why-seen").ShownText());
+            if (language == "ja-Easy")
+            {
+                Assert.Empty(ReaderText.Page(view.Markup).BareInterfaceTexts());
+                Assert.All(view.FindAll(".why-item > span:not(.visually-hidden):not(.why-seen)"), reason => Assert.NotEmpty(reason.QuerySelectorAll("ruby rt")));
+            }
+            else
+                Assert.Empty(view.FindAll("ruby"));
+            Assert.DoesNotContain('《', view.Markup);
         }
         finally
         {

@@ -31,9 +31,22 @@ public sealed class InterfaceRubyHttpTests(PortalAppFactory app)
 
     [Theory]
     [MemberData(nameof(ResidentPages))]
-    public async Task A_resident_page_in_easy_Japanese_shows_readings_as_ruby_and_keeps_attributes_plain(string path) =>
+    public async Task A_resident_page_in_easy_Japanese_shows_readings_as_ruby_and_keeps_attributes_plain(string path)
+    {
         // A name without kanji: the resident's own words are shown as written, readings or not.
-        await CheckAsync(await app.CreateAccountAsync(Role.Resident, name: "テスト さん"), path);
+        var resident = await app.CreateAccountAsync(Role.Resident, name: "テスト さん");
+        // A report of theirs, so that the home, the list and their reports name its ward and state (words a page names in code).
+        await Reports.ReportSeeds.SubmitAsync(app, "park-bench", DateTimeOffset.UtcNow, "ベンチ", resident.Id, ward: "hanamigawa");
+        await CheckAsync(resident, path);
+    }
+
+    [Fact]
+    public async Task A_report_s_page_in_easy_Japanese_names_its_kind_ward_and_state_with_readings()
+    {
+        var resident = await app.CreateAccountAsync(Role.Resident, name: "テスト さん");
+        var report = await Reports.ReportSeeds.SubmitAsync(app, "park-bench", DateTimeOffset.UtcNow, "ベンチ", resident.Id, ward: "hanamigawa");
+        await CheckAsync(resident, $"/reports/{report.Id}");
+    }
 
     [Theory]
     [MemberData(nameof(AdminPages))]
@@ -63,6 +76,11 @@ public sealed class InterfaceRubyHttpTests(PortalAppFactory app)
             Assert.True(KanjiOutsideRuby(heading) == "", $"{path}: the heading \"{heading.TextContent.Trim()}\" has kanji without a reading: {KanjiOutsideRuby(heading)}");
         // And the footer, on every page, shows the readings of its links.
         Assert.NotEmpty(page.QuerySelectorAll("footer a ruby rt"));
+        // No interface text anywhere in the page's content lost its readings on the way: a text a page builds in code
+        // (a heading chosen in a property, x ?? L["Key"], a joined list, a status a helper names) shows as the plain
+        // string, its kanji bare, where L.Html would have put them in <ruby>.
+        var bare = page.BareInterfaceTexts();
+        Assert.True(bare.Count == 0, $"{path} shows interface texts without their readings: {string.Join("; ", bare.Take(10))}");
     }
 
     private static string KanjiOutsideRuby(IElement element)

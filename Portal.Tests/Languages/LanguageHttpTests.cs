@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Accounts;
+using Portal.Core.Languages;
 using Portal.Tests.Browser;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Hosting;
@@ -17,7 +18,7 @@ public sealed partial class LanguageHttpTests(PortalAppFactory app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Languages => [.. PortalCultures.All];
+    public static TheoryData<string> Languages => [.. OfferedLanguages.Standard.All];
 
     [Theory]
     [MemberData(nameof(Languages))]
@@ -73,10 +74,48 @@ public sealed partial class LanguageHttpTests(PortalAppFactory app)
         {
             var page = await client.GetStringAsync(path + "?culture=vi", Ct);
             Assert.Equal("vi", HtmlLang().Match(page).Groups[1].Value);
-            Assert.Equal(PortalCultures.All.Count, OptionCount().Matches(page).Count);
+            Assert.Equal(OfferedLanguages.Standard.All.Count, OptionCount().Matches(page).Count);
             Assert.Equal("vi", CurrentInMenu().Match(page).Groups[1].Value);
         }
     }
+
+    /// <summary>
+    /// The list of languages belongs to an application, not to the process: two servers in one process (as tests run
+    /// them), one offering Japanese and English and one Japanese, Vietnamese and English, each list their own in the
+    /// menu, whichever started last, and each takes its own languages and refuses the other's.
+    /// </summary>
+    [Fact]
+    public async Task Two_applications_in_one_process_each_offer_their_own_languages()
+    {
+        await using var two = PortalAppFactory.With(LanguageSettings("ja", "en"));
+        await using var three = PortalAppFactory.With(LanguageSettings("ja", "vi", "en"));
+        Assert.NotEqual(two.ServerAddress, three.ServerAddress);
+
+        foreach (var (server, offered, other) in new[] { (two, new[] { "ja", "en" }, "vi"), (three, new[] { "ja", "vi", "en" }, "ko"), (two, new[] { "ja", "en" }, "vi") })
+        {
+            using var client = server.CreateBrowserlessClient();
+            var home = await client.GetStringAsync("/", Ct);
+            Assert.Equal(offered, MenuOption().Matches(home).Select(m => m.Groups[1].Value));
+            foreach (var (culture, status) in new[] { (offered[^1], HttpStatusCode.Redirect), (other, HttpStatusCode.BadRequest) })
+            {
+                using var response = await client.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = PortalAppFactory.HiddenValue(home, "__RequestVerificationToken"),
+                    ["culture"] = culture,
+                    ["returnUrl"] = "/",
+                }), Ct);
+                Assert.Equal(status, response.StatusCode);
+            }
+        }
+    }
+
+    /// <summary>Portal:Languages as given, the shipped list's further entries emptied (configuration merges arrays by index).</summary>
+    private static Dictionary<string, string?> LanguageSettings(params string[] languages) =>
+        Enumerable.Range(0, OfferedLanguages.Default.Count)
+            .ToDictionary(i => $"{PortalCultures.ConfigurationKey}:{i}", string? (i) => i < languages.Length ? languages[i] : "");
+
+    [GeneratedRegex("<button type=\"submit\" name=\"culture\" value=\"([^\"]*)\"")]
+    private static partial Regex MenuOption();
 
     [GeneratedRegex("<html lang=\"([^\"]*)\"")]
     private static partial Regex HtmlLang();

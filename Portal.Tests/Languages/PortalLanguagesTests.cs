@@ -24,7 +24,7 @@ public sealed class PortalLanguagesTests
     {
         Assert.Equal(["ja", "vi", "en"], PortalCultures.FromConfiguration(Config("ja", "vi", "en")).All);
         Assert.Equal(Six, PortalCultures.FromConfiguration(Config()).All);
-        Assert.Equal(Six, PortalCultures.All);
+        Assert.Equal(Six, OfferedLanguages.Standard.All);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class PortalLanguagesTests
     public void The_html_lang_is_the_language_easy_Japanese_being_Japanese(string language, string lang) =>
         Assert.Equal(lang, PortalCultures.HtmlLangOf(language));
 
-    public static TheoryData<string> Languages => [.. PortalCultures.All];
+    public static TheoryData<string> Languages => [.. OfferedLanguages.Standard.All];
 
     private static PlainTextLocalizer Localizer() =>
         new(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));

@@ -153,18 +153,39 @@ public sealed partial class ResourceCompletenessTests
         DeliberatelySame.Any(e => (e.Language == "*" || e.Language == language) && e.Keys.Contains(key));
 
     /// <summary>
-    /// One word for one thing: the number on the letter a resident receives for For You is 登録番号 (as the letter
-    /// itself says), never 登録コード, on the home card as on the For You page.
+    /// One word for one thing, in every language: the number on the letter a resident receives for For You is called
+    /// as the letter itself calls it (登録番号, never 登録コード; "registration number", never "registration code"), on
+    /// the home card and the notification settings as on the For You page and the register's back office.
     /// </summary>
     [Theory]
-    [InlineData(Japanese)]
-    [InlineData(EasyJapanese)]
-    public void Japanese_names_the_For_You_letter_s_number_one_way(string language)
+    [InlineData(Japanese, "登録番号", "登録コード")]
+    [InlineData(EasyJapanese, "登録番号", "登録コード")]
+    [InlineData(English, "registration number", "registration code")]
+    [InlineData("zh-Hans", "登记编号", "登记码")]
+    [InlineData("ko", "등록 번호", "등록 코드")]
+    [InlineData("vi", "mã số đăng ký", "mã đăng ký")]
+    public void Each_language_names_the_For_You_letter_s_number_one_way(string language, string term, string other)
     {
-        var plain = Texts[language].ToDictionary(t => t.Key, t => Portal.Core.Languages.RubyText.Plain(t.Value));
-        Assert.Contains("登録番号", plain["Letter_Title"]);
-        Assert.Contains("登録番号", plain["HomeGlance_ForYouEnterCode"]);
-        Assert.Empty(plain.Where(t => t.Value.Contains("登録コード", StringComparison.Ordinal)).Select(t => t.Key));
+        var plain = Texts[language].ToDictionary(t => t.Key, t => RubyText.Plain(t.Value));
+        foreach (var key in new[] { "Letter_Title", "ForYou_LinkTitle", "HomeGlance_ForYouEnterCode", "HomeGlance_ForYouLinkRecord", "NoticePrefs_Hidden_NeedsForYou", "Register_Title" })
+            Assert.True(plain[key].Contains(term, StringComparison.OrdinalIgnoreCase), $"{language} {key} does not say {term}: {plain[key]}");
+        Assert.Empty(plain.Where(t => t.Value.Contains(other, StringComparison.OrdinalIgnoreCase)).Select(t => t.Key));
+    }
+
+    /// <summary>
+    /// The portal is called one way in each language, in its name as in its home page's title: Chinese says 门户 as
+    /// 千叶门户 does, not 门户网站 (a "portal website") in one place.
+    /// </summary>
+    [Theory]
+    [InlineData(Japanese, "ポータル", "ポータルサイト")]
+    [InlineData(English, "Portal", "portal site")]
+    [InlineData("zh-Hans", "门户", "门户网站")]
+    [InlineData("ko", "포털", "포털 사이트")]
+    public void Each_language_names_the_portal_one_way(string language, string word, string other)
+    {
+        foreach (var key in new[] { "App_Name", "Home_Title" })
+            Assert.True(Texts[language][key].Contains(word, StringComparison.OrdinalIgnoreCase), $"{language} {key} does not call the portal {word}: {Texts[language][key]}");
+        Assert.Empty(Texts[language].Where(t => t.Value.Contains(other, StringComparison.OrdinalIgnoreCase)).Select(t => t.Key));
     }
 
     /// <summary>The languages a text must differ from: Japanese and English, never itself.</summary>

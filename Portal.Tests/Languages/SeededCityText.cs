@@ -11,9 +11,9 @@ public static class SeededCityText
 {
     public const int LongestEasySentence = 50;
 
-    /// <summary>The languages a seeded text must have: those offered (<see cref="PortalCultures.All"/>) and those it ships with.</summary>
+    /// <summary>The languages a seeded text must have: those offered (<see cref="OfferedLanguages.Standard.All"/>) and those it ships with.</summary>
     public static IReadOnlyList<string> Languages =>
-        PortalCultures.All.Union(SeedText.Languages, StringComparer.OrdinalIgnoreCase).ToList();
+        OfferedLanguages.Standard.All.Union(SeedText.Languages, StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>What is wrong with the text, as readable lines naming <paramref name="where"/>; none when it is complete.</summary>
     public static IEnumerable<string> Problems(string where, LocalizedText? text)

@@ -21,7 +21,7 @@ public sealed class SeededCityTextTests : IDisposable
     /// </summary>
     private static readonly string[] WrittenIn = ["ja", "ja-Easy", "en", "zh-Hans", "ko", "vi"];
 
-    private static IEnumerable<string> Expected => PortalCultures.All.Union(WrittenIn, StringComparer.OrdinalIgnoreCase);
+    private static IEnumerable<string> Expected => OfferedLanguages.Standard.All.Union(WrittenIn, StringComparer.OrdinalIgnoreCase);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

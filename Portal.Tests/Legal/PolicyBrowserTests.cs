@@ -22,6 +22,49 @@ public sealed class PolicyPhoneTests(PortalAppFactory app, ChromiumFixture chrom
             });
     }
 
+    /// <summary>
+    /// Easy Japanese puts a reading over every kanji, which makes its lines taller and its words wider: on a phone each
+    /// document still fits the screen, and every word with its reading stays whole on one line, inside the text's
+    /// column (a ruby broken over two lines, or pushed past the edge, would part a reading from its kanji).
+    /// </summary>
+    [Fact]
+    public async Task The_documents_in_easy_Japanese_fit_a_phone_with_each_reading_over_its_kanji_on_one_line()
+    {
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+        await browser.Page.GotoAsync("/");
+        await browser.WaitUntilReadyAsync();
+        await browser.SwitchLanguageAsync("ja-Easy");
+        foreach (var path in new[] { "/terms", "/privacy", "/accessibility" })
+        {
+            await browser.Page.GotoAsync(path);
+            await browser.WaitUntilReadyAsync();
+            var where = $"{path} (ja-Easy, 390x844)";
+            var text = browser.Page.Locator(".policy-text");
+            await Expect(text).ToHaveAttributeAsync("lang", "ja");
+            var rubies = await text.Locator("ruby").CountAsync();
+            Assert.True(rubies > 20, $"{where} shows {rubies} readings: not the easy-Japanese text.");
+            var broken = await browser.Page.EvaluateAsync<string>("""
+                () => {
+                    const column = document.querySelector('.policy-text').getBoundingClientRect();
+                    return [...document.querySelectorAll('.policy-text ruby')]
+                        .filter(r => {
+                            const lines = new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top)));
+                            const box = r.getBoundingClientRect(), reading = r.querySelector('rt')?.getBoundingClientRect();
+                            return lines.size !== 1 || box.left < column.left - 1 || box.right > column.right + 1
+                                || !reading || reading.top + reading.height / 2 >= box.top + box.height / 2
+                                || reading.left < column.left - 1 || reading.right > column.right + 1;
+                        })
+                        .slice(0, 8)
+                        .map(r => `${r.textContent} (${[...r.getClientRects()].map(b => `${Math.round(b.left)}-${Math.round(b.right)}@${Math.round(b.top)}`).join(' ')})`)
+                        .join(', ');
+                }
+                """);
+            Assert.True(broken.Length == 0, $"{where} has readings parted from their kanji or past the column: {broken}");
+            await browser.AssertNoHorizontalOverflowAsync(where);
+            await Accessibility.AssertNoSeriousViolationsAsync(browser.Page, where);
+        }
+    }
+
     [Fact]
     public async Task The_accessibility_policy_with_its_audit_table_open_fits_a_phone_and_passes_axe()
     {

@@ -53,7 +53,7 @@ public sealed partial class PolicyDocumentTests
         Assert.Equal(1, versions[0].Number);
         foreach (var version in versions)
         {
-            var missing = PortalCultures.All
+            var missing = OfferedLanguages.Standard.All
                 .Where(language => Library.Text(version, language).IsFallback || !Library.Languages(version).Contains(language))
                 .Select(language => $"{PolicyLibrary.FileName(version, language)} (a file, and its fingerprint in policies.json)")
                 .ToList();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Languages;
 using Portal.Core.Legal;
 using Portal.Tests.Browser;
 using Portal.Tests.Infrastructure;
@@ -19,7 +20,7 @@ public sealed class PolicyPagesHttpTests(PortalAppFactory app)
     {
         var data = new TheoryData<string, string>();
         foreach (var path in new[] { "/terms", "/privacy", "/accessibility", "/terms/1", "/privacy/1", "/accessibility/1", "/contact" })
-            foreach (var language in PortalCultures.All)
+            foreach (var language in OfferedLanguages.Standard.All)
                 data.Add(path, language);
         return data;
     }

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Portal.Core.Languages;
 using Portal.Core.Notifications;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
@@ -80,7 +81,7 @@ public sealed class NoticeDeliveryWorkerTests : IDisposable
         Assert.Equal([("Sent", 1)], (await DeliveriesAsync()).Select(d => (d.Status, d.Attempts)));
     }
 
-    public static TheoryData<string> Languages => [.. Portal.Web.Hosting.PortalCultures.All];
+    public static TheoryData<string> Languages => [.. OfferedLanguages.Standard.All];
 
     [Theory]
     [MemberData(nameof(Languages))]

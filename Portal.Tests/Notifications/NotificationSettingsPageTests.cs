@@ -9,6 +9,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Languages;
 using Portal.Core.Notifications;
 using Portal.Core.Points;
 using Portal.Data.Accounts;
@@ -18,8 +19,8 @@ using Portal.Tests.Browser;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Accounts;
 using Portal.Web.Hosting;
-using Portal.Web.Notifications;
 using Portal.Web.Languages;
+using Portal.Web.Notifications;
 
 namespace Portal.Tests.Notifications;
 
@@ -37,7 +38,7 @@ public sealed class NotificationSettingsPageTests : BunitContext
     private long _accountId;
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Languages => new(PortalCultures.All);
+    public static TheoryData<string> Languages => new(OfferedLanguages.Standard.All);
 
     public NotificationSettingsPageTests()
     {
@@ -226,7 +227,7 @@ public sealed class NotificationSettingsPageTests : BunitContext
 
         page.WaitForAssertion(() => Assert.Equal(T("ja", "NoticePrefs_SavedLanguage", "English"), page.Find("[data-testid=status-language]").ShownText()));
         Assert.Equal("en", (await _preferences.GetAsync(_accountId, Ct)).Culture);
-        Assert.Equal(PortalCultures.All.Count, page.FindAll("label.mud-radio").Count);
+        Assert.Equal(OfferedLanguages.Standard.All.Count, page.FindAll("label.mud-radio").Count);
     }
 
     [Fact]
@@ -249,7 +250,7 @@ public sealed class NotificationSettingsPageTests : BunitContext
                       select $"NoticePrefs_Reason_{channel.Channel}_{channel.Reason}";
 
         var missing = keys.Concat(reasons).Distinct()
-            .SelectMany(key => PortalCultures.All.Select(culture => (key, culture)))
+            .SelectMany(key => OfferedLanguages.Standard.All.Select(culture => (key, culture)))
             .Where(k => { try { PortalText.Get(k.key, k.culture); return false; } catch (InvalidOperationException) { return true; } })
             .ToList();
         Assert.Empty(missing);

@@ -28,6 +28,7 @@ public sealed class CatalogueAdminTests : BunitContext, IAsyncLifetime
     {
         _world = await LedgerWorld.CreateAsync(DatabaseProvider.Sqlite);
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddSingleton(OfferedLanguages.Standard);
         Services.AddMudServices();
         Services.AddSingleton(_world.Shop);
         Services.AddScoped<RequestOrigin>();
@@ -60,7 +61,7 @@ public sealed class CatalogueAdminTests : BunitContext, IAsyncLifetime
         var page = Render<CatalogueAdmin>();
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".catalogue-list tbody tr").Count));
-        var translated = PortalCultures.All.Where(l => l != Language.Japanese).ToList();
+        var translated = OfferedLanguages.Standard.All.Where(l => l != Language.Japanese).ToList();
         Assert.NotEmpty(translated);
         foreach (var language in translated)
             Assert.Equal("2", page.Find($"[data-testid='catalogue-missing-{language}']").GetAttribute("data-missing"));
@@ -86,12 +87,12 @@ public sealed class CatalogueAdminTests : BunitContext, IAsyncLifetime
         page.Find(".catalogue-list tbody tr button").Click();
 
         var fields = page.FindAll("#item-name input").Select(f => f.Id ?? "").ToList();
-        Assert.Equal(PortalCultures.All.Select(l => $"item-name-{l}"), fields);
+        Assert.Equal(OfferedLanguages.Standard.All.Select(l => $"item-name-{l}"), fields);
         Assert.Equal("item-name-ja", fields[0]);
         Assert.Equal("動物公園 入園券", page.Find("#item-name-ja").GetAttribute("value"));
         Assert.Equal("Zoo admission", page.Find("#item-name-en").GetAttribute("value"));
         Assert.Equal(2, page.FindAll("#item-description textarea").Count(t => t.Id is "item-description-ja" or "item-description-en"));
-        foreach (var language in PortalCultures.All.Except(["ja", "en"]))
+        foreach (var language in OfferedLanguages.Standard.All.Except(["ja", "en"]))
             Assert.NotNull(page.Find($"#item-name label[for='item-name-{language}'] .city-text-unwritten"));
     }
 

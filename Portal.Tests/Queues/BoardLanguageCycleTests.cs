@@ -1,3 +1,4 @@
+using Portal.Core.Languages;
 using Portal.Web.Hosting;
 using Portal.Web.Queues;
 using Portal.Web.Queues.Kiosk;
@@ -12,7 +13,7 @@ public sealed class BoardLanguageCycleTests
     [Fact]
     public void Each_language_stays_for_its_seconds_then_the_next_and_round_again()
     {
-        var cycle = new BoardLanguageCycle(["ja", "en"], TimeSpan.FromSeconds(8));
+        var cycle = new BoardLanguageCycle(["ja", "en"], TimeSpan.FromSeconds(8), OfferedLanguages.Standard);
 
         Assert.Equal("ja", cycle.At(Boundary));
         Assert.Equal("ja", cycle.At(Boundary.AddSeconds(7.999)));
@@ -24,8 +25,8 @@ public sealed class BoardLanguageCycleTests
     [Fact]
     public void Boards_opened_at_different_times_show_the_same_language_at_the_same_moment()
     {
-        var hall = new BoardLanguageCycle(["en", "ja"], TimeSpan.FromSeconds(5));
-        var entrance = new BoardLanguageCycle(["en", "ja"], TimeSpan.FromSeconds(5));
+        var hall = new BoardLanguageCycle(["en", "ja"], TimeSpan.FromSeconds(5), OfferedLanguages.Standard);
+        var entrance = new BoardLanguageCycle(["en", "ja"], TimeSpan.FromSeconds(5), OfferedLanguages.Standard);
 
         Assert.All(Enumerable.Range(0, 30).Select(s => Boundary.AddSeconds(s * 0.7)), at => Assert.Equal(hall.At(at), entrance.At(at)));
     }
@@ -33,7 +34,7 @@ public sealed class BoardLanguageCycleTests
     [Fact]
     public void Without_a_configuration_a_board_shows_Japanese_and_English_every_eight_seconds()
     {
-        var cycle = BoardLanguageCycle.From(new QueueOptions());
+        var cycle = BoardLanguageCycle.From(new QueueOptions(), OfferedLanguages.Standard);
 
         Assert.Equal([PortalCultures.Japanese, PortalCultures.English], cycle.Languages);
         Assert.Equal(TimeSpan.FromSeconds(8), cycle.Each);
@@ -42,10 +43,10 @@ public sealed class BoardLanguageCycleTests
     [Fact]
     public void Languages_the_portal_does_not_speak_and_repeats_are_left_out_and_a_too_short_turn_is_not_taken()
     {
-        var cycle = BoardLanguageCycle.From(new QueueOptions { BoardLanguages = ["en", "xx", "en", "ja"], BoardLanguageSeconds = 0 });
+        var cycle = BoardLanguageCycle.From(new QueueOptions { BoardLanguages = ["en", "xx", "en", "ja"], BoardLanguageSeconds = 0 }, OfferedLanguages.Standard);
 
         Assert.Equal(["en", "ja"], cycle.Languages);
         Assert.Equal(BoardLanguageCycle.DefaultEach, cycle.Each);
-        Assert.Equal(BoardLanguageCycle.DefaultLanguages, BoardLanguageCycle.From(new QueueOptions { BoardLanguages = ["xx"] }).Languages);
+        Assert.Equal(BoardLanguageCycle.DefaultLanguages, BoardLanguageCycle.From(new QueueOptions { BoardLanguages = ["xx"] }, OfferedLanguages.Standard).Languages);
     }
 }

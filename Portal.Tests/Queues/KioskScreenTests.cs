@@ -4,6 +4,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Tests.Browser;
 using Portal.Tests.Infrastructure;
@@ -18,17 +19,17 @@ namespace Portal.Tests.Queues;
 /// <summary>The kiosk's ticket machine and calling board, bound to the kiosk account's office.</summary>
 public sealed class KioskScreenTests : QueuePageTest
 {
-    private static readonly BoardLanguageCycle Cycle = new(BoardLanguageCycle.DefaultLanguages, BoardLanguageCycle.DefaultEach);
+    private static readonly BoardLanguageCycle Cycle = new(BoardLanguageCycle.DefaultLanguages, BoardLanguageCycle.DefaultEach, OfferedLanguages.Standard);
 
-    public static TheoryData<string> Languages => [.. PortalCultures.All];
+    public static TheoryData<string> Languages => [.. OfferedLanguages.Standard.All];
 
     /// <summary>Each language of the screen with each language of the kiosk's own session (its cookie).</summary>
     public static TheoryData<string, string> ScreenAndKioskLanguages =>
-        [.. PortalCultures.All.SelectMany(screen => PortalCultures.All.Select(kiosk => (screen, kiosk)))];
+        [.. OfferedLanguages.Standard.All.SelectMany(screen => OfferedLanguages.Standard.All.Select(kiosk => (screen, kiosk)))];
 
     /// <summary>Each language the board shows in turn with each language of the kiosk's own session.</summary>
     public static TheoryData<string, string> BoardAndKioskLanguages =>
-        [.. Cycle.Languages.SelectMany(screen => PortalCultures.All.Select(kiosk => (screen, kiosk)))];
+        [.. Cycle.Languages.SelectMany(screen => OfferedLanguages.Standard.All.Select(kiosk => (screen, kiosk)))];
 
     protected override Task ConfigureAsync()
     {
@@ -39,7 +40,7 @@ public sealed class KioskScreenTests : QueuePageTest
 
     private static string Text(string key, string language) => PortalText.Get(key, language);
 
-    private static string Other(string language) => PortalCultures.All.First(c => c != language);
+    private static string Other(string language) => OfferedLanguages.Standard.All.First(c => c != language);
 
     private IRenderedComponent<TicketMachine> RenderMachine()
     {
@@ -75,10 +76,10 @@ public sealed class KioskScreenTests : QueuePageTest
         var machine = RenderMachine();
 
         var buttons = machine.FindAll(".kiosk-language");
-        Assert.Equal(PortalCultures.All.Select(c => $"language-{c}"), buttons.Select(b => b.GetAttribute("data-testid")));
+        Assert.Equal(OfferedLanguages.Standard.All.Select(c => $"language-{c}"), buttons.Select(b => b.GetAttribute("data-testid")));
         // Easy Japanese is Japanese to the browser: its button is lang="ja" like Japanese's.
-        Assert.Equal(PortalCultures.All.Select(PortalCultures.HtmlLangOf), buttons.Select(b => b.GetAttribute("lang")));
-        Assert.Equal(PortalCultures.All.Select(c => Text("Language_Name", c)), buttons.Select(b => b.ShownText()));
+        Assert.Equal(OfferedLanguages.Standard.All.Select(PortalCultures.HtmlLangOf), buttons.Select(b => b.GetAttribute("lang")));
+        Assert.Equal(OfferedLanguages.Standard.All.Select(c => Text("Language_Name", c)), buttons.Select(b => b.ShownText()));
         // A language whose resources do not name it would show its parent's name: every name is its own.
         Assert.Equal(buttons.Count, buttons.Select(b => b.ShownText()).Distinct().Count());
         Assert.Equal(["true"], buttons.Where(b => b.GetAttribute("data-testid") == $"language-{PortalCultures.Japanese}").Select(b => b.GetAttribute("aria-pressed")));
@@ -123,7 +124,7 @@ public sealed class KioskScreenTests : QueuePageTest
     [Fact]
     public void After_thirty_seconds_without_a_touch_the_machine_is_back_on_its_start_screen_in_Japanese()
     {
-        var english = PortalCultures.All.First(c => c != PortalCultures.Japanese);
+        var english = OfferedLanguages.Standard.All.First(c => c != PortalCultures.Japanese);
         var machine = RenderMachine();
         machine.Find($"[data-testid=language-{english}]").Click();
         machine.Find("[data-testid=issue-moving]").Click();
@@ -199,7 +200,7 @@ public sealed class KioskScreenTests : QueuePageTest
     /// <summary>Moves the fake clock on, a second at a time, until the board shows <paramref name="language"/>.</summary>
     private void AdvanceUntilTheBoardShows(IRenderedComponent<DisplayBoard> board, string language)
     {
-        for (var second = 0; second <= Cycle.Each.TotalSeconds * PortalCultures.All.Count && board.Find(".board").GetAttribute("data-language") != language; second++)
+        for (var second = 0; second <= Cycle.Each.TotalSeconds * OfferedLanguages.Standard.All.Count && board.Find(".board").GetAttribute("data-language") != language; second++)
             World.Time.Advance(TimeSpan.FromSeconds(1));
         board.WaitForAssertion(() => Assert.Equal(language, board.Find(".board").GetAttribute("data-language")));
     }
@@ -233,7 +234,7 @@ public sealed class KioskScreenTests : QueuePageTest
         await World.Setup.SaveSettingsAsync(OfficeQueueSettings.Default(World.OfficeId) with { BoardLanguages = own }, Ct);
         var board = Render<DisplayBoard>();
         board.WaitForAssertion(() => board.Find("[data-testid=board-service-moving]"));
-        var start = Array.IndexOf(own, new BoardLanguageCycle(own, Cycle.Each).At(World.Time.GetUtcNow()));
+        var start = Array.IndexOf(own, Cycle.For(own).At(World.Time.GetUtcNow()));
         AdvanceUntilTheBoardShows(board, own[(start + 1) % own.Length]);
 
         var shown = new List<string>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Tests.Infrastructure;
 
@@ -22,7 +23,7 @@ public sealed partial class LightPageBudgetTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_ticket_page_and_the_crowding_page_each_arrive_in_at_most_40_KB_with_only_their_own_files()
+    public async Task The_ticket_page_and_the_crowding_page_each_arrive_in_at_most_40_KB_with_only_their_own_files_in_every_language()
     {
         await using var app = PortalAppFactory.With(new Dictionary<string, string?> { ["ReloadStaticAssetsAtRuntime"] = "false" });
         var service = await QueueHttpTests.ServiceAsync(app);
@@ -33,10 +34,15 @@ public sealed partial class LightPageBudgetTests
         };
         phone.DefaultRequestHeaders.AcceptEncoding.ParseAdd("br, gzip");
 
-        foreach (var path in new[] { $"/queue/t/{issued.Token}", "/queue" })
+        var languages = app.Services.GetRequiredService<OfferedLanguages>().All;
+        Assert.Equal(OfferedLanguages.Default, languages);
+        foreach (var path in languages.SelectMany(l => new[] { $"/queue/t/{issued.Token}?culture={l}", $"/queue?culture={l}" }))
         {
             using var page = await phone.GetAsync(path, Ct);
             var html = await page.Content.ReadAsStringAsync(Ct);
+            // In the language asked for, not Japanese by default.
+            var language = path[(path.IndexOf("culture=", StringComparison.Ordinal) + "culture=".Length)..];
+            Assert.Contains($"<html lang=\"{OfferedLanguages.HtmlLang(language)}\"", html);
             var total = (await page.Content.ReadAsByteArrayAsync(Ct)).Length;
             var files = new List<string>();
 

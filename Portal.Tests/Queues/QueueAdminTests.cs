@@ -53,13 +53,13 @@ public sealed class QueueAdminTests : QueuePageTest
     {
         var page = Render<QueueAdmin>();
         page.WaitForAssertion(() => Assert.Contains("転入・転出", page.Markup));
-        Assert.Equal(PortalCultures.All, page.FindAll("#service-name input").Select(i => i.Id!["service-name-".Length..]));
+        Assert.Equal(OfferedLanguages.Standard.All, page.FindAll("#service-name input").Select(i => i.Id!["service-name-".Length..]));
 
         page.Find("[data-testid=service-code]").Change("tax");
         page.Find("[data-testid=service-prefix]").Change("t");
-        foreach (var language in PortalCultures.All)
+        foreach (var language in OfferedLanguages.Standard.All)
             page.Find($"[data-testid=service-name-{language}]").Change("税証明 " + language);
-        var last = PortalCultures.All[^1];
+        var last = OfferedLanguages.Standard.All[^1];
         page.Find($"[data-testid=service-name-{last}]").Change(new string('x', OfficeServiceValidator.MaxNameLength + 1));
         page.Find("[data-testid=save-service]").Click();
 
@@ -72,13 +72,13 @@ public sealed class QueueAdminTests : QueuePageTest
         page.Find("[data-testid=save-service]").Click();
 
         var tax = await Eventually.ValueAsync(async () => (await World.Setup.ListServicesAsync(World.OfficeId, Ct)).FirstOrDefault(s => s.Code == "tax"));
-        Assert.All(PortalCultures.All, language => Assert.Equal("税証明 " + language, tax.Name.Exact(language)));
+        Assert.All(OfferedLanguages.Standard.All, language => Assert.Equal("税証明 " + language, tax.Name.Exact(language)));
     }
 
     [Fact]
     public async Task Each_list_counts_the_names_a_language_lacks_and_shows_only_those_when_asked()
     {
-        var others = PortalCultures.All.Where(l => l != "ja").ToList();
+        var others = OfferedLanguages.Standard.All.Where(l => l != "ja").ToList();
         var counter = await World.Setup.SaveCounterAsync(new Counter(0, World.OfficeId, LocalizedText.Of("相談窓口"), 9, true, [World.Moving.Id]), Ct);
         var page = Render<QueueAdmin>();
         page.WaitForAssertion(() => Assert.Contains("相談窓口", page.Markup));
@@ -141,7 +141,7 @@ public sealed class QueueAdminTests : QueuePageTest
     {
         var page = Render<QueueAdmin>();
         page.WaitForAssertion(() => Assert.Contains("転入・転出", page.Markup));
-        Assert.Equal(PortalCultures.All, page.FindAll("[data-testid=board-languages] input[type=checkbox]").Select(i => i.GetAttribute("value")));
+        Assert.Equal(OfferedLanguages.Standard.All, page.FindAll("[data-testid=board-languages] input[type=checkbox]").Select(i => i.GetAttribute("value")));
         page.Find("[data-testid=board-language-vi]").Change(true);
         page.Find("[data-testid=board-language-ja]").Change(true);
         page.Find("[data-testid=save-settings]").Click();

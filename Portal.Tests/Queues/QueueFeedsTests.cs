@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Portal.Core.Languages;
 using Portal.Core.Queues;
 using Portal.Data.Database;
 using Portal.Data.Offices;
@@ -41,7 +42,7 @@ public sealed class QueueFeedsTests : IAsyncLifetime
         _world.Signals.Forward = new LiveQueueSignals(_bus);
         _services = new ServiceCollection().AddLogging().AddPortalLocalization().BuildServiceProvider();
         _feeds = new QueueFeeds(_world.Service, _bus, new OfficeRepository(_world.Db),
-            new QueueWordBook(_services.GetRequiredService<IStringLocalizer<SharedResource>>()), _world.Time,
+            new QueueWordBook(_services.GetRequiredService<IStringLocalizer<SharedResource>>(), _services.GetRequiredService<OfferedLanguages>()), _world.Time,
             Options.Create(new QueueOptions { StreamKeepAliveSeconds = 2 }), new NoLifetime(), NullLogger<QueueFeeds>.Instance);
     }
 

@@ -150,7 +150,7 @@ public sealed class ReportCategoriesAdminPageTests : BunitContext
         Render<MudDialogProvider>();
         var page = Render<ReportCategoriesAdmin>();
         page.WaitForAssertion(() => Assert.Equal(13, page.FindAll("tbody tr").Count));
-        var others = Portal.Web.Hosting.PortalCultures.All.Where(l => l != "ja").ToList();
+        var others = OfferedLanguages.Standard.All.Where(l => l != "ja").ToList();
         Assert.All(others, l => Assert.Equal("0", page.Find($"[data-testid=categories-missing-{l}]").GetAttribute("data-missing")));
         Assert.Empty(page.FindAll("[data-testid=missing-in]"));
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portal.Core.Languages;
 using Portal.Web.Hosting;
 using Portal.Web.Points;
 using Portal.Web.Shell;
@@ -24,7 +25,7 @@ public sealed class DateShapesTests
     public void Each_language_writes_dates_in_its_own_shape(string language, string longDateTime, string day, string shortDateTime)
     {
         var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = PortalCultures.CultureOf(language);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = OfferedLanguages.Standard.CultureOf(language);
         try
         {
             Assert.Equal(longDateTime, LocalTime.FormatLong(Instant));
@@ -40,9 +41,9 @@ public sealed class DateShapesTests
     [Fact]
     public void Every_configured_language_has_a_date_shape_without_English_words_unless_it_is_English()
     {
-        foreach (var language in PortalCultures.All.Where(l => PortalCultures.CultureOf(l).TwoLetterISOLanguageName != "en"))
+        foreach (var language in OfferedLanguages.Standard.All.Where(l => OfferedLanguages.Standard.CultureOf(l).TwoLetterISOLanguageName != "en"))
         {
-            var culture = PortalCultures.CultureOf(language);
+            var culture = OfferedLanguages.Standard.CultureOf(language);
             var written = Instant.ToString(DateShapes.LongDateTime(culture), culture) + " " + Instant.ToString(DateShapes.Day(culture), culture);
             Assert.False(written.Contains("Dec", StringComparison.Ordinal) || written.Contains("Mon", StringComparison.Ordinal), $"{language} writes a date in English: {written}");
         }

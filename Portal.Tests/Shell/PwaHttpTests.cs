@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Accounts;
+using Portal.Core.Languages;
 using Portal.Tests.Browser;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Hosting;
@@ -20,7 +21,7 @@ public sealed partial class PwaHttpTests(PortalAppFactory app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Cultures => [.. PortalCultures.All];
+    public static TheoryData<string> Cultures => [.. OfferedLanguages.Standard.All];
 
     [Theory]
     [MemberData(nameof(Cultures))]
@@ -72,7 +73,7 @@ public sealed partial class PwaHttpTests(PortalAppFactory app)
     public async Task Every_page_links_the_manifest_in_its_language_and_the_icons_and_tags_an_iPhone_needs()
     {
         using var client = app.CreateBrowserlessClient();
-        foreach (var culture in PortalCultures.All)
+        foreach (var culture in OfferedLanguages.Standard.All)
         {
             foreach (var path in new[] { "/", "/account/signin" })
             {
@@ -196,7 +197,7 @@ public sealed partial class PwaHttpTests(PortalAppFactory app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
         var text = WebUtility.HtmlDecode(page);
-        foreach (var culture in PortalCultures.All)
+        foreach (var culture in OfferedLanguages.Standard.All)
         {
             Assert.Contains($"data-offline-language=\"{culture}\"", page);
             Assert.Contains(PortalText.Get("Pwa_OfflineTitle", culture), text);

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Languages;
 using Portal.Web.Hosting;
-using Portal.Web.Shell;
 using Portal.Web.Languages;
+using Portal.Web.Shell;
 
 namespace Portal.Tests.Shell;
 
@@ -59,9 +60,9 @@ public sealed class ShellComponentTests : BunitContext
         Assert.Equal("post", menu.Find("form").GetAttribute("method"));
         Assert.Equal("/reports?status=open", menu.Find("input[name=returnUrl]").GetAttribute("value"));
         var buttons = menu.FindAll("button[name=culture]");
-        Assert.Equal(PortalCultures.All, buttons.Select(b => b.GetAttribute("value")));
-        Assert.Equal(PortalCultures.All.Select(l => Browser.PortalText.Get("Language_Name", l)), buttons.Select(b => b.TextContent));
-        Assert.Equal(PortalCultures.All.Select(PortalCultures.HtmlLangOf), buttons.Select(b => b.GetAttribute("lang")));
+        Assert.Equal(OfferedLanguages.Standard.All, buttons.Select(b => b.GetAttribute("value")));
+        Assert.Equal(OfferedLanguages.Standard.All.Select(l => Browser.PortalText.Get("Language_Name", l)), buttons.Select(b => b.TextContent));
+        Assert.Equal(OfferedLanguages.Standard.All.Select(PortalCultures.HtmlLangOf), buttons.Select(b => b.GetAttribute("lang")));
         // Each name is its own (a language whose resources lack it would show its parent's), and only the current is marked.
         Assert.Equal(buttons.Count, buttons.Select(b => b.TextContent).Distinct().Count());
         Assert.Equal([current], buttons.Where(b => b.GetAttribute("aria-current") == "true").Select(b => b.GetAttribute("value")));
@@ -69,7 +70,7 @@ public sealed class ShellComponentTests : BunitContext
         Assert.Equal(Browser.PortalText.Get("Language_Name", current), menu.Find("summary .language-menu-current").TextContent);
     }
 
-    public static TheoryData<string> Languages => [.. PortalCultures.All];
+    public static TheoryData<string> Languages => [.. OfferedLanguages.Standard.All];
 
     [Fact]
     public void The_language_menu_follows_navigation()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
+using Portal.Core.Languages;
 using Portal.Tests.Browser;
 using Portal.Tests.Infrastructure;
 
@@ -80,7 +81,7 @@ public sealed partial class PageWeightTests(PortalAppFactory app)
     public async Task Every_page_has_one_meta_description_in_the_readers_language(string path, string key)
     {
         using var client = app.CreateBrowserlessClient();
-        foreach (var culture in Portal.Web.Hosting.PortalCultures.All)
+        foreach (var culture in OfferedLanguages.Standard.All)
         {
             var html = await client.GetStringAsync($"{path}?culture={culture}", Ct);
             var description = Assert.Single(Description().Matches(html));

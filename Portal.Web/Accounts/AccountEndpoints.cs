@@ -41,11 +41,11 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SetCulture(HttpContext context, [FromForm] string culture, [FromForm] string? returnUrl,
-        AccountService accounts, TimeProvider time)
+        AccountService accounts, Portal.Core.Languages.OfferedLanguages languages, TimeProvider time)
     {
-        if (!PortalCultures.IsSupported(culture)) return Results.BadRequest();
+        if (!languages.IsOffered(culture)) return Results.BadRequest();
         // The configured spelling ("ja-Easy", not "JA-EASY"), as the cookie and the resident's preference keep it.
-        culture = PortalCultures.Of(culture);
+        culture = languages.Of(culture);
         context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions

@@ -1,17 +1,27 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using Portal.Core.Benefits;
+using Portal.Web.Languages;
 using Portal.Web.Shell;
 
 namespace Portal.Web.Benefits;
 
 /// <summary>Benefit rules in words: each condition, fact and result in the reader's language.</summary>
-public sealed class BenefitText(IStringLocalizer<SharedResource> l)
+public sealed class BenefitText(IStringLocalizer l)
 {
+    private BenefitText? _written;
+
+    /// <summary>Words for a page's content, easy Japanese's readings as &lt;ruby&gt;: <c>@Text.Html(t => t.Describe(condition))</c>.</summary>
+    public MarkupString Html(Func<BenefitText, string> words) => Ruby.Html(words(_written ??= new BenefitText(l.Written())));
+
     public string Kind(BenefitKind kind) => l[$"Benefit_Kind_{kind}"];
 
     public string Fact(Fact fact) => l[$"Benefit_Fact_{fact}"];
+
+    /// <summary>Several facts as one list: "年齢、保険" / "age and insurance".</summary>
+    public string Facts(IEnumerable<Fact> facts) => string.Join(l["Benefit_And"], facts.Select(Fact));
 
     public string Result(Tri result) => l[$"Benefit_Result_{result}"];
 

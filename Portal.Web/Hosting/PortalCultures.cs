@@ -4,10 +4,12 @@ using Portal.Core.Languages;
 namespace Portal.Web.Hosting;
 
 /// <summary>
-/// The portal's languages (configuration Portal:Languages, Japanese first; the six its resources hold by default):
-/// whatever lists or chooses a language iterates <see cref="All"/>, so that a language added to the configuration and
-/// given its resource file appears by itself in the language menu, the kiosk, the notification settings and notices.
-/// Set once at start-up from configuration (<see cref="Use"/>); until then, and in unit tests, the six.
+/// The portal's languages in the web layer. Which languages an application offers is its own
+/// <see cref="OfferedLanguages"/> (configuration Portal:Languages, Japanese first), registered once per application
+/// in its services: whatever lists or chooses a language (the language menu, the kiosk, the notification settings, the
+/// request's supported cultures) is given that list, so two applications in one process (two test servers) each keep
+/// their own. What is here needs no list: the reader's language is the request's culture, which request localization
+/// has already chosen among the application's languages.
 /// </summary>
 public static class PortalCultures
 {
@@ -18,43 +20,32 @@ public static class PortalCultures
     public const string EasyJapanese = Language.EasyJapanese;
     public const string English = Language.English;
 
-    /// <summary>The configured languages, for services that take them injected (the notice renderer).</summary>
-    public static OfferedLanguages Offered { get; private set; } = OfferedLanguages.Standard;
-
-    /// <summary>The configured languages' names, Japanese first, as the language cookie carries them.</summary>
-    public static IReadOnlyList<string> All => Offered.All;
-
     /// <summary>The languages named in configuration, checked (Japanese first, each a culture this system knows, none twice).</summary>
     public static OfferedLanguages FromConfiguration(IConfiguration configuration) =>
         new(configuration.GetSection(ConfigurationKey).Get<string[]>());
-
-    /// <summary>Makes <paramref name="languages"/> the portal's languages (start-up).</summary>
-    public static void Use(OfferedLanguages languages) => Offered = languages;
-
-    /// <summary>Whether <paramref name="culture"/> names one of the portal's languages (a posted choice, a stored preference).</summary>
-    public static bool IsSupported(string? culture) => Offered.IsOffered(culture);
 
     /// <summary>Whether the reader reads a form of Japanese (Japanese or easy Japanese).</summary>
     public static bool IsJapanese => Language.IsJapanese(Current);
 
     /// <summary>
-    /// The reader's language as the portal names it (one of <see cref="All"/>): the current UI culture, or the
-    /// portal's language it belongs to ("en-US" is "en"), else Japanese.
+    /// The reader's language as the portal names it: in a request the UI culture's name ("ja-Easy", "zh-Hans"), which
+    /// request localization takes from the application's languages; elsewhere (a test, a job) the nearest culture the
+    /// portal's interface is written in ("en-US" is "en"), else Japanese ("fr").
     /// </summary>
-    public static string Current => Of(CultureInfo.CurrentUICulture);
+    public static string Current => Spoken.GetOrAdd(CultureInfo.CurrentUICulture, static culture =>
+    {
+        for (var c = culture; !string.IsNullOrEmpty(c.Name); c = c.Parent)
+            if (c.Name == Japanese || Resources.GetResourceSet(c, createIfNotExists: true, tryParents: false) is not null) return c.Name;
+        return Japanese;
+    });
 
-    /// <summary>The portal language of a culture: itself when offered, else its nearest offered parent, else Japanese.</summary>
-    public static string Of(CultureInfo culture) => Offered.Of(culture);
-
-    /// <summary>The portal language of a name (a cookie's, a stored preference), else Japanese.</summary>
-    public static string Of(string? culture) => Offered.Of(culture);
+    // The interface's resources (Japanese the neutral ones), and the language found for each culture met.
+    private static readonly System.Resources.ResourceManager Resources = new("Portal.Web.Resources.SharedResource", typeof(SharedResource).Assembly);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<CultureInfo, string> Spoken = new();
 
     /// <summary>The reader's language as an HTML lang value ("ja" for easy Japanese too, "zh-Hans", not "zh").</summary>
     public static string HtmlLang => OfferedLanguages.HtmlLang(Current);
 
     /// <summary>A language's HTML lang value.</summary>
-    /// <summary>The culture the portal reads and formats a language in (ja-Easy with Japanese numbers and dates).</summary>
-    public static CultureInfo CultureOf(string? language) => Offered.CultureOf(language);
-
-    public static string HtmlLangOf(string language) => OfferedLanguages.HtmlLang(Of(language));
+    public static string HtmlLangOf(string language) => OfferedLanguages.HtmlLang(language);
 }

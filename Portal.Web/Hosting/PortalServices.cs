@@ -82,11 +82,9 @@ public static class PortalServices
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // Pages get the interface's words without the readings easy Japanese marks over kanji (attributes, titles,
         // component parameters take plain text); L.Html("Key") shows them with <ruby>.
-        services.AddPortalLocalization();
         // The portal's languages come from configuration (Portal:Languages); every list of languages follows them.
         var languages = PortalCultures.FromConfiguration(config);
-        PortalCultures.Use(languages);
-        services.AddSingleton(languages);
+        services.AddPortalLocalization(languages);
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = languages.Cultures.ToList();

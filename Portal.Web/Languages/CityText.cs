@@ -24,11 +24,11 @@ public static class CityText
     public static MarkupString Html(this LocalizedText text, string language) => Ruby.Html(text.For(language));
 
     /// <summary>
-    /// The text as each of the portal's languages reads it (its own, or its fallback), readings dropped: the
+    /// The text as each of the application's languages reads it (its own, or its fallback), readings dropped: the
     /// <c>names</c> object of the open interfaces, keyed by language code.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> InEveryLanguage(this LocalizedText text) =>
-        PortalCultures.All.ToDictionary(language => language, language => text.Text(language), StringComparer.Ordinal);
+    public static IReadOnlyDictionary<string, string> InEveryLanguage(this LocalizedText text, OfferedLanguages languages) =>
+        languages.All.ToDictionary(language => language, language => text.Text(language), StringComparer.Ordinal);
 
     /// <summary>The English text, or the Japanese where there is none: the <c>nameEn</c> of the open interfaces.</summary>
     public static string EnglishOrJapanese(this LocalizedText text) => Ruby.Plain(text.Exact(Language.English) ?? text.Japanese);

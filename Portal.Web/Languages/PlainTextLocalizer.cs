@@ -68,8 +68,39 @@ public static class LocalizerHtml
         return new MarkupString(string.Format((l as IReadingsLocalizer)?.Culture ?? CultureInfo.CurrentCulture, template, encoded));
     }
 
+    /// <summary>
+    /// Words a page composes in code from interface texts (a helper that names a status, a joined list, a condition
+    /// put into a sentence), for its content: <c>@L.Html(w => w.Kind(entry.Kind))</c> runs the helper on the
+    /// resources as written and shows easy Japanese's readings as &lt;ruby&gt;. Only for interface texts and numbers:
+    /// the reading notation in a resident's own words would become readings.
+    /// </summary>
+    public static MarkupString Html(this IStringLocalizer l, Func<IStringLocalizer, string> words) => Ruby.Html(words(l.Written()));
+
+    /// <summary>
+    /// The resources as written, easy Japanese's readings kept in their notation (市役所《しやくしょ》), formats filled in
+    /// the localizer's culture: for text composed in code and then shown with <see cref="Ruby.Html"/>.
+    /// </summary>
+    public static IStringLocalizer Written(this IStringLocalizer l) => l is IReadingsLocalizer readings ? new WrittenLocalizer(l, readings) : l;
+
     private static string WithReadings(IStringLocalizer l, string name) =>
         l is IReadingsLocalizer readings ? readings.WithReadings(name) : l[name];
+
+    private sealed class WrittenLocalizer(IStringLocalizer plain, IReadingsLocalizer readings) : IStringLocalizer
+    {
+        public LocalizedString this[string name] => readings.WithReadings(name);
+
+        public LocalizedString this[string name, params object[] arguments]
+        {
+            get
+            {
+                var format = readings.WithReadings(name);
+                var text = format.ResourceNotFound ? format.Value : string.Format(readings.Culture, format.Value, arguments);
+                return new LocalizedString(name, text, format.ResourceNotFound, format.SearchedLocation);
+            }
+        }
+
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => plain.GetAllStrings(includeParentCultures);
+    }
 
     /// <summary>An argument formatted as the format item asks ("{0:N0}"), then HTML-encoded.</summary>
     private sealed class EncodedArgument(object? value) : IFormattable
@@ -85,8 +116,11 @@ public static class LocalizerHtml
 public static class PortalLocalization
 {
     /// <summary>Resources from Portal.Web/Resources, and <see cref="PlainTextLocalizer"/> for <c>IStringLocalizer&lt;SharedResource&gt;</c>.</summary>
-    public static IServiceCollection AddPortalLocalization(this IServiceCollection services)
+    /// <param name="languages">The application's languages (configuration Portal:Languages); the six its resources hold when not given.</param>
+    public static IServiceCollection AddPortalLocalization(this IServiceCollection services, OfferedLanguages? languages = null)
     {
+        // One list per application, never a static: two applications in one process (test servers) keep their own.
+        services.AddSingleton(languages ?? OfferedLanguages.Standard);
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddTransient<IStringLocalizer<SharedResource>, PlainTextLocalizer>();
         return services;

@@ -4,7 +4,8 @@ namespace Portal.Web.Notifications;
 
 /// <summary>
 /// Runs text lookups in a notice's language rather than the request's: <c>using (CultureScope.Use(culture)) { ... }</c>
-/// puts the caller's culture back at the end.
+/// puts the caller's culture back at the end. The culture is one of the portal's languages, chosen by the caller
+/// (a notice's, a resident's preference read through the application's <see cref="Portal.Core.Languages.OfferedLanguages"/>).
 /// </summary>
 public sealed class CultureScope : IDisposable
 {
@@ -13,7 +14,7 @@ public sealed class CultureScope : IDisposable
 
     private CultureScope(string? culture)
     {
-        var info = Hosting.PortalCultures.Offered.CultureOf(culture);
+        var info = Portal.Core.Languages.OfferedLanguages.CultureFor(culture);
         CultureInfo.CurrentCulture = info;
         CultureInfo.CurrentUICulture = info;
     }

@@ -86,7 +86,7 @@ public static class QueueWiring
         services.AddSingleton<QueueSetupService>();
         services.AddSingleton<IRemoteSignalListener, QueueSnapshotInvalidation>();
         services.AddSingleton<QueueStatisticsService>();
-        services.AddSingleton(Kiosk.BoardLanguageCycle.From(options));
+        services.AddSingleton(s => Kiosk.BoardLanguageCycle.From(options, s.GetRequiredService<Portal.Core.Languages.OfferedLanguages>()));
         // The light ticket and crowding pages' event streams: one feed per office per node (Queues/Streams).
         services.AddSingleton<QueueWordBook>();
         services.AddSingleton<QueueFeeds>();
@@ -98,17 +98,17 @@ public static class QueueWiring
     public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder app)
     {
         // Open data and signage: every office's lines now. Fields are documented on QueueStatusDocument.
-        app.MapGet("/api/queue/status", async (TicketService queues, Portal.Core.Offices.IOfficeRepository offices, TimeProvider time, CancellationToken ct) =>
+        app.MapGet("/api/queue/status", async (TicketService queues, Portal.Core.Offices.IOfficeRepository offices, Portal.Core.Languages.OfferedLanguages languages, TimeProvider time, CancellationToken ct) =>
         {
             var list = new List<OfficeStatusDocument>();
             foreach (var office in await offices.ListAsync(ct))
             {
                 var status = await queues.OfficeStatusAsync(office.Id, ct);
-                list.Add(new OfficeStatusDocument(office.Id, office.Name.Japanese, office.Name.EnglishOrJapanese(), office.Name.InEveryLanguage(), status.OpenNow,
+                list.Add(new OfficeStatusDocument(office.Id, office.Name.Japanese, office.Name.EnglishOrJapanese(), office.Name.InEveryLanguage(languages), status.OpenNow,
                     status.Services.Select(s => new ServiceStatusDocument(s.Service.Code, s.Service.Name.Japanese, s.Service.Name.EnglishOrJapanese(),
-                        s.Service.Name.InEveryLanguage(), s.Waiting, s.OpenCounters,
+                        s.Service.Name.InEveryLanguage(languages), s.Waiting, s.OpenCounters,
                         (int)Math.Round(s.Estimate.Low.TotalMinutes), (int)Math.Round(s.Estimate.High.TotalMinutes), BandCode(s.Estimate.Band), s.Estimate.Uncertain)).ToList(),
-                    status.Called.Select(c => new CalledDocument(c.Display, c.CounterName.Japanese, c.CounterName.InEveryLanguage())).ToList()));
+                    status.Called.Select(c => new CalledDocument(c.Display, c.CounterName.Japanese, c.CounterName.InEveryLanguage(languages))).ToList()));
             }
             return Results.Json(new QueueStatusDocument(time.GetUtcNow(), list));
         }).AllowAnonymous().WithName("QueueStatus");

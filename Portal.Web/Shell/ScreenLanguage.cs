@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
-using Portal.Web.Hosting;
+using Portal.Core.Languages;
 using Portal.Web.Languages;
 
 namespace Portal.Web.Shell;
@@ -14,22 +14,22 @@ namespace Portal.Web.Shell;
 public sealed class ScreenLanguage(IStringLocalizer<SharedResource> text, string culture) : IStringLocalizer<SharedResource>, IReadingsLocalizer
 {
     /// <summary>
-    /// The culture name, as in <see cref="PortalCultures.All"/> and a page's lang attribute; city texts (office, service
+    /// The culture name, one of the application's languages (<see cref="OfferedLanguages.All"/>); city texts (office, service
     /// and counter names) are read in it: <c>office.Name.Html(T.Name)</c>.
     /// </summary>
     public string Name { get; } = culture;
 
-    public CultureInfo Culture { get; } = Portal.Web.Hosting.PortalCultures.CultureOf(culture);
+    public CultureInfo Culture { get; } = OfferedLanguages.CultureFor(culture);
 
-    /// <summary>The screen's lang attribute: "ja" for easy Japanese too (<see cref="Portal.Core.Languages.OfferedLanguages.HtmlLang"/>).</summary>
-    public string HtmlLang => Portal.Core.Languages.OfferedLanguages.HtmlLang(Name);
+    /// <summary>The screen's lang attribute: "ja" for easy Japanese too (<see cref="OfferedLanguages.HtmlLang"/>).</summary>
+    public string HtmlLang => OfferedLanguages.HtmlLang(Name);
 
     /// <summary>The language's name in itself (日本語, English), to be recognised by those who read it.</summary>
     public string NameInItself => this["Language_Name"];
 
-    /// <summary>Each of the portal's languages, Japanese first.</summary>
-    public static IReadOnlyList<ScreenLanguage> All(IStringLocalizer<SharedResource> text) =>
-        PortalCultures.All.Select(c => new ScreenLanguage(text, c)).ToList();
+    /// <summary>Each of the application's languages, Japanese first.</summary>
+    public static IReadOnlyList<ScreenLanguage> All(IStringLocalizer<SharedResource> text, OfferedLanguages languages) =>
+        languages.All.Select(c => new ScreenLanguage(text, c)).ToList();
 
     public LocalizedString this[string name] => In(() => text[name]);
 

@@ -1,3 +1,4 @@
+using Portal.Core.Languages;
 using Portal.Web.Hosting;
 
 namespace Portal.Web.Queues.Kiosk;
@@ -13,9 +14,14 @@ public sealed class BoardLanguageCycle
 
     public static readonly TimeSpan DefaultEach = TimeSpan.FromSeconds(8);
 
-    public BoardLanguageCycle(IEnumerable<string>? languages, TimeSpan each)
+    private readonly OfferedLanguages _offered;
+
+    /// <param name="languages">The languages to show in turn; those the application does not offer are left out.</param>
+    /// <param name="offered">The application's languages.</param>
+    public BoardLanguageCycle(IEnumerable<string>? languages, TimeSpan each, OfferedLanguages offered)
     {
-        var supported = (languages ?? []).Where(PortalCultures.IsSupported).Distinct(StringComparer.Ordinal).ToList();
+        _offered = offered;
+        var supported = (languages ?? []).Where(offered.IsOffered).Distinct(StringComparer.Ordinal).ToList();
         Languages = supported.Count > 0 ? supported : DefaultLanguages;
         Each = each >= TimeSpan.FromSeconds(1) ? each : DefaultEach;
     }
@@ -26,7 +32,11 @@ public sealed class BoardLanguageCycle
     /// <summary>How long each language stays on the screen.</summary>
     public TimeSpan Each { get; }
 
-    public static BoardLanguageCycle From(QueueOptions options) => new(options.BoardLanguages, TimeSpan.FromSeconds(options.BoardLanguageSeconds));
+    public static BoardLanguageCycle From(QueueOptions options, OfferedLanguages offered) =>
+        new(options.BoardLanguages, TimeSpan.FromSeconds(options.BoardLanguageSeconds), offered);
+
+    /// <summary>The same cycle over an office's own languages (its board's choice), at the same pace.</summary>
+    public BoardLanguageCycle For(IEnumerable<string>? languages) => new(languages, Each, _offered);
 
     public string At(DateTimeOffset now) => Languages[(int)(now.ToUnixTimeMilliseconds() / (long)Each.TotalMilliseconds % Languages.Count)];
 }

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Languages;
 using Portal.Core.Queues;
-using Portal.Web.Hosting;
 using Portal.Web.Languages;
 using Portal.Web.Notifications;
 
@@ -93,11 +92,11 @@ public sealed class QueueWords
     private readonly Kept<(LocalizedText, LocalizedText?)> _places = new(SameNames.Instance);
 
     /// <param name="text">A resource as written in this language, easy Japanese's readings included.</param>
-    internal QueueWords(int index, CultureInfo culture, Func<string, string> text)
+    internal QueueWords(int index, string language, CultureInfo culture, Func<string, string> text)
     {
         Index = index;
         Culture = culture;
-        Language = Hosting.PortalCultures.Of(culture);
+        Language = language;
         LiveText Encode(string key) => new(text(key));
         Waiting = Encode("Queue_StateWaiting");
         Served = Encode("Queue_StateServed");
@@ -223,16 +222,16 @@ public sealed class QueueWords
     }
 }
 
-/// <summary>The queue pages' words in each of the portal's languages (<see cref="Hosting.PortalCultures.All"/>), read once.</summary>
+/// <summary>The queue pages' words in each of the application's languages (<see cref="OfferedLanguages"/>), read once.</summary>
 public sealed class QueueWordBook
 {
-    public QueueWordBook(IStringLocalizer<SharedResource> localizer)
+    public QueueWordBook(IStringLocalizer<SharedResource> localizer, OfferedLanguages languages)
     {
-        All = Hosting.PortalCultures.All.Select((name, index) =>
+        All = languages.All.Select((name, index) =>
         {
             // The words read every text in their constructor, in this scope's language.
             using var scope = CultureScope.Use(name);
-            return new QueueWords(index, PortalCultures.CultureOf(name),
+            return new QueueWords(index, name, languages.CultureOf(name),
                 key => localizer is IReadingsLocalizer readings ? readings.WithReadings(key) : localizer[key]);
         }).ToArray();
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Localization;
+using Portal.Core.Languages;
 using Portal.Web.Hosting;
 using Portal.Web.Notifications;
 
@@ -9,10 +10,10 @@ namespace Portal.Web.Shell.Pwa;
 /// <summary>
 /// The page the service worker shows when a page cannot be loaded for want of a network. The worker keeps one copy
 /// and cannot ask the server which language the reader chose (the culture cookie is the server's), so the page holds
-/// its text in every language of <see cref="PortalCultures.All"/> and js/offline.js shows the language of the last page
+/// its text in every language of the application (<see cref="OfferedLanguages"/>) and js/offline.js shows the language of the last page
 /// this browser showed (js/pwa.js notes it), with the reader's text size and contrast. It holds nothing personal.
 /// </summary>
-public sealed class OfflinePage(IStringLocalizer<SharedResource> l, ShellAssets assets)
+public sealed class OfflinePage(IStringLocalizer<SharedResource> l, ShellAssets assets, OfferedLanguages languages)
 {
     public const string Path = "/offline";
 
@@ -29,13 +30,13 @@ public sealed class OfflinePage(IStringLocalizer<SharedResource> l, ShellAssets 
         var html = new StringBuilder();
         html.Append($"""
             <!DOCTYPE html>
-            <html lang="{E(PortalCultures.HtmlLangOf(PortalCultures.All[0]))}">
+            <html lang="{E(PortalCultures.HtmlLangOf(languages.All[0]))}">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1.0">
             <meta name="robots" content="noindex">
             <meta name="theme-color" content="{PortalTheme.Blue}">
-            <title>{E(Title(PortalCultures.All[0]))}</title>
+            <title>{E(Title(languages.All[0]))}</title>
             <link rel="icon" type="image/svg+xml" href="{E(assets.Url(Files[0]))}">
             <link rel="stylesheet" href="{E(assets.Url(Files[1]))}">
             <link rel="stylesheet" href="{E(assets.Url(Files[2]))}">
@@ -44,11 +45,11 @@ public sealed class OfflinePage(IStringLocalizer<SharedResource> l, ShellAssets 
             <body>
 
             """);
-        foreach (var culture in PortalCultures.All)
+        foreach (var culture in languages.All)
         {
             using var _ = CultureScope.Use(culture);
             html.Append($"""
-                <div class="offline" lang="{E(PortalCultures.HtmlLangOf(culture))}" data-offline-language="{E(culture)}" data-title="{E(Title(culture))}"{(culture == PortalCultures.All[0] ? "" : " hidden")}>
+                <div class="offline" lang="{E(PortalCultures.HtmlLangOf(culture))}" data-offline-language="{E(culture)}" data-title="{E(Title(culture))}"{(culture == languages.All[0] ? "" : " hidden")}>
                 <header class="static-bar"><span class="portal-brand">{E(l["App_Name"])}</span></header>
                 <main class="static-main">
                 <h1>{E(l["Pwa_OfflineTitle"])}</h1>
