@@ -296,6 +296,8 @@ public sealed class ResidentHomeCardTests : BunitContext, IAsyncLifetime
         Speak(PortalCultures.Japanese);
         var hanako = await _world.ResidentAsync();
         var auth = AddAuthorization();
+        // The resident's cards are the home page's interactive island, rendered here as their circuit renders them.
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
 
         auth.SetNotAuthorized();
         var stranger = Render<HomePage>();
@@ -311,7 +313,7 @@ public sealed class ResidentHomeCardTests : BunitContext, IAsyncLifetime
 
         auth.SetAuthorized(hanako.DisplayName).SetRoles("Resident").SetClaims(new Claim(ClaimTypes.NameIdentifier, hanako.Id.ToString(CultureInfo.InvariantCulture)));
         var resident = Render<HomePage>();
-        resident.WaitForAssertion(() => Assert.Equal(5, resident.FindAll(".glance-card[data-state=ready]").Count));
+        resident.WaitForAssertion(() => Assert.Equal(5, resident.FindAll(".glance-island[data-island] .glance-card[data-state=ready]").Count));
         Assert.Equal(4, resident.FindAll(".service-card").Count);
     }
 

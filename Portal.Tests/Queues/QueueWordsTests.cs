@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portal.Core.Languages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Portal.Web;
@@ -13,7 +14,7 @@ public sealed class QueueWordsTests : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddLogging().AddPortalLocalization().BuildServiceProvider();
 
-    private QueueWordBook Book() => new(_services.GetRequiredService<IStringLocalizer<SharedResource>>());
+    private QueueWordBook Book() => new(_services.GetRequiredService<IStringLocalizer<SharedResource>>(), _services.GetRequiredService<OfferedLanguages>());
 
     [Fact]
     public void The_people_ahead_of_every_page_in_a_line_of_thousands_are_kept_once_made()

@@ -49,6 +49,7 @@ public sealed partial class PageWeightTests(PortalAppFactory app)
     }
 
     [Theory]
+    [InlineData("/", null)]
     [InlineData("/reports", null)]
     [InlineData("/for-you/check", "selfcheck-island")]
     public async Task Pages_a_phone_reads_before_its_first_tap_are_static_with_only_their_form_on_a_circuit(string path, string? island)
