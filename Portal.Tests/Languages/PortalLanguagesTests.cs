@@ -148,6 +148,23 @@ public sealed class PortalLanguagesTests
         }
     }
 
+    [Fact]
+    public void An_interface_text_given_to_a_format_as_markup_keeps_its_ruby_and_other_arguments_stay_encoded()
+    {
+        var caller = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ja-Easy");
+            var l = new PlainTextLocalizer(new OneTextFactory("{0}：{1}"));
+            var word = Ruby.Html("番号札《ばんごうふだ》");
+            Assert.Equal("<ruby>番号札<rp>(</rp><rt>ばんごうふだ</rt><rp>)</rp></ruby>：&lt;i&gt;", l.Html("x", word, "<i>").Value);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = caller;
+        }
+    }
+
     /// <summary>Resources of one fixed text, to test formatting without the portal's resources.</summary>
     private sealed class OneTextFactory(string text) : IStringLocalizerFactory
     {

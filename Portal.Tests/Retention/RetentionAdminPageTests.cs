@@ -83,4 +83,22 @@ public sealed class RetentionAdminPageTests : BunitContext
         Assert.Equal((Admin, (long?)7), (Assert.Single(audit).ActorName, audit[0].ActorId));
         Assert.Empty(await log.SearchAsync(new AuditQuery(EntityId: old), Xunit.TestContext.Current.CancellationToken));
     }
+
+    /// <summary>
+    /// A run's counts name their kinds in the reader's words: in easy Japanese with readings over the kanji. They once
+    /// passed the kind to the sentence as a plain string, its kanji bare (seen only once a run had happened).
+    /// </summary>
+    [Fact]
+    public async Task A_run_s_counts_in_easy_Japanese_show_every_kind_with_its_readings()
+    {
+        await Services.GetRequiredService<RetentionService>().RunAsync(Portal.Core.Audit.Actor.System with { Name = RetentionService.Nightly },
+            Xunit.TestContext.Current.CancellationToken);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ja-Easy");
+
+        var page = Render<RetentionAdmin>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".retention-counts li")));
+        Assert.All(page.FindAll(".retention-counts li"), count => Assert.NotEmpty(count.QuerySelectorAll("ruby rt")));
+        Assert.Empty(ReaderText.Page(page.Markup).BareInterfaceTexts());
+    }
 }

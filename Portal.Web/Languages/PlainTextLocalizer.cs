@@ -60,7 +60,11 @@ public static class LocalizerHtml
 {
     public static MarkupString Html(this IStringLocalizer l, string name) => Ruby.Html(WithReadings(l, name));
 
-    /// <summary>A format resource ("{0}人が待っています") with its arguments, each encoded, the template's readings as &lt;ruby&gt;.</summary>
+    /// <summary>
+    /// A format resource ("{0}人が待っています") with its arguments, each encoded, the template's readings as &lt;ruby&gt;.
+    /// An argument that is itself an interface text passes as <c>L.Html("Key")</c> (a <see cref="MarkupString"/>, kept as
+    /// it is) so that its readings show too; a plain <c>L["Key"]</c> there would show its kanji bare.
+    /// </summary>
     public static MarkupString Html(this IStringLocalizer l, string name, params object?[] arguments)
     {
         var template = Ruby.Html(WithReadings(l, name)).Value;
@@ -105,8 +109,12 @@ public static class LocalizerHtml
     /// <summary>An argument formatted as the format item asks ("{0:N0}"), then HTML-encoded.</summary>
     private sealed class EncodedArgument(object? value) : IFormattable
     {
-        public string ToString(string? format, IFormatProvider? provider) =>
-            Ruby.Encode(value is IFormattable f ? f.ToString(format, provider) : value?.ToString() ?? "");
+        public string ToString(string? format, IFormatProvider? provider) => value switch
+        {
+            MarkupString markup => markup.Value,
+            IFormattable f => Ruby.Encode(f.ToString(format, provider)),
+            _ => Ruby.Encode(value?.ToString() ?? ""),
+        };
 
         public override string ToString() => ToString(null, CultureInfo.CurrentCulture);
     }

@@ -49,7 +49,12 @@ public sealed class PushBrowserTests(PortalAppFactory app, ChromiumFixture chrom
             async () => {
                 await navigator.serviceWorker.register('/sw.js', { scope: '/' });
                 const ready = await navigator.serviceWorker.ready;
-                return ready.active.scriptURL;
+                // Ready has an active worker, which may still be activating; a push the DevTools protocol delivers
+                // to it then can be lost. Wait until it has activated.
+                const worker = ready.active;
+                if (worker.state !== 'activated')
+                    await new Promise(resolve => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()));
+                return worker.scriptURL;
             }
             """);
         Assert.EndsWith("/sw.js", script);
