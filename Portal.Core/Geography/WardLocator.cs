@@ -24,7 +24,7 @@ public sealed class NearestOfficeLocator(IReadOnlyList<WardOffice> offices) : IW
 /// </summary>
 public sealed class BoundaryWardLocator : IWardLocator
 {
-    private readonly List<(string Ward, List<GeoPoint[]> Rings)> _wards = [];
+    private readonly List<(string Ward, GeoArea Area)> _wards = [];
     private readonly IWardLocator _fallback;
 
     public BoundaryWardLocator(string geoJson, IWardLocator fallback)
@@ -36,37 +36,15 @@ public sealed class BoundaryWardLocator : IWardLocator
             var ward = feature.GetProperty("properties").GetProperty("ward").GetString()
                        ?? throw new FormatException("A feature has no ward.");
             var geometry = feature.GetProperty("geometry");
-            var coordinates = geometry.GetProperty("coordinates");
-            var polygons = geometry.GetProperty("type").GetString() switch
-            {
-                "Polygon" => [coordinates],
-                "MultiPolygon" => coordinates.EnumerateArray().ToList(),
-                var other => throw new FormatException($"Geometry {other} is not a polygon."),
-            };
-            // The outer ring of each polygon; holes are rare in ward boundaries and ignored.
-            var rings = polygons.Select(p => p[0].EnumerateArray().Select(c => new GeoPoint(c[1].GetDouble(), c[0].GetDouble())).ToArray()).ToList();
-            _wards.Add((ward, rings));
+            var area = GeoArea.From(geometry) ?? throw new FormatException($"Geometry {geometry.GetProperty("type").GetString()} is not a polygon.");
+            _wards.Add((ward, area));
         }
     }
 
     public string Locate(GeoPoint point)
     {
-        foreach (var (ward, rings) in _wards)
-            if (rings.Any(r => Inside(r, point))) return ward;
+        foreach (var (ward, area) in _wards)
+            if (area.Contains(point)) return ward;
         return _fallback.Locate(point);
-    }
-
-    // Ray casting: count crossings of a ray going east from the point.
-    private static bool Inside(GeoPoint[] ring, GeoPoint p)
-    {
-        var inside = false;
-        for (int i = 0, j = ring.Length - 1; i < ring.Length; j = i++)
-        {
-            var (a, b) = (ring[i], ring[j]);
-            if ((a.Latitude > p.Latitude) != (b.Latitude > p.Latitude) &&
-                p.Longitude < (b.Longitude - a.Longitude) * (p.Latitude - a.Latitude) / (b.Latitude - a.Latitude) + a.Longitude)
-                inside = !inside;
-        }
-        return inside;
     }
 }

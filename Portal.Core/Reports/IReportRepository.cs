@@ -23,6 +23,10 @@ public sealed record ReportSummary(
     DateTimeOffset CreatedUtc,
     DateTimeOffset UpdatedUtc)
 {
+    /// <summary>A report as the map and lists show it, its description left out (a map marker does not need it).</summary>
+    public static ReportSummary Of(Report report) => new(report.Id, report.Kind, report.CategoryCode, "", report.Location.Latitude,
+        report.Location.Longitude, report.WardId, report.Status, report.MeTooCount, report.CreatedUtc, report.UpdatedUtc);
+
     public PublicStatus PublicStatus => ReportWorkflow.ToPublic(Status);
     public GeoPoint Location => new(Latitude, Longitude);
 }
@@ -54,6 +58,8 @@ public sealed record ReportFilter(
 /// Only open reports with no response yet, older than their category's response-time target
 /// (the same rule as <see cref="Report.IsOverdue"/>, measured at the repository's clock).
 /// </param>
+/// <param name="Search">A report number (「123」 or 「#123」) or words of the description.</param>
+/// <param name="Sort">Newest first unless staff choose otherwise.</param>
 public sealed record InboxFilter(
     string? WardId = null,
     string? CategoryCode = null,
@@ -62,7 +68,20 @@ public sealed record InboxFilter(
     bool UnassignedOnly = false,
     bool OverdueOnly = false,
     int Skip = 0,
-    int Take = 50);
+    int Take = 50,
+    string? Search = null,
+    InboxSort Sort = InboxSort.Newest);
+
+/// <summary>The orders of the triage inbox.</summary>
+public enum InboxSort
+{
+    Newest,
+    Oldest,
+    /// <summary>The most "me too" first: what most residents are waiting for.</summary>
+    MostSupported,
+    /// <summary>The latest changed first (a status, a note, a resident's follow-up).</summary>
+    RecentlyUpdated,
+}
 
 public interface IReportRepository
 {
@@ -111,6 +130,9 @@ public interface IReportRepository
     Task<IReadOnlyList<ReportPhoto>> PhotosAsync(long reportId, CancellationToken ct);
 
     Task<ReportPhoto?> GetPhotoAsync(long photoId, CancellationToken ct);
+
+    /// <summary>ReportPhoto_Covers: the first photo of each of these reports that has one (report id to photo id), for thumbnails.</summary>
+    Task<IReadOnlyDictionary<long, long>> CoverPhotosAsync(IReadOnlyCollection<long> reportIds, CancellationToken ct);
 
     Task SavePhotoAsync(ReportPhoto photo, CancellationToken ct);
 

@@ -330,8 +330,28 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         await using var connection = await db.OpenAsync(ct);
         var (where, parameters) = await InboxAsync(connection, filter, ct);
         var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM Report{where} ORDER BY CreatedUtc, Id{db.Dialect.Page}", parameters, cancellationToken: ct));
+            $"SELECT {Columns} FROM Report{where} ORDER BY {InboxOrder(filter.Sort)}{db.Dialect.Page}", parameters, cancellationToken: ct));
         return rows.Select(r => r.ToReport()).ToList();
+    }
+
+    private static string InboxOrder(InboxSort sort) => sort switch
+    {
+        InboxSort.Oldest => "CreatedUtc, Id",
+        InboxSort.MostSupported => "SupportCount DESC, CreatedUtc DESC, Id DESC",
+        InboxSort.RecentlyUpdated => "UpdatedUtc DESC, Id DESC",
+        _ => "CreatedUtc DESC, Id DESC",
+    };
+
+    public async Task<IReadOnlyDictionary<long, long>> CoverPhotosAsync(IReadOnlyCollection<long> reportIds, CancellationToken ct)
+    {
+        if (reportIds.Count == 0) return new Dictionary<long, long>();
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(long ReportId, long Id)>(new CommandDefinition(
+            "SELECT ReportId, Id FROM ReportPhoto WHERE ReportId IN @reportIds ORDER BY ReportId, SortOrder, Id",
+            new { reportIds = reportIds.Distinct().ToArray() }, cancellationToken: ct));
+        var covers = new Dictionary<long, long>();
+        foreach (var (reportId, id) in rows) covers.TryAdd(reportId, id);
+        return covers;
     }
 
     public async Task<int> CountInboxAsync(InboxFilter filter, CancellationToken ct)
@@ -406,6 +426,13 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         if (f.CategoryCode is { } category) { clauses.Add("CategoryCode = @category"); p.Add("category", category); }
         if (f.AssignedToId is { } assignee) { clauses.Add("AssignedToId = @assignee"); p.Add("assignee", assignee); }
         if (f.UnassignedOnly) clauses.Add("AssignedToId IS NULL");
+        if (InboxSearch.Parse(f.Search) is { } search)
+        {
+            // Words are matched literally: % and _ typed by staff are not wildcards.
+            clauses.Add(search.Id is null ? @"Description LIKE @words ESCAPE '\'" : @"(Id = @searchId OR Description LIKE @words ESCAPE '\')");
+            p.Add("words", "%" + search.Words.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%");
+            if (search.Id is { } id) p.Add("searchId", id);
+        }
         return (" WHERE " + string.Join(" AND ", clauses), p);
     }
 

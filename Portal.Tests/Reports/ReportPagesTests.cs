@@ -107,6 +107,28 @@ public sealed class ReportPagesTests(PortalAppFactory app)
         }
     }
 
+    /// <summary>
+    /// The place in words, from the landmarks the portal ships (Reports:PlacesGeoJson): the report's page and the
+    /// public list name the ward and the landmark it is near, in the reader's language, where they showed coordinates.
+    /// </summary>
+    [Theory]
+    [InlineData("ja", "中央区 · 千葉駅の近く")]
+    [InlineData("en", "Chuo Ward · near Chiba Station")]
+    [InlineData("ko", "주오구 · 지바역 근처")]
+    public async Task A_report_s_place_is_named_by_its_ward_and_the_landmark_it_is_near(string language, string place)
+    {
+        // On the forecourt of Chiba station.
+        var report = await ReportSeeds.SubmitAsync(app, "park-bench", DateTimeOffset.UtcNow, "駅前のベンチ " + Guid.NewGuid().ToString("N")[..8],
+            at: new Portal.Core.Geography.GeoPoint(35.6128, 140.1140));
+        using var client = app.CreateBrowserlessClient();
+
+        var page = ReaderText.Page(await client.GetStringAsync($"/reports/{report.Id}?culture={language}", Ct));
+        var list = ReaderText.Page(await client.GetStringAsync($"/reports?culture={language}", Ct));
+
+        Assert.Equal(place, page.QuerySelector("[data-testid=report-place]")!.TextContent.Trim());
+        Assert.StartsWith(place, list.QuerySelector($"#report-{report.Id} .report-item-meta")!.TextContent.Trim());
+    }
+
     [Fact]
     public async Task A_hidden_report_is_not_shown_to_the_public()
     {

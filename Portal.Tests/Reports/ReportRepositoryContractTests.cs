@@ -130,7 +130,7 @@ public sealed class ReportRepositoryContractTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task The_inbox_lists_open_reports_of_an_office_oldest_first(DatabaseProvider provider)
+    public async Task The_inbox_lists_open_reports_of_an_office_newest_first(DatabaseProvider provider)
     {
         Providers.SkipUnlessAvailable(provider);
         using var test = TestDatabase.Create(provider);
@@ -140,7 +140,60 @@ public sealed class ReportRepositoryContractTests
         var done = await repo.SubmitAsync(New(null, "3", ReportTests.Chiba, when: Now.AddDays(-9)), [], Ct);
         await repo.SaveAsync(done, done.MoveTo(ReportStatus.Fixed, 9, null, null, Now), Ct);
 
-        Assert.Equal([older.Id, newer.Id], (await repo.InboxAsync(new InboxFilter(WardId: "chuo"), Ct)).Select(r => r.Id));
+        Assert.Equal([newer.Id, older.Id], (await repo.InboxAsync(new InboxFilter(WardId: "chuo"), Ct)).Select(r => r.Id));
         Assert.Equal(0, await repo.CountInboxAsync(new InboxFilter(WardId: "mihama"), Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_inbox_sorts_as_staff_choose_and_finds_a_number_or_words_of_the_description(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var test = TestDatabase.Create(provider);
+        var repo = new ReportRepository(test.Database, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+        Report Described(string key, string text, int daysAgo) =>
+            Report.Submit(key, null, null, null, ReportKind.Problem, "road-pothole", text, ReportTests.Chiba, "chuo", "web", Now.AddDays(-daysAgo));
+        var light = await repo.SubmitAsync(Described("a", "街灯 No.4711 が消えています", 3), [], Ct);
+        var sign = await repo.SubmitAsync(Described("b", "標識が傾いて 100% 見えません", 2), [], Ct);
+        var bench = await repo.SubmitAsync(Described("c", "ベンチの板が割れています", 1), [], Ct);
+        var supporter = await Resident(test.Database, "sort@example.jp");
+        Assert.True(await repo.AddMeTooAsync(light.Id, supporter, Now, Ct));
+        // The oldest report changed last.
+        await repo.SaveAsync(light, light.MoveTo(ReportStatus.Accepted, 9, "受け付けました", null, Now), Ct);
+
+        async Task<long[]> Ids(InboxFilter filter) => [.. (await repo.InboxAsync(filter, Ct)).Select(r => r.Id)];
+        Assert.Equal([bench.Id, sign.Id, light.Id], await Ids(new InboxFilter(WardId: "chuo")));
+        Assert.Equal([light.Id, sign.Id, bench.Id], await Ids(new InboxFilter(WardId: "chuo", Sort: InboxSort.Oldest)));
+        Assert.Equal([light.Id, bench.Id, sign.Id], await Ids(new InboxFilter(WardId: "chuo", Sort: InboxSort.MostSupported)));
+        Assert.Equal([light.Id, bench.Id, sign.Id], await Ids(new InboxFilter(WardId: "chuo", Sort: InboxSort.RecentlyUpdated)));
+
+        Assert.Equal([sign.Id], await Ids(new InboxFilter(WardId: "chuo", Search: $"#{sign.Id}")));
+        Assert.Equal([bench.Id], await Ids(new InboxFilter(WardId: "chuo", Search: "ベンチ")));
+        // Digits also find a number written in a description; % and _ are characters, not wildcards.
+        Assert.Equal([light.Id], await Ids(new InboxFilter(WardId: "chuo", Search: "4711")));
+        Assert.Equal([sign.Id], await Ids(new InboxFilter(WardId: "chuo", Search: "100%")));
+        Assert.Empty(await Ids(new InboxFilter(WardId: "chuo", Search: "_")));
+        Assert.Equal(1, await repo.CountInboxAsync(new InboxFilter(WardId: "chuo", Search: "ベンチ"), Ct));
+        Assert.Empty(await Ids(new InboxFilter(WardId: "mihama", Search: "ベンチ")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_report_s_cover_is_its_first_photo_and_reports_without_one_have_none(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var test = TestDatabase.Create(provider);
+        var repo = new ReportRepository(test.Database);
+        var two = await repo.SubmitAsync(New(null, "p2", ReportTests.Chiba), [new NewPhoto("first", 800, 600), new NewPhoto("second", 800, 600)], Ct);
+        var none = await repo.SubmitAsync(New(null, "p0", ReportTests.Chiba), [], Ct);
+        var one = await repo.SubmitAsync(New(null, "p1", ReportTests.Chiba), [new NewPhoto("only", 800, 600)], Ct);
+
+        var covers = await repo.CoverPhotosAsync([two.Id, none.Id, one.Id], Ct);
+
+        var photos = await repo.PhotosAsync(two.Id, Ct);
+        Assert.Equal("first", photos.Single(p => p.Id == covers[two.Id]).StorageKey);
+        Assert.Equal("only", (await repo.GetPhotoAsync(covers[one.Id], Ct))!.StorageKey);
+        Assert.False(covers.ContainsKey(none.Id));
+        Assert.Empty(await repo.CoverPhotosAsync([], Ct));
     }
 }

@@ -17,6 +17,7 @@ public static class ReportServices
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration config, string dataFolder)
     {
         services.AddSingleton(sp => CreateWardLocator(sp, config));
+        services.AddSingleton(_ => CreateGazetteer(config));
         services.AddSingleton<DuplicateFinder>();
         // "Is it fixed?": how long after fixed or closed the question stays open (Reports:FollowUpDays).
         services.AddSingleton(config.GetSection(ReportFollowUpOptions.Section).Get<ReportFollowUpOptions>() ?? new ReportFollowUpOptions());
@@ -37,5 +38,16 @@ public static class ReportServices
         var nearest = new NearestOfficeLocator(offices);
         var boundaries = config["Reports:WardBoundariesGeoJson"];
         return string.IsNullOrWhiteSpace(boundaries) ? nearest : new BoundaryWardLocator(File.ReadAllText(boundaries), nearest);
+    }
+
+    /// <summary>
+    /// The towns and landmarks that name a report's place (Reports:PlacesGeoJson, a path relative to the app's folder
+    /// or absolute); none when the setting is empty, and then pages say "near" the ward office.
+    /// </summary>
+    private static Gazetteer CreateGazetteer(IConfiguration config)
+    {
+        var file = config["Reports:PlacesGeoJson"];
+        if (string.IsNullOrWhiteSpace(file)) return Gazetteer.None;
+        return Gazetteer.FromGeoJson(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, file)));
     }
 }

@@ -49,6 +49,12 @@ public sealed class StaffTestWorld : IDisposable
     }
 
     public FakeTimeProvider Clock { get; } = new(Now);
+
+    /// <summary>One landmark, a few metres from <see cref="Chiba"/>: the pages name that place 「千葉テスト公園の近く」.</summary>
+    public Gazetteer Places { get; } = Gazetteer.FromGeoJson("""
+        { "type": "FeatureCollection", "features": [ { "type": "Feature", "properties": { "name": "千葉テスト公園", "name:en": "Chiba Test Park" },
+          "geometry": { "type": "Point", "coordinates": [140.1235, 35.6085] } } ] }
+        """);
     public Portal.Data.Database.PortalDatabase Database => _database.Database;
     public UserAccountRepository Accounts { get; }
     public RecordingReportRepository Reports { get; }
@@ -69,10 +75,11 @@ public sealed class StaffTestWorld : IDisposable
     }
 
     public async Task<Report> ReportAsync(string ward = "chuo", string category = "road-pothole", int daysAgo = 1, GeoPoint? at = null, string description = "歩道に穴があります",
-        string? reporterName = null, string? email = null)
+        string? reporterName = null, string? email = null, TimeSpan? age = null, IReadOnlyList<NewPhoto>? photos = null)
     {
-        var report = Report.Submit(Guid.NewGuid().ToString("N"), null, reporterName, email, ReportKind.Problem, category, description, at ?? Chiba, ward, "web", Now.AddDays(-daysAgo));
-        return await Reports.SubmitAsync(report, [], Ct);
+        var report = Report.Submit(Guid.NewGuid().ToString("N"), null, reporterName, email, ReportKind.Problem, category, description, at ?? Chiba, ward, "web",
+            Now - (age ?? TimeSpan.FromDays(daysAgo)));
+        return await Reports.SubmitAsync(report, photos ?? [], Ct);
     }
 
     public static Actor ActorOf(UserAccount account) => Actor.For(account, "192.0.2.1");
@@ -84,6 +91,7 @@ public sealed class StaffTestWorld : IDisposable
         context.Services.AddMudServices();
         context.Services.AddSingleton<TimeProvider>(Clock);
         context.Services.AddSingleton<IReportRepository>(Reports);
+        context.Services.AddSingleton(Places);
         context.Services.AddSingleton<IReportCategoryRepository>(Categories);
         context.Services.AddSingleton<IOfficeRepository>(Offices);
         context.Services.AddSingleton<IUserAccountRepository>(Accounts);
@@ -136,6 +144,7 @@ public sealed class RecordingReportRepository(IReportRepository inner) : IReport
     public Task<IReadOnlyList<ReportPhoto>> PhotosAsync(long reportId, CancellationToken ct) => inner.PhotosAsync(reportId, ct);
     public Task SavePhotoAsync(ReportPhoto photo, CancellationToken ct) => inner.SavePhotoAsync(photo, ct);
     public Task<ReportPhoto?> GetPhotoAsync(long photoId, CancellationToken ct) => inner.GetPhotoAsync(photoId, ct);
+    public Task<IReadOnlyDictionary<long, long>> CoverPhotosAsync(IReadOnlyCollection<long> reportIds, CancellationToken ct) => inner.CoverPhotosAsync(reportIds, ct);
     public Task<IReadOnlyList<Report>> OpenInAreaAsync(string categoryCode, BoundingBox area, int max, CancellationToken ct) => inner.OpenInAreaAsync(categoryCode, area, max, ct);
     public Task<IReadOnlyList<ReportSummary>> SearchPublishedAsync(ReportFilter filter, CancellationToken ct) => inner.SearchPublishedAsync(filter, ct);
     public Task<int> CountPublishedAsync(ReportFilter filter, CancellationToken ct) => inner.CountPublishedAsync(filter, ct);

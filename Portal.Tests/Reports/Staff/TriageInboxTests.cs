@@ -2,7 +2,9 @@ using Bunit;
 using MudBlazor;
 using Portal.Core.Accounts;
 using Portal.Core.Audit;
+using Portal.Core.Geography;
 using Portal.Core.Reports;
+using Portal.Core.Text;
 using Portal.Web.Reports.Staff;
 
 namespace Portal.Tests.Reports.Staff;
@@ -28,7 +30,7 @@ public sealed class TriageInboxTests : BunitContext
         page.FindAll("tbody tr")[row].QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
 
     [Fact]
-    public async Task Staff_see_the_open_reports_of_their_own_office_oldest_first_with_the_overdue_ones_flagged()
+    public async Task Staff_see_the_open_reports_of_their_own_office_newest_first_with_the_overdue_ones_flagged()
     {
         var me = await SignInAsync();
         // Potholes have a 7-day response target.
@@ -42,15 +44,77 @@ public sealed class TriageInboxTests : BunitContext
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tbody tr").Count));
         Assert.Equal(new InboxFilter(WardId: "chuo", Skip: 0, Take: 50), _world.Reports.InboxFilters[^1]);
-        var first = Cells(page, 0);
+        Assert.Equal(InboxSort.Newest, _world.Reports.InboxFilters[^1].Sort);
+        var fresh = Cells(page, 0);
+        Assert.Equal($"#{recent.Id}", fresh[1]);
+        Assert.Equal("2日", fresh[4]);
+        var overdue = Cells(page, 1);
+        Assert.Equal([$"#{late.Id}", "道路の穴・陥没 歩道に穴があります", "中央区役所 千葉テスト公園の近く", "10日期限超過", "受付", "0", "未割当"],
+            overdue.Skip(1).Select(Words));
+        var first = Cells(page, 2);
         Assert.Equal($"#{answered.Id}", first[1]);
         Assert.Equal("受理", first[5]);
-        Assert.Equal("", first[8]);
-        var overdue = Cells(page, 1);
-        Assert.Equal([$"#{late.Id}", "道路の穴・陥没", "中央区役所", "10日", "受付", "0", "未割当", "期限超過"], overdue.Skip(1));
-        var fresh = Cells(page, 2);
-        Assert.Equal($"#{recent.Id}", fresh[1]);
-        Assert.Equal("", fresh[8]);
+        Assert.Equal("12日", first[4]);
+    }
+
+    private static AngleSharp.Dom.IElement Row(IRenderedComponent<TriageInbox> page, Report report) =>
+        page.FindAll("tbody tr").Single(tr => tr.QuerySelector("td a")?.TextContent == $"#{report.Id}");
+
+    private static string Words(string cell) => string.Join(' ', cell.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
+    public async Task A_row_shows_the_first_photo_the_first_words_the_place_and_a_new_report_s_age_in_hours()
+    {
+        await SignInAsync();
+        var description = "公園のベンチの板が二枚割れていて、子どもが座ると危ないです。週末は利用者が多いので、できるだけ早めに見ていただけると助かります。よろしくお願いします。";
+        var withPhoto = await _world.ReportAsync(age: TimeSpan.FromHours(5), description: description,
+            photos: [new NewPhoto("cover", 800, 600), new NewPhoto("second", 800, 600)]);
+        // Far from every landmark: named by its ward office.
+        var far = await _world.ReportAsync(daysAgo: 3, at: new GeoPoint(35.590, 140.135));
+
+        var page = Render<TriageInbox>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr").Count));
+        var row = page.FindAll("tbody tr")[0];
+        var cover = (await _world.Reports.PhotosAsync(withPhoto.Id, StaffTestWorld.Ct)).Single(p => p.StorageKey == "cover");
+        Assert.Equal($"/reports/photos/{cover.Id}/thumb", row.QuerySelector("img.inbox-thumb")!.GetAttribute("src"));
+        Assert.Equal("", row.QuerySelector("img.inbox-thumb")!.GetAttribute("alt"));
+        Assert.Equal(Excerpt.Of(description, 60), row.QuerySelector(".inbox-excerpt")!.TextContent);
+        Assert.EndsWith("…", row.QuerySelector(".inbox-excerpt")!.TextContent);
+        Assert.Equal("千葉テスト公園の近く", row.QuerySelector(".inbox-place")!.TextContent);
+        Assert.Equal("5時間", Cells(page, 0)[4]);
+        var other = page.FindAll("tbody tr")[1];
+        Assert.Null(other.QuerySelector("img"));
+        Assert.Equal("中央区役所の近く", other.QuerySelector(".inbox-place")!.TextContent);
+        // The map beside the list shows the same reports, each leading to its staff page.
+        var map = page.FindComponent<Portal.Web.Reports.Map.ReportsOverviewMap>().Instance;
+        Assert.Equal([withPhoto.Id, far.Id], map.Reports.Select(r => r.Id));
+        Assert.Equal($"/staff/reports/{far.Id}", map.HrefOf(map.Reports[1]));
+    }
+
+    [Fact]
+    public async Task The_search_box_and_the_order_go_to_the_repository()
+    {
+        await SignInAsync();
+        var bench = await _world.ReportAsync(daysAgo: 2, description: "ベンチが壊れています");
+        await _world.ReportAsync(daysAgo: 1, description: "街灯が消えています");
+        var page = Render<TriageInbox>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr").Count));
+
+        var search = page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "番号・説明文で検索");
+        await page.InvokeAsync(() => search.Instance.ValueChanged.InvokeAsync("ベンチ"));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
+        Assert.Equal("ベンチ", _world.Reports.InboxFilters[^1].Search);
+        Assert.Contains($"#{bench.Id}", page.Find("tbody tr").TextContent);
+
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<InboxSort>>().Instance.ValueChanged.InvokeAsync(InboxSort.Oldest));
+        page.WaitForAssertion(() => Assert.Equal(InboxSort.Oldest, _world.Reports.InboxFilters[^1].Sort));
+        Assert.Equal("ベンチ", _world.Reports.InboxFilters[^1].Search);
+
+        await page.InvokeAsync(() => search.Instance.ValueChanged.InvokeAsync(""));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr").Count));
+        Assert.Null(_world.Reports.InboxFilters[^1].Search);
+        Assert.Equal($"#{bench.Id}", Cells(page, 0)[1]);
     }
 
     [Fact]
@@ -132,11 +196,11 @@ public sealed class TriageInboxTests : BunitContext
         // Only staff of the office are offered.
         var assignees = page.FindComponents<MudSelect<long?>>().Single();
         await page.InvokeAsync(() => assignees.Instance.ValueChanged.InvokeAsync(colleague.Id));
-        page.FindAll("tbody tr")[0].QuerySelector("input[type=checkbox]")!.Change(true);
-        page.FindAll("tbody tr")[1].QuerySelector("input[type=checkbox]")!.Change(true);
+        Row(page, first).QuerySelector("input[type=checkbox]")!.Change(true);
+        Row(page, second).QuerySelector("input[type=checkbox]")!.Change(true);
         page.Find("#inbox-assign").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("稲毛 一郎", page.FindAll("tbody tr")[0].TextContent));
+        page.WaitForAssertion(() => Assert.Contains("稲毛 一郎", Row(page, first).TextContent));
         Assert.Equal(colleague.Id, (await _world.Reports.GetAsync(first.Id, StaffTestWorld.Ct))!.AssignedToId);
         Assert.Equal(colleague.Id, (await _world.Reports.GetAsync(second.Id, StaffTestWorld.Ct))!.AssignedToId);
         Assert.Null((await _world.Reports.GetAsync(untouched.Id, StaffTestWorld.Ct))!.AssignedToId);

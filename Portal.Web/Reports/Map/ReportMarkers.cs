@@ -14,9 +14,14 @@ public static class ReportMarkers
     /// <summary>At most this many on the public list's map.</summary>
     public const int MapLimit = 500;
 
-    public static object[] Of(IEnumerable<ReportSummary> reports, Func<ReportSummary, string> titleOf) => reports.Select(r => (object)new
+    public static object[] Of(IEnumerable<ReportSummary> reports, Func<ReportSummary, string> titleOf) => Of(reports, titleOf, PublicPage);
+
+    /// <summary>A report's public page, where a marker leads unless the page says otherwise (staff: their own report page).</summary>
+    public static string PublicPage(ReportSummary report) => $"/reports/{report.Id}";
+
+    public static object[] Of(IEnumerable<ReportSummary> reports, Func<ReportSummary, string> titleOf, Func<ReportSummary, string> hrefOf) => reports.Select(r => (object)new
     {
-        latitude = r.Latitude, longitude = r.Longitude, href = $"/reports/{r.Id}", title = titleOf(r),
+        latitude = r.Latitude, longitude = r.Longitude, href = hrefOf(r), title = titleOf(r),
         color = r.PublicStatus switch { PublicStatus.Received => "#b3261e", PublicStatus.InProgress => "#8a5a00", PublicStatus.Fixed => "#1b5e20", _ => "#555555" },
     }).ToArray();
 
