@@ -28,11 +28,19 @@ public sealed record ReportCategory(
     LocalizedText Name,
     int ResponseTargetDays,
     int SortOrder,
-    bool IsActive);
+    bool IsActive)
+{
+    /// <summary>What the form asks with this category (<see cref="CategoryQuestion"/>); none unless administrators add some.</summary>
+    public IReadOnlyList<CategoryQuestion> Questions { get; init; } = [];
+}
 
 public interface IReportCategoryRepository
 {
     Task<IReadOnlyList<ReportCategory>> ListAsync(bool includeInactive, CancellationToken ct);
     Task<ReportCategory?> GetAsync(string code, CancellationToken ct);
+    /// <summary>Saves the category's own fields; its questions stay as they are.</summary>
     Task SaveAsync(ReportCategory category, CancellationToken ct);
+
+    /// <summary>Replaces the category's questions; false when there is no such category.</summary>
+    Task<bool> SaveQuestionsAsync(string code, IReadOnlyList<CategoryQuestion> questions, CancellationToken ct);
 }

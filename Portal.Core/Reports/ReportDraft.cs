@@ -17,6 +17,8 @@ public sealed class ReportDraft
     public double? Longitude { get; set; }
     public bool ShowName { get; set; }
     public List<NewPhoto> Photos { get; set; } = [];
+    /// <summary>Answers to the category's questions, by question code, as typed (<see cref="ReportAnswers.Check"/>).</summary>
+    public Dictionary<string, string?> Answers { get; set; } = new(StringComparer.Ordinal);
 
     public GeoPoint? Location => Latitude is { } lat && Longitude is { } lon ? new GeoPoint(lat, lon) : null;
 }

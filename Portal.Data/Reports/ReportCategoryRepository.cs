@@ -7,7 +7,7 @@ namespace Portal.Data.Reports;
 
 public sealed class ReportCategoryRepository(PortalDatabase db) : IReportCategoryRepository
 {
-    private const string Columns = "Code, Field, NameText AS Name, ResponseTargetDays, SortOrder, IsActive";
+    private const string Columns = "Code, Field, NameText AS Name, ResponseTargetDays, SortOrder, IsActive, QuestionsJson";
 
     public async Task<IReadOnlyList<ReportCategory>> ListAsync(bool includeInactive, CancellationToken ct)
     {
@@ -43,6 +43,11 @@ public sealed class ReportCategoryRepository(PortalDatabase db) : IReportCategor
             return updated;
         }, ct);
 
+    public async Task<bool> SaveQuestionsAsync(string code, IReadOnlyList<CategoryQuestion> questions, CancellationToken ct) =>
+        await db.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE ReportCategory SET QuestionsJson = @json WHERE Code = @code",
+            new { code, json = ReportAnswers.QuestionsToJson(questions) }, transaction, cancellationToken: ct)), ct) > 0;
+
     private sealed class CategoryRow
     {
         public string Code { get; set; } = "";
@@ -51,7 +56,11 @@ public sealed class ReportCategoryRepository(PortalDatabase db) : IReportCategor
         public int ResponseTargetDays { get; set; }
         public int SortOrder { get; set; }
         public bool IsActive { get; set; }
+        public string? QuestionsJson { get; set; }
 
-        public ReportCategory ToCategory() => new(Code, Enum.Parse<ReportField>(Field), Name, ResponseTargetDays, SortOrder, IsActive);
+        public ReportCategory ToCategory() => new(Code, Enum.Parse<ReportField>(Field), Name, ResponseTargetDays, SortOrder, IsActive)
+        {
+            Questions = ReportAnswers.QuestionsFromJson(QuestionsJson),
+        };
     }
 }

@@ -18,7 +18,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
 
     private const string Columns = """
         Id, IdempotencyKey, ReporterId, ReporterName, ContactEmail, Kind, CategoryCode, Description, Latitude, Longitude,
-        WardId, Status, AssignedToId, DuplicateOfId, SupportCount, Source, CreatedUtc, UpdatedUtc, FirstResponseUtc, FixedUtc, ClosedUtc
+        WardId, Status, AssignedToId, DuplicateOfId, SupportCount, Source, CreatedUtc, UpdatedUtc, FirstResponseUtc, FixedUtc, ClosedUtc, AnswersJson
         """;
 
     private static readonly string[] Published = Enum.GetValues<ReportStatus>().Where(ReportWorkflow.IsPublished).Select(s => s.ToString()).ToArray();
@@ -41,9 +41,9 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
 
                 const string insert = """
                     INSERT INTO Report (IdempotencyKey, ReporterId, ReporterName, ContactEmail, Kind, CategoryCode, Description, Latitude, Longitude,
-                                        WardId, Status, AssignedToId, DuplicateOfId, SupportCount, Source, CreatedUtc, UpdatedUtc)
+                                        WardId, Status, AssignedToId, DuplicateOfId, SupportCount, Source, CreatedUtc, UpdatedUtc, AnswersJson)
                     VALUES (@IdempotencyKey, @ReporterId, @ReporterName, @ContactEmail, @Kind, @CategoryCode, @Description, @Latitude, @Longitude,
-                            @WardId, @Status, NULL, NULL, 0, @Source, @CreatedUtc, @UpdatedUtc)
+                            @WardId, @Status, NULL, NULL, 0, @Source, @CreatedUtc, @UpdatedUtc, @AnswersJson)
                     """;
                 var newId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(insert + db.Dialect.SelectInsertedId, Parameters(report), transaction, cancellationToken: ct));
                 report.AssignId(newId);
@@ -451,7 +451,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
     {
         r.Id, r.IdempotencyKey, r.ReporterId, r.ReporterName, r.ContactEmail, Kind = r.Kind.ToString(), r.CategoryCode, r.Description,
         r.Location.Latitude, r.Location.Longitude, r.WardId, Status = r.Status.ToString(), r.AssignedToId, r.DuplicateOfId, r.Source,
-        r.CreatedUtc, r.UpdatedUtc, r.FirstResponseUtc, r.FixedUtc, r.ClosedUtc,
+        r.CreatedUtc, r.UpdatedUtc, r.FirstResponseUtc, r.FixedUtc, r.ClosedUtc, AnswersJson = ReportAnswers.ToJson(r.Answers),
     };
 
     private sealed class ReportRow
@@ -477,10 +477,11 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         public DateTimeOffset? FirstResponseUtc { get; set; }
         public DateTimeOffset? FixedUtc { get; set; }
         public DateTimeOffset? ClosedUtc { get; set; }
+        public string? AnswersJson { get; set; }
 
         public Report ToReport() => Report.Restore(Id, IdempotencyKey, ReporterId, ReporterName, ContactEmail, Enum.Parse<ReportKind>(Kind), CategoryCode,
             Description, new GeoPoint(Latitude, Longitude), WardId, Enum.Parse<ReportStatus>(Status), AssignedToId, DuplicateOfId, SupportCount, Source,
-            CreatedUtc, UpdatedUtc, FirstResponseUtc, FixedUtc, ClosedUtc);
+            CreatedUtc, UpdatedUtc, FirstResponseUtc, FixedUtc, ClosedUtc, ReportAnswers.FromJson(AnswersJson));
     }
 
     private sealed class UpdateRow

@@ -88,6 +88,47 @@ public sealed class Open311ConformanceTests(PortalAppFactory app) : IClassFixtur
             (xmlPothole.Element("service_name")!.Value, xmlPothole.Element("metadata")!.Value, xmlPothole.Element("type")!.Value, xmlPothole.Element("group")!.Value));
     }
 
+    /// <summary>
+    /// Category questions as GeoReport v2 attributes (issue 17, item 6): the street light's service says it has metadata,
+    /// its definition lists the questions with their datatypes and values, and a POST's attribute[code] fields become
+    /// the report's answers, a value outside the list refused with a 400 that names the attribute.
+    /// </summary>
+    [Fact]
+    public async Task A_service_with_questions_serves_them_as_attributes_and_a_post_answers_them_with_attribute_fields()
+    {
+        var services = Json((await GetAsync($"{V2}/services.json")).Body);
+        Assert.True(services.Single(s => s.GetProperty("service_code").GetString() == "road-street-light").GetProperty("metadata").GetBoolean());
+        Assert.False(services.Single(s => s.GetProperty("service_code").GetString() == "park-bench").GetProperty("metadata").GetBoolean());
+
+        var definition = JsonDocument.Parse((await GetAsync($"{V2}/services/road-street-light.json")).Body).RootElement;
+        var attributes = definition.GetProperty("attributes").EnumerateArray().ToArray();
+        Assert.Equal([("pole-number", "string", 1), ("light-state", "singlevaluelist", 2)],
+            attributes.Select(a => (a.GetProperty("code").GetString(), a.GetProperty("datatype").GetString(), a.GetProperty("order").GetInt32())));
+        Assert.All(attributes, a => Assert.True(a.GetProperty("variable").GetBoolean()));
+        Assert.Equal("電柱・街灯の番号（分かれば）", attributes[0].GetProperty("description").GetString());
+        Assert.Equal([("off", "消えている"), ("flickering", "点滅している"), ("on-in-daytime", "昼もついている")],
+            attributes[1].GetProperty("values").EnumerateArray().Select(v => (v.GetProperty("key").GetString(), v.GetProperty("name").GetString())));
+        var xml = XDocument.Parse((await GetAsync($"{V2}/services/road-street-light.xml")).Body).Root!;
+        Assert.Equal(["off", "flickering", "on-in-daytime"],
+            xml.Element("attributes")!.Elements("attribute").Last().Element("values")!.Elements("value").Select(v => v.Element("key")!.Value));
+
+        var key = await IssueKeyAsync();
+        Dictionary<string, string> Fields(string state) => new()
+        {
+            ["api_key"] = key, ["service_code"] = "road-street-light", ["lat"] = "35.6083", ["long"] = "140.1233",
+            ["description"] = "街灯が点滅しています " + state, ["attribute[pole-number]"] = "千葉 12-3", ["attribute[light-state]"] = state,
+        };
+        var wrong = await PostAsync("json", Fields("blinking"));
+        var filed = await PostAsync("json", Fields("flickering"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
+        AssertJsonError(wrong.Body, 400);
+        Assert.Contains("attribute[light-state]", Json(wrong.Body)[0].GetProperty("description").GetString());
+        Assert.Equal(HttpStatusCode.OK, filed.Status);
+        var stored = (await app.Services.GetRequiredService<IReportRepository>().GetAsync(Assert.Single(JsonIds(filed.Body)), Ct))!;
+        Assert.Equal([new ReportAnswer("pole-number", "千葉 12-3"), new ReportAnswer("light-state", "flickering")], stored.Answers);
+    }
+
     [Fact]
     public async Task A_service_definition_has_no_extra_attributes_and_an_unknown_code_is_404()
     {

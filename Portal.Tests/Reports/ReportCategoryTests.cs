@@ -183,3 +183,47 @@ public sealed class ReportCategoriesAdminPageTests : BunitContext
         Assert.Equal(13, (await _world.Categories.ListAsync(true, StaffTestWorld.Ct)).Count);
     }
 }
+
+/// <summary>/admin/report-categories/{code}/questions: administrators add, check and save a category's questions.</summary>
+public sealed class CategoryQuestionsAdminPageTests : BunitContext
+{
+    private readonly StaffTestWorld _world = new();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _world.Dispose();
+    }
+
+    [Fact]
+    public async Task An_administrator_adds_a_choice_sees_what_is_missing_under_its_field_and_saves_it_audited()
+    {
+        var admin = await _world.StaffAsync("管理 太郎", role: Portal.Core.Accounts.Role.Admin);
+        _world.Prepare(this, admin);
+        Render<MudBlazor.MudSnackbarProvider>();
+        var page = Render<CategoryQuestionsAdmin>(p => p.Add(x => x.Code, "park-bench"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid='questions-none']")));
+
+        page.Find("#question-add").Click();
+        await page.InvokeAsync(() => page.FindComponents<MudBlazor.MudTextField<string>>().First(f => f.Instance.Label == "コード").Instance.ValueChanged.InvokeAsync("broken-part"));
+        await page.InvokeAsync(() => page.FindComponent<MudBlazor.MudSelect<QuestionKind>>().Instance.ValueChanged.InvokeAsync(QuestionKind.Choice));
+        page.Find("#question-0-prompt-ja").Change("壊れている部分");
+        page.Find("#questions-save").Click();
+
+        // A choice without options, said above the options; nothing saved.
+        page.WaitForAssertion(() => Assert.Contains("選択式の質問には1〜30個の選択肢が必要です。", page.Markup));
+        Assert.Empty((await _world.Categories.GetAsync("park-bench", StaffTestWorld.Ct))!.Questions);
+
+        page.Find("#question-0-add-option").Click();
+        await page.InvokeAsync(() => page.FindComponents<MudBlazor.MudTextField<string>>().First(f => f.Instance.Label == "キー").Instance.ValueChanged.InvokeAsync("seat"));
+        page.Find("#question-0-option-0-label-ja").Change("座面");
+        page.Find("#question-0-option-0-label-en").Change("Seat");
+        page.Find("#questions-save").Click();
+
+        page.WaitForAssertion(() => Assert.Single((_world.Categories.GetAsync("park-bench", StaffTestWorld.Ct).GetAwaiter().GetResult())!.Questions));
+        var saved = (await _world.Categories.GetAsync("park-bench", StaffTestWorld.Ct))!.Questions[0];
+        Assert.Equal(("broken-part", QuestionKind.Choice, "壊れている部分", "Seat"), (saved.Code, saved.Kind, saved.Prompt.Japanese, saved.Option("seat")!.Label.For("en")));
+        var audit = Assert.Single(await _world.Audit.SearchAsync(new Portal.Core.Audit.AuditQuery(Action: ReportAuditActions.CategoryQuestionsSaved), StaffTestWorld.Ct));
+        Assert.Equal((admin.Id, "park-bench"), (audit.ActorId, audit.EntityId));
+    }
+}

@@ -196,4 +196,36 @@ public sealed class ReportRepositoryContractTests
         Assert.False(covers.ContainsKey(none.Id));
         Assert.Empty(await repo.CoverPhotosAsync([], Ct));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_category_keeps_its_questions_through_a_save_of_its_own_fields_and_a_report_keeps_its_answers(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var test = TestDatabase.Create(provider);
+        var categories = new ReportCategoryRepository(test.Database);
+        var repo = new ReportRepository(test.Database);
+        CategoryQuestion[] questions =
+        [
+            new("pole-number", QuestionKind.Text, Portal.Core.Languages.LocalizedText.Of("電柱の番号", "Pole number"), false, []),
+            new("state", QuestionKind.Choice, Portal.Core.Languages.LocalizedText.Of("状態"), true, [new QuestionOption("off", Portal.Core.Languages.LocalizedText.Of("消えている"))]),
+        ];
+
+        Assert.True(await categories.SaveQuestionsAsync("park-bench", questions, Ct));
+        var bench = (await categories.GetAsync("park-bench", Ct))!;
+        await categories.SaveAsync(bench with { ResponseTargetDays = 5 }, Ct);
+        Assert.False(await categories.SaveQuestionsAsync("no-such-category", questions, Ct));
+        var answers = new[] { new ReportAnswer("pole-number", "千葉 12-3"), new ReportAnswer("state", "off") };
+        var report = await repo.SubmitAsync(Report.Submit("answers", null, null, null, ReportKind.Problem, "park-bench", "説明", ReportTests.Chiba, "chuo", "web", Now, answers), [], Ct);
+
+        var read = (await categories.ListAsync(includeInactive: true, Ct)).Single(c => c.Code == "park-bench");
+        Assert.Equal(5, read.ResponseTargetDays);
+        Assert.Equal(["pole-number", "state"], read.Questions.Select(q => q.Code));
+        Assert.Equal("Pole number", read.Questions[0].Prompt.For("en"));
+        Assert.True(read.Questions[1].Required);
+        Assert.Equal(answers, (await repo.GetAsync(report.Id, Ct))!.Answers);
+        Assert.Empty((await repo.SubmitAsync(New(null, "none", ReportTests.Chiba), [], Ct)).Answers);
+        Assert.True(await categories.SaveQuestionsAsync("park-bench", [], Ct));
+        Assert.Empty((await categories.GetAsync("park-bench", Ct))!.Questions);
+    }
 }

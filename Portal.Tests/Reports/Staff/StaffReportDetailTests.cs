@@ -53,6 +53,28 @@ public sealed class StaffReportDetailTests : BunitContext
         Assert.Equal("https://www.openstreetmap.org/?mlat=35.6083&mlon=140.1233#map=18/35.6083/140.1233", page.Find("#report-map-link").GetAttribute("href"));
     }
 
+    [Fact]
+    public async Task The_answers_to_the_category_s_questions_show_with_their_prompts_and_a_choice_by_its_label_and_the_place_in_words()
+    {
+        await SignInAsync();
+        await _world.Categories.SaveQuestionsAsync("road-street-light",
+        [
+            new CategoryQuestion("pole-number", QuestionKind.Text, Portal.Core.Languages.LocalizedText.Of("電柱の番号"), false, []),
+            new CategoryQuestion("light-state", QuestionKind.Choice, Portal.Core.Languages.LocalizedText.Of("状態"), true,
+                [new QuestionOption("off", Portal.Core.Languages.LocalizedText.Of("消えている"))]),
+        ], Ct);
+        var report = Report.Submit(Guid.NewGuid().ToString("N"), null, null, null, ReportKind.Problem, "road-street-light", "街灯", StaffTestWorld.Chiba, "chuo", "web",
+            StaffTestWorld.Now, [new ReportAnswer("pole-number", "千葉 12-3"), new ReportAnswer("light-state", "off")]);
+        var stored = await _world.Reports.SubmitAsync(report, [], Ct);
+
+        var page = Open(stored.Id);
+
+        Assert.Equal("千葉 12-3", page.Find("[data-testid='report-answer-pole-number']").TextContent);
+        Assert.Equal("消えている", page.Find("[data-testid='report-answer-light-state']").TextContent);
+        Assert.Equal("電柱の番号", page.Find("[data-testid='report-answer-pole-number']").PreviousElementSibling!.TextContent);
+        Assert.Equal("中央区役所 · 千葉テスト公園の近く", page.Find("[data-testid='report-place']").TextContent.Trim());
+    }
+
     [Theory]
     [InlineData(ReportStatus.Received)]
     [InlineData(ReportStatus.Accepted)]

@@ -45,8 +45,29 @@ public static class Open311Endpoints
         var category = await categories.GetAsync(code, ct);
         if (category is not { IsActive: true }) return Open311Output.Error(fmt, StatusCodes.Status404NotFound, l["ReportApi_UnknownService"]);
         return Open311Output.Single(fmt, "service_definition",
-            [new Field("service_code", category.Code), new Field("attributes", Array.Empty<IReadOnlyList<Field>>())]);
+            [new Field("service_code", category.Code), new Field("attributes", category.Questions.Select(AttributeFields).ToList())]);
     }
+
+    /// <summary>
+    /// A category question as a GeoReport v2 attribute: every question is a variable the client fills in, its prompt the
+    /// description, a choice's options the values (key and name). Japanese texts, as every name of this interface.
+    /// </summary>
+    private static IReadOnlyList<Field> AttributeFields(CategoryQuestion question, int index) =>
+    [
+        new("variable", true),
+        new("code", question.Code),
+        new("datatype", question.Kind switch { QuestionKind.Number => "number", QuestionKind.Choice => "singlevaluelist", _ => "string" }),
+        new("required", question.Required),
+        new("datatype_description", question.Kind switch
+        {
+            QuestionKind.Number => "数値",
+            QuestionKind.Choice => "値のkeyを1つ",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{ReportAnswers.MaxTextLength}文字まで"),
+        }),
+        new("order", index + 1),
+        new("description", Ruby.Plain(question.Prompt.Japanese)),
+        new("values", question.Options.Select(o => (IReadOnlyList<Field>)[new("key", o.Key), new("name", Ruby.Plain(o.Label.Japanese))]).ToList()),
+    ];
 
     private static async Task<IResult> ListRequests(HttpContext context, string format, IOpen311RequestRepository requests, IOfficeRepository offices,
         IReportCategoryRepository categories, TimeProvider time, IStringLocalizer<SharedResource> l, CancellationToken ct)
@@ -126,6 +147,7 @@ public static class Open311Endpoints
             Description = form["description"].ToString(),
             Latitude = lat,
             Longitude = lon,
+            Answers = Attributes(form),
         };
         CommandResult<Report> result;
         try
@@ -143,10 +165,36 @@ public static class Open311Endpoints
             return Open311Output.Error(fmt, StatusCodes.Status400BadRequest, l[ErrorKey(e.Key)]);
         }
         if (!result.Succeeded)
-            return Open311Output.Error(fmt, StatusCodes.Status400BadRequest, l[ErrorKey(result.Errors[0].ErrorMessage)]);
+            return Open311Output.Error(fmt, StatusCodes.Status400BadRequest, result.Errors[0] is var error && AttributeOf(error.PropertyName) is { } code
+                ? l["ReportApi_Attribute", code, l[AttributeErrorKey(error.ErrorMessage)]]
+                : l[ErrorKey(error.ErrorMessage)]);
         return Open311Output.List(fmt, "service_requests", "request",
             [[new Field("service_request_id", result.Value!.Id), new Field("service_notice", ""), new Field("account_id", null)]]);
     }
+
+    /// <summary>GeoReport v2's <c>attribute[code]</c> fields: the answers to the service's questions, by code.</summary>
+    private static Dictionary<string, string?> Attributes(IFormCollection form)
+    {
+        var answers = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in form)
+            if (name.StartsWith("attribute[", StringComparison.Ordinal) && name.EndsWith(']') && name.Length > "attribute[]".Length)
+                answers[name["attribute[".Length..^1]] = value.ToString();
+        return answers;
+    }
+
+    /// <summary>The question a failure names ("Answers[pole-number]"), or null.</summary>
+    private static string? AttributeOf(string propertyName) =>
+        propertyName.StartsWith(nameof(ReportDraft.Answers) + "[", StringComparison.Ordinal) && propertyName.EndsWith(']')
+            ? propertyName[(nameof(ReportDraft.Answers).Length + 1)..^1] : null;
+
+    private static string AttributeErrorKey(string key) => key switch
+    {
+        QuestionKeys.Required => "ReportApi_AttributeRequired",
+        QuestionKeys.NotANumber => "ReportApi_AttributeNotANumber",
+        QuestionKeys.NotAnOption => "ReportApi_AttributeNotAValue",
+        QuestionKeys.TooLong => "ReportApi_AttributeTooLong",
+        _ => "ReportApi_BadText",
+    };
 
     /// <summary>The Open311 message for a rule of the report form.</summary>
     private static string ErrorKey(string reportKey) => reportKey switch
@@ -165,7 +213,8 @@ public static class Open311Endpoints
         new("service_code", c.Code),
         new("service_name", c.Name.Japanese),
         new("description", c.Name.EnglishOrJapanese()),
-        new("metadata", false),
+        // Services with questions carry attributes, served by services/{code}.
+        new("metadata", c.Questions.Count > 0),
         new("type", "realtime"),
         // Every language's name, so that a client finds the service by the name its user knows.
         new("keywords", string.Join(", ", c.Name.Languages.OrderBy(l => l == Language.Japanese ? 0 : l == Language.English ? 1 : 2)
