@@ -121,9 +121,11 @@ public interface IReportRepository
     /// <summary>
     /// ReportFollowUp_Save: records a resident's answer to "is it fixed?" and, for 「まだ直っていない」, the reopened report
     /// with its history line and the notices made from the line's id, all in one transaction. False, and nothing saved,
-    /// when the resident already answered about this closing.
+    /// when the resident already answered about this closing. <paramref name="photos"/>, the resident's pictures of what
+    /// is still wrong, join the report's photos unpublished (staff publish them as any other) and leave the upload log.
     /// </summary>
-    Task<bool> SaveFollowUpAsync(ReportFollowUp answer, Report? reopened, ReportUpdate? update, Func<long, IReadOnlyList<Notice>>? notices, CancellationToken ct);
+    Task<bool> SaveFollowUpAsync(ReportFollowUp answer, Report? reopened, ReportUpdate? update, Func<long, IReadOnlyList<Notice>>? notices,
+        IReadOnlyList<NewPhoto> photos, CancellationToken ct);
 
     Task<IReadOnlyList<ReportUpdate>> HistoryAsync(long reportId, CancellationToken ct);
 

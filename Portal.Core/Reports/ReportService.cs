@@ -324,10 +324,21 @@ public sealed class ReportService(
     /// A resident answers "is it fixed?". 「直りました」 is recorded for the statistics; 「まだ直っていない」, with an optional
     /// comment for staff, opens the report again as <see cref="ReportStatus.ReopenRequested"/> (the workflow's resident
     /// move) and tells the staff member it is assigned to, in the same transaction. Only the reporter and those who said
-    /// "me too" are asked, in the follow-up period, once per closing.
+    /// "me too" are asked, in the follow-up period, once per closing. With 「まだ直っていない」 the resident may add a photo of
+    /// what is still wrong (<see cref="MaxFollowUpPhotos"/>, kept by <see cref="Photos.ReportPhotoService"/>): it joins
+    /// the report's photos unpublished, for staff to look at and publish.
     /// </summary>
-    public async Task<CommandResult<Report>> AnswerFollowUpAsync(long reportId, long accountId, FollowUpAnswer answer, string? comment, CancellationToken ct)
+    public async Task<CommandResult<Report>> AnswerFollowUpAsync(long reportId, long accountId, FollowUpAnswer answer, string? comment, CancellationToken ct) =>
+        await AnswerFollowUpAsync(reportId, accountId, answer, comment, [], ct);
+
+    public const int MaxFollowUpPhotos = 1;
+
+    /// <inheritdoc cref="AnswerFollowUpAsync(long, long, FollowUpAnswer, string?, CancellationToken)"/>
+    public async Task<CommandResult<Report>> AnswerFollowUpAsync(long reportId, long accountId, FollowUpAnswer answer, string? comment,
+        IReadOnlyList<NewPhoto> photos, CancellationToken ct)
     {
+        if (photos.Count > MaxFollowUpPhotos || (photos.Count > 0 && answer == FollowUpAnswer.Fixed))
+            return CommandResult<Report>.Fail("Photos", ReportValidationKeys.TooManyPhotos);
         comment = string.IsNullOrWhiteSpace(comment) ? null : SubmittedText.Clean(comment);
         if (comment is { Length: > ReportDraftValidator.MaxDescriptionLength })
             return CommandResult<Report>.Fail("Comment", ReportValidationKeys.DescriptionTooLong);
@@ -339,7 +350,7 @@ public sealed class ReportService(
         var now = time.GetUtcNow();
         var record = new ReportFollowUp(report.Id, accountId, report.ClosedUtc!.Value, answer, comment, now);
         if (answer == FollowUpAnswer.Fixed)
-            return await reports.SaveFollowUpAsync(record, null, null, null, ct)
+            return await reports.SaveFollowUpAsync(record, null, null, null, [], ct)
                 ? CommandResult<Report>.Ok(report) : CommandResult<Report>.Fail("Id", ReportErrors.AlreadyAnswered);
 
         ReportUpdate update;
@@ -358,7 +369,7 @@ public sealed class ReportService(
             notices = updateId => [new Notice(NoticeKind.ReportReopenRequested, new NoticeRecipient.Account(assignee),
                 ReportNotices.DedupKey(report.Id, updateId), values, $"/staff/reports/{report.Id}")];
         }
-        if (!await reports.SaveFollowUpAsync(record, report, update, notices, ct))
+        if (!await reports.SaveFollowUpAsync(record, report, update, notices, photos, ct))
             return CommandResult<Report>.Fail("Id", ReportErrors.AlreadyAnswered);
         if (notices is not null) outboxSignal?.Notify();
         return CommandResult<Report>.Ok(report);

@@ -47,18 +47,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
                     """;
                 var newId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(insert + db.Dialect.SelectInsertedId, Parameters(report), transaction, cancellationToken: ct));
                 report.AssignId(newId);
-                for (var i = 0; i < photos.Count; i++)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition("""
-                        INSERT INTO ReportPhoto (ReportId, StorageKey, Width, Height, IsPublished, IsRedacted, SortOrder)
-                        VALUES (@ReportId, @StorageKey, @Width, @Height, @IsPublished, @IsRedacted, @SortOrder)
-                        """, new { ReportId = newId, photos[i].StorageKey, photos[i].Width, photos[i].Height, IsPublished = false, IsRedacted = false, SortOrder = i },
-                        transaction, cancellationToken: ct));
-                }
-                // On a submitted report: no longer an upload the retention run may delete.
-                if (photos.Count > 0)
-                    await connection.ExecuteAsync(new CommandDefinition("DELETE FROM PhotoUpload WHERE StorageKey IN @keys",
-                        new { keys = photos.Select(p => p.StorageKey).ToList() }, transaction, cancellationToken: ct));
+                await AttachPhotosAsync(connection, transaction, newId, photos, 0, ct);
                 var submitted = report.Submitted();
                 if (intake is not null)
                 {
@@ -148,8 +137,28 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
             : new ReportFollowUp(row.ReportId, row.AccountId, row.ClosedUtc, Enum.Parse<FollowUpAnswer>(row.Answer), row.Comment, row.AnsweredUtc);
     }
 
+    /// <summary>
+    /// Adds photos to a report, unpublished, after its others (from <paramref name="firstSortOrder"/>), and takes them off
+    /// the upload log: a photo on a report is no longer one the retention run may delete.
+    /// </summary>
+    private static async Task AttachPhotosAsync(DbConnection connection, DbTransaction transaction, long reportId, IReadOnlyList<NewPhoto> photos,
+        int firstSortOrder, CancellationToken ct)
+    {
+        if (photos.Count == 0) return;
+        for (var i = 0; i < photos.Count; i++)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO ReportPhoto (ReportId, StorageKey, Width, Height, IsPublished, IsRedacted, SortOrder)
+                VALUES (@ReportId, @StorageKey, @Width, @Height, @IsPublished, @IsRedacted, @SortOrder)
+                """, new { ReportId = reportId, photos[i].StorageKey, photos[i].Width, photos[i].Height, IsPublished = false, IsRedacted = false,
+                SortOrder = firstSortOrder + i }, transaction, cancellationToken: ct));
+        }
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM PhotoUpload WHERE StorageKey IN @keys",
+            new { keys = photos.Select(p => p.StorageKey).ToList() }, transaction, cancellationToken: ct));
+    }
+
     public async Task<bool> SaveFollowUpAsync(ReportFollowUp answer, Report? reopened, ReportUpdate? update, Func<long, IReadOnlyList<Notice>>? notices,
-        CancellationToken ct)
+        IReadOnlyList<NewPhoto> photos, CancellationToken ct)
     {
         try
         {
@@ -166,6 +175,12 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
                     """, args, transaction, cancellationToken: ct));
                 if (reopened is not null && update is not null)
                     await SaveChangeAsync(connection, transaction, reopened, update, notices, ct);
+                if (photos.Count > 0)
+                {
+                    var next = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                        "SELECT COALESCE(MAX(SortOrder), -1) + 1 FROM ReportPhoto WHERE ReportId = @ReportId", args, transaction, cancellationToken: ct));
+                    await AttachPhotosAsync(connection, transaction, answer.ReportId, photos, next, ct);
+                }
                 return true;
             }, ct);
         }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Forms;
 using Bunit;
 using MudBlazor;
 using Portal.Core.Accounts;
@@ -57,9 +58,13 @@ public sealed class ReportFollowUpPageTests : BunitContext
         // Fixed on 25 November (Japan time): asked until the end of 23 December.
         Assert.Contains("2026年12月23日まで", section.TextContent);
         page.Find("#follow-up-comment").Input("まだ穴が残っています");
+        // A photo of the hole that is still there: previewed, then kept with the answer.
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(PhotoBytes(), "still.png", contentType: "image/png"));
+        page.WaitForAssertion(() => Assert.StartsWith("data:image/jpeg;base64,", page.Find("img.follow-up-photo").GetAttribute("src")));
         page.Find("#follow-up-not-fixed").Click();
 
         page.WaitForAssertion(() => Assert.Contains("「まだ直っていない」と回答しました", page.Find("#follow-up-answered").TextContent));
+        Assert.Single(await _world.Reports.PhotosAsync(report.Id, Ct), p => !p.IsPublished);
         Assert.Empty(page.FindAll("#follow-up-not-fixed"));
         var stored = (await _world.Reports.GetAsync(report.Id, Ct))!;
         Assert.Equal(ReportStatus.ReopenRequested, stored.Status);
@@ -106,5 +111,13 @@ public sealed class ReportFollowUpPageTests : BunitContext
         _world.Clock.Advance(TimeSpan.FromDays(30));
         var later = (await _world.Reports.GetAsync(report.Id, Ct))!;
         Assert.False((await _world.Service.FollowUpStateAsync(later, reporter.Id, Ct)).Asked);
+    }
+
+    private static byte[] PhotoBytes()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(320, 240);
+        bitmap.Erase(new SkiaSharp.SKColor(120, 90, 60));
+        using var encoded = SkiaSharp.SKImage.FromBitmap(bitmap).Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return encoded.ToArray();
     }
 }

@@ -43,7 +43,7 @@ public sealed class ReportFollowUpRepositoryContractTests
         var reporter = await ResidentAsync(test.Database);
         var follower = await ResidentAsync(test.Database);
         var report = await reports.SubmitAsync(Report.Submit(Guid.NewGuid().ToString("N"), reporter, null, null, ReportKind.Problem, "road-pothole", "穴",
-            ReportTests.Chiba, "chuo", "web", Now), [], Ct);
+            ReportTests.Chiba, "chuo", "web", Now), [new NewPhoto("first", 800, 600)], Ct);
         Assert.True(await reports.AddMeTooAsync(report.Id, follower, Now, Ct));
         await reports.SaveAsync(report, report.MoveTo(ReportStatus.Fixed, reporter, null, null, Now.AddDays(1)), Ct);
         var closed = report.ClosedUtc!.Value;
@@ -51,15 +51,20 @@ public sealed class ReportFollowUpRepositoryContractTests
         Assert.Equal([follower], await reports.MeTooAccountsAsync(report.Id, Ct));
         Assert.Null(await reports.FollowUpAsync(report.Id, reporter, closed, Ct));
         var yes = new ReportFollowUp(report.Id, reporter, closed, FollowUpAnswer.Fixed, null, Now.AddDays(2));
-        Assert.True(await reports.SaveFollowUpAsync(yes, null, null, null, Ct));
-        Assert.False(await reports.SaveFollowUpAsync(yes with { Answer = FollowUpAnswer.NotFixed }, null, null, null, Ct));
+        Assert.True(await reports.SaveFollowUpAsync(yes, null, null, null, [], Ct));
+        Assert.False(await reports.SaveFollowUpAsync(yes with { Answer = FollowUpAnswer.NotFixed }, null, null, null, [], Ct));
         Assert.Equal(yes, await reports.FollowUpAsync(report.Id, reporter, closed, Ct));
 
         var no = new ReportFollowUp(report.Id, follower, closed, FollowUpAnswer.NotFixed, "まだです", Now.AddDays(3));
         var line = report.RequestReopen(follower, isReporter: false, "まだです", Now.AddDays(3), 28);
         var notice = new Notice(NoticeKind.ReportReopenRequested, new NoticeRecipient.Account(reporter), "test:reopen",
             new Dictionary<string, string> { ["reportId"] = "1", ["category"] = "road-pothole" }, null);
-        Assert.True(await reports.SaveFollowUpAsync(no, report, line, _ => [notice], Ct));
+        // With a photo of what is still wrong, uploaded a moment ago (on the upload log until its answer is saved).
+        await new PhotoUploadRepository(test.Database).RecordAsync("still-broken", Now.AddDays(3), Ct);
+        Assert.True(await reports.SaveFollowUpAsync(no, report, line, _ => [notice], [new NewPhoto("still-broken", 800, 600)], Ct));
+        var photos = await reports.PhotosAsync(report.Id, Ct);
+        Assert.Equal([("first", 0, false), ("still-broken", 1, false)], photos.Select(p => (p.StorageKey, p.SortOrder, p.IsPublished)));
+        Assert.Equal(0, await CountAsync(test.Database, "SELECT COUNT(*) FROM PhotoUpload WHERE StorageKey = 'still-broken'"));
 
         var stored = (await reports.GetAsync(report.Id, Ct))!;
         Assert.Equal((ReportStatus.ReopenRequested, (DateTimeOffset?)null), (stored.Status, stored.ClosedUtc));
@@ -68,7 +73,8 @@ public sealed class ReportFollowUpRepositoryContractTests
 
         // A second "not fixed" about the same closing saves nothing: no second line, no second notice.
         var lines = (await reports.HistoryAsync(report.Id, Ct)).Count;
-        Assert.False(await reports.SaveFollowUpAsync(no, report, line, _ => [notice with { DedupKey = "test:reopen:again" }], Ct));
+        Assert.False(await reports.SaveFollowUpAsync(no, report, line, _ => [notice with { DedupKey = "test:reopen:again" }], [new NewPhoto("again", 800, 600)], Ct));
+        Assert.Equal(2, (await reports.PhotosAsync(report.Id, Ct)).Count);
         Assert.Equal(lines, (await reports.HistoryAsync(report.Id, Ct)).Count);
         Assert.Equal(0, await CountAsync(test.Database, "SELECT COUNT(*) FROM Notice WHERE DedupKey = 'test:reopen:again'"));
     }

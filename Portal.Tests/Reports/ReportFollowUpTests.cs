@@ -97,9 +97,16 @@ public sealed class ReportFollowUpTests : IDisposable
         await service.MoveAsync(Actor.For(staff, null), report.Id, ReportStatus.Fixed, null, null, null, Ct);
         _time.Advance(TimeSpan.FromDays(3));
 
-        var answered = await service.AnswerFollowUpAsync(report.Id, meToo[0].Id, FollowUpAnswer.NotFixed, "まだ穴があります", Ct);
+        // A photo with "fixed" is not taken, nor two photos; the one photo of "not fixed" joins the report's, unpublished.
+        Assert.Equal(ReportValidationKeys.TooManyPhotos, (await service.AnswerFollowUpAsync(report.Id, meToo[1].Id, FollowUpAnswer.Fixed, null,
+            [new NewPhoto("fixed-photo", 800, 600)], Ct)).Errors[0].ErrorMessage);
+        Assert.Equal(ReportValidationKeys.TooManyPhotos, (await service.AnswerFollowUpAsync(report.Id, meToo[0].Id, FollowUpAnswer.NotFixed, null,
+            [new NewPhoto("one", 800, 600), new NewPhoto("two", 800, 600)], Ct)).Errors[0].ErrorMessage);
+        var answered = await service.AnswerFollowUpAsync(report.Id, meToo[0].Id, FollowUpAnswer.NotFixed, "まだ穴があります", [new NewPhoto("still-a-hole", 800, 600)], Ct);
 
         Assert.True(answered.Succeeded);
+        var photo = Assert.Single(await new ReportRepository(_db.Database).PhotosAsync(report.Id, Ct));
+        Assert.Equal(("still-a-hole", false), (photo.StorageKey, photo.IsPublished));
         var reopened = (await new ReportRepository(_db.Database).GetAsync(report.Id, Ct))!;
         Assert.Equal((ReportStatus.ReopenRequested, true, (DateTimeOffset?)null), (reopened.Status, reopened.IsOpen, reopened.ClosedUtc));
         var line = (await new ReportRepository(_db.Database).HistoryAsync(report.Id, Ct))[^1];

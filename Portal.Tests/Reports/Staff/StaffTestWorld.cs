@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
@@ -31,6 +32,7 @@ public sealed class StaffTestWorld : IDisposable
     public static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     private readonly TestDatabase _database = TestDatabase.CreateSqlite();
+    private readonly string _photoFolder = Path.Combine(Path.GetTempPath(), "chibaportal-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>Make it in the test class's constructor: the Japanese culture set here flows into the test and the renderer.</summary>
     public StaffTestWorld()
@@ -92,6 +94,9 @@ public sealed class StaffTestWorld : IDisposable
         context.Services.AddSingleton<TimeProvider>(Clock);
         context.Services.AddSingleton<IReportRepository>(Reports);
         context.Services.AddSingleton(Places);
+        // Photos a page takes (the report form, "still not fixed"), kept under the world's own folder unless the test gave its own.
+        context.Services.TryAddSingleton(new Portal.Core.Reports.Photos.ReportPhotoService(new Portal.Web.Reports.Photos.SkiaPhotoProcessor(),
+            new Portal.Web.Reports.Photos.FilePhotoStore(_photoFolder), new PhotoUploadRepository(Database), Clock));
         context.Services.AddSingleton<IReportCategoryRepository>(Categories);
         context.Services.AddSingleton<IOfficeRepository>(Offices);
         context.Services.AddSingleton<IUserAccountRepository>(Accounts);
@@ -112,7 +117,11 @@ public sealed class StaffTestWorld : IDisposable
         context.Render<MudPopoverProvider>();
     }
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        _database.Dispose();
+        if (Directory.Exists(_photoFolder)) Directory.Delete(_photoFolder, recursive: true);
+    }
 }
 
 /// <summary>The real repository, remembering every inbox filter a page asked with.</summary>
@@ -138,8 +147,8 @@ public sealed class RecordingReportRepository(IReportRepository inner) : IReport
     public Task<ReportFollowUp?> FollowUpAsync(long reportId, long accountId, DateTimeOffset closedUtc, CancellationToken ct) =>
         inner.FollowUpAsync(reportId, accountId, closedUtc, ct);
     public Task<bool> SaveFollowUpAsync(ReportFollowUp answer, Report? reopened, ReportUpdate? update,
-        Func<long, IReadOnlyList<Portal.Core.Notifications.Notice>>? notices, CancellationToken ct) =>
-        inner.SaveFollowUpAsync(answer, reopened, update, notices, ct);
+        Func<long, IReadOnlyList<Portal.Core.Notifications.Notice>>? notices, IReadOnlyList<NewPhoto> photos, CancellationToken ct) =>
+        inner.SaveFollowUpAsync(answer, reopened, update, notices, photos, ct);
     public Task<IReadOnlyList<ReportUpdate>> HistoryAsync(long reportId, CancellationToken ct) => inner.HistoryAsync(reportId, ct);
     public Task<IReadOnlyList<ReportPhoto>> PhotosAsync(long reportId, CancellationToken ct) => inner.PhotosAsync(reportId, ct);
     public Task SavePhotoAsync(ReportPhoto photo, CancellationToken ct) => inner.SavePhotoAsync(photo, ct);

@@ -49,7 +49,7 @@ public sealed record AccountPart(long Id, string Email, string DisplayName, stri
 
 public sealed record ReportPart(long Id, string Kind, string CategoryCode, string Description, double Latitude, double Longitude, string WardId,
     string Status, string? PublicName, string? ContactEmail, int SupportCount, ExportTime CreatedAt, ExportTime UpdatedAt,
-    IReadOnlyList<ReportHistoryPart> History, IReadOnlyList<ReportPhotoPart> Photos);
+    IReadOnlyList<ReportHistoryPart> History, IReadOnlyList<ReportPhotoPart> Photos, IReadOnlyDictionary<string, string> Answers);
 
 /// <summary>A line of a report's history as the resident may see it: internal staff notes are not included.</summary>
 public sealed record ReportHistoryPart(ExportTime At, string Kind, string? FromStatus, string? ToStatus, string? PublicResponse, bool ByYou);
@@ -184,7 +184,8 @@ public sealed class AccountDataExport(
                 .ToList();
             parts.Add(new ReportPart(report.Id, report.Kind.ToString(), report.CategoryCode, report.Description, report.Location.Latitude,
                 report.Location.Longitude, report.WardId, report.Status.ToString(), report.ReporterName, report.ContactEmail, report.MeTooCount,
-                ExportTime.Of(report.CreatedUtc), ExportTime.Of(report.UpdatedUtc), history, photoParts));
+                ExportTime.Of(report.CreatedUtc), ExportTime.Of(report.UpdatedUtc), history, photoParts,
+                report.Answers.ToDictionary(a => a.QuestionCode, a => a.Value)));
         }
         return parts;
     }
