@@ -106,7 +106,7 @@ public sealed class ReportAlertPagesTests : BunitContext
         await page.InvokeAsync(() => page.FindComponent<LocationPicker>().Instance.OnPinMoved(35.6083, 140.1233));
         page.Find("#alert-add").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("地点（35.6083, 140.1233）から500 m以内", page.Find("#alerts-list").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("地点（35.6083, 140.1233）から500m以内", page.Find("#alerts-list").TextContent));
         var stored = Assert.Single(await _world.Alerts.ListAsync(resident.Id, Ct));
         Assert.Equal((AlertArea.Radius, 500, AlertEvents.Both), (stored.Area, stored.RadiusMeters!.Value, stored.Events));
 

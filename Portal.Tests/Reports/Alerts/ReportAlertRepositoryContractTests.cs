@@ -1,9 +1,7 @@
 using Dapper;
-using Portal.Core.Accounts;
 using Portal.Core.Notifications;
 using Portal.Core.Reports;
 using Portal.Core.Reports.Alerts;
-using Portal.Data.Accounts;
 using Portal.Data.Database;
 using Portal.Data.Reports;
 using Portal.Tests.Infrastructure;
@@ -20,12 +18,7 @@ public sealed class ReportAlertRepositoryContractTests
     private static readonly DateTimeOffset Now = new(2026, 12, 9, 1, 0, 0, TimeSpan.Zero);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<long> ResidentAsync(PortalDatabase db)
-    {
-        var account = UserAccount.Create($"{Guid.NewGuid():N}@example.jp", "住民", "hash", Role.Resident, null, Now);
-        await new UserAccountRepository(db).CreateAsync(account, Ct);
-        return account.Id;
-    }
+    private static Task<long> ResidentAsync(PortalDatabase db) => ReportFollowUpRepositoryContractTests.ResidentAsync(db);
 
     private static Task<Report> ReportAsync(PortalDatabase db, long? reporter, DateTimeOffset at) =>
         new ReportRepository(db).SubmitAsync(Report.Submit(Guid.NewGuid().ToString("N"), reporter, null, null, ReportKind.Problem, "road-pothole", "穴",
