@@ -8,6 +8,7 @@ using Portal.Core.Offices;
 using Portal.Core.Points;
 using Portal.Core.Queues;
 using Portal.Core.Reports;
+using Portal.Core.Reports.Alerts;
 using Portal.Core.Reports.Open311;
 using Portal.Core.Reports.OpenData;
 using Portal.Core.Reports.Photos;
@@ -72,6 +73,7 @@ public static class DataServices
     /// <summary>ChibaRepo: reports, categories, the form's uploads, supporter tasks, Open311 clients and requests, open data and statistics.</summary>
     public static IServiceCollection AddReportData(this IServiceCollection services) => services
         .AddSingleton<IReportRepository, ReportRepository>()
+        .AddSingleton<IReportAlertRepository, ReportAlertRepository>()
         .AddSingleton<IReportCategoryRepository, ReportCategoryRepository>()
         .AddSingleton<IPhotoUploadLog, PhotoUploadRepository>()
         .AddSingleton<ISupporterTaskRepository, SupporterTaskRepository>()

@@ -18,4 +18,6 @@ public static class SecretPurposes
     public const string TotpKey = "accounts.totp-key.v1";
     public const string TotpEnrolment = "accounts.totp-enrolment.v1";
     public const string NoticeLink = "notifications.sealed-link.v1";
+    /// <summary>The one-click "stop these messages" link of a followed report or an area alert.</summary>
+    public const string ReportUnsubscribe = "reports.unsubscribe.v1";
 }

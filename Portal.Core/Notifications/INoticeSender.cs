@@ -4,9 +4,10 @@ namespace Portal.Core.Notifications;
 /// A notice made ready for one channel: the template filled in the recipient's language.
 /// <paramref name="DeliveryId"/> is stable across retries, so a channel can give the provider an idempotency
 /// key (LINE's retry key, an e-mail Message-ID, a push Topic) derived from it.
-/// <paramref name="Url"/> is absolute, built from the portal's public base address.
+/// <paramref name="Url"/> is absolute, built from the portal's public base address; so is <paramref name="UnsubscribeUrl"/>,
+/// the one-click link that stops this kind of message (a followed report, an area alert), when the notice has one.
 /// </summary>
-public sealed record RenderedNotice(long DeliveryId, NoticeKind Kind, string Culture, string Title, string Body, string? Url);
+public sealed record RenderedNotice(long DeliveryId, NoticeKind Kind, string Culture, string Title, string Body, string? Url, string? UnsubscribeUrl = null);
 
 /// <summary>Sends a rendered notice on one channel. The outbox worker calls it; it never writes to the database itself.</summary>
 public interface INoticeSender

@@ -29,6 +29,10 @@ public enum NoticeKind
     ReportFixedCheck,
     /// <summary>A resident answered 「まだ直っていない」: the staff member the report is assigned to looks again.</summary>
     ReportReopenRequested,
+    /// <summary>A report the resident follows changed its public status or staff answered on it publicly.</summary>
+    ReportFollowedUpdate,
+    /// <summary>The day's digest of one area alert: new reports and status changes in the ward, circle or category.</summary>
+    ReportAlertDigest,
 }
 
 /// <summary>Kinds about the account itself rather than a service: sent to one address, not chosen in the settings.</summary>

@@ -57,6 +57,7 @@ public static class NoticeChoices
     {
         NoticeKind.TicketNear or NoticeKind.TicketCalled => NoticeAudience.Residents,
         NoticeKind.ReportStatusChanged or NoticeKind.ReportFixedCheck => NoticeAudience.Residents,
+        NoticeKind.ReportFollowedUpdate or NoticeKind.ReportAlertDigest => NoticeAudience.Residents,
         NoticeKind.ReportReopenRequested => NoticeAudience.Staff,
         NoticeKind.SupporterReminder or NoticeKind.SupporterTaskCancelled => NoticeAudience.Residents,
         NoticeKind.BenefitNewlyEligible => NoticeAudience.Residents,

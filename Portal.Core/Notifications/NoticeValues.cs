@@ -32,6 +32,12 @@ public static class NoticeValues
     public const string Minutes = "minutes";
     public const string Until = "until";
     public const string Reason = "reason";
+    /// <summary>The one-click link that stops these messages: a portal path, made absolute when the notice is sent.</summary>
+    public const string Unsubscribe = "unsubscribe";
+    public const string NewCount = "newCount";
+    public const string ChangedCount = "changedCount";
+    public const string NewReports = "newReports";
+    public const string ChangedReports = "changedReports";
 
     /// <summary>The values a kind's template needs.</summary>
     public static IReadOnlyList<string> Required(NoticeKind kind) => kind switch
@@ -62,6 +68,10 @@ public static class NoticeValues
         NoticeKind.ReportFixedCheck => [ReportId, Category, Status, Until],
         // The report's number and its category's name.
         NoticeKind.ReportReopenRequested => [ReportId, Category],
+        // A followed report: its number, category, the public status it is in now, and the link to stop following.
+        NoticeKind.ReportFollowedUpdate => [ReportId, Category, Status, Unsubscribe],
+        // An area alert's day: how many new reports and status changes, their numbers ("#12, #15 +3"), the link to stop the alert.
+        NoticeKind.ReportAlertDigest => [NewCount, ChangedCount, NewReports, ChangedReports, Unsubscribe],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

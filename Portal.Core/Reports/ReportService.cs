@@ -3,6 +3,7 @@ using Portal.Core.Accounts;
 using Portal.Core.Audit;
 using Portal.Core.Geography;
 using Portal.Core.Notifications;
+using Portal.Core.Reports.Alerts;
 using Portal.Core.Rules;
 using Portal.Core.Text;
 using Portal.Core.Time;
@@ -66,7 +67,8 @@ public sealed class ReportService(
     StaffScopes scopes,
     IOutboxSignal? outboxSignal = null,
     IEnumerable<IReportAcceptedListener>? acceptedListeners = null,
-    ReportFollowUpOptions? followUp = null)
+    ReportFollowUpOptions? followUp = null,
+    ReportFollowNotices? follows = null)
 {
     private readonly int _followUpDays = (followUp ?? new ReportFollowUpOptions()).FollowUpDays;
 
@@ -258,16 +260,20 @@ public sealed class ReportService(
 
     /// <summary>
     /// The notices about a staff move, made from the history line's id once it is known: to the reporter when the move
-    /// changed what they see; and, when the move fixed or closed the report, "is it fixed?" to the reporter and everyone
-    /// who said "me too". None for a report without a reporter account and nobody's "me too".
+    /// changed what they see; when the move fixed or closed the report, "is it fixed?" to the reporter and everyone
+    /// who said "me too"; and, for a change the public sees on a report still public, to its followers who hear of it no
+    /// other way (<see cref="AlertRules.FollowersToTell"/>): nobody is told of one change twice.
     /// </summary>
     private async Task<Func<long, IReadOnlyList<Notice>>?> MoveNoticesAsync(Report report, ReportUpdate update, PublicStatus before, CancellationToken ct)
     {
         var after = ReportWorkflow.ToPublic(report.Status);
-        var statusChanged = report.ReporterId is not null && (after != before || !string.IsNullOrWhiteSpace(update.PublicResponse));
+        var publicChange = after != before || !string.IsNullOrWhiteSpace(update.PublicResponse);
+        var statusChanged = report.ReporterId is not null && publicChange;
         var asked = update.FromStatus != update.ToStatus && report.AsksIfFixed(time.GetUtcNow(), _followUpDays)
             ? FollowUpRecipients(report, await reports.MeTooAccountsAsync(report.Id, ct)) : new List<long>();
-        if (!statusChanged && asked.Count == 0) return null;
+        var followers = publicChange && report.IsPublished && follows is not null
+            ? AlertRules.FollowersToTell(await follows.FollowersAsync(report.Id, ct), report.ReporterId, asked) : Array.Empty<long>();
+        if (!statusChanged && asked.Count == 0 && followers.Count == 0) return null;
         var values = await ReportValuesAsync(report, ct);
         values[NoticeValues.Status] = after.ToString();
         var question = asked.Count == 0 ? values : new Dictionary<string, string>(values)
@@ -285,6 +291,7 @@ public sealed class ReportService(
                     ReportNotices.DedupKey(report.Id, updateId), values, link));
             notices.AddRange(asked.Select(accountId => new Notice(NoticeKind.ReportFixedCheck, new NoticeRecipient.Account(accountId),
                 ReportNotices.FixedCheckKey(report.Id, updateId, accountId), question, link)));
+            notices.AddRange(followers.Select(accountId => follows!.For(accountId, report.Id, updateId, values)));
             return notices;
         };
     }

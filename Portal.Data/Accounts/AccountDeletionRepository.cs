@@ -102,6 +102,9 @@ public sealed class AccountDeletionRepository(PortalDatabase db, PointLedgerRepo
         // A pending password reset of the account is void by the tombstone's new stamp; it goes with the rest.
         await Execute(connection, transaction, "DELETE FROM PasswordReset WHERE AccountId = @id", new { id }, ct);
         await Execute(connection, transaction, "DELETE FROM QueueNoticeSubscription WHERE AccountId = @id", new { id }, ct);
+        // Reports followed and area alerts: nothing is told to a deleted account.
+        await Execute(connection, transaction, "DELETE FROM ReportFollow WHERE AccountId = @id", new { id }, ct);
+        await Execute(connection, transaction, "DELETE FROM ReportAlert WHERE AccountId = @id", new { id }, ct);
         return email + line + push;
     }
 

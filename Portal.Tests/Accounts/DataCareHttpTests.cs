@@ -49,6 +49,12 @@ public sealed class DataCareHttpTests(PortalAppFactory app)
     public async Task The_export_is_a_zip_of_the_residents_own_data_never_cached_and_once_a_minute()
     {
         var (resident, report) = await SeedResidentAsync();
+        var alerts = app.Services.GetRequiredService<Portal.Core.Reports.Alerts.ReportAlertService>();
+        Assert.True((await alerts.FollowAsync(report.Id, resident.Id, Ct)).Succeeded);
+        var alert = (await alerts.CreateAsync(resident.Id, new Portal.Core.Reports.Alerts.AlertInput
+        {
+            Area = Portal.Core.Reports.Alerts.AlertArea.Radius, Latitude = 35.6083, Longitude = 140.1233, RadiusMeters = 1000,
+        }, Ct)).Value!;
         using var client = await app.SignedInClientAsync(resident);
 
         using var response = await client.GetAsync("/account/export", Ct);
@@ -70,6 +76,12 @@ public sealed class DataCareHttpTests(PortalAppFactory app)
         Assert.Single(root.GetProperty("points").GetProperty("lots").EnumerateArray());
         Assert.Equal("Register", Assert.Single(root.GetProperty("forYou").GetProperty("consents").EnumerateArray()).GetProperty("purpose").GetString());
         Assert.Contains(root.GetProperty("auditAboutYou").EnumerateArray(), a => a.GetProperty("action").GetString() == Portal.Core.Audit.AuditActions.AccountRegistered);
+        // The reports followed and the area alerts.
+        var reportAlerts = root.GetProperty("reportAlerts");
+        Assert.Equal(report.Id, Assert.Single(reportAlerts.GetProperty("follows").EnumerateArray()).GetProperty("reportId").GetInt64());
+        var exportedAlert = Assert.Single(reportAlerts.GetProperty("alerts").EnumerateArray());
+        Assert.Equal((alert.Id, "Radius", 1000, "Both"), (exportedAlert.GetProperty("id").GetInt64(), exportedAlert.GetProperty("area").GetString(),
+            exportedAlert.GetProperty("radiusMeters").GetInt32(), exportedAlert.GetProperty("events").GetString()));
         Assert.Contains("data.json", await ReadAsync(zip, "README.txt"));
         Assert.Equal(1, await CountAuditAsync("account.exported", resident.Id));
 

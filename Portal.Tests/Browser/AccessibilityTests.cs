@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 using Portal.Core.Accounts;
 using Portal.Tests.Infrastructure;
@@ -31,8 +32,14 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         var report = await Reports.ReportSeeds.SubmitAsync(app, "park-bench", DateTimeOffset.UtcNow.AddDays(-2), "ベンチの板が割れています", resident.Id);
         await Reports.ReportSeeds.MoveAsync(app, report, Portal.Core.Reports.ReportStatus.Accepted, DateTimeOffset.UtcNow.AddDays(-1), "現地を確認します。");
         foreach (var path in new[] { "/", "/account", "/account/password", "/reports/mine", $"/reports/{report.Id}", $"/reports/{report.Id}/edit", "/reports/new", "/reports/supporters",
-                                     "/for-you/my-data", "/points/checkin" })
+                                     "/for-you/my-data", "/points/checkin", "/reports/alerts" })
             await browser.VisitAndCheckAsync(path, async _ => Assert.Equal(path, new Uri(browser.Page.Url).AbsolutePath));
+        // The one-click page of a followed report's messages, before it is used.
+        var alerts = app.Services.GetRequiredService<Portal.Core.Reports.Alerts.ReportAlertService>();
+        Assert.True((await alerts.FollowAsync(report.Id, resident.Id, CancellationToken.None)).Succeeded);
+        var stop = Portal.Core.Reports.Alerts.UnsubscribeLinks.Path(app.Services.GetRequiredService<ISecretProtector>(),
+            new Portal.Core.Reports.Alerts.UnsubscribeTarget(Portal.Core.Reports.Alerts.UnsubscribeKind.Follow, resident.Id, report.Id));
+        await browser.VisitAndCheckAsync(stop, async _ => await Expect(browser.Page.Locator("#unsubscribe-confirm")).ToBeVisibleAsync());
     }
 
     [Fact]

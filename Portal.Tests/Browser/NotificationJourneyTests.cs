@@ -33,15 +33,7 @@ public sealed class NotificationJourneyTests(PortalAppFactory app, ChromiumFixtu
         // Set on this very document: still there afterwards means the page was never reloaded.
         await phone.Page.EvaluateAsync("() => window.__sameDocument = true");
 
-        await using (var desk = await PortalBrowser.OpenAsync(chromium, app.ServerAddress))
-        {
-            await desk.SignInQuietlyAsync(staff);
-            await desk.Page.GotoAsync($"/staff/reports/{report.Id}");
-            await desk.WaitUntilReadyAsync();
-            await desk.Page.Locator($".move-button[data-status={ReportStatus.Accepted}]").ClickAsync();
-            await desk.Page.Locator("#move-confirm").ClickAsync();
-            await Expect(desk.Page.Locator($".move-button[data-status={ReportStatus.InProgress}]")).ToBeVisibleAsync();
-        }
+        await StaffMoveAsync(staff, report.Id, ReportStatus.Accepted, thenOffered: ReportStatus.InProgress);
 
         await Expect(bell).ToHaveAttributeAsync("data-unread", "1");
         Assert.True(await phone.Page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
@@ -70,6 +62,43 @@ public sealed class NotificationJourneyTests(PortalAppFactory app, ChromiumFixtu
             // A phone browser widens its layout to fit content that is too wide; the page must not make it.
             Assert.Equal(PortalBrowser.Phone.Width, await phone.Page.EvaluateAsync<int>("() => window.innerWidth"));
         });
+    }
+
+    /// <summary>A member of staff moves the report on its staff page, in a browser of their own, and sees the next move offered.</summary>
+    private async Task StaffMoveAsync(UserAccount staff, long reportId, ReportStatus to, ReportStatus thenOffered)
+    {
+        await using var desk = await PortalBrowser.OpenAsync(chromium, app.ServerAddress);
+        await desk.SignInQuietlyAsync(staff);
+        await desk.Page.GotoAsync($"/staff/reports/{reportId}");
+        await desk.WaitUntilReadyAsync();
+        await desk.Page.Locator($".move-button[data-status={to}]").ClickAsync();
+        await desk.Page.Locator("#move-confirm").ClickAsync();
+        await Expect(desk.Page.Locator($".move-button[data-status={thenOffered}]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_resident_follows_someone_else_s_report_staff_move_it_and_the_follower_s_bell_tells_them()
+    {
+        var reporter = await app.CreateAccountAsync(Role.Resident);
+        var follower = await app.CreateAccountAsync(Role.Resident);
+        var staff = await app.CreateAccountAsync(Role.Staff, officeId: "chuo");
+        var report = await Reports.ReportSeeds.SubmitAsync(app, "road-pothole", DateTimeOffset.UtcNow.AddDays(-1),
+            $"街灯の下に穴があります {Guid.NewGuid().ToString("N")[..6]}", reporterId: reporter.Id);
+        await using var phone = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+        await phone.SignInQuietlyAsync(follower);
+        await phone.Page.GotoAsync($"/reports/{report.Id}");
+        await phone.WaitUntilReadyAsync();
+        await phone.Page.Locator("#report-follow-button").ClickAsync();
+        await Expect(phone.Page.Locator("#report-follow-button")).ToHaveAttributeAsync("aria-pressed", "true");
+        var bell = phone.Page.Locator(".notice-bell button[data-unread]");
+        await Expect(bell).ToHaveAttributeAsync("data-unread", "0");
+
+        await StaffMoveAsync(staff, report.Id, ReportStatus.InProgress, thenOffered: ReportStatus.Fixed);
+
+        await Expect(bell).ToHaveAttributeAsync("data-unread", "1");
+        await bell.ClickAsync();
+        await Expect(phone.Page.Locator(".notice-bell-subject").First).ToHaveTextAsync(
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, "フォロー中のちばレポ No.{0} が更新されました", report.Id));
     }
 
     [Fact]

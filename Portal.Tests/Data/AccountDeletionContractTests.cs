@@ -43,6 +43,10 @@ public sealed class AccountDeletionContractTests
         await channels.LinkLineAsync(account.Id, "U" + Guid.NewGuid().ToString("N"), world.Clock.GetUtcNow(), Ct);
         await channels.SavePushSubscriptionAsync(account.Id, "https://push.example/" + Guid.NewGuid().ToString("N"), "key", "auth", "phone",
             world.Clock.GetUtcNow(), Ct);
+        var alerts = new ReportAlertRepository(world.Db);
+        await alerts.FollowAsync(new Portal.Core.Reports.Alerts.ReportFollow(report.Id, account.Id, world.Clock.GetUtcNow()), Ct);
+        Assert.NotNull(await alerts.AddAsync(new Portal.Core.Reports.Alerts.AlertInput { Area = Portal.Core.Reports.Alerts.AlertArea.Ward, WardId = "chuo" }
+            .ToSubscription(account.Id, world.Clock.GetUtcNow()), 10, Ct));
         await using var connection = await world.Db.OpenAsync(Ct);
         await connection.ExecuteAsync("UPDATE UserAccount SET EmailVerifiedUtc = @now WHERE Id = @id", new { now = world.Clock.GetUtcNow(), id = account.Id });
         await connection.ExecuteAsync("INSERT INTO NoticePreference (AccountId, Kind, Channel, Enabled) VALUES (@id, 'PointsExpiring', 'Email', 0)", new { id = account.Id });
@@ -103,6 +107,9 @@ public sealed class AccountDeletionContractTests
         await using var connection = await world.Db.OpenAsync(Ct);
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM NoticePreference WHERE AccountId = @id", new { id = resident.Id }));
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM PasswordReset WHERE AccountId = @id", new { id = resident.Id }));
+        // Nothing is told to a deleted account: its follows and area alerts are gone.
+        Assert.Empty(await new ReportAlertRepository(world.Db).FollowersAsync(resident.Report.Id, Ct));
+        Assert.Empty(await new ReportAlertRepository(world.Db).ListAsync(resident.Id, Ct));
         var audit = await connection.QuerySingleAsync<(string ActorName, string? Detail, string? IpAddress)>(
             "SELECT ActorName, Detail, IpAddress FROM AuditEntry WHERE Action = 'account.deleted' AND EntityId = @id", new { id = resident.Id.ToString() });
         Assert.Equal($"account:{resident.Id}", audit.ActorName);

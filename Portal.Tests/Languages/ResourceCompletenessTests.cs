@@ -34,6 +34,7 @@ public sealed partial class ResourceCompletenessTests
         ("zh-Hans", ["Queue_PeopleCount"], "Chinese counts people as {0}人, like Japanese"),
         ("zh-Hans", ["Policies_DateFormat"], "Chinese writes a date as 2026年12月7日, like Japanese"),
         ("vi", ["Shell_Menu"], "Vietnamese phone apps label their menu Menu"),
+        ("*", ["Alerts_RadiusKm", "Alerts_RadiusM"], "a distance in metres or kilometres is written m and km in these languages"),
     ];
 
     private static readonly string Resources = Path.Combine(FindRoot(), "Portal.Web", "Resources");

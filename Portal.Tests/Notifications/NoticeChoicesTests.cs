@@ -45,7 +45,8 @@ public sealed class NoticeChoicesTests
     public void Every_resident_chooses_about_queue_report_supporter_and_points_notices()
     {
         Assert.Equal([NoticeKind.TicketNear, NoticeKind.TicketCalled, NoticeKind.ReportStatusChanged, NoticeKind.SupporterReminder,
-            NoticeKind.PointsExpiring, NoticeKind.SupporterTaskCancelled, NoticeKind.ReportFixedCheck], NoticeChoices.KindsFor(Fresh));
+            NoticeKind.PointsExpiring, NoticeKind.SupporterTaskCancelled, NoticeKind.ReportFixedCheck, NoticeKind.ReportFollowedUpdate,
+            NoticeKind.ReportAlertDigest], NoticeChoices.KindsFor(Fresh));
         // Staff hear that a resident says a report is not fixed; no resident chooses about it.
         Assert.Equal(NoticeAudience.Staff, NoticeChoices.AudienceOf(NoticeKind.ReportReopenRequested));
     }

@@ -81,6 +81,24 @@ public sealed class NoticeDeliveryWorkerTests : IDisposable
         Assert.Equal([("Sent", 1)], (await DeliveriesAsync()).Select(d => (d.Status, d.Attempts)));
     }
 
+    [Fact]
+    public async Task A_digest_s_stop_link_is_written_out_in_full_in_its_text_and_handed_to_the_channel()
+    {
+        var id = await NoticeDeliveryRepositoryContractTests.ResidentAsync(Db, "digest@example.jp", "en");
+        await Outbox().EnqueueAsync(new Notice(NoticeKind.ReportAlertDigest, new NoticeRecipient.Account(id), "alert:1:digest:2026-11-25",
+            new Dictionary<string, string>
+            {
+                ["newCount"] = "1", ["changedCount"] = "0", ["newReports"] = "#45", ["changedReports"] = "-", ["unsubscribe"] = "/alerts/unsubscribe/CfDJ8token",
+            }, "/reports/alerts"), Ct);
+        var inApp = new RecordingSender(NoticeChannel.InApp);
+
+        Assert.Equal(1, await Worker(null, inApp).RunOnceAsync(Ct));
+
+        var (notice, _) = Assert.Single(inApp.Sends);
+        Assert.Equal("https://portal.example.jp/alerts/unsubscribe/CfDJ8token", notice.UnsubscribeUrl);
+        Assert.Contains("Stop this alert: https://portal.example.jp/alerts/unsubscribe/CfDJ8token", notice.Body);
+    }
+
     public static TheoryData<string> Languages => [.. OfferedLanguages.Standard.All];
 
     [Theory]

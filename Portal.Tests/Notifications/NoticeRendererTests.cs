@@ -36,6 +36,12 @@ public sealed partial class NoticeRendererTests
             { ["reportId"] = "45", ["category.ja"] = "道路の穴", ["category.en"] = "Pothole", ["category"] = "road-pothole", ["status"] = "Fixed", ["until"] = "2026-12-31" },
         NoticeKind.ReportReopenRequested => new Dictionary<string, string>
             { ["reportId"] = "45", ["category.ja"] = "道路の穴", ["category.en"] = "Pothole", ["category"] = "road-pothole" },
+        NoticeKind.ReportFollowedUpdate => new Dictionary<string, string>
+            { ["reportId"] = "45", ["category.ja"] = "道路の穴", ["category.en"] = "Pothole", ["category"] = "road-pothole", ["status"] = "InProgress",
+              ["unsubscribe"] = "https://portal.example.jp/alerts/unsubscribe/abc" },
+        NoticeKind.ReportAlertDigest => new Dictionary<string, string>
+            { ["newCount"] = "2", ["changedCount"] = "1", ["newReports"] = "#45, #46", ["changedReports"] = "#12",
+              ["unsubscribe"] = "https://portal.example.jp/alerts/unsubscribe/abc" },
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

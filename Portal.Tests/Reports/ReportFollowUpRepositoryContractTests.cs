@@ -20,7 +20,8 @@ public sealed class ReportFollowUpRepositoryContractTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<long> ResidentAsync(PortalDatabase db)
+    /// <summary>A resident account of its own, for the report contract tests.</summary>
+    internal static async Task<long> ResidentAsync(PortalDatabase db)
     {
         var account = UserAccount.Create($"{Guid.NewGuid():N}@example.jp", "住民", "hash", Role.Resident, null, Now);
         await new UserAccountRepository(db).CreateAsync(account, Ct);

@@ -17,11 +17,11 @@ internal static class TestReportServices
 {
     /// <param name="outbox">Where the repository writes the notices of a change, in the change's transaction.</param>
     public static ReportService Create(PortalDatabase db, TimeProvider time, INoticeOutbox outbox, IOutboxSignal? signal = null,
-        ReportFollowUpOptions? followUp = null)
+        ReportFollowUpOptions? followUp = null, Portal.Core.Reports.Alerts.ReportFollowNotices? follows = null)
     {
         var reports = new ReportRepository(db, time, outbox);
         var offices = new OfficeRepository(db).ListAsync(CancellationToken.None).GetAwaiter().GetResult();
         return new ReportService(reports, new ReportCategoryRepository(db), new NearestOfficeLocator(offices), new DuplicateFinder(reports),
-            new AuditTrail(new AuditLogRepository(db), time), time, new StaffScopes(new UserAccountRepository(db)), signal, followUp: followUp);
+            new AuditTrail(new AuditLogRepository(db), time), time, new StaffScopes(new UserAccountRepository(db)), signal, followUp: followUp, follows: follows);
     }
 }

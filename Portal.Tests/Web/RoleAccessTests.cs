@@ -29,6 +29,9 @@ public sealed class RoleAccessTests(PortalAppFactory app)
         Row("/reports/mine", I, S, N, N, N);
         Row("/reports/new", I, S, N, N, N);
         Row("/reports/supporters", I, S, N, N, N);
+        Row("/reports/alerts", I, S, N, N, N);
+        // The one-click stop link works for anyone holding it, signed in or not (a made-up token is told so).
+        Row("/alerts/unsubscribe/not-a-token", S, S, S, S, S);
         Row("/for-you", I, S, N, N, N);
         Row("/for-you/my-data", I, S, N, N, N);
         Row("/for-you/check", S, S, S, S, S);

@@ -187,6 +187,7 @@ public static class PortalServices
         app.MapAccountEndpoints();
         Portal.Web.Accounts.DataCare.DataCareEndpoints.MapDataCare(app);
         app.MapReportPhotos();
+        Portal.Web.Reports.Alerts.UnsubscribeEndpoints.MapUnsubscribe(app);
         Portal.Web.Reports.Map.ReportMarkers.MapReportMarkers(app);
         app.MapReportInterfaces();
         app.MapNotificationChannels();

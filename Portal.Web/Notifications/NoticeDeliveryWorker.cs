@@ -80,14 +80,18 @@ public sealed class NoticeDeliveryWorker(
         RenderedNotice rendered;
         try
         {
-            var text = renderer.Render(delivery.Kind, delivery.Culture, delivery.Values);
+            // A one-click "stop these messages" link waits as a portal path and is written out in full, like the notice's link.
+            var unsubscribe = delivery.Values.TryGetValue(NoticeValues.Unsubscribe, out var path) ? _options.AbsoluteUrl(path) : null;
+            var values = unsubscribe is null ? delivery.Values
+                : new Dictionary<string, string>(delivery.Values) { [NoticeValues.Unsubscribe] = unsubscribe };
+            var text = renderer.Render(delivery.Kind, delivery.Culture, values);
             // A link that is a secret (a password reset) waits encrypted and is opened only now, for the send.
             var link = SealedLink.IsSealed(delivery.Link)
                 ? (protector is null ? null : SealedLink.Open(protector, delivery.Link!))
                   ?? throw new NoticeTemplateException("The notice's sealed link cannot be opened (the data-protection key is gone).")
                 : delivery.Link;
             rendered = new RenderedNotice(delivery.DeliveryId, delivery.Kind, renderer.CultureOf(delivery.Culture).Name,
-                text.Subject, text.Body, _options.AbsoluteUrl(link));
+                text.Subject, text.Body, _options.AbsoluteUrl(link), unsubscribe);
         }
         catch (NoticeTemplateException e)
         {

@@ -1,8 +1,10 @@
 using Portal.Core.Geography;
 using Portal.Core.Offices;
 using Portal.Core.Reports;
+using Portal.Core.Reports.Alerts;
 using Portal.Core.Reports.Photos;
 using Portal.Core.Reports.Supporters;
+using Portal.Web.Reports.Alerts;
 using Portal.Web.Reports.Photos;
 using Portal.Web.Reports.Supporters;
 
@@ -21,6 +23,11 @@ public static class ReportServices
         services.AddSingleton<DuplicateFinder>();
         // "Is it fixed?": how long after fixed or closed the question stays open (Reports:FollowUpDays).
         services.AddSingleton(config.GetSection(ReportFollowUpOptions.Section).Get<ReportFollowUpOptions>() ?? new ReportFollowUpOptions());
+        // Following reports and area alerts (ReportAlerts:MaxSubscriptions, ReportAlerts:DigestAt), their daily digests.
+        services.AddSingleton(config.GetSection(ReportAlertOptions.Section).Get<ReportAlertOptions>() ?? new ReportAlertOptions());
+        services.AddSingleton<ReportFollowNotices>();
+        services.AddSingleton<ReportAlertService>();
+        services.AddHostedService<ReportAlertDigestJob>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<SupporterService>();
         services.AddHostedService<SupporterReminderJob>();

@@ -42,6 +42,22 @@ public sealed class EmailSenderTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public void A_follow_notice_or_digest_carries_the_RFC_8058_one_click_unsubscribe_headers_and_other_notices_none()
+    {
+        const string stop = "https://portal.city.chiba.example/alerts/unsubscribe/CfDJ8abc";
+        var digest = new RenderedNotice(42, NoticeKind.ReportAlertDigest, "ja", "ちばレポのエリア通知", "新しいレポート 1 件", "https://portal.city.chiba.example/reports/alerts",
+            stop);
+
+        var message = Sender().Compose(digest, "hanako@example.jp");
+
+        Assert.Equal($"<{stop}>", message.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+        var plain = Sender().Compose(Notice(43, "ja", "まもなく順番です", "あと3人です。"), "hanako@example.jp");
+        Assert.Null(plain.Headers["List-Unsubscribe"]);
+        Assert.Null(plain.Headers["List-Unsubscribe-Post"]);
+    }
+
+    [Fact]
     public async Task A_Japanese_notice_arrives_as_text_and_HTML_in_Japanese_with_the_link()
     {
         await Sender().SendAsync(Notice(41, "ja", "まもなく順番です", "中央区役所 市民課の受付番号 A-812 まで、あと3人です。"), "hanako@example.jp", Ct);

@@ -48,6 +48,8 @@ public sealed class StaffTestWorld : IDisposable
         Scopes = new StaffScopes(Accounts);
         Service = new ReportService(Reports, Categories, new NearestOfficeLocator(offices), new DuplicateFinder(Reports), new AuditTrail(Audit, Clock), Clock, Scopes);
         Supporters = new SupporterService(new SupporterTaskRepository(db), Reports, new AuditTrail(Audit, Clock), Clock, Scopes);
+        Alerts = new Portal.Core.Reports.Alerts.ReportAlertService(new ReportAlertRepository(db, time: Clock), Reports, Categories, Offices,
+            new Portal.Web.Accounts.DataProtectionSecretProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), Clock, AlertOptions);
     }
 
     public FakeTimeProvider Clock { get; } = new(Now);
@@ -66,6 +68,10 @@ public sealed class StaffTestWorld : IDisposable
     public ReportService Service { get; }
     public StaffScopes Scopes { get; }
     public SupporterService Supporters { get; }
+    /// <summary>Following reports and area alerts (the report page's follow button, the alerts page).</summary>
+    public Portal.Core.Reports.Alerts.ReportAlertService Alerts { get; }
+    /// <summary>The alert settings <see cref="Alerts"/> reads (a test may lower the limit).</summary>
+    public Portal.Core.Reports.Alerts.ReportAlertOptions AlertOptions { get; } = new();
 
     /// <param name="cityWide">Give the staff member the city-wide permission (every ward's work).</param>
     public async Task<UserAccount> StaffAsync(string name, string office = "chuo", Role role = Role.Staff, bool cityWide = false)
@@ -104,6 +110,7 @@ public sealed class StaffTestWorld : IDisposable
         context.Services.AddSingleton(Service);
         context.Services.AddSingleton(Scopes);
         context.Services.AddSingleton(Supporters);
+        context.Services.AddSingleton(Alerts);
         context.Services.AddScoped<RequestOrigin>();
         context.Services.AddScoped<CurrentActor>();
         context.JSInterop.Mode = JSRuntimeMode.Loose;

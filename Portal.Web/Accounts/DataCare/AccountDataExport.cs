@@ -39,7 +39,16 @@ public sealed record AccountDataDocument(
     ForYouPart ForYou,
     NotificationsPart Notifications,
     IReadOnlyList<AuditPart> AuditAboutYou,
-    IReadOnlyList<PolicyAcceptancePart> PolicyAcceptances);
+    IReadOnlyList<PolicyAcceptancePart> PolicyAcceptances,
+    ReportAlertsPart ReportAlerts);
+
+/// <summary>The reports the resident follows and their area alerts (what each watches, what it tells, its last digest's Japan day).</summary>
+public sealed record ReportAlertsPart(IReadOnlyList<FollowPart> Follows, IReadOnlyList<AlertPart> Alerts);
+
+public sealed record FollowPart(long ReportId, ExportTime Since);
+
+public sealed record AlertPart(long Id, string Area, string? WardId, string? CategoryCode, double? Latitude, double? Longitude, int? RadiusMeters,
+    string Events, ExportTime CreatedAt, string? LastDigestDayJapan);
 
 /// <summary>A version of the terms of use ("terms") or privacy policy ("privacy") the resident accepted, and when.</summary>
 public sealed record PolicyAcceptancePart(string Document, int Version, ExportTime AcceptedAt);
@@ -97,6 +106,7 @@ public sealed class AccountDataExport(
     IChannelAddressRepository channels,
     IAuditLog auditLog,
     Portal.Core.Legal.IPolicyAcceptanceStore policyAcceptances,
+    Portal.Core.Reports.Alerts.IReportAlertRepository reportAlerts,
     AuditTrail audit,
     IStringLocalizer<SharedResource> localizer,
     TimeProvider time)
@@ -134,7 +144,12 @@ public sealed class AccountDataExport(
                 await NoticesAsync(accountId, ct)),
             await AuditAboutAsync(accountId, ct),
             [.. (await policyAcceptances.ListAsync(accountId, ct)).Select(a =>
-                new PolicyAcceptancePart(Portal.Core.Legal.PolicyKinds.Code(a.Kind), a.Version, ExportTime.Of(a.AcceptedUtc)))]);
+                new PolicyAcceptancePart(Portal.Core.Legal.PolicyKinds.Code(a.Kind), a.Version, ExportTime.Of(a.AcceptedUtc)))],
+            new ReportAlertsPart(
+                [.. (await reportAlerts.FollowsOfAsync(accountId, ct)).Select(f => new FollowPart(f.ReportId, ExportTime.Of(f.CreatedUtc)))],
+                [.. (await reportAlerts.ListAsync(accountId, ct)).Select(a => new AlertPart(a.Id, a.Area.ToString(), a.WardId, a.CategoryCode, a.Latitude,
+                    a.Longitude, a.RadiusMeters, a.Events.ToString(), ExportTime.Of(a.CreatedUtc),
+                    a.LastDigestDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))]));
     }
 
     /// <summary>Writes the ZIP to <paramref name="output"/> and records the export; false when there is no such account.</summary>
@@ -255,7 +270,7 @@ public sealed class AccountDataExport(
         foreach (var key in new[]
                  {
                      "DataExport_Readme_Times", "DataExport_Readme_Account", "DataExport_Readme_Reports", "DataExport_Readme_Points",
-                     "DataExport_Readme_Queue", "DataExport_Readme_ForYou", "DataExport_Readme_Notifications", "DataExport_Readme_Audit", "Policies_DataExportReadme",
+                     "DataExport_Readme_Queue", "DataExport_Readme_ForYou", "DataExport_Readme_Notifications", "DataExport_Readme_ReportAlerts", "DataExport_Readme_Audit", "Policies_DataExportReadme",
                      "DataExport_Readme_Photos",
                  })
             text.AppendLine("- " + localizer[key]);

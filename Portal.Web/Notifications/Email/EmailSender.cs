@@ -28,8 +28,15 @@ public sealed class EmailSender(SmtpMailer mailer, IStringLocalizer<SharedResour
             NoticeKind.AccountDisabled or NoticeKind.AccountEnabled => ("Channels_EmailOpenLink", "Notice_AccountStatus_Footer"),
             _ => ("Channels_EmailOpenLink", "Channels_EmailFooter"),
         };
-        return NoticeMail.Compose(mailer.From, to, notice.Culture, notice.Title, [notice.Body],
+        var message = NoticeMail.Compose(mailer.From, to, notice.Culture, notice.Title, [notice.Body],
             text[label], notice.Url, text[footer], MessageIdOf(notice.DeliveryId));
+        // RFC 8058 one-click unsubscribe: the mail client posts "List-Unsubscribe=One-Click" to the link, no sign-in needed.
+        if (notice.UnsubscribeUrl is { } unsubscribe && Uri.TryCreate(unsubscribe, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
+        {
+            message.Headers.Add("List-Unsubscribe", $"<{uri.AbsoluteUri}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        return message;
     }
 
     public string MessageIdOf(long deliveryId) =>
