@@ -125,6 +125,27 @@ public sealed partial class PasswordResetJourneyTests : IAsyncLifetime
         Assert.DoesNotContain("id=\"new-password\"", again);
     }
 
+    /// <summary>
+    /// The link goes out in the language the resident asked in: the portal's name for it ("zh-Hans", "ja-Easy"), not the
+    /// culture's two letters, which sent a Chinese reader's mail as "zh" (no such language here) and an easy-Japanese
+    /// reader's in plain Japanese.
+    /// </summary>
+    [Theory]
+    [InlineData("zh-Hans", "重新设置密码 | 千叶门户")]
+    [InlineData("ja-Easy", "パスワードを 新しく する | ちばポータル")]
+    public async Task The_mail_is_written_in_the_language_the_resident_asked_in(string language, string subject)
+    {
+        var resident = await VerifiedResidentAsync();
+        using var phone = _app.CreateBrowserlessClient();
+
+        using var asked = await PostFormAsync(phone, $"/account/forgot?culture={language}", "forgot", new Dictionary<string, string> { ["Input.Email"] = resident.Email });
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var (_, to, message) = await _smtp.NextAsync();
+        Assert.Equal([resident.Email], to);
+        Assert.Equal(subject, message.Subject);
+    }
+
     [Fact]
     public async Task An_unknown_or_unconfirmed_address_gets_the_same_answer_and_no_mail()
     {
