@@ -53,7 +53,10 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string ReportsInBox { get; }
 
-    /// <summary>The same for open reports only (the duplicate check): on SQLite the smaller tree of open reports.</summary>
+    /// <summary>
+    /// The same for open reports of one category (@categoryCode; the duplicate check): on SQLite the smaller tree of open
+    /// reports, which holds each one's category, so others are passed over without reading Report.
+    /// </summary>
     public abstract string OpenReportsInBox { get; }
 
     /// <summary>
@@ -116,7 +119,8 @@ public sealed class SqliteDialect(int busyTimeoutMilliseconds) : SqlDialect
     public override string ReportsInBox =>
         $"ReportLocation CROSS JOIN Report WHERE Report.Id = ReportLocation.ReportId AND {InTree} AND MaxCreated >= @fromCreated AND MinCreated <= @toCreated";
 
-    public override string OpenReportsInBox => $"ReportOpenLocation CROSS JOIN Report WHERE Report.Id = ReportOpenLocation.ReportId AND {InTree}";
+    public override string OpenReportsInBox =>
+        $"ReportOpenLocation CROSS JOIN Report WHERE Report.Id = ReportOpenLocation.ReportId AND {InTree} AND ReportOpenLocation.CategoryCode = @categoryCode";
 
     public override string CountReportsInBox =>
         $"SELECT COUNT(*) FROM (SELECT 1 FROM ReportLocation WHERE {InTree} AND MaxCreated >= @fromCreated AND MinCreated <= @toCreated LIMIT @enough) AS InBox";

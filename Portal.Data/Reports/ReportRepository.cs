@@ -21,6 +21,9 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         WardId, Status, AssignedToId, DuplicateOfId, SupportCount, Source, CreatedUtc, UpdatedUtc, FirstResponseUtc, FixedUtc, ClosedUtc
         """;
 
+    /// <summary>The same columns named with their table, for a read joined to a tree that has a column of the same name.</summary>
+    private static readonly string ReportColumns = string.Join(", ", Columns.Split(',').Select(c => "Report." + c.Trim()));
+
     private static readonly string[] Published = Enum.GetValues<ReportStatus>().Where(ReportWorkflow.IsPublished).Select(s => s.ToString()).ToArray();
     private static readonly string[] Open = ReportWorkflow.OpenStatuses.Select(s => s.ToString()).ToArray();
 
@@ -221,8 +224,8 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         ReportSpatialIndex.AddBox(p, area);
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition($"""
-            SELECT {Columns} FROM {db.Dialect.OpenReportsInBox}
-              AND CategoryCode = @categoryCode AND Latitude BETWEEN @south AND @north AND Longitude BETWEEN @west AND @east AND Status IN @Open
+            SELECT {ReportColumns} FROM {db.Dialect.OpenReportsInBox}
+              AND Report.CategoryCode = @categoryCode AND Latitude BETWEEN @south AND @north AND Longitude BETWEEN @west AND @east AND Status IN @Open
             ORDER BY Id DESC{db.Dialect.Page}
             """, p, cancellationToken: ct));
         return rows.Select(r => r.ToReport()).ToList();

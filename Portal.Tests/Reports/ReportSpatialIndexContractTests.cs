@@ -203,6 +203,9 @@ public sealed class ReportSpatialIndexContractTests
         }
         foreach (var id in ids.Where((_, i) => i % 13 == 2))
             await connection.ExecuteAsync("UPDATE Report SET CreatedUtc = @created WHERE Id = @id", new { created = Now.AddDays(-random.Next(0, 700)), id });
+        // Put in another category by staff.
+        foreach (var id in ids.Where((_, i) => i % 9 == 6))
+            await connection.ExecuteAsync("UPDATE Report SET CategoryCode = @category WHERE Id = @id", new { category = Categories[random.Next(Categories.Length)], id });
         // Deleted (a test's or an operator's clean-up): gone from the index too.
         foreach (var id in ids.Where((_, i) => i % 17 == 4))
         {

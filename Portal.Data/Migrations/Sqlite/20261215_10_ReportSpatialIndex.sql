@@ -7,7 +7,8 @@
 -- kilometre): the map's newest reports in a street-sized box lie in a long time window, in a city-sized box in a
 -- short one, and either is a compact region of the tree. ReportRepository reads the map a time window at a time.
 --
--- ReportOpenLocation: the open reports only (about one in fourteen), for "is this already reported?".
+-- ReportOpenLocation: the open reports only (about one in fourteen), for "is this already reported?", with each one's
+-- category beside it (an auxiliary column), so reports of other categories are passed over without reading Report.
 --
 -- An R*Tree keeps 32-bit floats, rounded outwards, so what it finds is a superset of the box: every query keeps its
 -- exact conditions on Report. Triggers keep both trees in step with Report on every insert, move, status change and
@@ -23,7 +24,8 @@ CREATE VIRTUAL TABLE ReportLocation USING rtree (
 CREATE VIRTUAL TABLE ReportOpenLocation USING rtree (
     ReportId,
     MinLatitude, MaxLatitude,
-    MinLongitude, MaxLongitude
+    MinLongitude, MaxLongitude,
+    +CategoryCode
 );
 
 -- julianday('2000-01-01') = 2451544.5; ReportRepository works the same coordinate out for its queries.
@@ -33,8 +35,8 @@ BEGIN
     VALUES (NEW.Id, NEW.Latitude, NEW.Latitude, NEW.Longitude, NEW.Longitude,
             (julianday(NEW.CreatedUtc) - 2451544.5) / 100.0, (julianday(NEW.CreatedUtc) - 2451544.5) / 100.0);
     -- Open: ReportWorkflow.IsOpen (a test holds the two lists equal).
-    INSERT INTO ReportOpenLocation (ReportId, MinLatitude, MaxLatitude, MinLongitude, MaxLongitude)
-    SELECT NEW.Id, NEW.Latitude, NEW.Latitude, NEW.Longitude, NEW.Longitude
+    INSERT INTO ReportOpenLocation (ReportId, MinLatitude, MaxLatitude, MinLongitude, MaxLongitude, CategoryCode)
+    SELECT NEW.Id, NEW.Latitude, NEW.Latitude, NEW.Longitude, NEW.Longitude, NEW.CategoryCode
     WHERE NEW.Status IN ('Received', 'Accepted', 'InProgress', 'ActionScheduled', 'ReopenRequested');
 END;
 
@@ -48,12 +50,13 @@ BEGIN
     WHERE ReportId = NEW.Id;
 END;
 
-CREATE TRIGGER TR_Report_OpenLocation_Update AFTER UPDATE OF Latitude, Longitude, Status ON Report
+CREATE TRIGGER TR_Report_OpenLocation_Update AFTER UPDATE OF Latitude, Longitude, Status, CategoryCode ON Report
 WHEN NEW.Latitude IS NOT OLD.Latitude OR NEW.Longitude IS NOT OLD.Longitude OR NEW.Status IS NOT OLD.Status
+  OR NEW.CategoryCode IS NOT OLD.CategoryCode
 BEGIN
     DELETE FROM ReportOpenLocation WHERE ReportId = OLD.Id;
-    INSERT INTO ReportOpenLocation (ReportId, MinLatitude, MaxLatitude, MinLongitude, MaxLongitude)
-    SELECT NEW.Id, NEW.Latitude, NEW.Latitude, NEW.Longitude, NEW.Longitude
+    INSERT INTO ReportOpenLocation (ReportId, MinLatitude, MaxLatitude, MinLongitude, MaxLongitude, CategoryCode)
+    SELECT NEW.Id, NEW.Latitude, NEW.Latitude, NEW.Longitude, NEW.Longitude, NEW.CategoryCode
     WHERE NEW.Status IN ('Received', 'Accepted', 'InProgress', 'ActionScheduled', 'ReopenRequested');
 END;
 
@@ -67,8 +70,8 @@ INSERT INTO ReportLocation (ReportId, MinLatitude, MaxLatitude, MinLongitude, Ma
 SELECT Id, Latitude, Latitude, Longitude, Longitude, (julianday(CreatedUtc) - 2451544.5) / 100.0, (julianday(CreatedUtc) - 2451544.5) / 100.0
 FROM Report;
 
-INSERT INTO ReportOpenLocation (ReportId, MinLatitude, MaxLatitude, MinLongitude, MaxLongitude)
-SELECT Id, Latitude, Latitude, Longitude, Longitude
+INSERT INTO ReportOpenLocation (ReportId, MinLatitude, MaxLatitude, MinLongitude, MaxLongitude, CategoryCode)
+SELECT Id, Latitude, Latitude, Longitude, Longitude, CategoryCode
 FROM Report
 WHERE Status IN ('Received', 'Accepted', 'InProgress', 'ActionScheduled', 'ReopenRequested');
 
