@@ -24,7 +24,7 @@ public static class BenchSuite
     public static IReadOnlyList<Step> Steps { get; } =
     [
         new("photos", "Report photo pipeline (BenchmarkDotNet, 1.2 / 12 / 36 megapixels)", PhotosAsync),
-        new("reports", "Report map and duplicate queries (BenchmarkDotNet, 100,000 / 1,000,000 reports)", ReportsAsync),
+        new("reports", "Report map and duplicate queries (BenchmarkDotNet, 100,000 / 1,000,000 / 10,000,000 reports)", ReportsAsync),
         new("eligibility", "For You engine, 30 rules (BenchmarkDotNet, 100,000 / 1,000,000 / 10,000,000 residents)", EligibilityAsync),
         new("nightly", "For You nightly run from SQLite (100,000 / 1,000,000 households, two following nights each)", NightlyAsync),
         new("points", "City Points ledger postings per second (1 and 8 writers, three runs of 15 s each)", PointsAsync),
@@ -91,13 +91,23 @@ public static class BenchSuite
     private static Task<IReadOnlyList<Figure>> PhotosAsync() => Task.FromResult(FromBenchmarkDotNet<PhotoBenchmarks>("Report photos", "MP",
         (method, size) => method == nameof(PhotoBenchmarks.ProcessPhoneJpeg) && size == 12 ? Target.Under(400) : null));
 
-    private static Task<IReadOnlyList<Figure>> ReportsAsync() => Task.FromResult(FromBenchmarkDotNet<ReportQueryBenchmarks>("Report queries", "reports",
-        (method, size) => (method, size) switch
-        {
-            (nameof(ReportQueryBenchmarks.CityMap), 1_000_000) => Target.Under(20),
-            (nameof(ReportQueryBenchmarks.Duplicates250m), 1_000_000) => Target.Under(5),
-            _ => null,
-        }));
+    /// <summary>
+    /// The report databases are made first, here, with their progress shown (10,000,000 reports take minutes), rather
+    /// than inside BenchmarkDotNet's setup. Targets (issue 17, item 9): every map at most 5 ms and the duplicate check at
+    /// most 1 ms at 1,000,000 reports; the growth table shows each from 1,000,000 to 10,000,000 (under 2 wanted).
+    /// </summary>
+    private static Task<IReadOnlyList<Figure>> ReportsAsync()
+    {
+        foreach (var rows in ReportQueryBenchmarks.Sizes)
+            BenchReportDatabase.Open(rows, Console.WriteLine);
+        return Task.FromResult(FromBenchmarkDotNet<ReportQueryBenchmarks>("Report queries", "reports",
+            (method, size) => (method, size) switch
+            {
+                (nameof(ReportQueryBenchmarks.Duplicates250m), 1_000_000) => Target.AtMost(1),
+                (_, 1_000_000) => Target.AtMost(5),
+                _ => null,
+            }));
+    }
 
     private static Task<IReadOnlyList<Figure>> EligibilityAsync() => Task.FromResult(FromBenchmarkDotNet<EligibilityBenchmarks>("For You", "residents",
         (_, size) => size == 1_000_000 ? Target.Under(2000) : null));

@@ -45,10 +45,25 @@ public abstract class SqlDialect
     public abstract string JapanMonth(string column);
 
     /// <summary>
-    /// A column in a WHERE clause that the planner should not pick an index by. SQLite plans without statistics
-    /// and takes any range on an indexed column; SQL Server weighs its statistics and needs no hint.
+    /// The reports in a box, read through the spatial index: a FROM clause with its first WHERE conditions, to which the
+    /// caller adds " AND " and its exact conditions on Report, since the index finds a superset of the box. Parameters
+    /// (Reports/ReportSpatialIndex): @south, @north, @west, @east, @box (the box as well-known text), @fromCreated and
+    /// @toCreated (the time axis of SQLite's tree). SQLite reads its R*Tree first and each report by its id; SQL Server
+    /// asks its spatial index with Filter, the index's own superset.
     /// </summary>
-    public abstract string NotIndexed(string column);
+    public abstract string ReportsInBox { get; }
+
+    /// <summary>
+    /// The same for open reports of one category (@categoryCode; the duplicate check): on SQLite the smaller tree of open
+    /// reports, which holds each one's category, so others are passed over without reading Report.
+    /// </summary>
+    public abstract string OpenReportsInBox { get; }
+
+    /// <summary>
+    /// How many reports, in any state, the spatial index holds in the box created at or after @windowFrom, counted up to
+    /// @enough. On SQLite the tree alone answers, reading no report, so the map sizes its time window cheaply.
+    /// </summary>
+    public abstract string CountReportsInBox { get; }
 
     public abstract DbConnection CreateConnection(string connectionString);
 
@@ -96,15 +111,32 @@ public sealed class SqliteDialect(int busyTimeoutMilliseconds) : SqlDialect
     public override string LockForUpdate => "";
     public override string LockNextForUpdate => "";
     public override string JapanMonth(string column) => $"strftime('%Y-%m', {column}, '+9 hours')";
-    public override string NotIndexed(string column) => "+" + column;
+
+    private const string InTree = """
+        MinLatitude <= @north AND MaxLatitude >= @south AND MinLongitude <= @east AND MaxLongitude >= @west
+        """;
+
+    public override string ReportsInBox =>
+        $"ReportLocation CROSS JOIN Report WHERE Report.Id = ReportLocation.ReportId AND {InTree} AND MaxCreated >= @fromCreated AND MinCreated <= @toCreated";
+
+    public override string OpenReportsInBox =>
+        $"ReportOpenLocation CROSS JOIN Report WHERE Report.Id = ReportOpenLocation.ReportId AND {InTree} AND ReportOpenLocation.CategoryCode = @categoryCode";
+
+    public override string CountReportsInBox =>
+        $"SELECT COUNT(*) FROM (SELECT 1 FROM ReportLocation WHERE {InTree} AND MaxCreated >= @fromCreated AND MinCreated <= @toCreated LIMIT @enough) AS InBox";
 
     public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+
+    /// <summary>How much of the file a connection reads through a memory map (SQLite's own ceiling, about 2 GB).</summary>
+    private const long MemoryMapBytes = 0x7fff0000;
 
     public override async Task<DbConnection> OpenAsync(string connectionString, CancellationToken ct)
     {
         var connection = await base.OpenAsync(connectionString, ct);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA busy_timeout = {busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON;";
+        // Pages read through a memory map rather than copied into each connection's small page cache: the map reads
+        // hundreds of scattered reports by id (docs/performance.md, "Report map and duplicate queries").
+        pragma.CommandText = $"PRAGMA busy_timeout = {busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA mmap_size = {MemoryMapBytes};";
         await pragma.ExecuteNonQueryAsync(ct);
         return connection;
     }
@@ -148,7 +180,15 @@ public sealed class SqlServerDialect : SqlDialect
     public override string LockNextForUpdate => " WITH (UPDLOCK, READPAST, ROWLOCK)";
     public override bool IsDeadlock(Exception exception) => exception is SqlException { Number: 1205 };
     public override string JapanMonth(string column) => $"CONVERT(CHAR(7), SWITCHOFFSET({column}, '+09:00'), 126)";
-    public override string NotIndexed(string column) => column;
+
+    private const string InIndex = "Location.Filter(geometry::STGeomFromText(@box, 0)) = 1";
+
+    public override string ReportsInBox => $"Report WHERE {InIndex}";
+
+    public override string OpenReportsInBox => $"Report WHERE {InIndex}";
+
+    public override string CountReportsInBox =>
+        $"SELECT COUNT(*) FROM (SELECT TOP (@enough) Id FROM Report WHERE {InIndex} AND CreatedUtc >= @windowFrom) AS InBox";
 
     public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
 

@@ -11,10 +11,10 @@ public sealed class ReportExportRepository(PortalDatabase db) : IReportExportRep
 {
     public async IAsyncEnumerable<ReportSummary> StreamPublishedAsync(ReportFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
-        var (where, parameters) = ReportRepository.PublicFilter(filter);
+        var (conditions, parameters) = ReportRepository.PublicFilter(filter);
         await using var connection = await db.OpenAsync(ct);
         var rows = connection.QueryUnbufferedAsync<ReportSummaryRow>(
-            $"SELECT {ReportSummaryRow.Columns} FROM Report{where} ORDER BY CreatedUtc DESC, Id DESC", parameters);
+            $"SELECT {ReportSummaryRow.Columns} FROM Report WHERE {conditions} ORDER BY CreatedUtc DESC, Id DESC", parameters);
         await foreach (var r in rows.WithCancellation(ct))
             yield return r.ToSummary();
     }

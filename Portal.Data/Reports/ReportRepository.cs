@@ -21,6 +21,9 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         WardId, Status, AssignedToId, DuplicateOfId, SupportCount, Source, CreatedUtc, UpdatedUtc, FirstResponseUtc, FixedUtc, ClosedUtc, AnswersJson
         """;
 
+    /// <summary>The same columns named with their table, for a read joined to a tree that has a column of the same name.</summary>
+    private static readonly string ReportColumns = string.Join(", ", Columns.Split(',').Select(c => "Report." + c.Trim()));
+
     private static readonly string[] Published = Enum.GetValues<ReportStatus>().Where(ReportWorkflow.IsPublished).Select(s => s.ToString()).ToArray();
     private static readonly string[] Open = ReportWorkflow.OpenStatuses.Select(s => s.ToString()).ToArray();
 
@@ -229,32 +232,99 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
             """, photo, cancellationToken: ct));
     }
 
+    // Report_ReadOpenInArea: through the tree of open reports (SQLite) or the spatial index (SQL Server), exact conditions kept.
     public async Task<IReadOnlyList<Report>> OpenInAreaAsync(string categoryCode, BoundingBox area, int max, CancellationToken ct)
     {
+        var p = new DynamicParameters(new { categoryCode, Open, Skip = 0, Take = max });
+        ReportSpatialIndex.AddBox(p, area);
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition($"""
-            SELECT {Columns} FROM Report
-            WHERE CategoryCode = @categoryCode AND Latitude BETWEEN @South AND @North AND Longitude BETWEEN @West AND @East
-              AND Status IN @Open
+            SELECT {ReportColumns} FROM {db.Dialect.OpenReportsInBox}
+              AND Report.CategoryCode = @categoryCode AND Latitude BETWEEN @south AND @north AND Longitude BETWEEN @west AND @east AND Status IN @Open
             ORDER BY Id DESC{db.Dialect.Page}
-            """, new { categoryCode, area.South, area.North, area.West, area.East, Open, Skip = 0, Take = max }, cancellationToken: ct));
+            """, p, cancellationToken: ct));
         return rows.Select(r => r.ToReport()).ToList();
     }
 
     public async Task<IReadOnlyList<ReportSummary>> SearchPublishedAsync(ReportFilter filter, CancellationToken ct)
     {
-        var (where, parameters) = PublicFilter(filter, db.Dialect);
+        var (conditions, parameters) = PublicFilter(filter);
         await using var connection = await db.OpenAsync(ct);
+        if (filter.Area is not null && filter.Take > 0)
+            return await NewestInAreaAsync(connection, filter, conditions, parameters, ct);
         var rows = await connection.QueryAsync<ReportSummaryRow>(new CommandDefinition(
-            $"SELECT {ReportSummaryRow.Columns} FROM Report{where} ORDER BY CreatedUtc DESC, Id DESC{db.Dialect.Page}", parameters, cancellationToken: ct));
+            $"SELECT {ReportSummaryRow.Columns} FROM Report WHERE {conditions} ORDER BY CreatedUtc DESC, Id DESC{db.Dialect.Page}", parameters, cancellationToken: ct));
         return rows.Select(r => r.ToSummary()).ToList();
+    }
+
+    /// <summary>The first time window the map reads, back from the newest report: an hour.</summary>
+    private static readonly TimeSpan FirstWindow = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Report_ReadNewestInArea: the newest published reports in a box (the map), a time window at a time. A box holds
+    /// more reports the larger it is and the longer the table's history, and the newest of them lie in a window that is
+    /// short for a city-sized box and long for a street-sized one. The window starts at an hour back from the newest
+    /// report and widens, first on the spatial index alone (how many reports of any state it holds there, up to a few
+    /// more than the page needs), then through the exact read, until the page is full or the window holds the whole
+    /// history. The exact read keeps every condition of the public filter, so the answer is the one of the plain query:
+    /// a full page of reports created at or after the window's start is the page, since every report left out is older.
+    /// </summary>
+    private async Task<IReadOnlyList<ReportSummary>> NewestInAreaAsync(DbConnection connection, ReportFilter filter, string conditions, DynamicParameters p,
+        CancellationToken ct)
+    {
+        var span = await connection.QuerySingleAsync<CreatedSpan>(new CommandDefinition(
+            "SELECT (SELECT MIN(CreatedUtc) FROM Report) AS Oldest, (SELECT MAX(CreatedUtc) FROM Report) AS Newest", cancellationToken: ct));
+        if (span is not { Oldest: { } oldestAny, Newest: { } newestAny }) return [];
+        var oldest = filter.FromUtc is { } from && from > oldestAny ? from : oldestAny;
+        var newest = filter.ToUtc is { } to && to < newestAny ? to : newestAny;
+        var history = newest - oldest;
+        var need = filter.Skip + filter.Take;
+        var enough = need + need / 4 + 16;
+        p.Add("enough", enough);
+
+        var window = FirstWindow;
+        while (window < history)
+        {
+            ReportSpatialIndex.SetWindow(p, newest - window, filter.ToUtc);
+            var inIndex = await connection.ExecuteScalarAsync<int>(new CommandDefinition(db.Dialect.CountReportsInBox, p, cancellationToken: ct));
+            if (inIndex >= enough) break;
+            // The count reads the index alone: aim at just enough, another count costs little.
+            window = Widen(window, inIndex, enough, 1.1);
+        }
+        var sql = $"""
+            SELECT {ReportSummaryRow.Columns} FROM {db.Dialect.ReportsInBox} AND {conditions} AND CreatedUtc >= @windowFrom
+            ORDER BY CreatedUtc DESC, Id DESC{db.Dialect.Page}
+            """;
+        while (true)
+        {
+            var whole = window >= history;
+            ReportSpatialIndex.SetWindow(p, whole ? oldest : newest - window, filter.ToUtc);
+            var rows = (await connection.QueryAsync<ReportSummaryRow>(new CommandDefinition(sql, p, cancellationToken: ct))).AsList();
+            if (rows.Count >= filter.Take || whole) return rows.Select(r => r.ToSummary()).ToList();
+            window = Widen(window, rows.Count == 0 ? 0 : filter.Skip + rows.Count, need, 1.5);
+        }
+    }
+
+    /// <summary>
+    /// A window that should hold <paramref name="need"/> reports, with room to spare, where this one held
+    /// <paramref name="found"/>: at least a fifth longer, at most 64 times as long.
+    /// </summary>
+    private static TimeSpan Widen(TimeSpan window, int found, int need, double room) =>
+        window * (found == 0 ? 16 : Math.Clamp(room * need / found, 1.2, 64));
+
+    private sealed class CreatedSpan
+    {
+        public DateTimeOffset? Oldest { get; set; }
+        public DateTimeOffset? Newest { get; set; }
     }
 
     public async Task<int> CountPublishedAsync(ReportFilter filter, CancellationToken ct)
     {
-        var (where, parameters) = PublicFilter(filter);
+        var (conditions, parameters) = PublicFilter(filter);
+        // A box (its parameters set by the filter) is read through the spatial index, without a time window.
+        var from = filter.Area is null ? "Report WHERE" : db.Dialect.ReportsInBox + " AND";
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM Report{where}", parameters, cancellationToken: ct));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM {from} {conditions}", parameters, cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<Report>> ListByReporterAsync(long reporterId, CancellationToken ct)
@@ -377,17 +447,10 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
     }
 
     /// <summary>
-    /// A map box at least this tall (in degrees of latitude, about 670 m) is read newest first through
-    /// IX_Report_Created_Map rather than by latitude through IX_Report_Location: in a district-sized or larger box
-    /// the 500 newest matches come after a short walk, while a latitude range spans the city's whole width and
-    /// grows with every report ever filed. Smaller boxes hold few reports and stay on IX_Report_Location. At a
-    /// million reports a 500 m box took 14 ms by latitude and 26 ms newest first, a 1 km box 38 ms and 8 ms.
+    /// The public list's filter, shared with the open data export so both show the same reports: its conditions, joined
+    /// by AND, for a WHERE clause. A box is the exact one here; the map reads it through the spatial index as well.
     /// </summary>
-    internal const double NewestFirstFromDegrees = 0.006;
-
-    /// <summary>The public list's filter, shared with the open data export so both show the same reports.</summary>
-    /// <param name="newestFirst">The dialect, when the caller pages newest first and large boxes should be read in that order.</param>
-    internal static (string Where, DynamicParameters Parameters) PublicFilter(ReportFilter f, SqlDialect? newestFirst = null)
+    internal static (string Conditions, DynamicParameters Parameters) PublicFilter(ReportFilter f)
     {
         var clauses = new List<string>();
         var p = new DynamicParameters(new { f.Skip, f.Take });
@@ -401,11 +464,10 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         if (f.ToUtc is { } to) { clauses.Add("CreatedUtc < @to"); p.Add("to", to); }
         if (f.Area is { } area)
         {
-            var latitude = newestFirst is not null && area.North - area.South >= NewestFirstFromDegrees ? newestFirst.NotIndexed("Latitude") : "Latitude";
-            clauses.Add($"{latitude} BETWEEN @south AND @north AND Longitude BETWEEN @west AND @east");
-            p.AddDynamicParams(new { south = area.South, north = area.North, west = area.West, east = area.East });
+            clauses.Add("Latitude BETWEEN @south AND @north AND Longitude BETWEEN @west AND @east");
+            ReportSpatialIndex.AddBox(p, area);
         }
-        return (" WHERE " + string.Join(" AND ", clauses), p);
+        return (string.Join(" AND ", clauses), p);
     }
 
     private async Task<(string Where, DynamicParameters Parameters)> InboxAsync(DbConnection connection, InboxFilter f, CancellationToken ct)
