@@ -79,6 +79,9 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
 
         await browser.VisitAndCheckAsync("/admin/audit", _ => browser.WaitForTableRowsAsync());
         await browser.VisitAndCheckAsync("/admin/report-categories");
+        // A category's questions, with the street light's two (a text, and a choice with its options) on the page.
+        await browser.VisitAndCheckAsync("/admin/report-categories/road-street-light/questions",
+            _ => Expect(browser.Page.Locator("[data-testid='question-1-option-0']")).ToBeVisibleAsync());
         await browser.VisitAndCheckAsync("/admin/open311");
         await browser.VisitAndCheckAsync("/admin/queues");
         await browser.VisitAndCheckAsync("/admin/points/residents");
