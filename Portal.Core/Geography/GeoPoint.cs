@@ -23,7 +23,7 @@ public readonly record struct GeoPoint(double Latitude, double Longitude)
 /// <summary>A latitude/longitude rectangle: the first, index-friendly filter of every map and "nearby" query.</summary>
 public readonly record struct BoundingBox(double South, double West, double North, double East)
 {
-    private const double MetersPerDegreeLatitude = 111_320;
+    private const double MetersPerDegreeLatitude = LocalPlane.MetersPerDegreeLatitude;
 
     public bool Contains(GeoPoint p) => p.Latitude >= South && p.Latitude <= North && p.Longitude >= West && p.Longitude <= East;
 
@@ -33,6 +33,28 @@ public readonly record struct BoundingBox(double South, double West, double Nort
         var dLat = meters / MetersPerDegreeLatitude;
         var dLon = meters / (MetersPerDegreeLatitude * Math.Cos(GeoPoint.ToRadians(centre.Latitude)));
         return new BoundingBox(centre.Latitude - dLat, centre.Longitude - dLon, centre.Latitude + dLat, centre.Longitude + dLon);
+    }
+}
+
+/// <summary>
+/// A flat map of the ground around a point, in metres east and north of it: within a few hundred metres as good as the
+/// great circle for ranking what is nearer (the duplicate check ranks in the database by this, then measures exactly).
+/// Written as plain products and sums so that SQL computes the same numbers (see SqlDialect.NearestOpenReports).
+/// </summary>
+public readonly record struct LocalPlane(GeoPoint Origin)
+{
+    /// <summary>Metres per degree of latitude, as BoundingBox.Around counts them.</summary>
+    public const double MetersPerDegreeLatitude = 111_320;
+
+    /// <summary>Metres per degree of longitude at the origin's latitude.</summary>
+    public double MetersPerDegreeLongitude => MetersPerDegreeLatitude * Math.Cos(GeoPoint.ToRadians(Origin.Latitude));
+
+    /// <summary>The squared distance in square metres from the origin, in the order of operations SQL uses.</summary>
+    public double SquaredMeters(GeoPoint p)
+    {
+        var north = (p.Latitude - Origin.Latitude) * MetersPerDegreeLatitude;
+        var east = (p.Longitude - Origin.Longitude) * MetersPerDegreeLongitude;
+        return north * north + east * east;
     }
 }
 

@@ -13,10 +13,18 @@ public sealed class DuplicateFinder(IReportRepository reports)
     public const double RadiusMeters = 250;
     public const int MaxCandidates = 10;
 
+    /// <summary>
+    /// How many more than needed are read: the flat map and the great circle can order two reports differently only when
+    /// their distances differ by millimetres.
+    /// </summary>
+    private const int TieRoom = 4;
+
     public async Task<IReadOnlyList<DuplicateCandidate>> FindAsync(string categoryCode, GeoPoint at, long? excludeReportId, CancellationToken ct)
     {
-        var inBox = await reports.OpenInAreaAsync(categoryCode, BoundingBox.Around(at, RadiusMeters), 200, ct);
-        return Nearest(inBox, at, excludeReportId);
+        // Ranked in the database on a flat map of the ground, the nearest are read, with room for the one left out and
+        // for near ties that the exact distance orders the other way.
+        var nearest = await reports.NearestOpenAsync(categoryCode, at, BoundingBox.Around(at, RadiusMeters), MaxCandidates + 1 + TieRoom, ct);
+        return Nearest(nearest, at, excludeReportId);
     }
 
     public static IReadOnlyList<DuplicateCandidate> Nearest(IEnumerable<Report> candidates, GeoPoint at, long? excludeReportId) =>

@@ -138,8 +138,12 @@ public interface IReportRepository
 
     Task SavePhotoAsync(ReportPhoto photo, CancellationToken ct);
 
-    /// <summary>Open reports of a category inside a bounding box; the caller measures the exact distance.</summary>
-    Task<IReadOnlyList<Report>> OpenInAreaAsync(string categoryCode, BoundingBox area, int max, CancellationToken ct);
+    /// <summary>
+    /// Report_ReadNearestOpen: open reports of a category inside a box, nearest to <paramref name="at"/> first (by
+    /// <see cref="LocalPlane.SquaredMeters"/>; the newer first among equals), at most <paramref name="max"/>. The caller
+    /// measures the exact distance of these few.
+    /// </summary>
+    Task<IReadOnlyList<Report>> NearestOpenAsync(string categoryCode, GeoPoint at, BoundingBox area, int max, CancellationToken ct);
 
     /// <summary>Published reports, newest first.</summary>
     Task<IReadOnlyList<ReportSummary>> SearchPublishedAsync(ReportFilter filter, CancellationToken ct);

@@ -45,25 +45,35 @@ public abstract class SqlDialect
     public abstract string JapanMonth(string column);
 
     /// <summary>
-    /// The reports in a box, read through the spatial index: a FROM clause with its first WHERE conditions, to which the
-    /// caller adds " AND " and its exact conditions on Report, since the index finds a superset of the box. Parameters
-    /// (Reports/ReportSpatialIndex): @south, @north, @west, @east, @box (the box as well-known text), @fromCreated and
-    /// @toCreated (the time axis of SQLite's tree). SQLite reads its R*Tree first and each report by its id; SQL Server
-    /// asks its spatial index with Filter, the index's own superset.
+    /// The published reports in a box, read through the spatial index: a FROM clause with its first WHERE conditions, to
+    /// which the caller adds " AND " and its exact conditions on Report, since the index finds a superset of the box.
+    /// Parameters (Reports/ReportSpatialIndex): @south, @north, @west, @east, @box (the box as well-known text),
+    /// @fromCreated and @toCreated (the time axis of SQLite's tree). SQLite reads its R*Tree of published reports first
+    /// and each report by its id; SQL Server asks its spatial index with Filter, the index's own superset.
     /// </summary>
     public abstract string ReportsInBox { get; }
 
     /// <summary>
-    /// The same for open reports of one category (@categoryCode; the duplicate check): on SQLite the smaller tree of open
-    /// reports, which holds each one's category, so others are passed over without reading Report.
-    /// </summary>
-    public abstract string OpenReportsInBox { get; }
-
-    /// <summary>
-    /// How many reports, in any state, the spatial index holds in the box created at or after @windowFrom, counted up to
-    /// @enough. On SQLite the tree alone answers, reading no report, so the map sizes its time window cheaply.
+    /// How many reports the spatial index holds in the box created at or after @windowFrom, counted up to @enough (on
+    /// SQLite the published ones, which its tree alone holds and answers for, reading no report, so the map sizes its
+    /// time window cheaply and closely; on SQL Server those of any state).
     /// </summary>
     public abstract string CountReportsInBox { get; }
+
+    /// <summary>
+    /// The whole statement of the duplicate check: the given columns of the open reports (@Open) of @categoryCode in the
+    /// box, nearest to (@latitude, @longitude) first on a flat map of the ground (@northScale and @eastScale metres per
+    /// degree; Core's LocalPlane computes the same numbers), the newer first among equals, at most @Take. SQLite ranks in
+    /// its tree of open reports, which holds each one's category and exact place, and reads only the nearest from Report.
+    /// </summary>
+    public abstract string NearestOpenReports(string columns);
+
+    /// <summary>The squared distance of <see cref="NearestOpenReports"/>, over the Latitude and Longitude columns in scope.</summary>
+    protected const string SquaredMeters =
+        "((Latitude - @latitude) * @northScale) * ((Latitude - @latitude) * @northScale) + ((Longitude - @longitude) * @eastScale) * ((Longitude - @longitude) * @eastScale)";
+
+    /// <summary>The exact box, over the Latitude and Longitude columns in scope.</summary>
+    protected const string InExactBox = "Latitude BETWEEN @south AND @north AND Longitude BETWEEN @west AND @east";
 
     public abstract DbConnection CreateConnection(string connectionString);
 
@@ -117,13 +127,21 @@ public sealed class SqliteDialect(int busyTimeoutMilliseconds) : SqlDialect
         """;
 
     public override string ReportsInBox =>
-        $"ReportLocation CROSS JOIN Report WHERE Report.Id = ReportLocation.ReportId AND {InTree} AND MaxCreated >= @fromCreated AND MinCreated <= @toCreated";
-
-    public override string OpenReportsInBox =>
-        $"ReportOpenLocation CROSS JOIN Report WHERE Report.Id = ReportOpenLocation.ReportId AND {InTree} AND ReportOpenLocation.CategoryCode = @categoryCode";
+        $"ReportPublishedLocation CROSS JOIN Report WHERE Report.Id = ReportPublishedLocation.ReportId AND {InTree} AND MaxCreated >= @fromCreated AND MinCreated <= @toCreated";
 
     public override string CountReportsInBox =>
-        $"SELECT COUNT(*) FROM (SELECT 1 FROM ReportLocation WHERE {InTree} AND MaxCreated >= @fromCreated AND MinCreated <= @toCreated LIMIT @enough) AS InBox";
+        $"SELECT COUNT(*) FROM (SELECT 1 FROM ReportPublishedLocation WHERE {InTree} AND MaxCreated >= @fromCreated AND MinCreated <= @toCreated LIMIT @enough) AS InBox";
+
+    // CROSS JOIN keeps SQLite's order: the tree first, then Report by id for the nearest few only.
+    public override string NearestOpenReports(string columns) => $"""
+        SELECT {columns}
+        FROM (SELECT ReportId FROM ReportOpenLocation
+              WHERE {InTree} AND CategoryCode = @categoryCode AND {InExactBox}
+              ORDER BY {SquaredMeters}, ReportId DESC LIMIT @Take) AS Nearest
+        CROSS JOIN Report
+        WHERE Report.Id = Nearest.ReportId AND Report.CategoryCode = @categoryCode AND Report.Status IN @Open
+        ORDER BY {SquaredMeters}, Report.Id DESC
+        """;
 
     public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
@@ -185,10 +203,14 @@ public sealed class SqlServerDialect : SqlDialect
 
     public override string ReportsInBox => $"Report WHERE {InIndex}";
 
-    public override string OpenReportsInBox => $"Report WHERE {InIndex}";
-
     public override string CountReportsInBox =>
         $"SELECT COUNT(*) FROM (SELECT TOP (@enough) Id FROM Report WHERE {InIndex} AND CreatedUtc >= @windowFrom) AS InBox";
+
+    public override string NearestOpenReports(string columns) => $"""
+        SELECT {columns} FROM Report
+        WHERE {InIndex} AND Report.CategoryCode = @categoryCode AND Report.Status IN @Open AND {InExactBox}
+        ORDER BY {SquaredMeters}, Report.Id DESC OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY
+        """;
 
     public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
 

@@ -232,17 +232,17 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
             """, photo, cancellationToken: ct));
     }
 
-    // Report_ReadOpenInArea: through the tree of open reports (SQLite) or the spatial index (SQL Server), exact conditions kept.
-    public async Task<IReadOnlyList<Report>> OpenInAreaAsync(string categoryCode, BoundingBox area, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<Report>> NearestOpenAsync(string categoryCode, GeoPoint at, BoundingBox area, int max, CancellationToken ct)
     {
-        var p = new DynamicParameters(new { categoryCode, Open, Skip = 0, Take = max });
+        var plane = new LocalPlane(at);
+        var p = new DynamicParameters(new
+        {
+            categoryCode, Open, Take = max, latitude = at.Latitude, longitude = at.Longitude,
+            northScale = LocalPlane.MetersPerDegreeLatitude, eastScale = plane.MetersPerDegreeLongitude,
+        });
         ReportSpatialIndex.AddBox(p, area);
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition($"""
-            SELECT {ReportColumns} FROM {db.Dialect.OpenReportsInBox}
-              AND Report.CategoryCode = @categoryCode AND Latitude BETWEEN @south AND @north AND Longitude BETWEEN @west AND @east AND Status IN @Open
-            ORDER BY Id DESC{db.Dialect.Page}
-            """, p, cancellationToken: ct));
+        var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition(db.Dialect.NearestOpenReports(ReportColumns), p, cancellationToken: ct));
         return rows.Select(r => r.ToReport()).ToList();
     }
 
@@ -264,8 +264,9 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
     /// Report_ReadNewestInArea: the newest published reports in a box (the map), a time window at a time. A box holds
     /// more reports the larger it is and the longer the table's history, and the newest of them lie in a window that is
     /// short for a city-sized box and long for a street-sized one. The window starts at an hour back from the newest
-    /// report and widens, first on the spatial index alone (how many reports of any state it holds there, up to a few
-    /// more than the page needs), then through the exact read, until the page is full or the window holds the whole
+    /// report and widens, first on the spatial index alone (how many reports it holds there, up to a few more than the
+    /// page needs; on SQLite its tree holds the published reports only, so the count is close to what the map shows and
+    /// the exact read takes few more reports than it returns), then through the exact read, until the page is full or the window holds the whole
     /// history. The exact read keeps every condition of the public filter, so the answer is the one of the plain query:
     /// a full page of reports created at or after the window's start is the page, since every report left out is older.
     /// </summary>
@@ -279,7 +280,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         var newest = filter.ToUtc is { } to && to < newestAny ? to : newestAny;
         var history = newest - oldest;
         var need = filter.Skip + filter.Take;
-        var enough = need + need / 4 + 16;
+        var enough = need + need / 16 + 8;
         p.Add("enough", enough);
 
         var window = FirstWindow;
@@ -289,7 +290,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
             var inIndex = await connection.ExecuteScalarAsync<int>(new CommandDefinition(db.Dialect.CountReportsInBox, p, cancellationToken: ct));
             if (inIndex >= enough) break;
             // The count reads the index alone: aim at just enough, another count costs little.
-            window = Widen(window, inIndex, enough, 1.1);
+            window = Widen(window, inIndex, enough, 1.05);
         }
         var sql = $"""
             SELECT {ReportSummaryRow.Columns} FROM {db.Dialect.ReportsInBox} AND {conditions} AND CreatedUtc >= @windowFrom

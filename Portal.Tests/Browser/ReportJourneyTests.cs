@@ -65,6 +65,30 @@ public sealed class ReportJourneyTests(PortalAppFactory app, ChromiumFixture chr
     }
 
     [Fact]
+    public async Task Zooming_the_list_map_asks_for_the_reports_in_view()
+    {
+        await using var browser = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+        var page = browser.Page;
+        // The first markers are the city's newest, asked for without a view.
+        var first = page.WaitForResponseAsync(r => r.Url.Contains("/reports/map-markers", StringComparison.Ordinal));
+        await page.GotoAsync("/reports");
+        Assert.DoesNotContain("bbox=", (await first).Url, StringComparison.Ordinal);
+        await Expect(page.Locator("report-overview-map.leaflet-container")).ToBeVisibleAsync();
+
+        var inView = page.WaitForResponseAsync(r => r.Url.Contains("/reports/map-markers", StringComparison.Ordinal) && r.Url.Contains("bbox=", StringComparison.Ordinal));
+        await page.Locator("report-overview-map .leaflet-control-zoom-in").ClickAsync();
+
+        var answer = await inView;
+        Assert.Equal(200, answer.Status);
+        // The view asked for is the zoomed map's: within the city's box around its centre, narrower than the city.
+        var bbox = Uri.UnescapeDataString(new Uri(answer.Url).Query.Split("bbox=")[1].Split('&')[0]).Split(',')
+            .Select(n => double.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.InRange(bbox[0], 139.9, Portal.Core.Geography.CityArea.Centre.Longitude);
+        Assert.InRange(bbox[2], Portal.Core.Geography.CityArea.Centre.Longitude, 140.4);
+        Assert.True(bbox[2] - bbox[0] < 0.2, $"the view {string.Join(",", bbox)} is not the zoomed one");
+    }
+
+    [Fact]
     public async Task A_half_written_report_survives_a_reload()
     {
         var resident = await app.CreateAccountAsync(Role.Resident);

@@ -130,6 +130,35 @@ public sealed class ReportRepositoryContractTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_duplicate_check_finds_the_nearest_ten_however_many_newer_ones_lie_farther_in_its_box(DatabaseProvider provider)
+    {
+        Providers.SkipUnlessAvailable(provider);
+        using var test = TestDatabase.Create(provider);
+        var repo = new ReportRepository(test.Database);
+        var here = ReportTests.Chiba;
+        // The nearest twelve were filed first, 5 to 60 m away; then 230 more of the same category 150 - 240 m away.
+        var nearest = new List<long>();
+        for (var i = 0; i < 12; i++)
+            nearest.Add((await repo.SubmitAsync(New(null, $"near-{i}", Toward(here, 5 + 5 * i, i * 30)), [], Ct)).Id);
+        for (var i = 0; i < 230; i++)
+            await repo.SubmitAsync(New(null, $"far-{i}", Toward(here, 150 + i % 90, i * 7)), [], Ct);
+
+        var found = await new DuplicateFinder(repo).FindAsync("road-pothole", here, excludeReportId: nearest[0], Ct);
+
+        Assert.Equal(nearest.Skip(1).Take(DuplicateFinder.MaxCandidates), found.Select(c => c.Report.Id));
+        Assert.All(found, c => Assert.InRange(c.DistanceMeters, 9, 56));
+    }
+
+    /// <summary>The point <paramref name="meters"/> away from <paramref name="from"/> in the direction <paramref name="degrees"/> (0 north, 90 east).</summary>
+    private static GeoPoint Toward(GeoPoint from, double meters, double degrees)
+    {
+        var box = BoundingBox.Around(from, meters);
+        var angle = degrees * Math.PI / 180;
+        return new GeoPoint(from.Latitude + (box.North - from.Latitude) * Math.Cos(angle), from.Longitude + (box.East - from.Longitude) * Math.Sin(angle));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task The_inbox_lists_open_reports_of_an_office_newest_first(DatabaseProvider provider)
     {
         Providers.SkipUnlessAvailable(provider);

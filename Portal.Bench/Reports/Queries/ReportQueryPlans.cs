@@ -22,12 +22,14 @@ public static class ReportQueryPlans
         var parameters = new
         {
             south = 35.6, north = 35.7, west = 140.0, east = 140.2, box = "", fromCreated = 0.0, toCreated = 1e9, enough = 600, windowFrom = "", categoryCode = "road-pothole",
+            latitude = 35.65, longitude = 140.1, northScale = LocalPlane.MetersPerDegreeLatitude, eastScale = 90_000.0, Take = 15,
+            Open = new[] { "Received", "Accepted", "InProgress", "ActionScheduled", "ReopenRequested" },
         };
         foreach (var (name, sql) in new[]
         {
             ("map, the tree's count that sizes the time window", dialect.CountReportsInBox),
             ("map, the exact read", $"SELECT Id FROM {dialect.ReportsInBox} AND Status = 'Fixed' AND CreatedUtc >= @windowFrom ORDER BY CreatedUtc DESC, Id DESC LIMIT 500"),
-            ("duplicates", $"SELECT Id FROM {dialect.OpenReportsInBox} AND CategoryCode = @categoryCode ORDER BY Id DESC LIMIT 200"),
+            ("duplicates, ranked by distance in the tree of open reports", dialect.NearestOpenReports("Report.Id")),
         })
         {
             Console.WriteLine($"{name}:");

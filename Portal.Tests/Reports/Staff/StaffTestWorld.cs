@@ -161,7 +161,8 @@ public sealed class RecordingReportRepository(IReportRepository inner) : IReport
     public Task SavePhotoAsync(ReportPhoto photo, CancellationToken ct) => inner.SavePhotoAsync(photo, ct);
     public Task<ReportPhoto?> GetPhotoAsync(long photoId, CancellationToken ct) => inner.GetPhotoAsync(photoId, ct);
     public Task<IReadOnlyDictionary<long, long>> CoverPhotosAsync(IReadOnlyCollection<long> reportIds, CancellationToken ct) => inner.CoverPhotosAsync(reportIds, ct);
-    public Task<IReadOnlyList<Report>> OpenInAreaAsync(string categoryCode, BoundingBox area, int max, CancellationToken ct) => inner.OpenInAreaAsync(categoryCode, area, max, ct);
+    public Task<IReadOnlyList<Report>> NearestOpenAsync(string categoryCode, GeoPoint at, BoundingBox area, int max, CancellationToken ct) =>
+        inner.NearestOpenAsync(categoryCode, at, area, max, ct);
     public Task<IReadOnlyList<ReportSummary>> SearchPublishedAsync(ReportFilter filter, CancellationToken ct) => inner.SearchPublishedAsync(filter, ct);
     public Task<int> CountPublishedAsync(ReportFilter filter, CancellationToken ct) => inner.CountPublishedAsync(filter, ct);
     public Task<IReadOnlyList<Report>> ListByReporterAsync(long reporterId, CancellationToken ct) => inner.ListByReporterAsync(reporterId, ct);

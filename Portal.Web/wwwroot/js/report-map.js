@@ -134,6 +134,16 @@ export async function showMarkers(element, markers) {
     }
 }
 
+// Calls back with the view ({ west, south, east, north } in degrees) each time the reader has panned or zoomed the map.
+export async function watchView(element, callback) {
+    const state = await maps.get(element);
+    if (!state) return;
+    state.map.on("moveend", () => {
+        const view = state.map.getBounds();
+        callback({ west: view.getWest(), south: view.getSouth(), east: view.getEast(), north: view.getNorth() });
+    });
+}
+
 export async function resize(element) {
     (await maps.get(element))?.map.invalidateSize();
 }

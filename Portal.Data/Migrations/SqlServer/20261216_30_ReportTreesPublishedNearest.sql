@@ -1,0 +1,5 @@
+-- SQL Server's side of the SQLite script of the same name, which remakes SQLite's two R*Trees (the published reports
+-- for the map; the open reports with their exact place for the duplicate check). Nothing changes here: the map reads
+-- SIX_Report_Location and the duplicate check's ranking by distance (SqlDialect.NearestOpenReports) reads the open
+-- reports of its category in the box through SIX_Report_Location or IX_Report_Category_Status_Location, which
+-- 20261215_10 left in place. The script exists so that both databases list the same migrations.
