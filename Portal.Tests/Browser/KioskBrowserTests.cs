@@ -167,6 +167,68 @@ public sealed class KioskBrowserTests(PortalAppFactory app, ChromiumFixture chro
         Assert.False(await DrawsAFocusIndicatorAsync(heading), $"The heading of {where} has focus after navigation and draws a focus box.");
     }
 
+    /// <summary>
+    /// The screen's speech, recorded instead of spoken (a test machine has no voices): each sentence the page gives
+    /// speechSynthesis lands in window.said with its language.
+    /// </summary>
+    private const string RecordSpeech = """
+        window.said = [];
+        if (!window.SpeechSynthesisUtterance) window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+        Object.defineProperty(window, "speechSynthesis", {
+            configurable: true,
+            value: { speak: sentence => window.said.push({ lang: sentence.lang, text: sentence.text }), getVoices: () => [] },
+        });
+        """;
+
+    [Fact]
+    public async Task With_sound_on_the_board_says_a_call_aloud_in_Japanese_and_English_and_its_voice_can_be_switched_off()
+    {
+        ChromiumFixture.SkipUnlessInstalled();
+        var services = await ServicesAsync();
+        await using var kiosk = await KioskAsync(Landscape);
+        var page = kiosk.Page;
+        await page.AddInitScriptAsync(RecordSpeech);
+        await page.GotoAsync("/kiosk/board");
+        await kiosk.WaitUntilReadyAsync();
+        await page.Locator(".board-sound").ClickAsync();
+        var voice = page.Locator("[data-testid=board-voice]");
+        await Expect(voice).ToHaveAttributeAsync("aria-pressed", "true");
+
+        var queues = app.Services.GetRequiredService<TicketService>();
+        var setup = app.Services.GetRequiredService<IQueueSetupRepository>();
+        var ids = services.Select(s => s.Id).ToList();
+        var tag = Guid.NewGuid().ToString("N")[..4];
+        var counterId = await setup.SaveCounterAsync(new Counter(0, Office, LocalizedText.Of($"9番窓口 {tag}", $"Counter 9 {tag}"), 200, true, ids), Ct);
+        var staff = Actor.For(await app.CreateAccountAsync(Role.Staff, Office), "127.0.0.1");
+        await queues.TakeCounterAsync(staff, Office, counterId, ids, Ct);
+        await queues.IssueAsync(Office, services[0].Id, TicketLane.WalkIn, Ct);
+        var called = await queues.CallNextAsync(staff, Ct);
+
+        await page.WaitForFunctionAsync("() => window.said.length >= 2", null, new() { Timeout = 30_000 });
+        var said = System.Text.Json.JsonSerializer.Deserialize<Said[]>(await page.EvaluateAsync<string>("() => JSON.stringify(window.said)"),
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        var number = Portal.Web.Queues.Kiosk.BoardCallOut.Number(called!.Display);
+        Assert.Equal([new Said("ja-JP", $"{number}番の方、9番窓口 {tag}へお越しください。"), new Said("en-US", $"Number {number}, please come to Counter 9 {tag}.")], said);
+
+        // Switched off, this board only chimes; its choice outlives a reload.
+        await voice.ClickAsync();
+        await Expect(voice).ToHaveAttributeAsync("aria-pressed", "false");
+        await page.ReloadAsync();
+        await kiosk.WaitUntilReadyAsync();
+        await page.Locator(".board-sound").ClickAsync();
+        await Expect(voice).ToHaveAttributeAsync("aria-pressed", "false");
+        await queues.FinishAsync(staff, called.Id, Ct);
+        await queues.IssueAsync(Office, services[0].Id, TicketLane.WalkIn, Ct);
+        var next = await queues.CallNextAsync(staff, Ct);
+        await Expect(page.Locator($"[data-testid=board-{next!.Display}]")).ToBeVisibleAsync();
+        // The finished number stays listed as called a few minutes ago.
+        await Expect(page.Locator($"[data-testid=board-recent-{called.Display}]")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.said.length"));
+        await queues.FinishAsync(staff, next.Id, Ct);
+    }
+
+    private sealed record Said(string Lang, string Text);
+
     [Fact]
     public async Task After_navigation_the_heading_has_focus_without_a_box_and_the_keyboard_still_shows_where_it_is()
     {

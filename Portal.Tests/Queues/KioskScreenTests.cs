@@ -197,6 +197,80 @@ public sealed class KioskScreenTests : QueuePageTest
         Assert.DoesNotContain("board-newest", board.Find("[data-testid=board-A001]").ClassName);
     }
 
+    /// <summary>The board's script with sound that plays; its voice on or off as the screen keeps it.</summary>
+    private BunitJSModuleInterop BoardScript(bool voice = true)
+    {
+        var script = JSInterop.SetupModule("./js/queue.js");
+        script.Setup<bool>("enableSound").SetResult(true);
+        script.Setup<bool>("chime").SetResult(true);
+        script.Setup<bool>("voicePreference").SetResult(voice);
+        script.Setup<bool>("setVoicePreference", _ => true).SetResult(!voice);
+        script.Setup<bool>("callOut", _ => true).SetResult(true);
+        return script;
+    }
+
+    private IRenderedComponent<DisplayBoard> RenderBoardWithSound()
+    {
+        var board = Render<DisplayBoard>();
+        board.WaitForAssertion(() => board.Find(".board-sound"));
+        board.Find(".board-sound").Click();
+        board.WaitForAssertion(() => board.Find("[data-testid=board-voice]"));
+        return board;
+    }
+
+    [Fact]
+    public async Task A_call_is_said_aloud_after_the_chime_in_Japanese_and_the_office_s_second_language()
+    {
+        var script = BoardScript();
+        await World.IssueAsync();
+        var board = RenderBoardWithSound();
+
+        await World.Service.CallNextAsync(await World.AtCounterAsync(0), Ct);
+
+        board.WaitForAssertion(() => Assert.Single(script.Invocations["callOut"]));
+        var said = Assert.IsAssignableFrom<IReadOnlyList<Utterance>>(script.Invocations["callOut"].Single().Arguments.Single());
+        Assert.Equal([new Utterance("ja-JP", "A 1番の方、1番窓口へお越しください。"), new Utterance("en-US", "Number A 1, please come to Counter 1.")], said);
+        // Said after the chime: the chime came first.
+        Assert.True(script.Invocations.Select(i => i.Identifier).ToList() is var order && order.IndexOf("chime") < order.IndexOf("callOut"));
+    }
+
+    [Fact]
+    public async Task A_board_whose_voice_is_switched_off_only_chimes()
+    {
+        var script = BoardScript();
+        await World.IssueAsync();
+        var board = RenderBoardWithSound();
+        Assert.Equal(PortalText.Ja("Queue_VoiceOn"), board.Find("[data-testid=board-voice]").ShownText());
+
+        board.Find("[data-testid=board-voice]").Click();
+        board.WaitForAssertion(() => Assert.Equal(PortalText.Ja("Queue_VoiceOff"), board.Find("[data-testid=board-voice]").ShownText()));
+        Assert.Equal(false, script.Invocations["setVoicePreference"].Single().Arguments.Single());
+        await World.Service.CallNextAsync(await World.AtCounterAsync(0), Ct);
+
+        board.WaitForAssertion(() => Assert.Single(script.Invocations["chime"]));
+        Assert.Empty(script.Invocations["callOut"]);
+    }
+
+    [Fact]
+    public async Task A_number_that_left_the_counter_stays_listed_for_ten_minutes()
+    {
+        await World.IssueAsync();
+        var board = Render<DisplayBoard>();
+        var staff = await World.AtCounterAsync(0);
+        var ticket = await World.Service.CallNextAsync(staff, Ct);
+        board.WaitForAssertion(() => board.Find("[data-testid=board-A001]"));
+        Assert.Empty(board.FindAll("[data-testid=board-recent]"));
+
+        await World.Service.FinishAsync(staff, ticket!.Id, Ct);
+
+        board.WaitForAssertion(() => Assert.Contains("1番窓口", board.Find("[data-testid=board-recent-A001]").ShownText()));
+        Assert.Empty(board.FindAll("[data-testid=board-A001]"));
+        World.Time.Advance(DisplayBoard.RecentFor - TimeSpan.FromSeconds(2));
+        board.WaitForAssertion(() => board.Find("[data-testid=board-recent-A001]"));
+        World.Time.Advance(TimeSpan.FromSeconds(3));
+        board.WaitForAssertion(() => Assert.Empty(board.FindAll("[data-testid=board-recent]")));
+    }
+
     /// <summary>Moves the fake clock on, a second at a time, until the board shows <paramref name="language"/>.</summary>
     private void AdvanceUntilTheBoardShows(IRenderedComponent<DisplayBoard> board, string language)
     {

@@ -58,6 +58,35 @@ export function chime() {
     return true;
 }
 
+// Whether this board speaks its calls: each board's own choice, kept in the screen's storage (on unless switched off).
+const voiceKey = "chiba-portal.board-voice";
+
+export function voicePreference() {
+    try { return localStorage.getItem(voiceKey) !== "off"; } catch { return true; }
+}
+
+export function setVoicePreference(on) {
+    try { localStorage.setItem(voiceKey, on ? "on" : "off"); } catch { /* private mode: on for this page only */ }
+    return on;
+}
+
+// After the chime (1.7 s), says each sentence in turn ({ lang, text }), in a voice of its language where the screen
+// has one; the browser queues calls that come close together. False where the browser cannot speak or sound is off.
+export function callOut(utterances) {
+    if (!("speechSynthesis" in window) || !audio || audio.state !== "running") return false;
+    setTimeout(() => {
+        const voices = speechSynthesis.getVoices();
+        for (const { lang, text } of utterances) {
+            const sentence = new SpeechSynthesisUtterance(text);
+            sentence.lang = lang;
+            const voice = voices.find(v => v.lang === lang) ?? voices.find(v => v.lang.split("-")[0] === lang.split("-")[0]);
+            if (voice) sentence.voice = voice;
+            speechSynthesis.speak(sentence);
+        }
+    }, 1700);
+    return true;
+}
+
 // The ticket machine's print button: the page's @media print rules leave only the receipt.
 export function printReceipt() {
     window.print();
