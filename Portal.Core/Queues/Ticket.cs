@@ -10,6 +10,8 @@ public enum TicketState
     Serving,
     Served,
     NoShow,
+    /// <summary>Given back by its holder from the ticket page while it waited ("I no longer need this").</summary>
+    GivenBack,
 }
 
 /// <summary>How a ticket joined the line. Appointments and the fast lane go ahead of walk-ins.</summary>
@@ -30,6 +32,7 @@ public enum TicketEventKind
     Transferred,
     Served,
     NoShow,
+    GivenBack,
 }
 
 public static class QueueErrors
@@ -51,7 +54,8 @@ public static class QueueErrors
 /// A numbered ticket (整理券) for one service at one office on one business day. Its place in line is its lane
 /// and then <see cref="QueuedUtc"/>, the time it was first issued: a transfer to another service keeps it.
 /// Waiting → Called (to a counter; recalled any number of times) → Serving → Served; a called ticket becomes a
-/// no-show only after the office's number of recalls. The methods refuse every other move.
+/// no-show only after the office's number of recalls; a waiting ticket can be given back by its holder. The methods
+/// refuse every other move.
 /// </summary>
 public sealed class Ticket
 {
@@ -180,6 +184,17 @@ public sealed class Ticket
         RequireAtCounter(counterId, TicketState.Called);
         if (RecallCount < recallsRequired) throw new RuleException(QueueErrors.TooFewRecalls);
         State = TicketState.NoShow;
+        FinishedUtc = now;
+    }
+
+    /// <summary>
+    /// Its holder gives the waiting ticket back: it leaves the line at once. Once called, the counter is waiting for them
+    /// and the counter ends it (served or a no-show).
+    /// </summary>
+    public void GiveBack(DateTimeOffset now)
+    {
+        if (State != TicketState.Waiting) throw new RuleException(QueueErrors.NotWaiting);
+        State = TicketState.GivenBack;
         FinishedUtc = now;
     }
 

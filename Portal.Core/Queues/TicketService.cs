@@ -175,6 +175,35 @@ public sealed class TicketService(
     }
 
     /// <summary>
+    /// The holder gives the ticket the token opens back ("I no longer need this"): it leaves its line at once, and no one
+    /// is told of it (those behind may hear they are near, as when any ticket ahead leaves). A second tap finds it given
+    /// back already and changes nothing. Null when the token opens no ticket; a ticket no longer waiting is refused
+    /// (<see cref="QueueErrors.NotWaiting"/>).
+    /// </summary>
+    public async Task<Ticket?> GiveBackAsync(string token, CancellationToken ct)
+    {
+        if (await TicketOfTokenAsync(token, ct) is not { } ticket) return null;
+        if (ticket.State == TicketState.GivenBack) return ticket;
+        try
+        {
+            var given = await tickets.ChangeAsync(ticket.Id, t =>
+            {
+                var now = time.GetUtcNow();
+                t.GiveBack(now);
+                return new TicketEvent(t.Id, TicketEventKind.GivenBack, now, t.ServiceId);
+            }, ct);
+            Changed(given);
+            return given;
+        }
+        catch (RuleException)
+        {
+            // Two taps at once: the other one gave it back.
+            if (await tickets.GetAsync(ticket.Id, ct) is { State: TicketState.GivenBack } already) return already;
+            throw;
+        }
+    }
+
+    /// <summary>
     /// The account's active ticket of today with its state now (the line from the office's snapshot), or null. A ticket
     /// is the account's once its holder, signed in, asked on its page to be told when it is near or called.
     /// </summary>

@@ -118,6 +118,56 @@ public sealed class QueueJourneyTests(PortalAppFactory app, ChromiumFixture chro
     }
 
     [Fact]
+    public async Task A_resident_gives_a_ticket_back_from_the_phone_and_the_one_behind_sees_one_fewer_ahead_at_once()
+    {
+        ChromiumFixture.SkipUnlessInstalled();
+        var ct = TestContext.Current.CancellationToken;
+        var service = await Queues.QueueHttpTests.ServiceAsync(app, Office);
+        var queues = app.Services.GetRequiredService<TicketService>();
+        var mine = await queues.IssueAsync(Office, service.Id, TicketLane.WalkIn, ct);
+        var behind = await queues.IssueAsync(Office, service.Id, TicketLane.WalkIn, ct);
+        await using var phone = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+        await using var other = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+        await other.Page.GotoAsync($"/queue/t/{behind.Token}");
+        await Expect(other.Page.Locator("[data-ticket][data-version]")).ToBeAttachedAsync();
+        await Expect(other.Page.Locator("[data-testid=people-ahead]")).ToHaveTextAsync(string.Format(PortalText.Ja("Queue_PeopleCount"), 1));
+        await phone.Page.GotoAsync($"/queue/t/{mine.Token}");
+
+        // Two steps: the disclosure, then its button.
+        var button = phone.Page.Locator("[data-testid=give-back]");
+        await Expect(button).ToBeHiddenAsync();
+        await phone.Page.GetByText(PortalText.Ja("Queue_GiveBackTitle")).ClickAsync();
+        await button.ClickAsync();
+
+        await Expect(phone.Page.Locator("[data-testid=ticket-state]")).ToContainTextAsync(PortalText.Ja("Queue_StateGivenBack"));
+        await Expect(phone.Page.Locator("[data-notify]")).ToHaveCountAsync(0);
+        await Expect(other.Page.Locator("[data-testid=people-ahead]")).ToHaveTextAsync(string.Format(PortalText.Ja("Queue_PeopleCount"), 0));
+    }
+
+    [Fact]
+    public async Task A_ticket_called_while_its_page_is_open_no_longer_offers_to_be_given_back()
+    {
+        ChromiumFixture.SkipUnlessInstalled();
+        var ct = TestContext.Current.CancellationToken;
+        var service = await Queues.QueueHttpTests.ServiceAsync(app, Office);
+        var queues = app.Services.GetRequiredService<TicketService>();
+        var issued = await queues.IssueAsync(Office, service.Id, TicketLane.WalkIn, ct);
+        await using var phone = await PortalBrowser.OpenAsync(chromium, app.ServerAddress, PortalBrowser.Phone);
+        await phone.Page.GotoAsync($"/queue/t/{issued.Token}");
+        await Expect(phone.Page.Locator("[data-ticket][data-version]")).ToBeAttachedAsync();
+        await Expect(phone.Page.Locator("[data-give-back]")).ToBeVisibleAsync();
+
+        var counterId = await app.Services.GetRequiredService<IQueueSetupRepository>().SaveCounterAsync(
+            new Counter(0, Office, LocalizedText.Of("返却窓口" + service.Code[^4..]), 96, true, [service.Id]), ct);
+        var staff = Portal.Core.Audit.Actor.For(await app.CreateAccountAsync(Role.Staff, Office), "127.0.0.1");
+        await queues.TakeCounterAsync(staff, Office, counterId, [service.Id], ct);
+        await queues.CallNextAsync(staff, ct);
+
+        await Expect(phone.Page.Locator("[data-ticket]")).ToHaveAttributeAsync("data-state", "called");
+        await Expect(phone.Page.Locator("[data-give-back]")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task Without_JavaScript_the_ticket_page_shows_the_state_at_load_and_a_link_that_loads_it_again()
     {
         ChromiumFixture.SkipUnlessInstalled();

@@ -199,6 +199,59 @@ public sealed class QueueStreamHttpTests(PortalAppFactory app)
             new { ticketId })).ToList();
     }
 
+    private static Task<HttpResponseMessage> GiveBackAsync(HttpClient client, string token, string? form) =>
+        client.PostAsync($"/queue/t/{token}/give-back", new FormUrlEncodedContent(
+            (form is null ? [] : new[] { KeyValuePair.Create("__RequestVerificationToken", form) }).Append(KeyValuePair.Create("confirm", "yes"))), Ct);
+
+    [Fact]
+    public async Task A_ticket_given_back_from_its_page_leaves_the_line_at_once_and_a_double_tap_gives_it_back_once()
+    {
+        var (service, staff, _) = await LineAsync();
+        var first = await Queues.IssueAsync(service.OfficeId, service.Id, TicketLane.WalkIn, Ct);
+        var second = await Queues.IssueAsync(service.OfficeId, service.Id, TicketLane.WalkIn, Ct);
+        Assert.Equal(1, (await Queues.StatusAsync(second.Token, Ct))!.PeopleAhead);
+        using var client = app.CreateBrowserlessClient();
+        var page = await client.GetStringAsync($"/queue/t/{first.Token}", Ct);
+        Assert.Contains(PortalText.Ja("Queue_GiveBackButton"), page);
+        var form = PortalAppFactory.HiddenValue(page, "__RequestVerificationToken");
+
+        var taps = await Task.WhenAll(GiveBackAsync(client, first.Token, form), GiveBackAsync(client, first.Token, form));
+
+        Assert.All(taps, r => Assert.Equal((HttpStatusCode.Redirect, $"/queue/t/{first.Token}"), (r.StatusCode, r.Headers.Location?.OriginalString)));
+        Assert.Equal(TicketState.GivenBack, (await Queues.TicketOfTokenAsync(first.Token, Ct))!.State);
+        Assert.Equal(0, (await Queues.StatusAsync(second.Token, Ct))!.PeopleAhead);
+        var after = await client.GetStringAsync($"/queue/t/{first.Token}", Ct);
+        Assert.Contains(PortalText.Ja("Queue_StateGivenBack"), after);
+        Assert.DoesNotContain("data-testid=\"give-back\"", after);
+        Assert.DoesNotContain("data-notify", after);
+        // One event in the log; the next call at the counter is the ticket behind it.
+        await using (var connection = await app.Services.GetRequiredService<PortalDatabase>().OpenAsync(Ct))
+            Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM QueueTicketEvent WHERE TicketId = @id AND Kind = 'GivenBack'", new { id = first.Ticket.Id }));
+        Assert.Equal(second.Ticket.Id, (await Queues.CallNextAsync(staff, Ct))!.Id);
+        foreach (var tap in taps) tap.Dispose();
+    }
+
+    [Fact]
+    public async Task A_ticket_called_before_it_is_given_back_stays_called_and_its_page_says_to_come_to_the_counter_and_a_post_without_its_form_token_is_refused()
+    {
+        var (service, staff, _) = await LineAsync();
+        var issued = await Queues.IssueAsync(service.OfficeId, service.Id, TicketLane.WalkIn, Ct);
+        using var client = app.CreateBrowserlessClient();
+        var form = await FormTokenAsync(client, issued.Token);
+        using (var forged = await GiveBackAsync(client, issued.Token, null))
+            Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(TicketState.Waiting, (await Queues.TicketOfTokenAsync(issued.Token, Ct))!.State);
+
+        await Queues.CallNextAsync(staff, Ct);
+        using var late = await GiveBackAsync(client, issued.Token, form);
+
+        Assert.Equal($"/queue/t/{issued.Token}?giveback=called", late.Headers.Location?.OriginalString);
+        Assert.Equal(TicketState.Called, (await Queues.TicketOfTokenAsync(issued.Token, Ct))!.State);
+        var page = await client.GetStringAsync(late.Headers.Location!.OriginalString, Ct);
+        Assert.Contains(PortalText.Ja("Queue_GiveBackTooLate"), page);
+        Assert.DoesNotContain("data-testid=\"give-back\"", page);
+    }
+
     [Fact]
     public async Task A_phone_asks_to_be_told_by_e_mail_and_a_double_tap_or_a_second_post_makes_one_wish()
     {

@@ -71,9 +71,10 @@ public sealed class QueueWorld : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<QueueWorld> CreateAsync(DatabaseProvider provider, int counters = 2)
+    /// <param name="migrateBefore">A migration not to apply yet (a test of that migration applies it with Db.Migrate()).</param>
+    public static async Task<QueueWorld> CreateAsync(DatabaseProvider provider, int counters = 2, string? migrateBefore = null)
     {
-        var world = new QueueWorld(TestDatabase.Create(provider));
+        var world = new QueueWorld(migrateBefore is null ? TestDatabase.Create(provider) : TestDatabase.Create(provider, migrateBefore: migrateBefore));
         await world.SeedAsync(counters);
         return world;
     }

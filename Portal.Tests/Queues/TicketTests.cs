@@ -27,6 +27,20 @@ public sealed class TicketTests
     }
 
     [Fact]
+    public void A_waiting_ticket_can_be_given_back_and_one_called_cannot()
+    {
+        var waiting = Issued();
+        waiting.GiveBack(Now.AddMinutes(3));
+        Assert.Equal((TicketState.GivenBack, Now.AddMinutes(3), false), (waiting.State, waiting.FinishedUtc, waiting.IsActive));
+        Assert.Equal(QueueErrors.NotWaiting, Assert.Throws<RuleException>(() => waiting.Call(7, Now)).Key);
+
+        var called = Issued(id: 2);
+        called.Call(7, Now);
+        Assert.Equal(QueueErrors.NotWaiting, Assert.Throws<RuleException>(() => called.GiveBack(Now)).Key);
+        Assert.Equal(TicketState.Called, called.State);
+    }
+
+    [Fact]
     public void Called_then_served_records_the_wait_and_the_service_time()
     {
         var ticket = Issued();

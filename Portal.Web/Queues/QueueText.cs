@@ -63,6 +63,7 @@ public static class QueueText
         TicketState.Called => l["Queue_StateCalled"],
         TicketState.Serving => l["Queue_StateServing"],
         TicketState.Served => l["Queue_StateServed"],
+        TicketState.GivenBack => l["Queue_StateGivenBack"],
         _ => l["Queue_StateNoShow"],
     };
 

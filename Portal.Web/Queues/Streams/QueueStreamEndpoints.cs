@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Core.Notifications;
 using Portal.Core.Queues;
+using Portal.Core.Rules;
 using Portal.Core.Accounts;
 using Portal.Web.Security;
 
@@ -33,6 +34,10 @@ public static class QueueStreamEndpoints
     public const string CrowdingEvents = "/queue/events";
     public const string CrowdingState = "/queue/state";
     public const string Notify = "/queue/t/{token}/notify";
+    public const string GiveBack = "/queue/t/{token}/give-back";
+
+    /// <summary>What the give-back form's post says back, as <c>?giveback=</c> on the ticket page: it was called already.</summary>
+    public const string GiveBackTooLate = "called";
 
     /// <summary>What the notice form's post says back, as <c>?notify=</c> on the ticket page.</summary>
     public const string NotifyEmailInvalid = "email";
@@ -44,6 +49,7 @@ public static class QueueStreamEndpoints
         app.MapGet(CrowdingEvents, CrowdingEventsAsync).AllowAnonymous();
         app.MapGet(CrowdingState, CrowdingStateAsync).AllowAnonymous();
         app.MapPost(Notify, NotifyAsync).AllowAnonymous();
+        app.MapPost(GiveBack, GiveBackAsync).AllowAnonymous();
         return app;
     }
 
@@ -123,6 +129,27 @@ public static class QueueStreamEndpoints
         await queues.SubscribeAsync(token, wish, recipient, context.RequestAborted);
         // The page shows what was asked for (or that the ticket is over); the fragment brings the phone back to the form.
         return Results.LocalRedirect(page + "#notify");
+    }
+
+    /// <summary>
+    /// "I no longer need this": the ticket leaves its line (<see cref="TicketService.GiveBackAsync"/>) and the page comes
+    /// back showing so. The form's confirm field is what the button sends (a form post with the page's antiforgery token);
+    /// a ticket called meanwhile is not given back, and the page says to come to the counter.
+    /// </summary>
+    private static async Task<IResult> GiveBackAsync(HttpContext context, string token, [FromForm] string? confirm, TicketService queues)
+    {
+        if (!TicketToken.LooksValid(token)) return Results.LocalRedirect("/queue");
+        var page = "/queue/t/" + token;
+        if (confirm != "yes") return Results.LocalRedirect(page);
+        try
+        {
+            await queues.GiveBackAsync(token, context.RequestAborted);
+            return Results.LocalRedirect(page);
+        }
+        catch (RuleException)
+        {
+            return Results.LocalRedirect($"{page}?giveback={GiveBackTooLate}");
+        }
     }
 
     /// <summary>A stream ends when its client goes, whatever the stream was doing then: that is no error.</summary>

@@ -31,6 +31,7 @@ public readonly record struct TicketView(
             TicketState.Waiting => (words.Waiting, (LiveText?)null),
             TicketState.Called or TicketState.Serving => (words.CalledTo(position.CounterName), words.CalledHint),
             TicketState.Served => (words.Served, words.ServedHint),
+            TicketState.GivenBack => (words.GivenBack, words.GivenBackHint),
             _ => (words.NoShow, words.NoShowHint),
         };
         var waiting = ticket.State == TicketState.Waiting;
@@ -48,6 +49,7 @@ public readonly record struct TicketView(
         TicketState.Called => "called",
         TicketState.Serving => "serving",
         TicketState.Served => "served",
+        TicketState.GivenBack => "givenback",
         _ => "noshow",
     };
 

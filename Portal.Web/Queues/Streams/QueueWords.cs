@@ -103,6 +103,8 @@ public sealed class QueueWords
         ServedHint = Encode("Queue_ServedThanks");
         NoShow = Encode("Queue_StateNoShow");
         NoShowHint = Encode("Queue_NoShowHint");
+        GivenBack = Encode("Queue_StateGivenBack");
+        GivenBackHint = Encode("Queue_GivenBackHint");
         CalledHint = Encode("Queue_CalledHint");
         Uncertain = Encode("Queue_EstimateUncertain");
         WaitNone = Encode("Queue_WaitNone");
@@ -128,6 +130,8 @@ public sealed class QueueWords
     public LiveText ServedHint { get; }
     public LiveText NoShow { get; }
     public LiveText NoShowHint { get; }
+    public LiveText GivenBack { get; }
+    public LiveText GivenBackHint { get; }
     public LiveText CalledHint { get; }
     public LiveText Uncertain { get; }
     public LiveText WaitNone { get; }

@@ -106,9 +106,11 @@ function followTicket(root) {
         const list = root.querySelector('[data-field="now-calling"]');
         list.replaceChildren(...called.map(c => element("li", null, element("strong", c.number), " → ", ...textOf(c.counter, c.ruby?.counter))));
         list.hidden = called.length === 0;
-        // A ticket that is over takes no more notice wishes.
+        // A ticket that is over takes no more notice wishes; only a waiting one can be given back.
         const notify = document.querySelector("[data-notify]");
-        if (notify && (view.state === "served" || view.state === "noshow")) notify.hidden = true;
+        if (notify && (view.state === "served" || view.state === "noshow" || view.state === "givenback")) notify.hidden = true;
+        const giveBack = document.querySelector("[data-give-back]");
+        if (giveBack) giveBack.hidden = view.state !== "waiting";
     });
 }
 
