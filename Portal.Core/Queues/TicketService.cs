@@ -390,6 +390,17 @@ public sealed class TicketService(
         }, ct);
     }
 
+    /// <summary>
+    /// The office's crowding forecast (<see cref="CrowdingForecast"/>) for these of its services: their typical lines by
+    /// weekday and hour from the last weeks' event log, and the quietest hours of the next seven days.
+    /// </summary>
+    public async Task<IReadOnlyList<ServiceForecast>> ForecastAsync(string officeId, IReadOnlyCollection<long> serviceIds, CancellationToken ct)
+    {
+        var (from, to) = CrowdingForecast.History(Today);
+        var events = await tickets.ListEventsAsync(officeId, from, to, ct);
+        return CrowdingForecast.Compute(events, serviceIds, await CalendarAsync(officeId, ct), time.GetUtcNow());
+    }
+
     /// <summary>The estimate for someone with this many people ahead in the service's line now.</summary>
     public async Task<WaitEstimate> EstimateAsync(OfficeService service, int peopleAhead, CancellationToken ct) =>
         (await SnapshotAsync(service.OfficeId, ct)).Estimate(service, peopleAhead);

@@ -87,6 +87,9 @@ public sealed class QueueJourneyTests(PortalAppFactory app, ChromiumFixture chro
 
         await phone.VisitAndCheckAsync("/queue", _ => Expect(phone.Page.Locator($"[data-service={service.Code}]")).ToBeVisibleAsync());
         await phone.VisitAndCheckAsync($"/queue/t/{issued.Token}", _ => Expect(phone.Page.Locator("[data-testid=ticket-number]")).ToHaveTextAsync(issued.Ticket.Display));
+        // The forecast's table is wider than a phone: it scrolls inside its own region, the page does not.
+        await Queues.QueueHttpTests.PastDayAsync(app, service);
+        await phone.VisitAndCheckAsync($"/queue/forecast/{Office}", _ => Expect(phone.Page.Locator($"section[data-service={service.Code}]")).ToBeVisibleAsync());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Languages;
 using Portal.Core.Queues;
+using Portal.Tests.Browser;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Queues;
@@ -24,6 +25,55 @@ public sealed class QueueHttpTests(PortalAppFactory app)
         // As the admin page does: open pages of the office (and its cached snapshot) learn of the new service at once.
         app.Services.GetRequiredService<TicketService>().SetupChanged(officeId);
         return (await setup.GetServiceAsync(id, CancellationToken.None))!;
+    }
+
+    /// <summary>
+    /// The service's line on the last day its office opened: three joined ten minutes after opening and were called 30
+    /// minutes later.
+    /// </summary>
+    internal static async Task<(DateOnly Day, BusinessCalendar Calendar)> PastDayAsync(PortalAppFactory app, OfficeService service)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var queues = app.Services.GetRequiredService<TicketService>();
+        var tickets = app.Services.GetRequiredService<ITicketRepository>();
+        var setup = app.Services.GetRequiredService<IQueueSetupRepository>();
+        var calendar = await queues.CalendarAsync(service.OfficeId, ct);
+        var day = Enumerable.Range(1, 14).Select(d => queues.Today.AddDays(-d)).First(calendar.IsBusinessDay);
+        var opens = Portal.Core.Time.JapanTime.StartOfDayUtc(day) + calendar.HoursOn(day)!.Opens.ToTimeSpan();
+        for (var i = 0; i < 3; i++)
+            await tickets.IssueAsync(service, TicketLane.WalkIn, opens.AddMinutes(10 + i), TicketToken.Hash(TicketToken.New()), 600, ct);
+        for (var i = 0; i < 3; i++)
+        {
+            var counter = await setup.SaveCounterAsync(new Counter(0, service.OfficeId, LocalizedText.Of($"予想窓口{i} {service.Code[^4..]}"), 80 + i, true, [service.Id]), ct);
+            Assert.NotNull(await tickets.CallNextAsync(service.OfficeId, day, counter, [service.Id], null, opens.AddMinutes(40 + i), ct));
+        }
+        return (day, calendar);
+    }
+
+    [Fact]
+    public async Task The_forecast_page_and_its_JSON_show_a_service_s_typical_line_from_past_weeks_and_an_unknown_office_is_404()
+    {
+        var service = await ServiceAsync(app, "hanamigawa");
+        var (day, calendar) = await PastDayAsync(app, service);
+        using var client = app.CreateBrowserlessClient();
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync($"/api/queue/forecast/{service.OfficeId}", Ct));
+        var line = json.RootElement.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("code").GetString() == service.Code);
+        var slot = line.GetProperty("slots").EnumerateArray()
+            .Single(s => s.GetProperty("day").GetString() == day.DayOfWeek.ToString() && s.GetProperty("hour").GetInt32() == calendar.HoursOn(day)!.Opens.Hour);
+        Assert.Equal(30, slot.GetProperty("typicalWaitMinutes").GetInt32());
+        Assert.True(slot.GetProperty("typicalWaiting").GetDouble() > 0);
+        Assert.Equal(8, json.RootElement.GetProperty("weeks").GetInt32());
+
+        var page = await client.GetStringAsync($"/queue/forecast/{service.OfficeId}", Ct);
+        Assert.Contains($"data-service=\"{service.Code}\"", page);
+        Assert.Contains(PortalText.Ja("Queue_ForecastBest"), page);
+        Assert.Contains(System.Globalization.CultureInfo.GetCultureInfo("ja").DateTimeFormat.GetDayName(day.DayOfWeek), page);
+        Assert.Contains("/queue/forecast/hanamigawa", await client.GetStringAsync("/queue", Ct));
+
+        using var unknown = await client.GetAsync("/queue/forecast/nowhere", Ct);
+        using var unknownJson = await client.GetAsync("/api/queue/forecast/nowhere", Ct);
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (unknown.StatusCode, unknownJson.StatusCode));
     }
 
     [Fact]

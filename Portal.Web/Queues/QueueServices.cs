@@ -90,6 +90,7 @@ public static class QueueWiring
         // The light ticket and crowding pages' event streams: one feed per office per node (Queues/Streams).
         services.AddSingleton<QueueWordBook>();
         services.AddSingleton<QueueFeeds>();
+        services.AddSingleton<ForecastCache>();
         if (env.IsDevelopment() && options.Simulator)
             services.AddHostedService<QueueSimulator>();
         return services;
@@ -112,10 +113,24 @@ public static class QueueWiring
             }
             return Results.Json(new QueueStatusDocument(time.GetUtcNow(), list));
         }).AllowAnonymous().WithName("QueueStatus");
+        // The crowding forecast of one office (the page /queue/forecast/{officeId} shows the same); fields on ForecastDocument.
+        app.MapGet("/api/queue/forecast/{officeId}", async (string officeId, ForecastCache forecasts,
+            Portal.Core.Offices.IOfficeRepository offices, Portal.Core.Languages.OfferedLanguages languages, TimeProvider time, CancellationToken ct) =>
+        {
+            if (await offices.GetAsync(officeId, ct) is not { } office) return Results.NotFound(new { error = "not-found" });
+            var forecast = await forecasts.ForOfficeAsync(office.Id, ct);
+            return Results.Json(new ForecastDocument(time.GetUtcNow(), office.Id, CrowdingForecast.Weeks,
+                forecast.Select(line => (line.Service, F: line.Forecast)).Select(x => new ServiceForecastDocument(x.Service.Code,
+                    x.Service.Name.InEveryLanguage(languages),
+                    x.F.Slots.Select(s => new ForecastSlotDocument(s.Day.ToString(), s.Hour, s.TypicalWaiting, Minutes(s.TypicalWait), s.Days)).ToList(),
+                    x.F.BestTimes.Select(b => new BestTimeDocument(b.Date, b.Hour, b.Typical.TypicalWaiting, Minutes(b.Typical.TypicalWait))).ToList())).ToList()));
+        }).AllowAnonymous();
         Statistics.QueueStatisticsEndpoints.MapQueueStatisticsCsv(app);
         app.MapQueueStreams();
         return app;
     }
+
+    private static int? Minutes(TimeSpan? wait) => wait is { } w ? (int)Math.Round(w.TotalMinutes) : null;
 
     public static string BandCode(WaitBand band) => band switch
     {
@@ -164,3 +179,31 @@ public sealed record CalledDocument(
     [property: JsonPropertyName("number")] string Number,
     [property: JsonPropertyName("counter")] string Counter,
     [property: JsonPropertyName("counterNames")] IReadOnlyDictionary<string, string> CounterNames);
+
+/// <summary>GET /api/queue/forecast/{officeId}: the office's lines by weekday and hour over the last <c>weeks</c> weeks.</summary>
+public sealed record ForecastDocument(
+    [property: JsonPropertyName("generatedUtc")] DateTimeOffset GeneratedUtc,
+    [property: JsonPropertyName("officeId")] string OfficeId,
+    [property: JsonPropertyName("weeks")] int Weeks,
+    [property: JsonPropertyName("services")] IReadOnlyList<ServiceForecastDocument> Services);
+
+/// <param name="Slots">Each weekday (English name) and hour (Japan time) the office opens.</param>
+/// <param name="BestTimes">The quietest hours of the next seven days (Japan dates), quietest first.</param>
+public sealed record ServiceForecastDocument(
+    [property: JsonPropertyName("code")] string Code,
+    [property: JsonPropertyName("name")] IReadOnlyDictionary<string, string> Name,
+    [property: JsonPropertyName("slots")] IReadOnlyList<ForecastSlotDocument> Slots,
+    [property: JsonPropertyName("bestTimes")] IReadOnlyList<BestTimeDocument> BestTimes);
+
+public sealed record ForecastSlotDocument(
+    [property: JsonPropertyName("day")] string Day,
+    [property: JsonPropertyName("hour")] int Hour,
+    [property: JsonPropertyName("typicalWaiting")] double TypicalWaiting,
+    [property: JsonPropertyName("typicalWaitMinutes")] int? TypicalWaitMinutes,
+    [property: JsonPropertyName("days")] int Days);
+
+public sealed record BestTimeDocument(
+    [property: JsonPropertyName("date")] DateOnly Date,
+    [property: JsonPropertyName("hour")] int Hour,
+    [property: JsonPropertyName("typicalWaiting")] double TypicalWaiting,
+    [property: JsonPropertyName("typicalWaitMinutes")] int? TypicalWaitMinutes);
