@@ -29,11 +29,11 @@ public static class ReportMarkers
         app.MapGet("/reports/map-markers", ListAsync).AllowAnonymous();
 
     // Published reports only, as the list shows them; titles in the reader's language (the request's culture).
-    private static async Task<IResult> ListAsync(string? category, string? status, string? ward, string? from, string? to, HttpContext context,
+    private static async Task<IResult> ListAsync(string? category, string? status, string? ward, string? from, string? to, string? theme, HttpContext context,
         IReportRepository reports, IReportCategoryRepository categories, IOfficeRepository offices, IStringLocalizer<SharedResource> l)
     {
         var ct = context.RequestAborted;
-        var filter = ReportsFilter.Parse(category, status, ward, from, to);
+        var filter = ReportsFilter.Parse(category, status, ward, from, to, theme);
         var text = new ReportText(l, await categories.ListAsync(includeInactive: true, ct), await offices.ListAsync(ct));
         var found = await reports.SearchPublishedAsync(filter.Page(0, MapLimit), ct);
         context.Response.Headers.CacheControl = "no-cache";
