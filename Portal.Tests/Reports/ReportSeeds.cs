@@ -25,6 +25,20 @@ internal static class ReportSeeds
         await repo.SaveAsync(report, report.MoveTo(to, 1, publicResponse, note, at), TestContext.Current.CancellationToken);
     }
 
+    /// <summary>A theme report open from yesterday for a month (Japan days), over the whole city, with a code of its own.</summary>
+    public static async Task<Portal.Core.Reports.Themes.ReportTheme> OpenThemeAsync(PortalAppFactory app)
+    {
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        var today = Portal.Core.Time.JapanTime.Today(time);
+        var theme = new Portal.Core.Reports.Themes.ReportTheme($"theme-{Guid.NewGuid():N}"[..20],
+            Portal.Core.Languages.LocalizedText.Of("通学路の危険箇所", "Dangerous spots on school routes"),
+            Portal.Core.Languages.LocalizedText.Of("危ないと感じた場所を教えてください。", "Tell us where it feels dangerous."),
+            Portal.Core.Languages.LocalizedText.Of("通学路の合同点検に使います。", "Used for the joint inspection."),
+            today.AddDays(-1), today.AddMonths(1), ["road-sidewalk", "road-street-light"], Portal.Core.Reports.Themes.ThemeArea.WholeCity);
+        await app.Services.GetRequiredService<Portal.Core.Reports.Themes.IReportThemeRepository>().SaveAsync(theme, time.GetUtcNow(), TestContext.Current.CancellationToken);
+        return theme;
+    }
+
     /// <summary>Many reports in one transaction: fast enough to test the 1,000-request cap.</summary>
     public static async Task BulkAsync(PortalAppFactory app, string category, int count, DateTimeOffset newest)
     {
