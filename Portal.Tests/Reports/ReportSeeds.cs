@@ -11,11 +11,11 @@ namespace Portal.Tests.Reports;
 internal static class ReportSeeds
 {
     public static async Task<Report> SubmitAsync(PortalAppFactory app, string category, DateTimeOffset created, string description,
-        long? reporterId = null, string? publicName = null, string? email = null, GeoPoint? at = null, string ward = "chuo")
+        long? reporterId = null, string? publicName = null, string? email = null, GeoPoint? at = null, string ward = "chuo", string? theme = null)
     {
         var repo = app.Services.GetRequiredService<IReportRepository>();
         var report = Report.Submit(Guid.NewGuid().ToString("N"), reporterId, publicName, email, ReportKind.Problem, category, description,
-            at ?? ReportTests.Chiba, ward, "web", created);
+            at ?? ReportTests.Chiba, ward, "web", created, themeCode: theme);
         return await repo.SubmitAsync(report, [], TestContext.Current.CancellationToken);
     }
 
