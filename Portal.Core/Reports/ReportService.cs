@@ -223,6 +223,12 @@ public sealed class ReportService(
         if (string.IsNullOrWhiteSpace(description) || description.Length > ReportDraftValidator.MaxDescriptionLength)
             return CommandResult<Report>.Fail(nameof(ReportDraft.Description), ReportValidationKeys.DescriptionRequired);
         if (!CityArea.Contains(location)) return CommandResult<Report>.Fail(nameof(ReportDraft.Latitude), ReportErrors.OutsideCity);
+        // A report sent into a theme stays one the theme takes: its categories, its area (its period was met when it came in).
+        if ((await reports.GetAsync(reportId, ct))?.ThemeCode is { } themeCode && themes is not null && await themes.GetAsync(themeCode, ct) is { } theme)
+        {
+            if (!theme.Accepts(category.Code)) return CommandResult<Report>.Fail(nameof(ReportDraft.CategoryCode), Themes.ThemeErrors.CategoryNotInTheme);
+            if (ThemePlaceRefusal(theme, location) is { } outside) return CommandResult<Report>.Fail(nameof(ReportDraft.Latitude), outside);
+        }
         return await ChangeAsync(reportId, r => r.EditByReporter(reporterId, categoryCode, description, location, wards.Locate(location), time.GetUtcNow()), null, ct);
     }
 

@@ -137,6 +137,23 @@ public sealed class ReportThemeServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task The_reporter_s_correction_keeps_the_report_inside_its_theme()
+    {
+        var theme = await OpenThemeAsync(wards: ["chuo"]);
+        var resident = await ResidentAsync();
+        var report = (await _world.Service.SubmitAsync(Draft(theme.Code), resident, "web", Ct)).Value!;
+
+        var otherCategory = await _world.Service.EditAsync(report.Id, resident.Id, "litter-dumping", "ごみです", StaffTestWorld.Chiba, Ct);
+        var otherWard = await _world.Service.EditAsync(report.Id, resident.Id, "road-sidewalk", "段差です", new GeoPoint(35.638, 140.060), Ct);
+        var inside = await _world.Service.EditAsync(report.Id, resident.Id, "road-street-light", "街灯が消えています", StaffTestWorld.Chiba, Ct);
+
+        Assert.Equal(ThemeErrors.CategoryNotInTheme, Assert.Single(otherCategory.Errors).ErrorMessage);
+        Assert.Equal(ThemeErrors.OutsideArea, Assert.Single(otherWard.Errors).ErrorMessage);
+        Assert.True(inside.Succeeded);
+        Assert.Equal(("road-street-light", theme.Code), ((await _world.Reports.GetAsync(report.Id, Ct))!.CategoryCode, (await _world.Reports.GetAsync(report.Id, Ct))!.ThemeCode));
+    }
+
+    [Fact]
     public async Task A_code_already_taken_is_refused()
     {
         var theme = await OpenThemeAsync();
