@@ -34,8 +34,9 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         foreach (var path in new[] { "/", "/account", "/account/password", "/reports/mine", $"/reports/{report.Id}", $"/reports/{report.Id}/edit", "/reports/new", "/reports/supporters",
                                      "/for-you/my-data", "/points/checkin", "/reports/alerts" })
             await browser.VisitAndCheckAsync(path, async _ => Assert.Equal(path, new Uri(browser.Page.Url).AbsolutePath));
-        // A theme report's page, and the report form reporting into it (its banner above the form).
+        // A theme report: its card on the reports home, its page, and the report form reporting into it (its banner above the form).
         var theme = await Reports.ReportSeeds.OpenThemeAsync(app);
+        await browser.VisitAndCheckAsync("/reports", async _ => await Expect(browser.Page.Locator($"article[data-theme='{theme.Code}']")).ToBeVisibleAsync());
         await browser.VisitAndCheckAsync($"/reports/themes/{theme.Code}", async _ => await Expect(browser.Page.Locator("#theme-report")).ToBeVisibleAsync());
         await browser.VisitAndCheckAsync($"/reports/new?theme={theme.Code}", async _ => await Expect(browser.Page.Locator("section.theme-banner")).ToBeVisibleAsync());
         // The one-click page of a followed report's messages, before it is used.
