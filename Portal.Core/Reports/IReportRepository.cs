@@ -51,7 +51,8 @@ public sealed record ReportFilter(
     DateTimeOffset? ToUtc = null,
     BoundingBox? Area = null,
     int Skip = 0,
-    int Take = 50);
+    int Take = 50,
+    string? ThemeCode = null);
 
 /// <summary>Filters of the staff triage inbox.</summary>
 /// <param name="OverdueOnly">
@@ -70,7 +71,8 @@ public sealed record InboxFilter(
     int Skip = 0,
     int Take = 50,
     string? Search = null,
-    InboxSort Sort = InboxSort.Newest);
+    InboxSort Sort = InboxSort.Newest,
+    string? ThemeCode = null);
 
 /// <summary>The orders of the triage inbox.</summary>
 public enum InboxSort

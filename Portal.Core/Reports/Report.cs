@@ -89,13 +89,15 @@ public sealed class Report
     public DateTimeOffset? ClosedUtc { get; private set; }
     /// <summary>The answers to the category's questions, checked when the report came in (<see cref="ReportAnswers"/>).</summary>
     public IReadOnlyList<ReportAnswer> Answers { get; private set; } = [];
+    /// <summary>The theme report (テーマレポート) the resident sent it into, if any (<see cref="Themes.ReportTheme"/>).</summary>
+    public string? ThemeCode { get; private set; }
 
     public bool IsOpen => ReportWorkflow.IsOpen(Status);
     public bool IsPublished => ReportWorkflow.IsPublished(Status);
 
     public static Report Submit(string idempotencyKey, long? reporterId, string? publicName, string? contactEmail, ReportKind kind,
         string categoryCode, string description, GeoPoint location, string wardId, string source, DateTimeOffset now,
-        IReadOnlyList<ReportAnswer>? answers = null)
+        IReadOnlyList<ReportAnswer>? answers = null, string? themeCode = null)
     {
         if (!CityArea.Contains(location)) throw new RuleException(ReportErrors.OutsideCity);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
@@ -115,19 +117,21 @@ public sealed class Report
             CreatedUtc = now,
             UpdatedUtc = now,
             Answers = answers ?? [],
+            ThemeCode = themeCode,
         };
     }
 
     public static Report Restore(long id, string idempotencyKey, long? reporterId, string? reporterName, string? contactEmail, ReportKind kind,
         string categoryCode, string description, GeoPoint location, string wardId, ReportStatus status, long? assignedToId, long? duplicateOfId,
         int meTooCount, string source, DateTimeOffset createdUtc, DateTimeOffset updatedUtc, DateTimeOffset? firstResponseUtc,
-        DateTimeOffset? fixedUtc, DateTimeOffset? closedUtc, IReadOnlyList<ReportAnswer>? answers = null) => new()
+        DateTimeOffset? fixedUtc, DateTimeOffset? closedUtc, IReadOnlyList<ReportAnswer>? answers = null, string? themeCode = null) => new()
     {
         Id = id, IdempotencyKey = idempotencyKey, ReporterId = reporterId, ReporterName = reporterName, ContactEmail = contactEmail, Kind = kind,
         // Cleaned as it is read: a text stored before the input rule still reaches every writer (HTML, feeds, e-mail) valid.
         CategoryCode = categoryCode, Description = SubmittedText.Clean(description), Location = location, WardId = wardId, Status = status, AssignedToId = assignedToId,
         DuplicateOfId = duplicateOfId, MeTooCount = meTooCount, Source = source, CreatedUtc = createdUtc, UpdatedUtc = updatedUtc,
         FirstResponseUtc = firstResponseUtc, FixedUtc = fixedUtc, ClosedUtc = closedUtc, Answers = answers ?? [],
+        ThemeCode = themeCode,
     };
 
     public void AssignId(long id)

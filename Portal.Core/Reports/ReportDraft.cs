@@ -19,6 +19,8 @@ public sealed class ReportDraft
     public List<NewPhoto> Photos { get; set; } = [];
     /// <summary>Answers to the category's questions, by question code, as typed (<see cref="ReportAnswers.Check"/>).</summary>
     public Dictionary<string, string?> Answers { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The theme the resident reports into (テーマレポート), checked when submitted; null for an ordinary report.</summary>
+    public string? ThemeCode { get; set; }
 
     public GeoPoint? Location => Latitude is { } lat && Longitude is { } lon ? new GeoPoint(lat, lon) : null;
 }

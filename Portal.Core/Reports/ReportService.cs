@@ -68,7 +68,8 @@ public sealed class ReportService(
     IOutboxSignal? outboxSignal = null,
     IEnumerable<IReportAcceptedListener>? acceptedListeners = null,
     ReportFollowUpOptions? followUp = null,
-    ReportFollowNotices? follows = null)
+    ReportFollowNotices? follows = null,
+    Themes.IReportThemeRepository? themes = null)
 {
     private readonly int _followUpDays = (followUp ?? new ReportFollowUpOptions()).FollowUpDays;
 
@@ -83,13 +84,40 @@ public sealed class ReportService(
         if (unanswered.Count > 0) return CommandResult<Report>.Fail(unanswered);
 
         var location = draft.Location!.Value;
+        var ward = wards.Locate(location);
+        var now = time.GetUtcNow();
+        if (await ThemeRefusalAsync(draft, category.Code, location, ward, now, ct) is { } refused) return CommandResult<Report>.Fail([refused]);
         var report = Report.Submit(draft.IdempotencyKey, reporter?.Id, draft.ShowName ? reporter?.DisplayName : null, reporter?.Email,
-            draft.Kind, category.Code, draft.Description, location, wards.Locate(location), source, time.GetUtcNow(), answers);
+            draft.Kind, category.Code, draft.Description, location, ward, source, now, answers, draft.ThemeCode);
         var stored = await reports.SubmitAsync(report, draft.Photos, ct);
         if (stored.ReporterId != reporter?.Id)
             throw new RuleException(ReportErrors.NotYours);
         return CommandResult<Report>.Ok(stored);
     }
+
+    /// <summary>
+    /// Why the draft cannot go into the theme it names, checked at the moment it is submitted (a theme may close while the
+    /// resident types): the theme unknown, not open, not asking for the category, or the place outside its area. The
+    /// failure names the field it is about: the place's is shown beside the map, the others above the form.
+    /// </summary>
+    private async Task<ValidationFailure?> ThemeRefusalAsync(ReportDraft draft, string category, GeoPoint location, string ward, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(draft.ThemeCode)) return null;
+        var theme = themes is null ? null : await themes.GetAsync(draft.ThemeCode, ct);
+        var refusal = theme is null ? Themes.ThemeErrors.Unknown : theme.Refusal(now, category, location, ward);
+        return refusal switch
+        {
+            null => null,
+            Themes.ThemeErrors.OutsideArea => new ValidationFailure(nameof(ReportDraft.Latitude), refusal),
+            Themes.ThemeErrors.CategoryNotInTheme => new ValidationFailure(nameof(ReportDraft.CategoryCode), refusal),
+            _ => new ValidationFailure(nameof(ReportDraft.ThemeCode), refusal),
+        };
+    }
+
+    /// <summary>Whether a place is in the theme's area, in the ward the portal would place a report there: null, or the refusal's key.</summary>
+    public string? ThemePlaceRefusal(Themes.ReportTheme theme, GeoPoint at) =>
+        theme.Area.Contains(at, wards.Locate(at)) ? null : Themes.ThemeErrors.OutsideArea;
 
     /// <summary>
     /// A report from a partner app (Open311): no portal account, the contact e-mail kept private and never
@@ -195,6 +223,12 @@ public sealed class ReportService(
         if (string.IsNullOrWhiteSpace(description) || description.Length > ReportDraftValidator.MaxDescriptionLength)
             return CommandResult<Report>.Fail(nameof(ReportDraft.Description), ReportValidationKeys.DescriptionRequired);
         if (!CityArea.Contains(location)) return CommandResult<Report>.Fail(nameof(ReportDraft.Latitude), ReportErrors.OutsideCity);
+        // A report sent into a theme stays one the theme takes: its categories, its area (its period was met when it came in).
+        if ((await reports.GetAsync(reportId, ct))?.ThemeCode is { } themeCode && themes is not null && await themes.GetAsync(themeCode, ct) is { } theme)
+        {
+            if (!theme.Accepts(category.Code)) return CommandResult<Report>.Fail(nameof(ReportDraft.CategoryCode), Themes.ThemeErrors.CategoryNotInTheme);
+            if (ThemePlaceRefusal(theme, location) is { } outside) return CommandResult<Report>.Fail(nameof(ReportDraft.Latitude), outside);
+        }
         return await ChangeAsync(reportId, r => r.EditByReporter(reporterId, categoryCode, description, location, wards.Locate(location), time.GetUtcNow()), null, ct);
     }
 

@@ -18,7 +18,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
 
     private const string Columns = """
         Id, IdempotencyKey, ReporterId, ReporterName, ContactEmail, Kind, CategoryCode, Description, Latitude, Longitude,
-        WardId, Status, AssignedToId, DuplicateOfId, SupportCount, Source, CreatedUtc, UpdatedUtc, FirstResponseUtc, FixedUtc, ClosedUtc, AnswersJson
+        WardId, Status, AssignedToId, DuplicateOfId, SupportCount, Source, CreatedUtc, UpdatedUtc, FirstResponseUtc, FixedUtc, ClosedUtc, AnswersJson, ThemeCode
         """;
 
     /// <summary>The same columns named with their table, for a read joined to a tree that has a column of the same name.</summary>
@@ -44,9 +44,9 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
 
                 const string insert = """
                     INSERT INTO Report (IdempotencyKey, ReporterId, ReporterName, ContactEmail, Kind, CategoryCode, Description, Latitude, Longitude,
-                                        WardId, Status, AssignedToId, DuplicateOfId, SupportCount, Source, CreatedUtc, UpdatedUtc, AnswersJson)
+                                        WardId, Status, AssignedToId, DuplicateOfId, SupportCount, Source, CreatedUtc, UpdatedUtc, AnswersJson, ThemeCode)
                     VALUES (@IdempotencyKey, @ReporterId, @ReporterName, @ContactEmail, @Kind, @CategoryCode, @Description, @Latitude, @Longitude,
-                            @WardId, @Status, NULL, NULL, 0, @Source, @CreatedUtc, @UpdatedUtc, @AnswersJson)
+                            @WardId, @Status, NULL, NULL, 0, @Source, @CreatedUtc, @UpdatedUtc, @AnswersJson, @ThemeCode)
                     """;
                 var newId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(insert + db.Dialect.SelectInsertedId, Parameters(report), transaction, cancellationToken: ct));
                 report.AssignId(newId);
@@ -461,6 +461,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         if (f.CategoryCode is { } category) { clauses.Add("CategoryCode = @category"); p.Add("category", category); }
         if (f.Field is { } field) { clauses.Add("CategoryCode IN (SELECT Code FROM ReportCategory WHERE Field = @field)"); p.Add("field", field.ToString()); }
         if (f.WardId is { } ward) { clauses.Add("WardId = @ward"); p.Add("ward", ward); }
+        if (f.ThemeCode is { } theme) { clauses.Add("ThemeCode = @theme"); p.Add("theme", theme); }
         if (f.FromUtc is { } from) { clauses.Add("CreatedUtc >= @from"); p.Add("from", from); }
         if (f.ToUtc is { } to) { clauses.Add("CreatedUtc < @to"); p.Add("to", to); }
         if (f.Area is { } area)
@@ -504,6 +505,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         if (f.CategoryCode is { } category) { clauses.Add("CategoryCode = @category"); p.Add("category", category); }
         if (f.AssignedToId is { } assignee) { clauses.Add("AssignedToId = @assignee"); p.Add("assignee", assignee); }
         if (f.UnassignedOnly) clauses.Add("AssignedToId IS NULL");
+        if (f.ThemeCode is { } theme) { clauses.Add("ThemeCode = @theme"); p.Add("theme", theme); }
         if (InboxSearch.Parse(f.Search) is { } search)
         {
             // Words are matched literally: % and _ typed by staff are not wildcards.
@@ -529,7 +531,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
     {
         r.Id, r.IdempotencyKey, r.ReporterId, r.ReporterName, r.ContactEmail, Kind = r.Kind.ToString(), r.CategoryCode, r.Description,
         r.Location.Latitude, r.Location.Longitude, r.WardId, Status = r.Status.ToString(), r.AssignedToId, r.DuplicateOfId, r.Source,
-        r.CreatedUtc, r.UpdatedUtc, r.FirstResponseUtc, r.FixedUtc, r.ClosedUtc, AnswersJson = ReportAnswers.ToJson(r.Answers),
+        r.CreatedUtc, r.UpdatedUtc, r.FirstResponseUtc, r.FixedUtc, r.ClosedUtc, AnswersJson = ReportAnswers.ToJson(r.Answers), r.ThemeCode,
     };
 
     private sealed class ReportRow
@@ -556,10 +558,11 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         public DateTimeOffset? FixedUtc { get; set; }
         public DateTimeOffset? ClosedUtc { get; set; }
         public string? AnswersJson { get; set; }
+        public string? ThemeCode { get; set; }
 
         public Report ToReport() => Report.Restore(Id, IdempotencyKey, ReporterId, ReporterName, ContactEmail, Enum.Parse<ReportKind>(Kind), CategoryCode,
             Description, new GeoPoint(Latitude, Longitude), WardId, Enum.Parse<ReportStatus>(Status), AssignedToId, DuplicateOfId, SupportCount, Source,
-            CreatedUtc, UpdatedUtc, FirstResponseUtc, FixedUtc, ClosedUtc, ReportAnswers.FromJson(AnswersJson));
+            CreatedUtc, UpdatedUtc, FirstResponseUtc, FixedUtc, ClosedUtc, ReportAnswers.FromJson(AnswersJson), ThemeCode);
     }
 
     private sealed class UpdateRow

@@ -32,14 +32,27 @@ public sealed class ReportStatisticsRepository(PortalDatabase db) : IReportStati
         var followUps = await connection.QueryAsync<CountRow>(new CommandDefinition(
             $"SELECT f.Answer AS Code, COUNT(*) AS Total FROM ReportFollowUp f WHERE f.ReportId IN (SELECT Id FROM Report{where}) GROUP BY f.Answer",
             p, cancellationToken: ct));
+        // Report_CountByTheme: the theme reports among them, by theme, status and category.
+        var byTheme = await connection.QueryAsync<ThemeRow>(new CommandDefinition(
+            $"SELECT ThemeCode, Status, CategoryCode, COUNT(*) AS Total FROM Report{where} AND ThemeCode IS NOT NULL GROUP BY ThemeCode, Status, CategoryCode",
+            p, cancellationToken: ct));
         return new ReportCounts(byCategory, byStatus, byWard, byMonth,
             responses.Select(r => new ResponseTimes(r.CreatedUtc, r.FirstResponseUtc, r.FixedUtc)).ToList(),
-            followUps.Select(r => new CountBy(r.Code, r.Total)).ToList());
+            followUps.Select(r => new CountBy(r.Code, r.Total)).ToList(),
+            byTheme.Select(r => new ThemeCount(r.ThemeCode, r.Status, r.CategoryCode, r.Total)).ToList());
     }
 
     private sealed class CountRow
     {
         public string Code { get; set; } = "";
+        public int Total { get; set; }
+    }
+
+    private sealed class ThemeRow
+    {
+        public string ThemeCode { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string CategoryCode { get; set; } = "";
         public int Total { get; set; }
     }
 

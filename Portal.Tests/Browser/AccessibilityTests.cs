@@ -34,6 +34,11 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         foreach (var path in new[] { "/", "/account", "/account/password", "/reports/mine", $"/reports/{report.Id}", $"/reports/{report.Id}/edit", "/reports/new", "/reports/supporters",
                                      "/for-you/my-data", "/points/checkin", "/reports/alerts" })
             await browser.VisitAndCheckAsync(path, async _ => Assert.Equal(path, new Uri(browser.Page.Url).AbsolutePath));
+        // A theme report: its card on the reports home, its page, and the report form reporting into it (its banner above the form).
+        var theme = await Reports.ReportSeeds.OpenThemeAsync(app);
+        await browser.VisitAndCheckAsync("/reports", async _ => await Expect(browser.Page.Locator($"article[data-theme='{theme.Code}']")).ToBeVisibleAsync());
+        await browser.VisitAndCheckAsync($"/reports/themes/{theme.Code}", async _ => await Expect(browser.Page.Locator("#theme-report")).ToBeVisibleAsync());
+        await browser.VisitAndCheckAsync($"/reports/new?theme={theme.Code}", async _ => await Expect(browser.Page.Locator("section.theme-banner")).ToBeVisibleAsync());
         // The one-click page of a followed report's messages, before it is used.
         var alerts = app.Services.GetRequiredService<Portal.Core.Reports.Alerts.ReportAlertService>();
         Assert.True((await alerts.FollowAsync(report.Id, resident.Id, CancellationToken.None)).Succeeded);
@@ -82,6 +87,11 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         // A category's questions, with the street light's two (a text, and a choice with its options) on the page.
         await browser.VisitAndCheckAsync("/admin/report-categories/road-street-light/questions",
             _ => Expect(browser.Page.Locator("[data-testid='question-1-option-0']")).ToBeVisibleAsync());
+        // Theme reports: the list with a theme in it, a new theme's form, and a theme's own (with "close now").
+        var theme = await Reports.ReportSeeds.OpenThemeAsync(app);
+        await browser.VisitAndCheckAsync("/admin/report-themes", _ => browser.WaitForTableRowsAsync());
+        await browser.VisitAndCheckAsync("/admin/report-themes/new", async _ => await Expect(browser.Page.Locator("#theme-save")).ToBeVisibleAsync());
+        await browser.VisitAndCheckAsync($"/admin/report-themes/{theme.Code}", async _ => await Expect(browser.Page.Locator("#theme-close")).ToBeVisibleAsync());
         await browser.VisitAndCheckAsync("/admin/open311");
         await browser.VisitAndCheckAsync("/admin/queues");
         await browser.VisitAndCheckAsync("/admin/points/residents");

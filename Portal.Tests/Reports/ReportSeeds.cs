@@ -11,11 +11,11 @@ namespace Portal.Tests.Reports;
 internal static class ReportSeeds
 {
     public static async Task<Report> SubmitAsync(PortalAppFactory app, string category, DateTimeOffset created, string description,
-        long? reporterId = null, string? publicName = null, string? email = null, GeoPoint? at = null, string ward = "chuo")
+        long? reporterId = null, string? publicName = null, string? email = null, GeoPoint? at = null, string ward = "chuo", string? theme = null)
     {
         var repo = app.Services.GetRequiredService<IReportRepository>();
         var report = Report.Submit(Guid.NewGuid().ToString("N"), reporterId, publicName, email, ReportKind.Problem, category, description,
-            at ?? ReportTests.Chiba, ward, "web", created);
+            at ?? ReportTests.Chiba, ward, "web", created, themeCode: theme);
         return await repo.SubmitAsync(report, [], TestContext.Current.CancellationToken);
     }
 
@@ -23,6 +23,20 @@ internal static class ReportSeeds
     {
         var repo = app.Services.GetRequiredService<IReportRepository>();
         await repo.SaveAsync(report, report.MoveTo(to, 1, publicResponse, note, at), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A theme report open from yesterday for a month (Japan days), over the whole city, with a code of its own.</summary>
+    public static async Task<Portal.Core.Reports.Themes.ReportTheme> OpenThemeAsync(PortalAppFactory app)
+    {
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        var today = Portal.Core.Time.JapanTime.Today(time);
+        var theme = new Portal.Core.Reports.Themes.ReportTheme($"theme-{Guid.NewGuid():N}"[..20],
+            Portal.Core.Languages.LocalizedText.Of("通学路の危険箇所", "Dangerous spots on school routes"),
+            Portal.Core.Languages.LocalizedText.Of("危ないと感じた場所を教えてください。", "Tell us where it feels dangerous."),
+            Portal.Core.Languages.LocalizedText.Of("通学路の合同点検に使います。", "Used for the joint inspection."),
+            today.AddDays(-1), today.AddMonths(1), ["road-sidewalk", "road-street-light"], Portal.Core.Reports.Themes.ThemeArea.WholeCity);
+        await app.Services.GetRequiredService<Portal.Core.Reports.Themes.IReportThemeRepository>().SaveAsync(theme, time.GetUtcNow(), TestContext.Current.CancellationToken);
+        return theme;
     }
 
     /// <summary>Many reports in one transaction: fast enough to test the 1,000-request cap.</summary>

@@ -66,6 +66,7 @@ public static class DemoReports
         var categories = await sp.GetRequiredService<IReportCategoryRepository>().ListAsync(false, ct);
         var offices = await sp.GetRequiredService<IOfficeRepository>().ListAsync(ct);
         var wards = sp.GetRequiredService<IWardLocator>();
+        var themes = await sp.GetRequiredService<Portal.Core.Reports.Themes.IReportThemeRepository>().ListAsync(ct);
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
         var staff = await accountRepository.GetByEmailAsync(DemoData.Accounts.First(a => a.Role == Role.Staff).Email, ct);
         var random = new Random(2026);
@@ -94,8 +95,12 @@ public static class DemoReports
             var texts = Texts[category.Field];
             var reporter = residents[random.Next(residents.Count)];
             var created = now.AddDays(-random.Next(1, 180)).AddMinutes(-random.Next(0, 1440));
+            var ward = wards.Locate(at);
+            // Most reports that fit an open theme (its period, categories and area) were sent into it.
+            var theme = i % 4 == 3 ? null : themes.FirstOrDefault(t => t.Refusal(created, category.Code, at, ward) is null);
             var report = Report.Submit($"demo-{i}", reporter.Id, random.Next(3) == 0 ? reporter.DisplayName : null, reporter.Email,
-                random.Next(10) == 0 ? ReportKind.Fixed : ReportKind.Problem, category.Code, texts[random.Next(texts.Length)], at, wards.Locate(at), "web", created);
+                random.Next(10) == 0 ? ReportKind.Fixed : ReportKind.Problem, category.Code, texts[random.Next(texts.Length)], at, ward, "web", created,
+                themeCode: theme?.Code);
             // Every fourth report has a picture, published as if staff had checked it.
             var photos = new List<NewPhoto>();
             if (i % 4 == 0)

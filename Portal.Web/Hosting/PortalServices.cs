@@ -213,6 +213,7 @@ public static class PortalServices
         if (app.Environment.IsDevelopment() && portal.SeedDemoData)
         {
             await DemoData.SeedAsync(app.Services, CancellationToken.None);
+            await DemoThemes.SeedAsync(app.Services, CancellationToken.None);
             await DemoReports.SeedAsync(app.Services, CancellationToken.None);
             await DemoChannels.SeedAsync(app.Services, CancellationToken.None);
             await DemoForYou.SeedAsync(app.Services, CancellationToken.None);

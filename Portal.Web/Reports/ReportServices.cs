@@ -29,6 +29,7 @@ public static class ReportServices
         services.AddSingleton<ReportAlertService>();
         services.AddHostedService<ReportAlertDigestJob>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<Portal.Core.Reports.Themes.ReportThemeService>();
         services.AddSingleton<SupporterService>();
         services.AddHostedService<SupporterReminderJob>();
         services.AddPhotoPipeline(dataFolder);

@@ -32,7 +32,18 @@ public sealed record ReportCounts(
     IReadOnlyList<CountBy> ByWard,
     IReadOnlyList<CountBy> ByMonth,
     IReadOnlyList<ResponseTimes> Responses,
-    IReadOnlyList<CountBy>? FollowUps = null);
+    IReadOnlyList<CountBy>? FollowUps = null,
+    IReadOnlyList<ThemeCount>? ByTheme = null);
+
+/// <summary>How many of a theme's reports are in one staff status and category.</summary>
+public sealed record ThemeCount(string ThemeCode, string Status, string CategoryCode, int Count);
+
+/// <summary>A theme's figures (テーマレポート): its reports in all, by public status (every one, zero too) and by category.</summary>
+public sealed record ThemeStatistics(
+    string ThemeCode,
+    int Total,
+    IReadOnlyList<(PublicStatus Status, int Count)> ByPublicStatus,
+    IReadOnlyList<CountBy> ByCategory);
 
 public interface IReportStatisticsRepository
 {
@@ -53,7 +64,8 @@ public sealed record ReportStatistics(
     double? MedianDaysToFirstResponse,
     double? MedianDaysToFix,
     int ConfirmedFixed = 0,
-    int ReportedNotFixed = 0);
+    int ReportedNotFixed = 0,
+    IReadOnlyList<ThemeStatistics>? ByTheme = null);
 
 /// <summary>
 /// The median of durations in days: the middle value, or half-way between the two middle values when
@@ -101,8 +113,20 @@ public sealed class ReportStatisticsService(IReportStatisticsRepository reposito
             MedianDays.Of(counts.Responses.Where(r => r.FirstResponseUtc is not null).Select(r => r.FirstResponseUtc!.Value - r.CreatedUtc)),
             MedianDays.Of(counts.Responses.Where(r => r.FixedUtc is not null).Select(r => r.FixedUtc!.Value - r.CreatedUtc)),
             FollowUps(counts, FollowUpAnswer.Fixed),
-            FollowUps(counts, FollowUpAnswer.NotFixed));
+            FollowUps(counts, FollowUpAnswer.NotFixed),
+            Themes(counts.ByTheme ?? []));
     }
+
+    /// <summary>Per theme, by its code: the public statuses in their order, the categories the most reported first.</summary>
+    public static IReadOnlyList<ThemeStatistics> Themes(IReadOnlyList<ThemeCount> counts) =>
+        counts.GroupBy(c => c.ThemeCode, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new ThemeStatistics(
+            g.Key,
+            g.Sum(c => c.Count),
+            Enum.GetValues<PublicStatus>()
+                .Select(p => (p, g.Where(c => Enum.TryParse<ReportStatus>(c.Status, out var s) && ReportWorkflow.ToPublic(s) == p).Sum(c => c.Count)))
+                .ToList(),
+            g.GroupBy(c => c.CategoryCode, StringComparer.Ordinal).Select(c => new CountBy(c.Key, c.Sum(x => x.Count)))
+                .OrderByDescending(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal).ToList())).ToList();
 
     private static int FollowUps(ReportCounts counts, FollowUpAnswer answer) =>
         (counts.FollowUps ?? []).Where(c => c.Key == answer.ToString()).Sum(c => c.Count);

@@ -46,7 +46,10 @@ public sealed class StaffTestWorld : IDisposable
         Audit = new AuditLogRepository(db);
         var offices = Offices.ListAsync(CancellationToken.None).GetAwaiter().GetResult();
         Scopes = new StaffScopes(Accounts);
-        Service = new ReportService(Reports, Categories, new NearestOfficeLocator(offices), new DuplicateFinder(Reports), new AuditTrail(Audit, Clock), Clock, Scopes);
+        ThemeRepository = new ReportThemeRepository(db);
+        Service = new ReportService(Reports, Categories, new NearestOfficeLocator(offices), new DuplicateFinder(Reports), new AuditTrail(Audit, Clock), Clock, Scopes,
+            themes: ThemeRepository);
+        Themes = new Portal.Core.Reports.Themes.ReportThemeService(ThemeRepository, Categories, Offices, new AuditTrail(Audit, Clock), Clock);
         Supporters = new SupporterService(new SupporterTaskRepository(db), Reports, new AuditTrail(Audit, Clock), Clock, Scopes);
         Alerts = new Portal.Core.Reports.Alerts.ReportAlertService(new ReportAlertRepository(db, time: Clock), Reports, Categories, Offices,
             new Portal.Web.Accounts.DataProtectionSecretProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), Clock, AlertOptions);
@@ -66,6 +69,8 @@ public sealed class StaffTestWorld : IDisposable
     public OfficeRepository Offices { get; }
     public AuditLogRepository Audit { get; }
     public ReportService Service { get; }
+    public ReportThemeRepository ThemeRepository { get; }
+    public Portal.Core.Reports.Themes.ReportThemeService Themes { get; }
     public StaffScopes Scopes { get; }
     public SupporterService Supporters { get; }
     /// <summary>Following reports and area alerts (the report page's follow button, the alerts page).</summary>
@@ -108,6 +113,8 @@ public sealed class StaffTestWorld : IDisposable
         context.Services.AddSingleton<IUserAccountRepository>(Accounts);
         context.Services.AddSingleton<IAuditLog>(Audit);
         context.Services.AddSingleton(Service);
+        context.Services.AddSingleton(Themes);
+        context.Services.AddSingleton<Portal.Core.Reports.Themes.IReportThemeRepository>(ThemeRepository);
         context.Services.AddSingleton(Scopes);
         context.Services.AddSingleton(Supporters);
         context.Services.AddSingleton(Alerts);

@@ -33,15 +33,15 @@ public static class ReportMarkers
         app.MapGet("/reports/map-markers", ListAsync).AllowAnonymous();
 
     // Published reports only, as the list shows them; titles in the reader's language (the request's culture).
-    private static async Task<IResult> ListAsync(string? category, string? status, string? ward, string? from, string? to, string? bbox, HttpContext context,
-        IReportRepository reports, IReportCategoryRepository categories, IOfficeRepository offices, IStringLocalizer<SharedResource> l)
+    private static async Task<IResult> ListAsync(string? category, string? status, string? ward, string? from, string? to, string? theme, string? bbox,
+        HttpContext context, IReportRepository reports, IReportCategoryRepository categories, IOfficeRepository offices, IStringLocalizer<SharedResource> l)
     {
         var ct = context.RequestAborted;
         if (!TryParseView(bbox, out var view))
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "bbox must be four numbers: west,south,east,north (degrees).");
         context.Response.Headers.CacheControl = "no-cache";
         if (view is { } seen && Clip(seen) is null) return Results.Json(Array.Empty<object>());
-        var filter = ReportsFilter.Parse(category, status, ward, from, to).Page(0, MapLimit) with { Area = view is { } v ? Clip(v) : null };
+        var filter = ReportsFilter.Parse(category, status, ward, from, to, theme).Page(0, MapLimit) with { Area = view is { } v ? Clip(v) : null };
         var text = new ReportText(l, await categories.ListAsync(includeInactive: true, ct), await offices.ListAsync(ct));
         var found = await reports.SearchPublishedAsync(filter, ct);
         return Results.Json(Of(found, r => text.Category(r.CategoryCode)));

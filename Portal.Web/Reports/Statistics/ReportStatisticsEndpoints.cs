@@ -33,7 +33,7 @@ public static class ReportStatisticsEndpoints
     }
 
     private static async Task WriteCsvAsync(HttpContext context, ReportStatisticsService statistics, IReportCategoryRepository categories,
-        IOfficeRepository offices, TimeProvider time, IStringLocalizer<SharedResource> l)
+        IOfficeRepository offices, Portal.Core.Reports.Themes.ReportThemeService themes, TimeProvider time, IStringLocalizer<SharedResource> l)
     {
         var ct = context.RequestAborted;
         var q = context.Request.Query;
@@ -48,6 +48,7 @@ public static class ReportStatisticsEndpoints
         var stats = await statistics.ComputeAsync(context.User.ToActor(RequestOrigin.From(context)), query, ct);
         var categoryNames = (await categories.ListAsync(includeInactive: true, ct)).ToDictionary(c => c.Code, c => c.Name.Text());
         var wardNames = (await offices.ListAsync(ct)).ToDictionary(o => o.Id, o => o.Name.Text());
+        var themeNames = (await themes.ListAsync(ct)).ToDictionary(t => t.Code, t => t.Title.Text());
 
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"report-statistics.csv\"";
@@ -66,6 +67,16 @@ public static class ReportStatisticsEndpoints
         await Row("median_days", "fixed", l["ReportStats_MedianFix"], D(stats.MedianDaysToFix));
         await Row("follow_up", "fixed", l["ReportStats_ConfirmedFixed"], N(stats.ConfirmedFixed));
         await Row("follow_up", "not_fixed", l["ReportStats_ReportedNotFixed"], N(stats.ReportedNotFixed));
+        // Theme reports: a theme's total, then its counts by public status and by category, keyed "theme/status" and "theme/category".
+        foreach (var t in stats.ByTheme ?? [])
+        {
+            var name = themeNames.GetValueOrDefault(t.ThemeCode, t.ThemeCode);
+            await Row("theme", t.ThemeCode, name, N(t.Total));
+            foreach (var (status, count) in t.ByPublicStatus)
+                await Row("theme_status", $"{t.ThemeCode}/{status}", $"{name} / {l["ReportStats_Status_" + status]}", N(count));
+            foreach (var c in t.ByCategory)
+                await Row("theme_category", $"{t.ThemeCode}/{c.Key}", $"{name} / {categoryNames.GetValueOrDefault(c.Key, c.Key)}", N(c.Count));
+        }
         await csv.FlushAsync(ct);
     }
 }
