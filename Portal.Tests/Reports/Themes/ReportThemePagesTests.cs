@@ -205,6 +205,21 @@ public sealed class ReportThemePagesTests : BunitContext
     }
 
     [Fact]
+    public async Task A_link_to_a_theme_that_closed_opens_an_ordinary_form_that_says_so_without_pointing_at_a_button_it_lacks()
+    {
+        var theme = await ThemeAsync(Today.AddDays(-10), Today.AddDays(-1));
+        PrepareResident(await ResidentAsync());
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", false));
+
+        var form = Render<ReportForm>(p => p.Add(x => x.ThemeCode, theme.Code));
+
+        form.WaitForAssertion(() => Assert.Equal(Portal.Tests.Browser.PortalText.Ja("Themes_ClosedBeforeForm"), form.Find("[role=alert]").TextContent.Trim()));
+        Assert.Empty(form.FindAll("section.theme-banner"));
+        Assert.Empty(form.FindAll("#theme-leave"));
+        Assert.DoesNotContain(Portal.Tests.Browser.PortalText.Ja("Themes_ReportWithout"), form.Find("[role=alert]").TextContent);
+    }
+
+    [Fact]
     public async Task A_theme_that_closed_while_the_resident_typed_is_said_at_submit_and_the_draft_is_kept()
     {
         var theme = await ThemeAsync(Today.AddDays(-3), Today.AddDays(10));
