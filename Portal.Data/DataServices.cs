@@ -75,6 +75,7 @@ public static class DataServices
         .AddSingleton<IReportRepository, ReportRepository>()
         .AddSingleton<IReportAlertRepository, ReportAlertRepository>()
         .AddSingleton<IReportCategoryRepository, ReportCategoryRepository>()
+        .AddSingleton<Portal.Core.Reports.Routing.IReportRoutingRepository, ReportRoutingRepository>()
         .AddSingleton<IPhotoUploadLog, PhotoUploadRepository>()
         .AddSingleton<ISupporterTaskRepository, SupporterTaskRepository>()
         .AddSingleton<IOpen311ApiKeyRepository, Open311ApiKeyRepository>()

@@ -70,7 +70,8 @@ public sealed record InboxFilter(
     int Skip = 0,
     int Take = 50,
     string? Search = null,
-    InboxSort Sort = InboxSort.Newest);
+    InboxSort Sort = InboxSort.Newest,
+    long? SectionId = null);
 
 /// <summary>The orders of the triage inbox.</summary>
 public enum InboxSort

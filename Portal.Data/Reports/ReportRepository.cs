@@ -503,6 +503,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         if (f.CategoryCode is { } category) { clauses.Add("CategoryCode = @category"); p.Add("category", category); }
         if (f.AssignedToId is { } assignee) { clauses.Add("AssignedToId = @assignee"); p.Add("assignee", assignee); }
         if (f.UnassignedOnly) clauses.Add("AssignedToId IS NULL");
+        if (f.SectionId is { } section) { clauses.Add("SectionId = @section"); p.Add("section", section); }
         if (InboxSearch.Parse(f.Search) is { } search)
         {
             // Words are matched literally: % and _ typed by staff are not wildcards.
