@@ -145,6 +145,29 @@ public sealed class ReportRoutingRepository(PortalDatabase db) : IReportRoutingR
             r.Attempts ?? 0, r.LastError)).ToList();
     }
 
+    public async Task<IReadOnlyDictionary<long, LocalizedText>> HandlerNamesAsync(IReadOnlyCollection<long> reportIds, CancellationToken ct)
+    {
+        var names = new Dictionary<long, LocalizedText>();
+        if (reportIds.Count == 0) return names;
+        await using var connection = await db.OpenAsync(ct);
+        foreach (var chunk in reportIds.Distinct().Chunk(500))
+        {
+            foreach (var row in await connection.QueryAsync<(long ReportId, LocalizedText Name)>(new CommandDefinition(
+                "SELECT r.Id, s.NameText FROM Report r JOIN ReportSection s ON s.Id = r.SectionId WHERE r.Id IN @chunk", new { chunk }, cancellationToken: ct)))
+                names[row.ReportId] = row.Name;
+            // The latest referral of a report still referred replaces its section.
+            foreach (var row in await connection.QueryAsync<(long ReportId, LocalizedText Name)>(new CommandDefinition("""
+                SELECT rr.ReportId, b.NameText FROM ReportReferral rr
+                JOIN Report r ON r.Id = rr.ReportId
+                JOIN OutsideBody b ON b.Id = rr.OutsideBodyId
+                WHERE rr.ReportId IN @chunk AND r.Status = 'Referred'
+                ORDER BY rr.ReferredUtc, rr.Id
+                """, new { chunk }, cancellationToken: ct)))
+                names[row.ReportId] = row.Name;
+        }
+        return names;
+    }
+
     public async Task<long?> StaffSectionAsync(long accountId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

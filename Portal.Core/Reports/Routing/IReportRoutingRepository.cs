@@ -35,6 +35,12 @@ public interface IReportRoutingRepository
     /// <summary>ReportReferral_Read: the report's referrals, newest first, each with the outbox state of the notice that carries it.</summary>
     Task<IReadOnlyList<ReportReferral>> ReferralsAsync(long reportId, CancellationToken ct);
 
+    /// <summary>
+    /// ReportHandler_ReadMany: for each report that has one, the name of who handles it now: the outside body of its latest
+    /// referral while it is referred, else its section.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, Languages.LocalizedText>> HandlerNamesAsync(IReadOnlyCollection<long> reportIds, CancellationToken ct);
+
     Task<long?> StaffSectionAsync(long accountId, CancellationToken ct);
 
     /// <summary>StaffSection_Set: the section a staff account belongs to (null: none).</summary>

@@ -206,6 +206,10 @@ public sealed class ReportRoutingService(
         };
     }
 
+    /// <summary>Who handles each report now, by name (Open311's agency_responsible): reports without a section are left out.</summary>
+    public Task<IReadOnlyDictionary<long, Languages.LocalizedText>> HandlerNamesAsync(IReadOnlyCollection<long> reportIds, CancellationToken ct) =>
+        routing.HandlerNamesAsync(reportIds, ct);
+
     /// <summary>A report's referrals for staff (newest first, with their delivery state), in their scope.</summary>
     public async Task<IReadOnlyList<ReportReferral>> ReferralsAsync(Actor staff, long reportId, CancellationToken ct) =>
         await reportService.GetForStaffAsync(staff, reportId, ct) is null ? [] : await routing.ReferralsAsync(reportId, ct);

@@ -46,7 +46,12 @@ public sealed class StaffTestWorld : IDisposable
         Audit = new AuditLogRepository(db);
         var offices = Offices.ListAsync(CancellationToken.None).GetAwaiter().GetResult();
         Scopes = new StaffScopes(Accounts);
-        Service = new ReportService(Reports, Categories, new NearestOfficeLocator(offices), new DuplicateFinder(Reports), new AuditTrail(Audit, Clock), Clock, Scopes);
+        var routing = new ReportRoutingRepository(db);
+        Service = new ReportService(Reports, Categories, new NearestOfficeLocator(offices), new DuplicateFinder(Reports), new AuditTrail(Audit, Clock), Clock, Scopes,
+            router: new Portal.Core.Reports.Routing.ReportRouter(routing));
+        Routing = new Portal.Core.Reports.Routing.ReportRoutingService(routing, Reports, Categories, Offices, Accounts, Service, Scopes, new AuditTrail(Audit, Clock),
+            Clock, new Portal.Web.Accounts.DataProtectionSecretProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()),
+            new Portal.Core.Notifications.NotificationOptions { PublicBaseUrl = "https://portal.example.jp" }, Places);
         Supporters = new SupporterService(new SupporterTaskRepository(db), Reports, new AuditTrail(Audit, Clock), Clock, Scopes);
         Alerts = new Portal.Core.Reports.Alerts.ReportAlertService(new ReportAlertRepository(db, time: Clock), Reports, Categories, Offices,
             new Portal.Web.Accounts.DataProtectionSecretProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), Clock, AlertOptions);
@@ -66,6 +71,7 @@ public sealed class StaffTestWorld : IDisposable
     public OfficeRepository Offices { get; }
     public AuditLogRepository Audit { get; }
     public ReportService Service { get; }
+    public Portal.Core.Reports.Routing.ReportRoutingService Routing { get; }
     public StaffScopes Scopes { get; }
     public SupporterService Supporters { get; }
     /// <summary>Following reports and area alerts (the report page's follow button, the alerts page).</summary>
@@ -108,6 +114,7 @@ public sealed class StaffTestWorld : IDisposable
         context.Services.AddSingleton<IUserAccountRepository>(Accounts);
         context.Services.AddSingleton<IAuditLog>(Audit);
         context.Services.AddSingleton(Service);
+        context.Services.AddSingleton(Routing);
         context.Services.AddSingleton(Scopes);
         context.Services.AddSingleton(Supporters);
         context.Services.AddSingleton(Alerts);
