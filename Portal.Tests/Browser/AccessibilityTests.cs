@@ -82,6 +82,8 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         // A category's questions, with the street light's two (a text, and a choice with its options) on the page.
         await browser.VisitAndCheckAsync("/admin/report-categories/road-street-light/questions",
             _ => Expect(browser.Page.Locator("[data-testid='question-1-option-0']")).ToBeVisibleAsync());
+        // Routing: sections, the category × ward table (a select per cell), outside bodies.
+        await browser.VisitAndCheckAsync("/admin/report-routing", _ => Expect(browser.Page.Locator("#route-road-pothole-city")).ToBeVisibleAsync());
         await browser.VisitAndCheckAsync("/admin/open311");
         await browser.VisitAndCheckAsync("/admin/queues");
         await browser.VisitAndCheckAsync("/admin/points/residents");
