@@ -76,6 +76,7 @@ public static class DataServices
         .AddSingleton<IReportAlertRepository, ReportAlertRepository>()
         .AddSingleton<IReportCategoryRepository, ReportCategoryRepository>()
         .AddSingleton<Portal.Core.Reports.Themes.IReportThemeRepository, ReportThemeRepository>()
+        .AddSingleton<Portal.Core.Reports.Routing.IReportRoutingRepository, ReportRoutingRepository>()
         .AddSingleton<IPhotoUploadLog, PhotoUploadRepository>()
         .AddSingleton<ISupporterTaskRepository, SupporterTaskRepository>()
         .AddSingleton<IOpen311ApiKeyRepository, Open311ApiKeyRepository>()

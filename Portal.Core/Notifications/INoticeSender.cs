@@ -7,7 +7,9 @@ namespace Portal.Core.Notifications;
 /// <paramref name="Url"/> is absolute, built from the portal's public base address; so is <paramref name="UnsubscribeUrl"/>,
 /// the one-click link that stops this kind of message (a followed report, an area alert), when the notice has one.
 /// </summary>
-public sealed record RenderedNotice(long DeliveryId, NoticeKind Kind, string Culture, string Title, string Body, string? Url, string? UnsubscribeUrl = null);
+/// <paramref name="Values"/> are the notice's values as written to the outbox, for a channel that sends data rather than text (a referral's webhook).
+public sealed record RenderedNotice(long DeliveryId, NoticeKind Kind, string Culture, string Title, string Body, string? Url, string? UnsubscribeUrl = null,
+    IReadOnlyDictionary<string, string>? Values = null);
 
 /// <summary>Sends a rendered notice on one channel. The outbox worker calls it; it never writes to the database itself.</summary>
 public interface INoticeSender

@@ -33,6 +33,10 @@ public enum NoticeKind
     ReportFollowedUpdate,
     /// <summary>The day's digest of one area alert: new reports and status changes in the ward, circle or category.</summary>
     ReportAlertDigest,
+    /// <summary>Staff referred the resident's report to an outside body (the prefecture, a railway, a utility, the police), named in the notice.</summary>
+    ReportReferred,
+    /// <summary>A report referred to an outside body, sent to that body by e-mail or webhook (never to a resident).</summary>
+    ReportReferral,
 }
 
 /// <summary>Kinds about the account itself rather than a service: sent to one address, not chosen in the settings.</summary>
@@ -49,6 +53,8 @@ public enum NoticeChannel
     Email,
     Line,
     WebPush,
+    /// <summary>A signed HTTP POST to an outside body's address (referrals only); the destination is the body's id.</summary>
+    Webhook,
 }
 
 /// <summary>

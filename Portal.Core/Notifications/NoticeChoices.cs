@@ -9,6 +9,8 @@ public enum NoticeAudience
     Staff,
     /// <summary>Whoever holds the account, about the account itself (a password reset link): always sent, never a choice.</summary>
     AccountHolder,
+    /// <summary>An organisation outside the city a report was referred to: reached at its own address, never a choice.</summary>
+    OutsideBody,
 }
 
 /// <summary>Whether a resident can receive a kind of notice, and if not, why it is not on their settings page.</summary>
@@ -59,6 +61,8 @@ public static class NoticeChoices
         NoticeKind.ReportStatusChanged or NoticeKind.ReportFixedCheck => NoticeAudience.Residents,
         NoticeKind.ReportFollowedUpdate or NoticeKind.ReportAlertDigest => NoticeAudience.Residents,
         NoticeKind.ReportReopenRequested => NoticeAudience.Staff,
+        NoticeKind.ReportReferred => NoticeAudience.Residents,
+        NoticeKind.ReportReferral => NoticeAudience.OutsideBody,
         NoticeKind.SupporterReminder or NoticeKind.SupporterTaskCancelled => NoticeAudience.Residents,
         NoticeKind.BenefitNewlyEligible => NoticeAudience.Residents,
         NoticeKind.PointsExpiring => NoticeAudience.Residents,
@@ -67,7 +71,7 @@ public static class NoticeChoices
     };
 
     public static KindAvailability AvailabilityOf(NoticeKind kind, NoticeSettings resident) =>
-        AudienceOf(kind) == NoticeAudience.Staff ? KindAvailability.StaffOnly
+        AudienceOf(kind) is NoticeAudience.Staff or NoticeAudience.OutsideBody ? KindAvailability.StaffOnly
         : kind == NoticeKind.BenefitNewlyEligible && !(resident.ForYouConsent && resident.ForYouLinked) ? KindAvailability.NeedsForYou
         : KindAvailability.Receivable;
 
@@ -92,9 +96,9 @@ public static class NoticeChoices
         _ => ChannelStatus.Off,
     };
 
-    /// <summary>Every channel, in-app first.</summary>
+    /// <summary>Every channel a resident can have, in-app first (not the outside bodies' webhook).</summary>
     public static IReadOnlyList<ChannelStanding> ChannelsFor(NoticeSettings resident, ChannelOffer offer) =>
-        Enum.GetValues<NoticeChannel>().Select(channel =>
+        NoticeSettings.ChoosableChannels.Prepend(NoticeChannel.InApp).Select(channel =>
         {
             var state = StateOf(channel, resident, offer);
             return new ChannelStanding(channel, StatusOf(state), state);

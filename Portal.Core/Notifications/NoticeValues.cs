@@ -38,6 +38,11 @@ public static class NoticeValues
     public const string ChangedCount = "changedCount";
     public const string NewReports = "newReports";
     public const string ChangedReports = "changedReports";
+    public const string Body = "body";
+    public const string Description = "description";
+    public const string Place = "place";
+    public const string Photos = "photos";
+    public const string Message = "message";
 
     /// <summary>The values a kind's template needs.</summary>
     public static IReadOnlyList<string> Required(NoticeKind kind) => kind switch
@@ -72,6 +77,11 @@ public static class NoticeValues
         NoticeKind.ReportFollowedUpdate => [ReportId, Category, Status, Unsubscribe],
         // An area alert's day: how many new reports and status changes, their numbers ("#12, #15 +3"), the link to stop the alert.
         NoticeKind.ReportAlertDigest => [NewCount, ChangedCount, NewReports, ChangedReports, Unsubscribe],
+        // The report's number, its category's name and the outside body that handles it now (per language: "body.ja"...).
+        NoticeKind.ReportReferred => [ReportId, Category, Body],
+        // To the outside body: the report's number, category, description, place in words, the links of its published photos
+        // (one a line, or empty), the city's message (or empty) and the body's own name.
+        NoticeKind.ReportReferral => [ReportId, Category, Description, Place, Photos, Message, Body],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -72,7 +72,8 @@ public sealed record InboxFilter(
     int Take = 50,
     string? Search = null,
     InboxSort Sort = InboxSort.Newest,
-    string? ThemeCode = null);
+    string? ThemeCode = null,
+    long? SectionId = null);
 
 /// <summary>The orders of the triage inbox.</summary>
 public enum InboxSort

@@ -15,6 +15,8 @@ public enum ReportUpdateKind
     Edited,
     Moderated,
     PersonalDetailsRemoved,
+    /// <summary>Staff sent the report to another responsible section (the note says from which to which).</summary>
+    Routed,
 }
 
 /// <summary>
@@ -235,6 +237,9 @@ public sealed class Report
         WardId = wardId;
         return Update(staffId, ReportUpdateKind.Ward, null, null, null, note, now);
     }
+
+    /// <summary>Staff route the report to another section (<see cref="Routing.RoutingTable"/> chose the first): a history line, the note naming both.</summary>
+    public ReportUpdate Reroute(long staffId, string note, DateTimeOffset now) => Update(staffId, ReportUpdateKind.Routed, null, null, null, note, now);
 
     public ReportUpdate AssignTo(long staffId, long? assigneeId, DateTimeOffset now)
     {

@@ -69,7 +69,8 @@ public sealed class ReportService(
     IEnumerable<IReportAcceptedListener>? acceptedListeners = null,
     ReportFollowUpOptions? followUp = null,
     ReportFollowNotices? follows = null,
-    Themes.IReportThemeRepository? themes = null)
+    Themes.IReportThemeRepository? themes = null,
+    Routing.ReportRouter? router = null)
 {
     private readonly int _followUpDays = (followUp ?? new ReportFollowUpOptions()).FollowUpDays;
 
@@ -92,6 +93,7 @@ public sealed class ReportService(
         var stored = await reports.SubmitAsync(report, draft.Photos, ct);
         if (stored.ReporterId != reporter?.Id)
             throw new RuleException(ReportErrors.NotYours);
+        await RouteAsync(stored, ct);
         return CommandResult<Report>.Ok(stored);
     }
 
@@ -143,6 +145,7 @@ public sealed class ReportService(
         // and answering it with the first report would lose the second without a word.
         if (!ReferenceEquals(stored, report) && !IsSameRequest(stored, report))
             throw new RuleException(ReportErrors.KeyReused);
+        await RouteAsync(stored, ct);
         return CommandResult<Report>.Ok(stored);
     }
 
@@ -177,6 +180,7 @@ public sealed class ReportService(
         var stored = await reports.SubmitAssistedAsync(report, draft.Photos, intake, ct);
         if (stored.ReporterId is not null || stored.Source != source.Code())
             throw new RuleException(ReportErrors.NotYours);
+        await RouteAsync(stored, ct);
         // A retry of the same filing answers with the report it made, recorded once.
         if (ReferenceEquals(stored, report))
             await audit.RecordAsync(staff, ReportAuditActions.FiledForResident, ReportAuditActions.Entity, stored.Id.ToString(CultureInfo.InvariantCulture),
@@ -229,7 +233,23 @@ public sealed class ReportService(
             if (!theme.Accepts(category.Code)) return CommandResult<Report>.Fail(nameof(ReportDraft.CategoryCode), Themes.ThemeErrors.CategoryNotInTheme);
             if (ThemePlaceRefusal(theme, location) is { } outside) return CommandResult<Report>.Fail(nameof(ReportDraft.Latitude), outside);
         }
-        return await ChangeAsync(reportId, r => r.EditByReporter(reporterId, categoryCode, description, location, wards.Locate(location), time.GetUtcNow()), null, ct);
+        return await RoutedAgainAsync(await ChangeAsync(reportId,
+            r => r.EditByReporter(reporterId, categoryCode, description, location, wards.Locate(location), time.GetUtcNow()), null, ct), ct);
+    }
+
+    /// <summary>
+    /// A new report goes to the section its category and ward route it to (<see cref="Routing.RoutingTable"/>); a retried
+    /// submission is routed again to the same. Also after its category or ward changed.
+    /// </summary>
+    private async Task RouteAsync(Report report, CancellationToken ct)
+    {
+        if (router is not null) await router.RouteAsync(report, ct);
+    }
+
+    private async Task<CommandResult<Report>> RoutedAgainAsync(CommandResult<Report> changed, CancellationToken ct)
+    {
+        if (changed is { Succeeded: true, Value: { } report }) await RouteAsync(report, ct);
+        return changed;
     }
 
     public Task<CommandResult<Report>> RemovePersonalDetailsAsync(long reportId, long reporterId, CancellationToken ct) =>
@@ -298,7 +318,8 @@ public sealed class ReportService(
     /// who said "me too"; and, for a change the public sees on a report still public, to its followers who hear of it no
     /// other way (<see cref="AlertRules.FollowersToTell"/>): nobody is told of one change twice.
     /// </summary>
-    private async Task<Func<long, IReadOnlyList<Notice>>?> MoveNoticesAsync(Report report, ReportUpdate update, PublicStatus before, CancellationToken ct)
+    private async Task<Func<long, IReadOnlyList<Notice>>?> MoveNoticesAsync(Report report, ReportUpdate update, PublicStatus before, CancellationToken ct,
+        Languages.LocalizedText? referredTo = null)
     {
         var after = ReportWorkflow.ToPublic(report.Status);
         var publicChange = after != before || !string.IsNullOrWhiteSpace(update.PublicResponse);
@@ -310,6 +331,8 @@ public sealed class ReportService(
         if (!statusChanged && asked.Count == 0 && followers.Count == 0) return null;
         var values = await ReportValuesAsync(report, ct);
         values[NoticeValues.Status] = after.ToString();
+        var referred = referredTo is null ? null : new Dictionary<string, string>(values);
+        if (referred is not null) NoticeValues.AddText(referred, NoticeValues.Body, referredTo!);
         var question = asked.Count == 0 ? values : new Dictionary<string, string>(values)
         {
             // The last Japan day of the follow-up period.
@@ -321,8 +344,8 @@ public sealed class ReportService(
         {
             var notices = new List<Notice>();
             if (statusChanged)
-                notices.Add(new Notice(NoticeKind.ReportStatusChanged, new NoticeRecipient.Account(report.ReporterId!.Value),
-                    ReportNotices.DedupKey(report.Id, updateId), values, link));
+                notices.Add(new Notice(referred is null ? NoticeKind.ReportStatusChanged : NoticeKind.ReportReferred,
+                    new NoticeRecipient.Account(report.ReporterId!.Value), ReportNotices.DedupKey(report.Id, updateId), referred ?? values, link));
             notices.AddRange(asked.Select(accountId => new Notice(NoticeKind.ReportFixedCheck, new NoticeRecipient.Account(accountId),
                 ReportNotices.FixedCheckKey(report.Id, updateId, accountId), question, link)));
             notices.AddRange(followers.Select(accountId => follows!.For(accountId, report.Id, updateId, values)));
@@ -416,8 +439,29 @@ public sealed class ReportService(
         return CommandResult<Report>.Ok(report);
     }
 
-    public Task<CommandResult<Report>> CorrectWardAsync(Actor staff, long reportId, string wardId, CancellationToken ct) =>
-        ChangeAsync(reportId, r => r.CorrectWard(StaffId(staff), wardId, time.GetUtcNow()), (staff, ReportAuditActions.WardCorrected, $"ward={wardId}"), ct);
+    public async Task<CommandResult<Report>> CorrectWardAsync(Actor staff, long reportId, string wardId, CancellationToken ct) =>
+        await RoutedAgainAsync(await ChangeAsync(reportId, r => r.CorrectWard(StaffId(staff), wardId, time.GetUtcNow()),
+            (staff, ReportAuditActions.WardCorrected, $"ward={wardId}"), ct), ct);
+
+    /// <summary>
+    /// Staff refer the report to an outside body (issue 17, item 3): the workflow's move to <see cref="ReportStatus.Referred"/>,
+    /// audited as any move; the reporter hears who handles it now (<see cref="NoticeKind.ReportReferred"/>, with the body's
+    /// name) instead of the plain status notice; <paramref name="bodyNotice"/>, made from the new history line's id, carries
+    /// the report to the body through the outbox, all in the move's transaction. Returns the history line's id.
+    /// </summary>
+    public async Task<CommandResult<long>> ReferAsync(Actor staff, long reportId, Languages.LocalizedText bodyName, string note,
+        Func<Report, long, Notice> bodyNotice, CancellationToken ct)
+    {
+        long updateId = 0;
+        var result = await ChangeAsync(reportId, r => r.MoveTo(ReportStatus.Referred, StaffId(staff), null, note, time.GetUtcNow()),
+            (staff, ReportAuditActions.StatusChanged, $"to={ReportStatus.Referred}"), ct, notifyReporter: true,
+            referredTo: bodyName, extra: (report, id) =>
+            {
+                updateId = id;
+                return bodyNotice(report, id);
+            });
+        return result.Succeeded ? CommandResult<long>.Ok(updateId) : CommandResult<long>.Fail(result.Errors);
+    }
 
     /// <summary>Assigns the report to a staff member whose scope covers its ward (nobody can be given a report they may not open).</summary>
     public async Task<CommandResult<Report>> AssignAsync(Actor staff, long reportId, long? assigneeId, CancellationToken ct)
@@ -500,7 +544,7 @@ public sealed class ReportService(
     }
 
     private async Task<CommandResult<Report>> ChangeAsync(long reportId, Func<Report, ReportUpdate> change, (Actor Actor, string Action, string? Detail)? audited,
-        CancellationToken ct, bool notifyReporter = false)
+        CancellationToken ct, bool notifyReporter = false, Languages.LocalizedText? referredTo = null, Func<Report, long, Notice>? extra = null)
     {
         var report = await reports.GetAsync(reportId, ct);
         if (report is null) return CommandResult<Report>.Fail("Id", ReportErrors.NotFound);
@@ -518,7 +562,12 @@ public sealed class ReportService(
         {
             return CommandResult<Report>.Fail("Id", e.Key);
         }
-        var notice = notifyReporter ? await MoveNoticesAsync(report, update, before, ct) : null;
+        var notice = notifyReporter ? await MoveNoticesAsync(report, update, before, ct, referredTo) : null;
+        if (extra is not null)
+        {
+            var moved = notice;
+            notice = updateId => [.. moved?.Invoke(updateId) ?? [], extra(report, updateId)];
+        }
         await reports.SaveAsync(report, update, notice, ct);
         if (notice is not null) outboxSignal?.Notify();
         if (audited is { } a)

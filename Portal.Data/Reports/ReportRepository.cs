@@ -506,6 +506,7 @@ public sealed class ReportRepository(PortalDatabase db, TimeProvider? time = nul
         if (f.AssignedToId is { } assignee) { clauses.Add("AssignedToId = @assignee"); p.Add("assignee", assignee); }
         if (f.UnassignedOnly) clauses.Add("AssignedToId IS NULL");
         if (f.ThemeCode is { } theme) { clauses.Add("ThemeCode = @theme"); p.Add("theme", theme); }
+        if (f.SectionId is { } section) { clauses.Add("SectionId = @section"); p.Add("section", section); }
         if (InboxSearch.Parse(f.Search) is { } search)
         {
             // Words are matched literally: % and _ typed by staff are not wildcards.

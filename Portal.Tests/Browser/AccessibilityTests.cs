@@ -92,6 +92,8 @@ public sealed class AccessibilityTests(PortalAppFactory app, ChromiumFixture chr
         await browser.VisitAndCheckAsync("/admin/report-themes", _ => browser.WaitForTableRowsAsync());
         await browser.VisitAndCheckAsync("/admin/report-themes/new", async _ => await Expect(browser.Page.Locator("#theme-save")).ToBeVisibleAsync());
         await browser.VisitAndCheckAsync($"/admin/report-themes/{theme.Code}", async _ => await Expect(browser.Page.Locator("#theme-close")).ToBeVisibleAsync());
+        // Routing: sections, the category × ward table (a select per cell), outside bodies.
+        await browser.VisitAndCheckAsync("/admin/report-routing", _ => Expect(browser.Page.Locator("#route-road-pothole-city")).ToBeVisibleAsync());
         await browser.VisitAndCheckAsync("/admin/open311");
         await browser.VisitAndCheckAsync("/admin/queues");
         await browser.VisitAndCheckAsync("/admin/points/residents");

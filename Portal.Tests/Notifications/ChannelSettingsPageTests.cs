@@ -17,8 +17,9 @@ public sealed class ChannelSettingsPageTests(PortalAppFactory app)
     public void Without_configuration_only_in_app_and_Web_Push_are_on_and_only_their_senders_exist()
     {
         var active = app.Services.GetRequiredService<ActiveChannels>();
-        Assert.Equal([NoticeChannel.InApp, NoticeChannel.WebPush], active.Channels.Order());
-        Assert.Equal([NoticeChannel.InApp, NoticeChannel.WebPush], app.Services.GetServices<INoticeSender>().Select(s => s.Channel).Order());
+        // The referral webhook (outside bodies, never residents) is always on, with its sender.
+        Assert.Equal([NoticeChannel.InApp, NoticeChannel.WebPush, NoticeChannel.Webhook], active.Channels.Order());
+        Assert.Equal([NoticeChannel.InApp, NoticeChannel.WebPush, NoticeChannel.Webhook], app.Services.GetServices<INoticeSender>().Select(s => s.Channel).Order());
         Assert.True(File.Exists(Path.Combine(app.DataFolder, "webpush", "vapid.json")));
     }
 

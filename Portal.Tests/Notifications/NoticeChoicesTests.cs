@@ -46,7 +46,7 @@ public sealed class NoticeChoicesTests
     {
         Assert.Equal([NoticeKind.TicketNear, NoticeKind.TicketCalled, NoticeKind.ReportStatusChanged, NoticeKind.SupporterReminder,
             NoticeKind.PointsExpiring, NoticeKind.SupporterTaskCancelled, NoticeKind.ReportFixedCheck, NoticeKind.ReportFollowedUpdate,
-            NoticeKind.ReportAlertDigest], NoticeChoices.KindsFor(Fresh));
+            NoticeKind.ReportAlertDigest, NoticeKind.ReportReferred], NoticeChoices.KindsFor(Fresh));
         // Staff hear that a resident says a report is not fixed; no resident chooses about it.
         Assert.Equal(NoticeAudience.Staff, NoticeChoices.AudienceOf(NoticeKind.ReportReopenRequested));
     }

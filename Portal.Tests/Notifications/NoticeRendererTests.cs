@@ -42,6 +42,12 @@ public sealed partial class NoticeRendererTests
         NoticeKind.ReportAlertDigest => new Dictionary<string, string>
             { ["newCount"] = "2", ["changedCount"] = "1", ["newReports"] = "#45, #46", ["changedReports"] = "#12",
               ["unsubscribe"] = "https://portal.example.jp/alerts/unsubscribe/abc" },
+        NoticeKind.ReportReferred => new Dictionary<string, string>
+            { ["reportId"] = "45", ["category.ja"] = "道路の穴", ["category.en"] = "Pothole", ["category"] = "road-pothole",
+              ["body.ja"] = "千葉県 千葉土木事務所", ["body"] = "千葉県 千葉土木事務所" },
+        NoticeKind.ReportReferral => new Dictionary<string, string>
+            { ["reportId"] = "45", ["category"] = "道路の穴", ["description"] = "国道の穴", ["place"] = "幕張町（花見川区役所）",
+              ["photos"] = "https://portal.example.jp/reports/photos/7/display", ["message"] = "県の管理です", ["body"] = "千葉県 千葉土木事務所" },
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -119,7 +119,7 @@ public sealed class NotificationSettingsPageTests : BunitContext
         Assert.Equal(T(culture, "NoticePrefs_KindsInAppOnly"), page.Find("[data-testid=notice-kinds-lead]").ShownText());
         // Queue (2), report status, "is it fixed?", followed reports, area alerts, supporter reminder and cancellation, points: For
         // You needs its consent.
-        Assert.Equal(9, page.FindAll("li.notice-kind").Count);
+        Assert.Equal(10, page.FindAll("li.notice-kind").Count);
         Assert.Equal(T(culture, "NoticePrefs_When_PointsExpiring", 30), page.Find("li[data-kind=PointsExpiring] .notice-kind-when").ShownText());
     }
 
@@ -163,7 +163,7 @@ public sealed class NotificationSettingsPageTests : BunitContext
         var page = await RenderAsync(new ChannelOffer(AllChannels, LineLinking: true), emailVerified: true);
         Assert.Equal("On", Channel(page, NoticeChannel.Email).Status);
         Assert.All(page.FindAll("input[type=checkbox]"), box => Assert.Equal("Email", box.GetAttribute("data-channel")));
-        Assert.Equal(9, page.FindAll("input[type=checkbox]").Count);
+        Assert.Equal(10, page.FindAll("input[type=checkbox]").Count);
         Assert.True(Switch(page, NoticeKind.PointsExpiring, NoticeChannel.Email).IsChecked);
 
         Switch(page, NoticeKind.PointsExpiring, NoticeChannel.Email).Change(false);

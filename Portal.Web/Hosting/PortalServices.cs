@@ -215,6 +215,7 @@ public static class PortalServices
             await DemoData.SeedAsync(app.Services, CancellationToken.None);
             await DemoThemes.SeedAsync(app.Services, CancellationToken.None);
             await DemoReports.SeedAsync(app.Services, CancellationToken.None);
+            await DemoRouting.SeedAsync(app.Services, CancellationToken.None);
             await DemoChannels.SeedAsync(app.Services, CancellationToken.None);
             await DemoForYou.SeedAsync(app.Services, CancellationToken.None);
             await DemoNotices.SeedAsync(app.Services, CancellationToken.None);

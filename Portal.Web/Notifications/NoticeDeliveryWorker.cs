@@ -91,7 +91,7 @@ public sealed class NoticeDeliveryWorker(
                   ?? throw new NoticeTemplateException("The notice's sealed link cannot be opened (the data-protection key is gone).")
                 : delivery.Link;
             rendered = new RenderedNotice(delivery.DeliveryId, delivery.Kind, renderer.CultureOf(delivery.Culture).Name,
-                text.Subject, text.Body, _options.AbsoluteUrl(link), unsubscribe);
+                text.Subject, text.Body, _options.AbsoluteUrl(link), unsubscribe, values);
         }
         catch (NoticeTemplateException e)
         {

@@ -66,6 +66,8 @@ public static class NotificationChannels
                     PermitLimit = Math.Max(1, push.SubscriptionsPerHour), Window = TimeSpan.FromHours(1), QueueLimit = 0,
                 })));
 
+        // Referrals to outside bodies by webhook: always on (its sender is wired with the reports, AddReports).
+        channels.Add(NoticeChannel.Webhook);
         var active = ActiveChannels.Of([.. channels]);
         services.AddSingleton(active);
         // What residents' settings offer them: the channels on, and whether a LINE account can be linked here.

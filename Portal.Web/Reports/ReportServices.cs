@@ -30,6 +30,12 @@ public static class ReportServices
         services.AddHostedService<ReportAlertDigestJob>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<Portal.Core.Reports.Themes.ReportThemeService>();
+        // Routing to sections and referral to outside bodies (issue 17, item 3); referrals by webhook go out through the outbox.
+        services.AddSingleton<Portal.Core.Reports.Routing.ReportRouter>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Portal.Core.Reports.Routing.ReportRoutingService>(sp,
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Portal.Core.Notifications.NotificationOptions>>().Value));
+        services.AddHttpClient(Routing.WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddSingleton<Portal.Core.Notifications.INoticeSender, Routing.WebhookSender>();
         services.AddSingleton<SupporterService>();
         services.AddHostedService<SupporterReminderJob>();
         services.AddPhotoPipeline(dataFolder);

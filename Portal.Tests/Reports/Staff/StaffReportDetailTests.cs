@@ -92,7 +92,9 @@ public sealed class StaffReportDetailTests : BunitContext
 
         var page = Open(report.Id);
 
-        Assert.Equal(ReportWorkflow.StaffMovesFrom(status), OfferedMoves(page));
+        // Referring names the outside body, so it is the routing panel's button, offered where the workflow allows the move.
+        Assert.Equal(ReportWorkflow.StaffMovesFrom(status).Where(s => s != ReportStatus.Referred), OfferedMoves(page));
+        Assert.Equal(ReportWorkflow.CanStaffMove(status, ReportStatus.Referred), page.FindAll("#refer-open").Count == 1);
     }
 
     [Fact]
@@ -115,7 +117,7 @@ public sealed class StaffReportDetailTests : BunitContext
         var last = (await _world.Reports.HistoryAsync(report.Id, Ct))[^1];
         Assert.Equal(("受け付けました。来週現地を確認します。", "道路維持課へ回付", me.Id), (last.PublicResponse, last.InternalNote, last.ActorId!.Value));
         Assert.Single(await _world.Audit.SearchAsync(new AuditQuery(Action: ReportAuditActions.StatusChanged), Ct));
-        Assert.Equal(ReportWorkflow.StaffMovesFrom(ReportStatus.Accepted), OfferedMoves(page));
+        Assert.Equal(ReportWorkflow.StaffMovesFrom(ReportStatus.Accepted).Where(s => s != ReportStatus.Referred), OfferedMoves(page));
     }
 
     [Fact]

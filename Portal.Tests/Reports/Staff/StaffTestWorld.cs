@@ -47,9 +47,13 @@ public sealed class StaffTestWorld : IDisposable
         var offices = Offices.ListAsync(CancellationToken.None).GetAwaiter().GetResult();
         Scopes = new StaffScopes(Accounts);
         ThemeRepository = new ReportThemeRepository(db);
+        var routing = new ReportRoutingRepository(db);
         Service = new ReportService(Reports, Categories, new NearestOfficeLocator(offices), new DuplicateFinder(Reports), new AuditTrail(Audit, Clock), Clock, Scopes,
-            themes: ThemeRepository);
+            themes: ThemeRepository, router: new Portal.Core.Reports.Routing.ReportRouter(routing));
         Themes = new Portal.Core.Reports.Themes.ReportThemeService(ThemeRepository, Categories, Offices, new AuditTrail(Audit, Clock), Clock);
+        Routing = new Portal.Core.Reports.Routing.ReportRoutingService(routing, Reports, Categories, Offices, Accounts, Service, Scopes, new AuditTrail(Audit, Clock),
+            Clock, new Portal.Web.Accounts.DataProtectionSecretProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()),
+            new Portal.Core.Notifications.NotificationOptions { PublicBaseUrl = "https://portal.example.jp" }, Places);
         Supporters = new SupporterService(new SupporterTaskRepository(db), Reports, new AuditTrail(Audit, Clock), Clock, Scopes);
         Alerts = new Portal.Core.Reports.Alerts.ReportAlertService(new ReportAlertRepository(db, time: Clock), Reports, Categories, Offices,
             new Portal.Web.Accounts.DataProtectionSecretProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), Clock, AlertOptions);
@@ -71,6 +75,7 @@ public sealed class StaffTestWorld : IDisposable
     public ReportService Service { get; }
     public ReportThemeRepository ThemeRepository { get; }
     public Portal.Core.Reports.Themes.ReportThemeService Themes { get; }
+    public Portal.Core.Reports.Routing.ReportRoutingService Routing { get; }
     public StaffScopes Scopes { get; }
     public SupporterService Supporters { get; }
     /// <summary>Following reports and area alerts (the report page's follow button, the alerts page).</summary>
@@ -115,6 +120,7 @@ public sealed class StaffTestWorld : IDisposable
         context.Services.AddSingleton(Service);
         context.Services.AddSingleton(Themes);
         context.Services.AddSingleton<Portal.Core.Reports.Themes.IReportThemeRepository>(ThemeRepository);
+        context.Services.AddSingleton(Routing);
         context.Services.AddSingleton(Scopes);
         context.Services.AddSingleton(Supporters);
         context.Services.AddSingleton(Alerts);

@@ -227,6 +227,9 @@ public static class Open311Endpoints
     {
         var wards = (await offices.ListAsync(ct)).ToDictionary(o => o.Id);
         var names = (await categories.ListAsync(includeInactive: true, ct)).ToDictionary(c => c.Code);
+        // Who handles each request now: the outside body it was referred to, else its section; else its ward office.
+        var handlers = await context.RequestServices.GetRequiredService<Core.Reports.Routing.ReportRoutingService>()
+            .HandlerNamesAsync(found.Select(r => r.Id).ToList(), ct);
         var site = $"{context.Request.Scheme}://{context.Request.Host}";
         return Open311Output.List(fmt, "service_requests", "request", found.Select(r => (IReadOnlyList<Field>)
         [
@@ -236,7 +239,8 @@ public static class Open311Endpoints
             new("service_name", names.TryGetValue(r.ServiceCode, out var c) ? c.Name.Japanese : r.ServiceCode),
             new("service_code", r.ServiceCode),
             new("description", r.Description),
-            new("agency_responsible", wards.TryGetValue(r.WardId, out var w) ? w.Name.Japanese : r.WardId),
+            new("agency_responsible", handlers.TryGetValue(r.Id, out var handler) ? Ruby.Plain(handler.Japanese)
+                : wards.TryGetValue(r.WardId, out var w) ? w.Name.Japanese : r.WardId),
             new("service_notice", ""),
             new("requested_datetime", Open311Output.Time(r.RequestedUtc)),
             new("updated_datetime", Open311Output.Time(r.UpdatedUtc)),
