@@ -65,7 +65,10 @@ public sealed class QueueHttpTests(PortalAppFactory app)
         Assert.True(slot.GetProperty("typicalWaiting").GetDouble() > 0);
         Assert.Equal(8, json.RootElement.GetProperty("weeks").GetInt32());
 
+        // A service of the office with no history at all sits beside it on the page (once a 500: an unclosed section).
+        var quiet = await ServiceAsync(app, "hanamigawa");
         var page = await client.GetStringAsync($"/queue/forecast/{service.OfficeId}", Ct);
+        Assert.Contains($"data-service=\"{quiet.Code}\"", page);
         Assert.Contains($"data-service=\"{service.Code}\"", page);
         Assert.Contains(PortalText.Ja("Queue_ForecastBest"), page);
         Assert.Contains(System.Globalization.CultureInfo.GetCultureInfo("ja").DateTimeFormat.GetDayName(day.DayOfWeek), page);
